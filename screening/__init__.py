@@ -1,0 +1,1 @@
+"""Individual-level rules: questionnaires as data, their validation and scoring (standard library only)."""

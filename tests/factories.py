@@ -1,0 +1,51 @@
+"""Builders with keyword defaults for test data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from api.models import StaffUser
+from api.services.accounts import create_staff_user, issue_staff_token
+from api.services.devices import register_device
+from screening.questionnaire import get_questionnaire
+
+PASSWORD = "correct-horse-battery"
+
+
+def self_screening_answers(**overrides: Any) -> dict[str, Any]:
+    """Every required self-screening answer 'no', then the overrides."""
+    questionnaire = get_questionnaire("self-screening")
+    answers: dict[str, Any] = {q.key: False for q in questionnaire.questions if q.required}
+    answers.update(overrides)
+    return answers
+
+
+def risk_answers(questionnaire_id: str, yes: int = 0) -> dict[str, bool]:
+    """The first `yes` questions answered yes, the rest no."""
+    questions = get_questionnaire(questionnaire_id).questions
+    return {q.key: index < yes for index, q in enumerate(questions)}
+
+
+def staff(role: str = "satgas_provinsi", region: str | None = None, username: str | None = None) -> StaffUser:
+    return create_staff_user(username or f"{role.replace('_', '-')}-{region or 'all'}", role, PASSWORD, region)
+
+
+def staff_headers(role: str = "satgas_provinsi", region: str | None = None) -> dict[str, str]:
+    token, _ = issue_staff_token(staff(role, region))
+    return {"Authorization": f"Bearer {token}"}
+
+
+def device_headers() -> dict[str, str]:
+    _, token = register_device("android", "1.0.0")
+    return {"Authorization": f"Bearer {token}"}
+
+
+def submit(
+    client: FlaskClient, questionnaire: str = "self-screening", headers: dict[str, str] | None = None, **body: Any
+) -> Any:
+    body.setdefault(
+        "answers", self_screening_answers() if questionnaire == "self-screening" else risk_answers(questionnaire)
+    )
+    return client.post(f"/api/v1/questionnaires/{questionnaire}/responses", json=body, headers=headers or {})
