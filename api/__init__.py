@@ -1,0 +1,50 @@
+"""The Flask application factory: the API's composition root."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from api.auth import register_security_schemes
+from api.cli import register_cli
+from api.config import load_config
+from api.errors import register_error_handlers
+from api.extensions import db, limiter, migrate, rest_api
+from api.resources import register_resources
+
+MIGRATIONS_DIR = __path__[0] + "/migrations"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, test_config)
+    logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
+    db.init_app(app)
+    register_sqlite_pragmas(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    limiter.init_app(app)
+    rest_api.init_app(app)
+    register_security_schemes(rest_api)
+    register_resources(app)
+    register_error_handlers(app)
+    register_cli(app)
+    return app
+
+
+def register_sqlite_pragmas(app: Flask) -> None:
+    """WAL and a busy timeout let web workers share one SQLite file; foreign keys are off unless asked for."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    with app.app_context():
+        engine = db.engine
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()

@@ -1,0 +1,103 @@
+"""Who is calling: staff bearer tokens (with roles) and resident device tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import g, request
+from flask_smorest import Blueprint, abort
+
+from api.models import Device, StaffUser
+from api.services.accounts import staff_for_token
+from api.services.devices import device_for_token
+from api.services.scope import Scope, scope_of
+from screening.text import bilingual
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STAFF_SCHEME = "staffToken"
+DEVICE_SCHEME = "deviceToken"
+
+NOT_STAFF = bilingual("Perlu token staf yang berlaku.", "A valid staff token is required.")
+NOT_DEVICE = bilingual("Perlu token perangkat yang berlaku.", "A valid device token is required.")
+WRONG_ROLE = bilingual("Peran Anda tidak berwenang untuk tindakan ini.", "Your role is not allowed to do this.")
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def _unauthorized(message: dict[str, str]) -> None:
+    abort(401, message=message, headers={"WWW-Authenticate": 'Bearer realm="sumbar-siaga"'})
+
+
+def current_staff() -> StaffUser:
+    staff: StaffUser = g.staff
+    return staff
+
+
+def current_scope() -> Scope:
+    return scope_of(current_staff())
+
+
+def current_device() -> Device | None:
+    device: Device | None = g.get("device")
+    return device
+
+
+def staff_required(blp: Blueprint, *roles: str) -> Callable[[F], F]:
+    """Allow staff with one of `roles` (any role when none given): 401 without a token, 403 for other roles."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            token = bearer_token()
+            user = staff_for_token(token) if token else None
+            if user is None:
+                _unauthorized(NOT_STAFF)
+            elif roles and user.role not in roles:
+                abort(403, message=WRONG_ROLE)
+            g.staff = user
+            return view(*args, **kwargs)
+
+        documented: F = blp.doc(security=[{STAFF_SCHEME: []}])(wrapped)
+        return documented
+
+    return decorator
+
+
+def device_required(blp: Blueprint, *, optional: bool = False) -> Callable[[F], F]:
+    """Resolve the device token; a token that is sent must be valid even where a device is optional."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            token = bearer_token()
+            device = device_for_token(token) if token else None
+            if device is None and (token or not optional):
+                _unauthorized(NOT_DEVICE)
+            g.device = device
+            return view(*args, **kwargs)
+
+        security: list[dict[str, list[str]]] = [{DEVICE_SCHEME: []}]
+        if optional:
+            security.append({})
+        documented: F = blp.doc(security=security)(wrapped)
+        return documented
+
+    return decorator
+
+
+def register_security_schemes(rest_api: Any) -> None:
+    rest_api.spec.components.security_scheme(
+        STAFF_SCHEME, {"type": "http", "scheme": "bearer", "description": "Staff token from POST /api/v1/auth/token"}
+    )
+    rest_api.spec.components.security_scheme(
+        DEVICE_SCHEME, {"type": "http", "scheme": "bearer", "description": "Device token from POST /api/v1/devices"}
+    )

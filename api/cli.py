@@ -1,0 +1,105 @@
+"""Command-line tools: `flask --app api users|reference|demo|jobs ...`."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+from flask.cli import AppGroup
+
+from api.extensions import db
+from api.models import ROLES, StaffUser
+from api.services.exceptions import ServiceError
+
+users_cli = AppGroup("users", help="Staff accounts.")
+reference_cli = AppGroup("reference", help="Reference data shipped in data/.")
+demo_cli = AppGroup("demo", help="Demo data for a local run.")
+jobs_cli = AppGroup("jobs", help="Scheduled jobs, run by hand.")
+
+
+def _fail(error: ServiceError) -> None:
+    details = "; ".join(f"{field}: {msgs[0]['en']}" for field, msgs in (error.errors or {}).items() if msgs)
+    raise click.ClickException(f"{error.message['en']} {details}".strip())
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--region", "region_code", default=None, help="Kemendagri code; required for satgas_kabkota.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_user(username: str, role: str, region_code: str | None, password: str) -> None:
+    """Create a staff account."""
+    from api.services.accounts import create_staff_user
+
+    try:
+        user = create_staff_user(username, role, password, region_code)
+    except ServiceError as error:
+        _fail(error)
+    click.echo(f"created {user.username} ({user.role}{' ' + user.region_code if user.region_code else ''})")
+
+
+@users_cli.command("set-password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def set_user_password(username: str, password: str) -> None:
+    """Change a password and sign the account out everywhere."""
+    from api.services.accounts import set_password
+
+    user = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username.lower()))
+    if user is None:
+        raise click.ClickException(f"no user {username}")
+    try:
+        set_password(user, password)
+    except ServiceError as error:
+        _fail(error)
+    click.echo(f"password changed for {user.username}")
+
+
+@users_cli.command("list")
+def list_users() -> None:
+    """Every staff account."""
+    for user in db.session.scalars(sa.select(StaffUser).order_by(StaffUser.username)):
+        state = "" if user.is_active else " (inactive)"
+        click.echo(f"{user.username}\t{user.role}\t{user.region_code or '-'}{state}")
+
+
+@reference_cli.command("load")
+def load_reference() -> None:
+    """Insert or update the 19 kabupaten/kota (idempotent)."""
+    from api.services.regions import load_regions
+
+    inserted, updated = load_regions()
+    click.echo(f"regions: {inserted} inserted, {updated} updated")
+
+
+@demo_cli.command("load")
+def load_demo() -> None:
+    """Demo staff accounts and screening responses (idempotent; never run this in production)."""
+    from api.services.demo import load_demo_data
+
+    for line in load_demo_data():
+        click.echo(line)
+
+
+@jobs_cli.command("list")
+def list_jobs() -> None:
+    from api.jobs import JOBS
+
+    for name, job in JOBS.items():
+        click.echo(f"{name}\t{job.trigger} {job.trigger_args}\t{job.description}")
+
+
+@jobs_cli.command("run")
+@click.argument("name")
+def run_job(name: str) -> None:
+    """Run one job once, now."""
+    from api.jobs import JOBS
+
+    if name not in JOBS:
+        raise click.ClickException(f"unknown job {name}; known: {', '.join(JOBS)}")
+    click.echo(f"{name}: {JOBS[name].func()}")
+
+
+def register_cli(app: Flask) -> None:
+    for group in (users_cli, reference_cli, demo_cli, jobs_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,63 @@
+"""Configuration: safe development defaults, overridden by SUMBAR_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+class Config:
+    # Development default only; production sets SUMBAR_SECRET_KEY.
+    SECRET_KEY = "dev-only-change-me"
+    DATABASE_URL: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = MAX_BODY_BYTES
+    JSON_SORT_KEYS = False
+
+    API_TITLE = "Sumbar Siaga API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "docs"
+    OPENAPI_SWAGGER_UI_URL = "/api/v1/docs/assets/"
+
+    STAFF_TOKEN_HOURS = 12
+    IDEMPOTENCY_KEY_HOURS = 24
+    # Failed logins per username per window before further attempts get 429.
+    LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    REDIS_URL: str | None = None
+    TIMEZONE = "Asia/Jakarta"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+
+def default_database_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "sumbar.sqlite3")
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Defaults, then SUMBAR_* variables (JSON-decoded where possible), then the test overrides."""
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("SUMBAR")
+    if test_config:
+        app.config.update(test_config)
+    url = app.config.get("DATABASE_URL") or default_database_url(app.instance_path)
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        # psycopg 3 is the driver we install.
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    if url.startswith("sqlite"):
+        os.makedirs(app.instance_path, exist_ok=True)

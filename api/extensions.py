@@ -1,0 +1,19 @@
+"""Unbound extension objects, bound to the app in create_app."""
+
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import DeclarativeBase
+
+from api.errors import RestApi
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+rest_api = RestApi()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -1,0 +1,57 @@
+"""The language of a request and Indonesian wording for the validation library's English messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import has_request_context, request
+from werkzeug.exceptions import HTTPException
+
+from screening.text import SUPPORTED_LANGS, pick_lang
+
+# Messages marshmallow and webargs produce, with the Indonesian a resident should read.
+LIBRARY_MESSAGES_ID = {
+    "Missing data for required field.": "Wajib diisi.",
+    "Unknown field.": "Kolom tidak dikenal.",
+    "Field may not be null.": "Tidak boleh kosong (null).",
+    "Not a valid string.": "Harus berupa teks.",
+    "Not a valid integer.": "Harus bilangan bulat.",
+    "Not a valid number.": "Harus berupa angka.",
+    "Not a valid boolean.": "Harus true atau false.",
+    "Not a valid date.": "Tanggal tidak valid (format YYYY-MM-DD).",
+    "Not a valid datetime.": "Waktu tidak valid (format ISO 8601).",
+    "Not a valid list.": "Harus berupa daftar.",
+    "Not a valid mapping type.": "Harus berupa objek JSON.",
+    "Invalid input type.": "Isi permintaan harus berupa objek JSON.",
+    "Invalid JSON body.": "Isi permintaan bukan JSON yang valid.",
+    "Not a valid UUID.": "Bukan UUID yang valid.",
+    "Shorter than minimum length 1.": "Tidak boleh kosong.",
+}
+
+
+def request_lang(body_lang: str | None = None) -> str:
+    """Body field, then ?lang=, then Accept-Language; Indonesian when none is supported."""
+    if not has_request_context():
+        return pick_lang(body_lang)
+    if body_lang is None and request.is_json:
+        try:
+            body = request.get_json(silent=True)
+        except HTTPException:  # e.g. the body is over the size limit
+            body = None
+        if isinstance(body, dict) and isinstance(body.get("lang"), str):
+            body_lang = body["lang"]
+    header = request.accept_languages.best_match(SUPPORTED_LANGS)
+    return pick_lang(body_lang, request.args.get("lang"), header)
+
+
+def translate_messages(errors: Any, lang: str) -> Any:
+    """Walk an errors structure, choosing `lang` in bilingual dicts and translating library messages."""
+    if isinstance(errors, dict):
+        if set(errors) == set(SUPPORTED_LANGS) and all(isinstance(v, str) for v in errors.values()):
+            return errors[lang]
+        return {key: translate_messages(value, lang) for key, value in errors.items()}
+    if isinstance(errors, list):
+        return [translate_messages(item, lang) for item in errors]
+    if isinstance(errors, str) and lang == "id":
+        return LIBRARY_MESSAGES_ID.get(errors, errors)
+    return errors

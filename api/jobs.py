@@ -1,0 +1,45 @@
+"""Scheduled jobs: idempotent functions and the JOBS table the scheduler process reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app
+
+from api.services.accounts import purge_expired_tokens
+from api.services.idempotency import purge_idempotency_records
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    func: Callable[[], Any]
+    trigger: str
+    trigger_args: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+
+def purge_staff_tokens() -> int:
+    removed = purge_expired_tokens()
+    log.info("removed %d expired staff tokens", removed)
+    return removed
+
+
+def purge_idempotency_keys() -> int:
+    hours = current_app.config["IDEMPOTENCY_KEY_HOURS"]
+    removed = purge_idempotency_records(dt.timedelta(hours=hours))
+    log.info("removed %d idempotency records older than %d hours", removed, hours)
+    return removed
+
+
+JOBS: dict[str, Job] = {
+    "purge_staff_tokens": Job(purge_staff_tokens, "interval", {"hours": 1}, "Delete expired staff tokens"),
+    "purge_idempotency_keys": Job(
+        purge_idempotency_keys, "interval", {"hours": 1}, "Forget Idempotency-Key replies past their retention"
+    ),
+}

@@ -1,0 +1,27 @@
+"""Resident devices: the app registers once and keeps the returned token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from api.blueprint import Blueprint
+from api.schemas import DeviceCreateSchema, DeviceSchema
+from api.services.devices import register_device
+
+blp = Blueprint("devices", __name__, url_prefix="/api/v1/devices", description="Resident device registration")
+
+
+@blp.route("")
+class Devices(MethodView):
+    @blp.arguments(DeviceCreateSchema)
+    @blp.response(201, DeviceSchema)
+    def post(self, body: dict[str, Any]) -> Any:
+        """Register a device and get its bearer token (shown once, stored only as a hash)
+
+        Records the device creates (screening responses, alerts, isolation episodes) can be read
+        only with this token.
+        """
+        device, token = register_device(body.get("platform"), body.get("app_version"))
+        return {"id": device.id, "token": token, "created_at": device.created_at}

@@ -1,0 +1,62 @@
+"""Screening responses as the task force sees them, limited to the caller's region."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask.views import MethodView
+
+from api.auth import current_scope, staff_required
+from api.blueprint import Blueprint
+from api.schemas import ResponseQuerySchema, StaffResponseSchema
+from api.services.screening import get_scoped_response, list_responses
+
+blp = Blueprint(
+    "screening_responses",
+    __name__,
+    url_prefix="/api/v1/screening-responses",
+    description="Submitted screening responses (task force, scoped by region)",
+)
+SATGAS_ROLES = ("admin", "satgas_provinsi", "satgas_kabkota")
+
+
+def _start_of(day: dt.date | None) -> dt.datetime | None:
+    """Midnight of `day` in the province's time zone: dates in queries are local dates."""
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    return dt.datetime.combine(day, dt.time(), tzinfo=zone) if day else None
+
+
+@blp.route("")
+class ScreeningResponses(MethodView):
+    @staff_required(blp, *SATGAS_ROLES)
+    @blp.arguments(ResponseQuerySchema, location="query")
+    @blp.response(200, StaffResponseSchema(many=True))
+    @blp.paginate()
+    def get(self, query: dict[str, Any], pagination_parameters: Any) -> Any:
+        """Responses newest first; satgas_kabkota sees only its region (other regions: 403)"""
+        until = _start_of(query["to"] + dt.timedelta(days=1)) if query.get("to") else None
+        rows, total = list_responses(
+            current_scope(),
+            region_code=query.get("region"),
+            questionnaire_id=query.get("questionnaire"),
+            category=query.get("category"),
+            since=_start_of(query.get("from_")),
+            until=until,
+            limit=pagination_parameters.page_size,
+            offset=pagination_parameters.first_item,
+        )
+        pagination_parameters.item_count = total
+        return rows
+
+
+@blp.route("/<uuid:response_id>")
+class ScreeningResponseById(MethodView):
+    @staff_required(blp, *SATGAS_ROLES)
+    @blp.response(200, StaffResponseSchema)
+    def get(self, response_id: uuid.UUID) -> Any:
+        """One response, if it lies in the caller's region"""
+        return get_scoped_response(response_id, current_scope())

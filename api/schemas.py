@@ -1,0 +1,188 @@
+"""Request and response shapes (marshmallow), which also document the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+from marshmallow import validate
+
+from api.models import ROLES
+from screening.questionnaire import Questionnaire
+from screening.text import SUPPORTED_LANGS, localize
+
+
+class StrictSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+
+class RegionSchema(ma.Schema):
+    code = ma.fields.String(metadata={"description": "Kemendagri code, e.g. 13.71", "example": "13.71"})
+    bps_code = ma.fields.String(metadata={"description": "BPS code, e.g. 1371"})
+    name = ma.fields.String()
+    short_name = ma.fields.String()
+    type = ma.fields.String(metadata={"description": "Kabupaten or Kota"})
+    capital = ma.fields.String()
+    population_2020 = ma.fields.Integer(metadata={"description": "BPS Sensus Penduduk 2020"})
+    area_km2 = ma.fields.Float()
+    centroid_lat = ma.fields.Float()
+    centroid_lon = ma.fields.Float()
+
+
+class LangQuerySchema(ma.Schema):
+    lang = ma.fields.String(validate=validate.OneOf(SUPPORTED_LANGS))
+
+
+class QuestionnaireSummarySchema(ma.Schema):
+    id = ma.fields.String()
+    version = ma.fields.String()
+    title = ma.fields.String()
+    description = ma.fields.String()
+    basis = ma.fields.String()
+    question_count = ma.fields.Integer()
+
+
+class OptionSchema(ma.Schema):
+    value = ma.fields.String()
+    text = ma.fields.String()
+
+
+class QuestionSchema(ma.Schema):
+    key = ma.fields.String()
+    type = ma.fields.String(metadata={"description": "boolean, integer, number, date or multi_choice"})
+    section = ma.fields.String()
+    section_title = ma.fields.String(allow_none=True)
+    required = ma.fields.Boolean()
+    text = ma.fields.String()
+    min = ma.fields.Float(allow_none=True)
+    max = ma.fields.Float(allow_none=True)
+    unit = ma.fields.String(allow_none=True)
+    options = ma.fields.List(ma.fields.Nested(OptionSchema))
+
+
+class QuestionnaireSchema(QuestionnaireSummarySchema):
+    lang = ma.fields.String()
+    questions = ma.fields.List(ma.fields.Nested(QuestionSchema))
+
+
+def questionnaire_summary(questionnaire: Questionnaire, lang: str) -> dict[str, Any]:
+    return {
+        "id": questionnaire.id,
+        "version": questionnaire.version,
+        "title": localize(questionnaire.title, lang),
+        "description": localize(questionnaire.description, lang),
+        "basis": questionnaire.basis,
+        "question_count": len(questionnaire.questions),
+    }
+
+
+def questionnaire_detail(questionnaire: Questionnaire, lang: str) -> dict[str, Any]:
+    questions = []
+    for q in questionnaire.questions:
+        section_title = questionnaire.sections.get(q.section)
+        questions.append(
+            {
+                "key": q.key,
+                "type": q.type,
+                "section": q.section,
+                "section_title": localize(section_title, lang) if section_title else None,
+                "required": q.required,
+                "text": localize(q.text, lang),
+                "min": q.minimum,
+                "max": q.maximum,
+                "unit": q.unit,
+                "options": [{"value": o.value, "text": localize(o.text, lang)} for o in q.options],
+            }
+        )
+    return {**questionnaire_summary(questionnaire, lang), "lang": lang, "questions": questions}
+
+
+class ResponseCreateSchema(StrictSchema):
+    answers = ma.fields.Dict(
+        keys=ma.fields.String(), required=True, metadata={"description": "Answers keyed by question key"}
+    )
+    region = ma.fields.String(
+        load_default=None, allow_none=True, metadata={"description": "Kemendagri code of the resident's kabupaten/kota"}
+    )
+    lang = ma.fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SUPPORTED_LANGS))
+
+
+class ResultSchema(ma.Schema):
+    category = ma.fields.String()
+    urgent = ma.fields.Boolean()
+    score = ma.fields.Integer()
+    max_score = ma.fields.Integer()
+    title = ma.fields.String()
+    advice = ma.fields.String()
+    next_steps = ma.fields.List(ma.fields.String())
+    reasons = ma.fields.List(ma.fields.String(), metadata={"description": "Rule codes that led to the category"})
+    quarantine_until = ma.fields.Date()
+    hotlines = ma.fields.List(ma.fields.Dict())
+
+
+class ResponseSchema(ma.Schema):
+    id = ma.fields.UUID()
+    questionnaire = ma.fields.String(attribute="questionnaire_id")
+    version = ma.fields.String(attribute="questionnaire_version")
+    answers = ma.fields.Dict()
+    result = ma.fields.Dict(metadata={"description": "See Result"})
+    region = ma.fields.String(attribute="region_code", allow_none=True)
+    lang = ma.fields.String()
+    created_at = ma.fields.DateTime()
+
+
+class StaffResponseSchema(ResponseSchema):
+    category = ma.fields.String()
+    urgent = ma.fields.Boolean()
+    score = ma.fields.Integer(allow_none=True)
+
+
+class ResponseQuerySchema(ma.Schema):
+    region = ma.fields.String()
+    questionnaire = ma.fields.String()
+    category = ma.fields.String()
+    from_ = ma.fields.Date(data_key="from")
+    to = ma.fields.Date(metadata={"description": "inclusive"})
+
+
+class TokenRequestSchema(StrictSchema):
+    username = ma.fields.String(required=True, validate=validate.Length(min=1, max=64))
+    password = ma.fields.String(required=True, validate=validate.Length(min=1, max=1024))
+
+
+class StaffUserSchema(ma.Schema):
+    id = ma.fields.Integer()
+    username = ma.fields.String()
+    role = ma.fields.String()
+    region = ma.fields.String(attribute="region_code", allow_none=True)
+    is_active = ma.fields.Boolean()
+    created_at = ma.fields.DateTime()
+    last_login_at = ma.fields.DateTime(allow_none=True)
+
+
+class TokenSchema(ma.Schema):
+    token = ma.fields.String()
+    token_type = ma.fields.String()
+    expires_at = ma.fields.DateTime()
+    user = ma.fields.Nested(StaffUserSchema)
+
+
+class StaffUserCreateSchema(StrictSchema):
+    username = ma.fields.String(required=True)
+    role = ma.fields.String(required=True, validate=validate.OneOf(ROLES))
+    region = ma.fields.String(load_default=None, allow_none=True)
+    password = ma.fields.String(required=True, load_only=True)
+
+
+class DeviceCreateSchema(StrictSchema):
+    platform = ma.fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(["android", "ios", "web", "other"])
+    )
+    app_version = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+
+
+class DeviceSchema(ma.Schema):
+    id = ma.fields.UUID()
+    token = ma.fields.String(metadata={"description": "Shown once; send it as Authorization: Bearer"})
+    created_at = ma.fields.DateTime()

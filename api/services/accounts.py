@@ -1,0 +1,144 @@
+"""Staff accounts: creation, password checks, bearer tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+
+from api.clock import utcnow
+from api.extensions import db
+from api.models import ROLES, Region, StaffToken, StaffUser
+from api.services.exceptions import AuthenticationFailed, Conflict, InvalidInput
+from api.services.tokens import STAFF_PREFIX, hash_token, new_token
+from screening.text import bilingual
+
+MIN_PASSWORD_LENGTH = 10
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+hasher = PasswordHasher()
+# Verified against when the username is unknown, so both failures take the same time.
+_DUMMY_HASH = hasher.hash("not-a-real-password")
+
+WRONG_CREDENTIALS = bilingual("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
+
+
+def _account_errors(
+    username: str, role: str, region_code: str | None, password: str
+) -> dict[str, list[dict[str, str]]]:
+    errors: dict[str, list[dict[str, str]]] = {}
+    if not USERNAME_PATTERN.match(username):
+        errors["username"] = [
+            bilingual(
+                "3–64 karakter: huruf kecil, angka, titik, garis bawah, atau tanda hubung.",
+                "3-64 characters: lowercase letters, digits, dot, underscore or hyphen.",
+            )
+        ]
+    if role not in ROLES:
+        errors["role"] = [
+            bilingual(f"Peran harus salah satu dari: {', '.join(ROLES)}.", f"Role must be one of: {', '.join(ROLES)}.")
+        ]
+    if role == "satgas_kabkota" and not region_code:
+        errors["region"] = [
+            bilingual("Peran satgas_kabkota memerlukan kode wilayah.", "The satgas_kabkota role needs a region code.")
+        ]
+    elif role != "satgas_kabkota" and region_code:
+        errors["region"] = [
+            bilingual(
+                "Hanya peran satgas_kabkota yang terikat wilayah.", "Only the satgas_kabkota role is tied to a region."
+            )
+        ]
+    elif region_code and db.session.get(Region, region_code) is None:
+        errors["region"] = [
+            bilingual(f"Kode wilayah tidak dikenal: {region_code}.", f"Unknown region code: {region_code}.")
+        ]
+    if len(password) < MIN_PASSWORD_LENGTH:
+        errors["password"] = [
+            bilingual(
+                f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
+                f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
+            )
+        ]
+    return errors
+
+
+def create_staff_user(username: str, role: str, password: str, region_code: str | None = None) -> StaffUser:
+    username = username.strip().lower()
+    errors = _account_errors(username, role, region_code, password)
+    if errors:
+        raise InvalidInput(bilingual("Akun tidak valid.", "Invalid account."), errors)
+    if db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == username)) is not None:
+        raise Conflict(bilingual(f"Nama pengguna {username} sudah dipakai.", f"The username {username} is taken."))
+    user = StaffUser(
+        username=username, role=role, region_code=region_code, password_hash=hasher.hash(password), created_at=utcnow()
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def set_password(user: StaffUser, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            bilingual("Kata sandi terlalu pendek.", "Password too short."),
+            {
+                "password": [
+                    bilingual(f"Minimal {MIN_PASSWORD_LENGTH} karakter.", f"At least {MIN_PASSWORD_LENGTH} characters.")
+                ]
+            },
+        )
+    user.password_hash = hasher.hash(password)
+    db.session.execute(sa.delete(StaffToken).where(StaffToken.user_id == user.id))
+    db.session.commit()
+
+
+def authenticate(username: str, password: str) -> StaffUser:
+    user: StaffUser | None = db.session.scalar(
+        sa.select(StaffUser).where(StaffUser.username == username.strip().lower())
+    )
+    try:
+        hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        raise AuthenticationFailed(WRONG_CREDENTIALS) from None
+    if user is None or not user.is_active:
+        raise AuthenticationFailed(WRONG_CREDENTIALS)
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def issue_staff_token(user: StaffUser) -> tuple[str, dt.datetime]:
+    token = new_token(STAFF_PREFIX)
+    now = utcnow()
+    expires_at = now + dt.timedelta(hours=current_app.config["STAFF_TOKEN_HOURS"])
+    db.session.add(StaffToken(token_hash=hash_token(token), user_id=user.id, created_at=now, expires_at=expires_at))
+    db.session.commit()
+    return token, expires_at
+
+
+def staff_for_token(token: str) -> StaffUser | None:
+    if not token.startswith(STAFF_PREFIX):
+        return None
+    row: StaffToken | None = db.session.scalar(
+        sa.select(StaffToken).where(StaffToken.token_hash == hash_token(token), StaffToken.expires_at > utcnow())
+    )
+    if row is None or not row.user.is_active:
+        return None
+    user: StaffUser = row.user
+    return user
+
+
+def revoke_staff_token(token: str) -> None:
+    db.session.execute(sa.delete(StaffToken).where(StaffToken.token_hash == hash_token(token)))
+    db.session.commit()
+
+
+def purge_expired_tokens() -> int:
+    result = db.session.execute(sa.delete(StaffToken).where(StaffToken.expires_at <= utcnow()))
+    db.session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)

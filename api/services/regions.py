@@ -1,0 +1,59 @@
+"""The 19 kabupaten/kota: lookup and loading from data/regions.csv."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from api.extensions import db
+from api.models import Region
+from api.services.exceptions import NotFound
+from screening.text import bilingual
+
+REGIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "regions.csv"
+
+
+def list_regions() -> Sequence[Region]:
+    return db.session.scalars(sa.select(Region).order_by(Region.code)).all()
+
+
+def get_region(code: str) -> Region:
+    region = db.session.get(Region, code)
+    if region is None:
+        raise NotFound(bilingual(f"Wilayah {code} tidak ditemukan.", f"Region {code} not found."))
+    return region
+
+
+def region_exists(code: str) -> bool:
+    return db.session.get(Region, code) is not None
+
+
+def load_regions(path: Path = REGIONS_CSV) -> tuple[int, int]:
+    """Insert or update every region in the file; returns (inserted, updated). Running it twice changes nothing."""
+    inserted = updated = 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            values = {
+                "bps_code": row["bps_code"],
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "type": row["type"],
+                "capital": row["capital"],
+                "population_2020": int(row["population_2020"]),
+                "area_km2": float(row["area_km2"]),
+                "centroid_lat": float(row["centroid_lat"]),
+                "centroid_lon": float(row["centroid_lon"]),
+            }
+            region = db.session.get(Region, row["code"])
+            if region is None:
+                db.session.add(Region(code=row["code"], **values))
+                inserted += 1
+            elif any(getattr(region, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(region, key, value)
+                updated += 1
+    db.session.commit()
+    return inserted, updated

@@ -1,0 +1,130 @@
+"""Submitting and reading questionnaire responses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from api.clock import local_today, utcnow
+from api.extensions import db
+from api.models import Device, ScreeningResponse
+from api.services.exceptions import InvalidInput, NotFound
+from api.services.idempotency import Reply, run_once
+from api.services.regions import region_exists
+from api.services.scope import Scope
+from screening.evaluate import evaluate
+from screening.questionnaire import Questionnaire, UnknownQuestionnaire, get_questionnaire
+from screening.text import bilingual
+
+RESPONSE_NOT_FOUND = bilingual("Jawaban kuesioner tidak ditemukan.", "Questionnaire response not found.")
+
+
+def find_questionnaire(questionnaire_id: str) -> Questionnaire:
+    try:
+        return get_questionnaire(questionnaire_id)
+    except UnknownQuestionnaire:
+        raise NotFound(
+            bilingual(f"Kuesioner {questionnaire_id} tidak ada.", f"There is no questionnaire {questionnaire_id}.")
+        ) from None
+
+
+def _json_ready(answers: dict[str, Any]) -> dict[str, Any]:
+    return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in answers.items()}
+
+
+def submit_screening(
+    questionnaire_id: str,
+    answers: dict[str, Any],
+    *,
+    lang: str,
+    represent: Callable[[ScreeningResponse], dict[str, Any]],
+    region_code: str | None = None,
+    device: Device | None = None,
+    idempotency_key: str | None = None,
+) -> Reply:
+    """Evaluate and store one response; `represent` turns the stored row into the reply body."""
+    questionnaire = find_questionnaire(questionnaire_id)
+    if region_code is not None and not region_exists(region_code):
+        raise InvalidInput(
+            bilingual("Isian tidak valid.", "Invalid input."),
+            {
+                "json": {
+                    "region": [
+                        bilingual(f"Kode wilayah tidak dikenal: {region_code}.", f"Unknown region code: {region_code}.")
+                    ]
+                }
+            },
+        )
+    evaluation = evaluate(questionnaire, answers, today=local_today(), lang=lang)
+
+    def create() -> tuple[dict[str, Any], int]:
+        outcome = evaluation.outcome
+        response = ScreeningResponse(
+            id=uuid.uuid4(),
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            answers=_json_ready(evaluation.answers),
+            result=evaluation.result,
+            category=outcome.category,
+            urgent=outcome.urgent,
+            score=outcome.score,
+            lang=lang,
+            region_code=region_code,
+            device_id=device.id if device else None,
+            created_at=utcnow(),
+        )
+        db.session.add(response)
+        db.session.flush()
+        return represent(response), 201
+
+    scope = f"{device.id if device else 'anonymous'}:responses"
+    payload = {"questionnaire": questionnaire_id, "answers": answers, "region": region_code, "lang": lang}
+    return run_once(scope, idempotency_key, payload, create)
+
+
+def get_own_response(response_id: uuid.UUID, device: Device, questionnaire_id: str) -> ScreeningResponse:
+    """A device reads only its own responses; anything else is 'not found', never 'forbidden'."""
+    response = db.session.get(ScreeningResponse, response_id)
+    if response is None or response.device_id != device.id or response.questionnaire_id != questionnaire_id:
+        raise NotFound(RESPONSE_NOT_FOUND)
+    return response
+
+
+def list_responses(
+    scope: Scope,
+    *,
+    region_code: str | None = None,
+    questionnaire_id: str | None = None,
+    category: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> tuple[Sequence[ScreeningResponse], int]:
+    """Responses in the caller's scope, newest first, with the total count before paging."""
+    query = sa.select(ScreeningResponse)
+    regions = scope.narrow(region_code)
+    if regions is not None:
+        query = query.where(ScreeningResponse.region_code.in_(regions))
+    if questionnaire_id:
+        query = query.where(ScreeningResponse.questionnaire_id == questionnaire_id)
+    if category:
+        query = query.where(ScreeningResponse.category == category)
+    if since:
+        query = query.where(ScreeningResponse.created_at >= since)
+    if until:
+        query = query.where(ScreeningResponse.created_at < until)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    rows = db.session.scalars(query.order_by(ScreeningResponse.created_at.desc()).limit(limit).offset(offset)).all()
+    return rows, total
+
+
+def get_scoped_response(response_id: uuid.UUID, scope: Scope) -> ScreeningResponse:
+    response = db.session.get(ScreeningResponse, response_id)
+    if response is None or not scope.allows(response.region_code):
+        raise NotFound(RESPONSE_NOT_FOUND)
+    return response

@@ -1,0 +1,58 @@
+"""Health checks, the OpenAPI document, offline docs, JSON errors on unknown API paths, jobs and demo data."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from api.extensions import db
+from api.models import ScreeningResponse, StaffUser
+
+
+def test_health_and_readiness(client: FlaskClient) -> None:
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/readyz").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_openapi_document_describes_the_api(client: FlaskClient) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    assert "/api/v1/questionnaires/{questionnaire_id}/responses" in spec["paths"]
+    assert {"staffToken", "deviceToken"} <= set(spec["components"]["securitySchemes"])
+
+
+def test_docs_page_loads_its_assets_from_this_server(client: FlaskClient) -> None:
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert assets and all(a.startswith("/api/v1/docs/assets/") for a in assets)
+    for asset in assets:
+        with client.get(asset) as reply:
+            assert reply.status_code == 200
+    assert client.get("/api/v1/docs/assets/../../etc/passwd").status_code == 404
+
+
+def test_unknown_api_paths_get_a_json_404(client: FlaskClient) -> None:
+    reply = client.get("/api/v1/no-such-thing")
+    assert reply.status_code == 404 and reply.get_json()["code"] == 404
+    assert client.delete("/api/v1/regions").status_code == 405
+
+
+def test_jobs_run_by_hand(runner: FlaskCliRunner) -> None:
+    assert "purge_staff_tokens: 0" in runner.invoke(args=["jobs", "run", "purge_staff_tokens"]).output
+    assert runner.invoke(args=["jobs", "run", "nope"]).exit_code != 0
+
+
+def test_demo_data_loads_once(runner: FlaskCliRunner) -> None:
+    runner.invoke(args=["demo", "load"])
+    counts = (
+        db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)),
+        db.session.scalar(sa.select(sa.func.count()).select_from(ScreeningResponse)),
+    )
+    runner.invoke(args=["demo", "load"])
+    again = (
+        db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)),
+        db.session.scalar(sa.select(sa.func.count()).select_from(ScreeningResponse)),
+    )
+    assert counts == again == (5, 120)

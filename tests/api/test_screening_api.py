@@ -1,0 +1,170 @@
+"""Submitting questionnaire responses over HTTP: results, storage, idempotency, validation."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from api.extensions import db
+from api.models import IdempotencyRecord, ScreeningResponse
+from tests.factories import device_headers, risk_answers, self_screening_answers, submit
+
+
+def stored_responses() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(ScreeningResponse)) or 0
+
+
+def test_a_suspect_gets_201_with_category_advice_and_version(client: FlaskClient) -> None:
+    answers = self_screening_answers(fever=True, cough=True, contact_with_case=True, age=64)
+    reply = submit(client, answers=answers, region="13.71", lang="en")
+    assert reply.status_code == 201
+    body = reply.get_json()
+    assert set(body) >= {"id", "questionnaire", "version", "result", "created_at"}
+    assert (body["questionnaire"], body["version"], body["region"]) == ("self-screening", "2020.07.1", "13.71")
+    result = body["result"]
+    assert (result["category"], result["urgent"]) == ("suspect", True)
+    assert result["title"] == "You meet the definition of a suspected COVID-19 case"
+    assert result["next_steps"] and result["hotlines"]
+
+
+def test_the_response_is_stored_with_answers_result_region_and_device(client: FlaskClient) -> None:
+    headers = device_headers()
+    body = submit(
+        client,
+        headers=headers,
+        answers=self_screening_answers(contact_with_case=True, last_contact_date="2020-01-01"),
+        region="13.06",
+    ).get_json()
+    row = db.session.get(ScreeningResponse, __import__("uuid").UUID(body["id"]))
+    assert row is not None
+    assert (row.category, row.region_code, row.questionnaire_version) == ("low_risk", "13.06", "2020.07.1")
+    assert row.device_id is not None
+    assert row.answers["last_contact_date"] == "2020-01-01"
+
+
+def test_risk_tests_return_their_score(client: FlaskClient) -> None:
+    reply = submit(client, "risk-personal", answers=risk_answers("risk-personal", 8))
+    assert reply.status_code == 201
+    result = reply.get_json()["result"]
+    assert (result["score"], result["max_score"], result["category"]) == (8, 21, "medium")
+
+
+def test_indonesian_is_the_default_and_accept_language_chooses_english(client: FlaskClient) -> None:
+    assert submit(client).get_json()["result"]["title"] == "Risiko rendah"
+    english = client.post(
+        "/api/v1/questionnaires/self-screening/responses",
+        json={"answers": self_screening_answers()},
+        headers={"Accept-Language": "en-US,en;q=0.9"},
+    )
+    assert english.get_json()["result"]["title"] == "Low risk"
+
+
+def test_a_retry_with_the_same_idempotency_key_returns_the_first_response_and_stores_once(client: FlaskClient) -> None:
+    headers = {**device_headers(), "Idempotency-Key": "8b0b7c1e-retry"}
+    first = submit(client, headers=headers, region="13.71")
+    second = submit(client, headers=headers, region="13.71")
+    assert first.status_code == second.status_code == 201
+    assert first.get_json() == second.get_json()
+    assert second.headers["Idempotent-Replayed"] == "true"
+    assert stored_responses() == 1
+
+
+def test_the_same_key_from_another_device_is_a_different_request(client: FlaskClient) -> None:
+    submit(client, headers={**device_headers(), "Idempotency-Key": "k1"})
+    submit(client, headers={**device_headers(), "Idempotency-Key": "k1"})
+    assert stored_responses() == 2
+
+
+def test_reusing_a_key_for_a_different_body_is_refused(client: FlaskClient) -> None:
+    headers = {**device_headers(), "Idempotency-Key": "k2"}
+    submit(client, headers=headers, region="13.71")
+    reply = submit(client, headers=headers, region="13.72", lang="en")
+    assert reply.status_code == 422
+    assert "different body" in reply.get_json()["message"]
+    assert stored_responses() == 1
+
+
+def test_an_overlong_idempotency_key_is_refused(client: FlaskClient) -> None:
+    reply = submit(client, headers={"Idempotency-Key": "x" * 201})
+    assert reply.status_code == 422
+    assert "Idempotency-Key" in reply.get_json()["errors"]["headers"]
+    assert stored_responses() == 0
+
+
+def test_bad_answers_get_422_per_key_and_store_nothing(client: FlaskClient) -> None:
+    answers = self_screening_answers(spo2=120, fever="ya", favourite_colour="red", last_contact_date="2020/01/01")
+    reply = client.post(
+        "/api/v1/questionnaires/self-screening/responses", json={"answers": answers}, headers={"Accept-Language": "en"}
+    )
+    assert reply.status_code == 422
+    errors = reply.get_json()["errors"]["json"]["answers"]
+    assert set(errors) == {"spo2", "fever", "favourite_colour", "last_contact_date"}
+    assert errors["spo2"] == ["The value must be between 50 and 100."]
+    assert stored_responses() == 0
+
+
+def test_messages_are_indonesian_by_default(client: FlaskClient) -> None:
+    reply = submit(client, answers=self_screening_answers(spo2=120))
+    assert reply.get_json()["errors"]["json"]["answers"]["spo2"] == ["Nilai harus antara 50 dan 100."]
+    assert reply.get_json()["message"].startswith("Isian tidak valid")
+
+
+def test_an_unknown_region_is_refused(client: FlaskClient) -> None:
+    reply = submit(client, region="13.99")
+    assert reply.status_code == 422
+    assert "region" in reply.get_json()["errors"]["json"]
+    assert stored_responses() == 0
+
+
+def test_bodies_that_are_not_json_objects_get_422(client: FlaskClient) -> None:
+    url = "/api/v1/questionnaires/self-screening/responses"
+    for body in (b"[1, 2]", b'"text"', b"{not json", b"", b"null"):
+        reply = client.post(url, data=body, content_type="application/json")
+        assert reply.status_code == 422, body
+        assert reply.get_json()["code"] == 422
+    assert client.post(url, json={"answers": [True]}).status_code == 422
+    assert client.post(url, json={"answers": {}, "extra": 1}).status_code == 422
+    assert client.post(url, data="answers=1", content_type="application/x-www-form-urlencoded").status_code == 422
+    assert stored_responses() == 0
+
+
+def test_unknown_questionnaire_is_404(client: FlaskClient) -> None:
+    reply = client.post("/api/v1/questionnaires/horoscope/responses", json={"answers": {}})
+    assert reply.status_code == 404
+    assert client.get("/api/v1/questionnaires/horoscope").status_code == 404
+
+
+def test_bodies_over_64_kib_get_413(client: FlaskClient) -> None:
+    padding = "x" * (64 * 1024)
+    reply = client.post("/api/v1/questionnaires/self-screening/responses", json={"answers": {"note": padding}})
+    assert reply.status_code == 413
+    assert reply.get_json()["code"] == 413
+    assert stored_responses() == 0
+
+
+def test_a_device_reads_its_own_response_and_another_device_gets_404(client: FlaskClient) -> None:
+    owner, stranger = device_headers(), device_headers()
+    response_id = submit(client, headers=owner).get_json()["id"]
+    url = f"/api/v1/questionnaires/self-screening/responses/{response_id}"
+    assert client.get(url, headers=owner).status_code == 200
+    assert client.get(url, headers=stranger).status_code == 404
+    assert client.get(url).status_code == 401
+    assert client.get(f"/api/v1/questionnaires/risk-personal/responses/{response_id}", headers=owner).status_code == 404
+
+
+def test_an_invalid_device_token_is_refused_rather_than_treated_as_anonymous(client: FlaskClient) -> None:
+    reply = submit(client, headers={"Authorization": "Bearer sdv_forged"})
+    assert reply.status_code == 401
+    assert stored_responses() == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(IdempotencyRecord)) == 0
+
+
+def test_questionnaires_are_listed_and_served_in_the_requested_language(client: FlaskClient) -> None:
+    listing = client.get("/api/v1/questionnaires?lang=en").get_json()
+    assert [q["id"] for q in listing] == ["self-screening", "risk-workplace", "risk-personal"]
+    detail = client.get("/api/v1/questionnaires/risk-personal", headers={"Accept-Language": "en"}).get_json()
+    assert detail["questions"][0]["text"] == "I go out of the house"
+    assert detail["questions"][0]["section_title"].startswith("A.")
+    indonesian = client.get("/api/v1/questionnaires/risk-personal").get_json()
+    assert indonesian["questions"][0]["text"] == "Saya pergi keluar rumah"
+    assert client.get("/api/v1/questionnaires?lang=fr").status_code == 422
