@@ -1,0 +1,80 @@
+"""Dash shell: page container, navigation and language switch, mounted on the Flask server at /."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dash
+from dash import Input, Output, dcc, html
+from flask import Flask
+
+from dashboard.components import LANGS, label, navigation
+
+HERE = Path(__file__).parent
+
+
+def shell() -> html.Div:
+    return html.Div(
+        [
+            dcc.Store(id="lang", storage_type="local", data="id"),
+            html.Header(
+                [
+                    html.A("Sumbar Siaga", href="/", className="brand"),
+                    html.Nav(id="nav", className="nav"),
+                    html.Div(
+                        dcc.RadioItems(
+                            id="lang-switch",
+                            options=[{"label": code.upper(), "value": code} for code in LANGS],
+                            value="id",
+                            inline=True,
+                        ),
+                        role="group",
+                        className="lang-switch",
+                        **{"aria-label": "Bahasa / Language"},
+                    ),
+                ],
+                className="topbar",
+            ),
+            html.Main(dash.page_container, className="page"),
+            html.Footer(id="footer", className="footer"),
+        ]
+    )
+
+
+def register_shell_callbacks(app: dash.Dash) -> None:
+    @app.callback(Output("lang", "data"), Input("lang-switch", "value"), prevent_initial_call=True)
+    def remember_lang(value: str) -> str:
+        return value
+
+    @app.callback(Output("lang-switch", "value"), Input("lang", "data"))
+    def restore_lang(lang: str | None) -> str:
+        return lang if lang in LANGS else "id"
+
+    @app.callback(Output("nav", "children"), Output("footer", "children"), Input("lang", "data"))
+    def translate_shell(lang: str | None) -> tuple[Any, Any]:
+        lang = lang if lang in LANGS else "id"
+        footer = [
+            html.Span(label("footer", lang)),
+            " · ",
+            html.A(label("api_docs", lang), href="/api/v1/docs"),
+        ]
+        return navigation(lang), footer
+
+
+def init_dashboard(server: Flask) -> dash.Dash:
+    app = dash.Dash(
+        __name__,
+        server=server,
+        url_base_pathname="/",
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
+        title="Sumbar Siaga",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = shell
+    register_shell_callbacks(app)
+    return app

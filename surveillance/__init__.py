@@ -1,0 +1,1 @@
+"""Population-level rules: incidence, smoothing, transmission levels, Rt, early warning (pure)."""

@@ -1,0 +1,47 @@
+"""The dashboard shell on the API's server: page, layout, and a page callback in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from dashboard.app import init_dashboard
+
+
+@pytest.fixture
+def site(app: Flask) -> FlaskClient:
+    init_dashboard(app)
+    return app.test_client()
+
+
+def run_callback(site: FlaskClient, output_id: str, prop: str, inputs: list[dict[str, Any]]) -> Any:
+    body = {
+        "output": f"{output_id}.{prop}",
+        "outputs": {"id": output_id, "property": prop},
+        "inputs": inputs,
+        "changedPropIds": [],
+        "state": [],
+    }
+    reply = site.post("/_dash-update-component", json=body)
+    assert reply.status_code == 200, reply.get_data(as_text=True)
+    return reply.get_json()["response"][output_id][prop]
+
+
+def test_the_dashboard_is_served_at_the_root_beside_the_api(site: FlaskClient) -> None:
+    page = site.get("/")
+    assert page.status_code == 200 and "text/html" in page.content_type
+    assert site.get("/api/v1/regions").is_json
+    layout = site.get("/_dash-layout").get_data(as_text=True)
+    assert '"lang-switch"' in layout and '"nav"' in layout
+
+
+def test_the_home_page_lists_the_regions_in_the_chosen_language(site: FlaskClient) -> None:
+    english = str(run_callback(site, "home-content", "children", [{"id": "lang", "property": "data", "value": "en"}]))
+    assert "Kota Padang" in english and "Population 2020" in english and "909,040" in english
+    indonesian = str(
+        run_callback(site, "home-content", "children", [{"id": "lang", "property": "data", "value": "id"}])
+    )
+    assert "Penduduk 2020" in indonesian and "909.040" in indonesian and "5.534.472" in indonesian
