@@ -53,8 +53,15 @@ pytest: install
 
 test: lint typecheck pytest
 
+# Load generator from Debian; benchmarks run against servers on 127.0.0.1 only.
 bench: install
-	$(BIN)/python scripts/bench.py
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@db=sumbar_bench_$$$$; url=""; \
+	if pg_isready -q -h 127.0.0.1 2>/dev/null && psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $$db" postgres; then \
+	  url=postgresql://postgres@127.0.0.1:5432/$$db; fi; \
+	SUMBAR_BENCH_DATABASE_URL=$$url $(BIN)/python scripts/bench.py $(BENCH_ARGS); status=$$?; \
+	[ -z "$$url" ] || psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db WITH (FORCE)" postgres; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) instance *.egg-info .pytest_cache .ruff_cache .mypy_cache

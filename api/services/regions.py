@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import current_app
 
 from api.extensions import db
 from api.models import Region
@@ -14,6 +15,7 @@ from api.services.exceptions import NotFound
 from screening.text import bilingual
 
 REGIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "regions.csv"
+_CODES_KEY = "sumbar.region_codes"
 
 
 def list_regions() -> Sequence[Region]:
@@ -28,7 +30,12 @@ def get_region(code: str) -> Region:
 
 
 def region_exists(code: str) -> bool:
-    return db.session.get(Region, code) is not None
+    """Checked on every submission, so the codes are read once per process; `load_regions` refreshes them."""
+    codes: frozenset[str] | None = current_app.extensions.get(_CODES_KEY)
+    if codes is None:
+        codes = frozenset(db.session.scalars(sa.select(Region.code)).all())
+        current_app.extensions[_CODES_KEY] = codes
+    return code in codes
 
 
 def load_regions(path: Path = REGIONS_CSV) -> tuple[int, int]:
@@ -56,4 +63,5 @@ def load_regions(path: Path = REGIONS_CSV) -> tuple[int, int]:
                     setattr(region, key, value)
                 updated += 1
     db.session.commit()
+    current_app.extensions.pop(_CODES_KEY, None)
     return inserted, updated

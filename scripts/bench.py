@@ -1,0 +1,202 @@
+"""Benchmarks, each beside a baseline measured in the same run: `make bench`.
+
+screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
+against a minimal Flask endpoint that parses the same JSON body, both under gunicorn with the same
+workers, loaded by wrk. Reports throughput and p50/p99 latency, and their ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+from tests.factories import self_screening_answers  # noqa: E402
+
+WRK_LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [[{body}]]
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def gunicorn(target: str, workers: int, env: dict[str, str]) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            target,
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError as error:
+                if getattr(error, "code", None) == 404:  # the baseline has no health check
+                    break
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"{target} did not start") from error
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def wrk(url: str, body: str, seconds: int, connections: int) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_LUA.format(body=body))
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(script.name)
+
+    def millis(label: str) -> float:
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
+        assert match, out
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    assert rps, out
+    return {
+        "rps": float(rps.group(1)),
+        "p50_ms": millis("50"),
+        "p99_ms": millis("99"),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": errors.group(1) if errors else "",
+    }
+
+
+def prepare_database(url: str) -> None:
+    env = {**os.environ, "SUMBAR_DATABASE_URL": url}
+    for args in (["db", "upgrade"], ["reference", "load"]):
+        subprocess.run([str(BIN / "flask"), "--app", "api", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def bench_screening(database_url: str, workers: int, seconds: int, connections: int, rounds: int) -> dict[str, object]:
+    body = json.dumps(
+        {"answers": self_screening_answers(fever=True, cough=True, contact_with_case=True, age=64), "region": "13.71"}
+    )
+    env = {"SUMBAR_DATABASE_URL": database_url}
+    runs: dict[str, list[dict[str, float]]] = {"baseline": [], "product": []}
+    with (
+        gunicorn("scripts.bench_baseline:app", workers, env) as baseline,
+        gunicorn("wsgi:app", workers, env) as product,
+    ):
+        wrk(product + "/api/v1/questionnaires/self-screening/responses", body, 2, connections)  # warm up
+        wrk(baseline + "/echo", body, 2, connections)
+        for _ in range(rounds):
+            runs["baseline"].append(wrk(baseline + "/echo", body, seconds, connections))
+            runs["product"].append(
+                wrk(product + "/api/v1/questionnaires/self-screening/responses", body, seconds, connections)
+            )
+
+    def median(name: str, key: str) -> float:
+        values = sorted(float(r[key]) for r in runs[name])
+        return values[len(values) // 2]
+
+    summary = {name: {k: median(name, k) for k in ("rps", "p50_ms", "p99_ms")} for name in runs}
+    failures = sum(int(r["non_2xx"]) for r in runs["product"] + runs["baseline"])
+    return {
+        "database": database_url.split(":")[0],
+        "workers": workers,
+        "connections": connections,
+        "seconds_per_round": seconds,
+        "rounds": rounds,
+        "baseline": summary["baseline"],
+        "product": summary["product"],
+        "throughput_ratio": summary["product"]["rps"] / summary["baseline"]["rps"],
+        "p50_ratio": summary["product"]["p50_ms"] / summary["baseline"]["p50_ms"],
+        "p99_ratio": summary["product"]["p99_ms"] / summary["baseline"]["p99_ms"],
+        "non_2xx": failures,
+    }
+
+
+def report(result: dict[str, object]) -> str:
+    base, prod = result["baseline"], result["product"]
+    assert isinstance(base, dict) and isinstance(prod, dict)
+    lines = [
+        f"screening POST on {result['database']}, {result['workers']} gunicorn workers, "
+        f"{result['connections']} connections, {result['rounds']} x {result['seconds_per_round']} s (medians)",
+        f"  {'':10} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9}",
+        f"  {'baseline':10} {base['rps']:>10.0f} {base['p50_ms']:>9.2f} {base['p99_ms']:>9.2f}",
+        f"  {'product':10} {prod['rps']:>10.0f} {prod['p50_ms']:>9.2f} {prod['p99_ms']:>9.2f}",
+        f"  throughput ratio {result['throughput_ratio']:.2f} (target >= 0.5); "
+        f"p50 x{result['p50_ratio']:.2f}, p99 x{result['p99_ratio']:.2f}; non-2xx replies: {result['non_2xx']}",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("SUMBAR_BENCH_DATABASE_URL"),
+        help="also measure on this (empty, disposable) PostgreSQL database",
+    )
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed (Debian package 'wrk'); `make bench` installs it")
+
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sqlite_url = f"sqlite:///{tmp}/bench.sqlite3"
+        prepare_database(sqlite_url)
+        results.append(bench_screening(sqlite_url, args.workers, args.seconds, args.connections, args.rounds))
+    if args.postgres:
+        prepare_database(args.postgres)
+        results.append(bench_screening(args.postgres, args.workers, args.seconds, args.connections, args.rounds))
+    for result in results:
+        print(report(result))
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "screening.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
