@@ -7,6 +7,9 @@ FLASK := $(BIN)/flask --app api
 PORT ?= 8000
 HOST ?= 127.0.0.1
 WEB_CONCURRENCY ?= 2
+# Threads per worker: each open live stream (Server-Sent Events) holds one.
+WEB_THREADS ?= 16
+GUNICORN = $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(WEB_THREADS) --access-logfile -
 
 .PHONY: install migrate seed run web scheduler test lint typecheck pytest bench clean
 
@@ -31,11 +34,11 @@ run: seed
 	@echo "Sumbar Siaga on http://$(HOST):$(PORT)/ (API docs: http://$(HOST):$(PORT)/api/v1/docs)"
 	@trap 'kill 0' INT TERM; \
 	$(BIN)/python scripts/run_scheduler.py & \
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile - wsgi:app & \
+	$(GUNICORN) wsgi:app & \
 	wait
 
 web: migrate
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile - wsgi:app
+	$(GUNICORN) wsgi:app
 
 scheduler: migrate
 	$(BIN)/python scripts/run_scheduler.py

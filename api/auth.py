@@ -6,9 +6,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import g, request
+from flask import g, request, session
 from flask_smorest import Blueprint, abort
 
+from api.extensions import db
 from api.models import Device, StaffUser
 from api.services.accounts import staff_for_token
 from api.services.devices import device_for_token
@@ -35,6 +36,15 @@ def bearer_token() -> str | None:
 
 def _unauthorized(message: dict[str, str]) -> None:
     abort(401, message=message, headers={"WWW-Authenticate": 'Bearer realm="sumbar-siaga"'})
+
+
+def staff_from_session() -> StaffUser | None:
+    """The staff member signed in to the console (session cookie), if any and still active."""
+    user_id = session.get("staff_id")
+    if user_id is None:
+        return None
+    user = db.session.get(StaffUser, user_id)
+    return user if user is not None and user.is_active else None
 
 
 def current_staff() -> StaffUser:

@@ -36,6 +36,16 @@ class Config:
     REDIS_URL: str | None = None
     TIMEZONE = "Asia/Jakarta"
 
+    # Kabupaten/kota boundary file (GeoJSON, Shapefile, GeoPackage) keyed by Kemendagri code; unset: nearest centroid.
+    BOUNDARIES: str | None = None
+    BOUNDARIES_CODE_FIELD: str | None = None
+    ALERT_ACK_MINUTES = 5
+    # Server-Sent Event streams end after this long; clients reconnect with Last-Event-ID, freeing threads.
+    STREAM_MAX_SECONDS = 300
+    STREAM_KEEPALIVE_SECONDS = 15
+    NOTIFIERS = "log"
+    NOTIFY_WEBHOOK_URL: str | None = None
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -11,6 +11,7 @@ from typing import Any
 from flask import current_app
 
 from api.services.accounts import purge_expired_tokens
+from api.services.alerts import escalate_overdue
 from api.services.idempotency import purge_idempotency_records
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,17 @@ def purge_idempotency_keys() -> int:
     return removed
 
 
+def escalate_alerts() -> dict[str, int]:
+    counts = escalate_overdue()
+    if any(counts.values()):
+        log.warning("escalated alerts: %s", counts)
+    return counts
+
+
 JOBS: dict[str, Job] = {
+    "escalate_alerts": Job(
+        escalate_alerts, "interval", {"seconds": 30}, "Escalate unacknowledged alerts to the province, then to admins"
+    ),
     "purge_staff_tokens": Job(purge_staff_tokens, "interval", {"hours": 1}, "Delete expired staff tokens"),
     "purge_idempotency_keys": Job(
         purge_idempotency_keys, "interval", {"hours": 1}, "Forget Idempotency-Key replies past their retention"

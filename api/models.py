@@ -11,7 +11,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
+from screening.alert_workflow import ALERT_TYPES, OUTCOMES, STATUSES
 
+ROUTINGS = ("polygon", "nearest", "declared", "none")
 ROLES = ("admin", "satgas_provinsi", "satgas_kabkota", "editor")
 REGION_TYPES = ("Kabupaten", "Kota")
 
@@ -130,3 +132,107 @@ class IdempotencyRecord(db.Model):
     status_code: Mapped[int]
     body: Mapped[dict[str, Any]] = mapped_column(JsonType)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+OPEN_ALERT = "status IN ('new', 'acknowledged', 'dispatched')"
+
+
+class Alert(db.Model):
+    """A call for help: a resident's panic button, or an escalation from isolation monitoring."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        sa.CheckConstraint(f"status IN {STATUSES}", name="alert_status"),
+        sa.CheckConstraint(f"type IN {ALERT_TYPES}", name="alert_type"),
+        sa.CheckConstraint(f"outcome IS NULL OR outcome IN {OUTCOMES}", name="alert_outcome"),
+        sa.CheckConstraint(f"routed_by IN {ROUTINGS}", name="alert_routed_by"),
+        sa.CheckConstraint("press_count >= 1", name="alert_press_count"),
+        sa.CheckConstraint("status != 'resolved' OR outcome IS NOT NULL", name="resolved_has_outcome"),
+        # One open panic alert per device: further presses join it (enforced here against racing presses).
+        sa.Index(
+            "uq_open_alert_per_device",
+            "device_id",
+            unique=True,
+            postgresql_where=sa.text(f"type = 'panic' AND {OPEN_ALERT}"),
+            sqlite_where=sa.text(f"type = 'panic' AND {OPEN_ALERT}"),
+        ),
+        sa.Index("ix_alerts_status_region", "status", "region_code"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
+    type: Mapped[str] = mapped_column(sa.String(12))
+    category: Mapped[str] = mapped_column(sa.String(12))
+    status: Mapped[str] = mapped_column(sa.String(12), default="new")
+    outcome: Mapped[str | None] = mapped_column(sa.String(12))
+    region_code: Mapped[str | None] = mapped_column(sa.ForeignKey("regions.code"))
+    routed_by: Mapped[str] = mapped_column(sa.String(10))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    phone: Mapped[str | None] = mapped_column(sa.String(32))
+    device_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("devices.id", ondelete="SET NULL"))
+    press_count: Mapped[int] = mapped_column(default=1)
+    last_pressed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
+    accuracy_m: Mapped[float | None]
+    located_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    escalation_level: Mapped[int] = mapped_column(default=0)
+    escalated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    admins_notified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    dispatched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    acknowledged_by: Mapped[StaffUser | None] = relationship()
+
+
+class AlertLocation(db.Model):
+    """Every fix the app sent for an alert; the alert row holds the latest."""
+
+    __tablename__ = "alert_locations"
+    __table_args__ = (
+        sa.CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="location_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    lat: Mapped[float]
+    lon: Mapped[float]
+    accuracy_m: Mapped[float | None]
+    located_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class AlertTransition(db.Model):
+    """The audit trail of an alert: who moved it from which status to which, when, with what note."""
+
+    __tablename__ = "alert_transitions"
+    __table_args__ = (sa.CheckConstraint("actor IN ('staff', 'resident', 'system')", name="transition_actor"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(sa.String(20))
+    from_status: Mapped[str | None] = mapped_column(sa.String(12))
+    to_status: Mapped[str] = mapped_column(sa.String(12))
+    actor: Mapped[str] = mapped_column(sa.String(10))
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    staff: Mapped[StaffUser | None] = relationship()
+
+
+class AlertEvent(db.Model):
+    """Every new or changed alert, in order: the id is the Server-Sent Events id a client resumes from."""
+
+    __tablename__ = "alert_events"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    alert_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    region_code: Mapped[str | None] = mapped_column(sa.String(5))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 
+from api.extensions import db
 from api.models import StaffUser
 from api.services.accounts import create_staff_user, issue_staff_token
 from api.services.devices import register_device
@@ -29,7 +31,10 @@ def risk_answers(questionnaire_id: str, yes: int = 0) -> dict[str, bool]:
 
 
 def staff(role: str = "satgas_provinsi", region: str | None = None, username: str | None = None) -> StaffUser:
-    return create_staff_user(username or f"{role.replace('_', '-')}-{region or 'all'}", role, PASSWORD, region)
+    """The staff member with that name, created on first use (one per role and region by default)."""
+    username = username or f"{role.replace('_', '-')}-{region or 'all'}"
+    existing = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username))
+    return existing or create_staff_user(username, role, PASSWORD, region)
 
 
 def staff_headers(role: str = "satgas_provinsi", region: str | None = None) -> dict[str, str]:

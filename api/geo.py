@@ -1,0 +1,92 @@
+"""Kabupaten/kota boundaries (GeoJSON, Shapefile or GeoPackage) and point lookups for routing alerts."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from flask import current_app
+
+log = logging.getLogger(__name__)
+CODE_FIELDS = ("code", "kemendagri_code", "kode", "kode_kab", "KDPKAB")
+EARTH_RADIUS_KM = 6371.0088
+_CACHE_KEY = "sumbar.boundaries"
+
+
+class BoundaryFileError(ValueError):
+    """The configured boundary file cannot be used."""
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    frame: gpd.GeoDataFrame  # one row per region, WGS84, column "code"
+
+    def region_at(self, lat: float, lon: float) -> str | None:
+        """The region whose polygon contains the point; the smallest one if polygons overlap (enclaves)."""
+        point = shapely.Point(lon, lat)
+        hits = self.frame.sindex.query(point, predicate="intersects")
+        if len(hits) == 0:
+            return None
+        # Comparing areas in degrees is enough to pick the smaller of two nested polygons.
+        areas = shapely.area(self.frame.geometry.values[hits])
+        return str(self.frame["code"].iloc[hits[areas.argmin()]])
+
+    @property
+    def codes(self) -> list[str]:
+        return [str(code) for code in self.frame["code"]]
+
+
+def read_boundaries(path: str | Path, code_field: str | None = None) -> Boundaries:
+    try:
+        frame = gpd.read_file(path)
+    except Exception as error:  # the readers raise many types; all mean "unusable file"
+        raise BoundaryFileError(f"cannot read boundary file {path}: {error}") from error
+    field = code_field or next((name for name in CODE_FIELDS if name in frame.columns), None)
+    if field is None or field not in frame.columns:
+        raise BoundaryFileError(f"{path}: no region code column (looked for {code_field or ', '.join(CODE_FIELDS)})")
+    if frame.crs is None:
+        frame = frame.set_crs(4326)
+    frame = frame.to_crs(4326)
+    frame = frame[[field, "geometry"]].rename(columns={field: "code"})
+    frame["code"] = frame["code"].astype(str)
+    # Shapefiles may store several parts of one region as separate rows.
+    frame = frame.dissolve(by="code", as_index=False)
+    return Boundaries(frame)
+
+
+def configured_boundaries() -> Boundaries | None:
+    """The file named by SUMBAR_BOUNDARIES, read once per process; None when unset."""
+    path = current_app.config.get("BOUNDARIES")
+    if not path:
+        return None
+    cached: tuple[str, Boundaries] | None = current_app.extensions.get(_CACHE_KEY)
+    if cached is None or cached[0] != path:
+        boundaries = read_boundaries(path, current_app.config.get("BOUNDARIES_CODE_FIELD"))
+        log.info("loaded %d region boundaries from %s", len(boundaries.frame), path)
+        cached = (path, boundaries)
+        current_app.extensions[_CACHE_KEY] = cached
+    return cached[1]
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def nearest(centroids: Iterable[tuple[str, float, float]], lat: float, lon: float) -> tuple[str, float]:
+    """The code of the nearest centroid and its distance in km."""
+    best = min(centroids, key=lambda c: distance_km(lat, lon, c[1], c[2]))
+    return best[0], distance_km(lat, lon, best[1], best[2])
+
+
+def describe(boundaries: Boundaries) -> dict[str, Any]:
+    return {"regions": len(boundaries.frame), "codes": boundaries.codes}

@@ -1,0 +1,243 @@
+"""Alerts: the panic button (residents) and the task-force queue, workflow and live stream (staff)."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Response, current_app, jsonify, request, stream_with_context
+from flask.views import MethodView
+from flask_smorest import abort
+
+from api import events
+from api.auth import (
+    bearer_token,
+    current_device,
+    current_scope,
+    current_staff,
+    device_required,
+    staff_from_session,
+    staff_required,
+)
+from api.blueprint import Blueprint
+from api.schemas import (
+    AlertCreateSchema,
+    AlertDetailSchema,
+    AlertLocationSchema,
+    AlertNoteSchema,
+    AlertQuerySchema,
+    AlertResolveSchema,
+    AlertTransitionSchema,
+    ResidentAlertSchema,
+    ResponseTimeSchema,
+    StaffAlertSchema,
+)
+from api.services import alerts as service
+from api.services.accounts import staff_for_token
+from api.services.devices import device_for_token
+from api.services.scope import scope_of
+from api.services.tokens import DEVICE_PREFIX
+from screening.text import bilingual
+
+blp = Blueprint("alerts", __name__, url_prefix="/api/v1/alerts", description="Panic alerts and the task-force queue")
+SATGAS_ROLES = ("admin", "satgas_provinsi", "satgas_kabkota")
+resident_schema = ResidentAlertSchema()
+IDEMPOTENCY_DOC = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 200},
+    "description": "A retry with the same key returns the first reply and creates nothing new",
+}
+
+
+@blp.route("")
+class Alerts(MethodView):
+    @device_required(blp)
+    @blp.arguments(AlertCreateSchema)
+    @blp.response(201, ResidentAlertSchema)
+    @blp.alt_response(200, schema=ResidentAlertSchema, description="Joined the device's open alert (press counted)")
+    @blp.doc(parameters=[IDEMPOTENCY_DOC])
+    def post(self, body: dict[str, Any]) -> Any:
+        """Press the panic button: stored before the reply, sent at once even without a location
+
+        Presses from the same device while its alert is open join that alert (press_count) and get 200.
+        """
+        reply = service.raise_alert(
+            current_device(),  # type: ignore[arg-type]
+            body,
+            resident_schema.dump,
+            request.headers.get("Idempotency-Key"),
+        )
+        response = jsonify(reply.body)
+        response.status_code = reply.status
+        if reply.replayed:
+            response.headers["Idempotent-Replayed"] = "true"
+        return response
+
+    @staff_required(blp, *SATGAS_ROLES)
+    @blp.arguments(AlertQuerySchema, location="query")
+    @blp.response(200, StaffAlertSchema(many=True))
+    def get(self, query: dict[str, Any]) -> Any:
+        """The queue the caller may see (satgas_kabkota: its region), open alerts first in urgency order
+
+        `status=open` gives new, acknowledged and dispatched alerts.
+        """
+        rows = service.list_alerts(
+            current_scope(), status=query.get("status"), region_code=query.get("region"), alert_type=query.get("type")
+        )
+        return rows
+
+
+@blp.route("/stream")
+class AlertStream(MethodView):
+    @blp.doc(
+        security=[{"staffToken": []}],
+        responses={"200": {"description": "text/event-stream of alert events", "content": {"text/event-stream": {}}}},
+    )
+    def get(self) -> Any:
+        """Server-Sent Events: every new or changed alert in the caller's scope
+
+        Resume after a dropped connection with the Last-Event-ID header (or ?last_event_id=).
+        The console's session cookie is accepted as well as a staff bearer token.
+        """
+        token = bearer_token()
+        user = staff_for_token(token) if token else staff_from_session()
+        if user is None:
+            abort(401, message=bilingual("Perlu token staf yang berlaku.", "A valid staff token is required."))
+        if user.role not in SATGAS_ROLES:
+            abort(403, message=bilingual("Peran Anda tidak berwenang.", "Your role is not allowed to do this."))
+        regions = scope_of(user).regions
+        raw_last = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
+        try:
+            last_id = int(raw_last) if raw_last else events.latest_event_id()
+        except ValueError:
+            abort(422, errors={"headers": {"Last-Event-ID": ["Not a valid integer."]}})
+        response = Response(stream_with_context(_event_stream(last_id, regions)), mimetype="text/event-stream")
+        response.headers["Cache-Control"] = "no-cache"
+        response.headers["X-Accel-Buffering"] = "no"
+        return response
+
+
+def _event_stream(last_id: int, regions: Any) -> Iterator[str]:
+    config = current_app.config
+    deadline = time.monotonic() + float(config["STREAM_MAX_SECONDS"])
+    keepalive = float(config["STREAM_KEEPALIVE_SECONDS"])
+    waiter = events.make_waiter()
+    try:
+        yield "retry: 2000\n\n"
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            batch = events.events_after(last_id, regions)
+            for event_id, kind, payload in batch:
+                last_id = event_id
+                yield f"id: {event_id}\nevent: {kind}\ndata: {json.dumps(payload)}\n\n"
+            if batch:
+                quiet_since = time.monotonic()
+                continue
+            if time.monotonic() - quiet_since >= keepalive:
+                yield ": keepalive\n\n"
+                quiet_since = time.monotonic()
+            waiter.wait(min(keepalive, max(0.0, deadline - time.monotonic())))
+    finally:
+        waiter.close()
+
+
+@blp.route("/response-times")
+class ResponseTimes(MethodView):
+    @staff_required(blp, *SATGAS_ROLES)
+    @blp.response(200, ResponseTimeSchema(many=True))
+    def get(self) -> Any:
+        """Median and 90th percentile time to acknowledge, per region, last 7 days (region null: all)"""
+        figures = service.response_times(current_scope())
+        return [{"region": region, **vars(times)} for region, times in figures.items()]
+
+
+def _caller_is_device() -> bool:
+    token = bearer_token()
+    return bool(token and token.startswith(DEVICE_PREFIX))
+
+
+@blp.route("/<uuid:alert_id>")
+class AlertById(MethodView):
+    @blp.response(200, AlertDetailSchema)
+    @blp.doc(security=[{"deviceToken": []}, {"staffToken": []}])
+    def get(self, alert_id: uuid.UUID) -> Any:
+        """The resident's view of its own alert (device token) or the full record with audit trail (staff)"""
+        if _caller_is_device():
+            device = device_for_token(bearer_token() or "")
+            if device is None:
+                abort(
+                    401, message=bilingual("Perlu token perangkat yang berlaku.", "A valid device token is required.")
+                )
+            return jsonify(resident_schema.dump(service.get_own_alert(alert_id, device)))
+        return _staff_detail(alert_id)
+
+
+@staff_required(blp, *SATGAS_ROLES)
+def _staff_detail(alert_id: uuid.UUID) -> Any:
+    alert = service.get_alert(alert_id, current_scope())
+    transitions, locations = service.alert_history(alert)
+    body = {
+        **service.staff_view(alert),
+        "transitions": AlertTransitionSchema(many=True).dump(transitions),
+        "locations": [
+            {"lat": p.lat, "lon": p.lon, "accuracy_m": p.accuracy_m, "located_at": p.located_at.isoformat()}
+            for p in locations
+        ],
+    }
+    return jsonify(body)
+
+
+@blp.route("/<uuid:alert_id>/locations")
+class AlertLocations(MethodView):
+    @device_required(blp)
+    @blp.arguments(AlertLocationSchema)
+    @blp.response(201, ResidentAlertSchema)
+    def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
+        """Add a later location fix to the device's open alert"""
+        return service.add_location(alert_id, current_device(), body)  # type: ignore[arg-type]
+
+
+@blp.route("/<uuid:alert_id>/cancel")
+class AlertCancel(MethodView):
+    @device_required(blp)
+    @blp.arguments(AlertNoteSchema)
+    @blp.response(200, ResidentAlertSchema)
+    def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
+        """The resident cancels its alert (409 once it is resolved or cancelled)"""
+        return service.cancel_alert(alert_id, current_device(), body.get("note"))  # type: ignore[arg-type]
+
+
+@blp.route("/<uuid:alert_id>/claim")
+class AlertClaim(MethodView):
+    @staff_required(blp, *SATGAS_ROLES)
+    @blp.arguments(AlertNoteSchema)
+    @blp.response(200, StaffAlertSchema)
+    @blp.alt_response(409, description="Someone else claimed it first, or it is no longer new")
+    def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
+        """Acknowledge the alert and take it: of two responders claiming at once, exactly one succeeds"""
+        return service.claim_alert(alert_id, current_staff(), current_scope(), body.get("note"))
+
+
+@blp.route("/<uuid:alert_id>/dispatch")
+class AlertDispatch(MethodView):
+    @staff_required(blp, *SATGAS_ROLES)
+    @blp.arguments(AlertNoteSchema)
+    @blp.response(200, StaffAlertSchema)
+    def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
+        """Record that help is on its way (from acknowledged)"""
+        return service.dispatch_alert(alert_id, current_staff(), current_scope(), body.get("note"))
+
+
+@blp.route("/<uuid:alert_id>/resolve")
+class AlertResolve(MethodView):
+    @staff_required(blp, *SATGAS_ROLES)
+    @blp.arguments(AlertResolveSchema)
+    @blp.response(200, StaffAlertSchema)
+    def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
+        """Close the alert with an outcome: helped, referred, false_alarm or unreachable"""
+        return service.resolve_alert(alert_id, current_staff(), current_scope(), body["outcome"], body.get("note"))

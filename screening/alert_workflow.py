@@ -1,0 +1,57 @@
+"""The alert workflow: states, legal transitions and the escalation ladder (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED = "new", "acknowledged", "dispatched", "resolved", "cancelled"
+STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED)
+OPEN_STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED)
+OUTCOMES = ("helped", "referred", "false_alarm", "unreachable")
+CATEGORIES = ("medical", "breathing", "other")
+ALERT_TYPES = ("panic", "monitoring")
+
+# action -> (statuses it may start from, status it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "claim": ((NEW,), ACKNOWLEDGED),
+    "dispatch": ((ACKNOWLEDGED,), DISPATCHED),
+    "resolve": ((ACKNOWLEDGED, DISPATCHED), RESOLVED),
+    "cancel": (OPEN_STATUSES, CANCELLED),
+}
+
+# Categories that suggest trouble breathing come first in the queue.
+URGENCY = {"breathing": 0, "medical": 1, "monitoring": 1, "other": 2}
+
+LEVEL_KABKOTA, LEVEL_PROVINSI, LEVEL_ADMIN = 0, 1, 2
+
+
+def transition(action: str, current: str) -> str | None:
+    """The status `action` leads to from `current`, or None when the move is not allowed."""
+    sources, target = TRANSITIONS[action]
+    return target if current in sources else None
+
+
+@dataclass(frozen=True)
+class EscalationPolicy:
+    """An alert not acknowledged within `ack_minutes` goes to the province; at `admin_factor` times that, to admins."""
+
+    ack_minutes: float = 5
+    admin_factor: float = 3
+
+    def due_level(self, created_at: dt.datetime, now: dt.datetime) -> int:
+        waited = now - created_at
+        if waited >= dt.timedelta(minutes=self.ack_minutes * self.admin_factor):
+            return LEVEL_ADMIN
+        if waited >= dt.timedelta(minutes=self.ack_minutes):
+            return LEVEL_PROVINSI
+        return LEVEL_KABKOTA
+
+    def deadline(self, created_at: dt.datetime) -> dt.datetime:
+        """When the acknowledgement is due (the SLA the console counts down)."""
+        return created_at + dt.timedelta(minutes=self.ack_minutes)
+
+
+def queue_key(category: str, escalation_level: int, created_at: dt.datetime) -> tuple[int, int, dt.datetime]:
+    """Sort key for the live queue: escalated first, then by urgency of category, then oldest first."""
+    return (-escalation_level, URGENCY.get(category, 2), created_at)

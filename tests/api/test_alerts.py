@@ -1,0 +1,371 @@
+"""Panic alerts: routing, presses, the workflow and its audit trail, scope, escalation and the event stream."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from api.extensions import db
+from api.geo import read_boundaries
+from api.models import Alert, AlertEvent
+from api.notify import Notification
+from tests.conftest import SHARED_DATA
+from tests.factories import device_headers, staff_headers
+
+BOUNDARY_FILE = SHARED_DATA / "sumbar_kabkota.geojson"
+needs_boundaries = pytest.mark.skipif(not BOUNDARY_FILE.exists(), reason="shared boundary file not present")
+
+
+def press(client: FlaskClient, headers: dict[str, str], **body: Any) -> Any:
+    body.setdefault("category", "medical")
+    return client.post("/api/v1/alerts", json=body, headers=headers)
+
+
+def alerts_stored() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Alert)) or 0
+
+
+@pytest.fixture
+def with_boundaries(app: Flask) -> None:
+    app.config["BOUNDARIES"] = str(BOUNDARY_FILE)
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.sent: list[Notification] = []
+
+    def send(self, notification: Notification) -> None:
+        self.sent.append(notification)
+
+
+# --- routing -------------------------------------------------------------------------------------
+
+
+@needs_boundaries
+def test_a_point_inside_each_real_polygon_is_routed_to_that_region(client: FlaskClient, with_boundaries: None) -> None:
+    frame = read_boundaries(BOUNDARY_FILE).frame
+    for code, geometry in zip(frame["code"], frame.geometry, strict=True):
+        inside = geometry.representative_point()
+        body = press(client, device_headers(), lat=inside.y, lon=inside.x).get_json()
+        assert (body["region"], body["routed_by"]) == (code, "polygon")
+
+
+@needs_boundaries
+@pytest.mark.parametrize(
+    ("lat", "lon", "region"),
+    [(-0.305, 100.37, "13.75"), (-0.47, 100.40, "13.74"), (-0.95, 100.36, "13.71"), (-0.25, 100.17, "13.06")],
+)
+def test_enclave_cities_win_over_the_regency_around_them(
+    client: FlaskClient, with_boundaries: None, lat: float, lon: float, region: str
+) -> None:
+    assert press(client, device_headers(), lat=lat, lon=lon).get_json()["region"] == region
+
+
+@needs_boundaries
+def test_a_point_at_sea_goes_to_the_nearest_region_centroid(client: FlaskClient, with_boundaries: None) -> None:
+    body = press(client, device_headers(), lat=-1.0, lon=99.9).get_json()
+    assert body["routed_by"] == "nearest"
+    assert body["region"] == "13.77"  # Kota Pariaman's centroid is the closest to that spot off the coast
+
+
+def test_without_a_boundary_file_the_nearest_centroid_is_used(client: FlaskClient) -> None:
+    body = press(client, device_headers(), lat=-0.90, lon=100.44).get_json()
+    assert (body["region"], body["routed_by"]) == ("13.71", "nearest")
+
+
+def test_without_a_location_the_declared_region_then_the_province_queue(client: FlaskClient) -> None:
+    declared = press(client, device_headers(), region="13.06").get_json()
+    assert (declared["region"], declared["routed_by"]) == ("13.06", "declared")
+    nothing = press(client, device_headers()).get_json()
+    assert (nothing["region"], nothing["routed_by"]) == (None, "none")
+
+
+def test_a_point_far_outside_the_province_goes_to_the_province_queue(client: FlaskClient) -> None:
+    body = press(client, device_headers(), lat=-6.2, lon=106.8).get_json()
+    assert (body["region"], body["routed_by"]) == (None, "none")
+
+
+def test_a_later_fix_reroutes_an_alert_that_had_no_location(client: FlaskClient) -> None:
+    headers = device_headers()
+    alert = press(client, headers, region="13.06").get_json()
+    reply = client.post(f"/api/v1/alerts/{alert['id']}/locations", json={"lat": -0.90, "lon": 100.44}, headers=headers)
+    assert reply.status_code == 201
+    assert (reply.get_json()["region"], reply.get_json()["routed_by"]) == ("13.71", "nearest")
+
+
+# --- resident side ----------------------------------------------------------------------------------
+
+
+def test_the_alert_is_stored_before_the_reply_and_presses_join_the_open_alert(client: FlaskClient) -> None:
+    headers = device_headers()
+    first = press(client, headers, category="breathing", phone="+62 812 3456 7890")
+    assert first.status_code == 201 and alerts_stored() == 1
+    again = press(client, headers, lat=-0.9, lon=100.4)
+    assert again.status_code == 200
+    assert again.get_json()["id"] == first.get_json()["id"]
+    assert again.get_json()["press_count"] == 2
+    assert alerts_stored() == 1
+
+
+def test_a_retry_with_the_same_idempotency_key_creates_nothing_new(client: FlaskClient) -> None:
+    headers = {**device_headers(), "Idempotency-Key": "press-1"}
+    first, retry = press(client, headers), press(client, headers)
+    assert retry.status_code == 201 and retry.get_json() == first.get_json()
+    assert retry.get_json()["press_count"] == 1
+    assert alerts_stored() == 1
+
+
+def test_after_an_alert_is_closed_a_new_press_raises_a_new_alert(client: FlaskClient) -> None:
+    headers = device_headers()
+    first = press(client, headers).get_json()
+    client.post(f"/api/v1/alerts/{first['id']}/cancel", json={}, headers=headers)
+    second = press(client, headers)
+    assert second.status_code == 201 and second.get_json()["id"] != first["id"]
+
+
+def test_the_resident_sees_when_a_responder_acknowledged_and_another_device_gets_404(client: FlaskClient) -> None:
+    owner = device_headers()
+    alert = press(client, owner, region="13.71").get_json()
+    client.post(f"/api/v1/alerts/{alert['id']}/claim", json={}, headers=staff_headers("satgas_kabkota", "13.71"))
+    seen = client.get(f"/api/v1/alerts/{alert['id']}", headers=owner).get_json()
+    assert seen["status"] == "acknowledged" and seen["acknowledged_at"]
+    assert "phone" not in seen and "note" not in seen
+    stranger = device_headers()
+    assert client.get(f"/api/v1/alerts/{alert['id']}", headers=stranger).status_code == 404
+    assert client.post(f"/api/v1/alerts/{alert['id']}/cancel", json={}, headers=stranger).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"category": "fire"},
+        {},
+        {"category": "medical", "lat": -0.9},
+        {"category": "medical", "lat": 91, "lon": 100},
+        {"category": "medical", "phone": "call me"},
+        {"category": "medical", "region": "99.99"},
+        {"category": "medical", "located_at": "yesterday"},
+        {"category": "medical", "extra": True},
+    ],
+)
+def test_bad_alerts_get_422_and_store_nothing(client: FlaskClient, body: dict[str, Any]) -> None:
+    reply = client.post("/api/v1/alerts", json=body, headers=device_headers())
+    assert reply.status_code == 422, reply.get_json()
+    assert reply.get_json()["errors"]
+    assert alerts_stored() == 0
+
+
+def test_pressing_needs_a_device_token(client: FlaskClient) -> None:
+    assert press(client, {}).status_code == 401
+    assert press(client, staff_headers("admin")).status_code == 401
+
+
+# --- workflow -------------------------------------------------------------------------------------------
+
+
+def test_claim_dispatch_resolve_with_an_audit_trail(client: FlaskClient) -> None:
+    alert = press(client, device_headers(), region="13.71").get_json()
+    staff = staff_headers("satgas_kabkota", "13.71")
+    url = f"/api/v1/alerts/{alert['id']}"
+    assert client.post(url + "/claim", json={"note": "on it"}, headers=staff).get_json()["status"] == "acknowledged"
+    assert client.post(url + "/dispatch", json={}, headers=staff).get_json()["status"] == "dispatched"
+    resolved = client.post(url + "/resolve", json={"outcome": "referred", "note": "to RSUP M. Djamil"}, headers=staff)
+    assert (resolved.get_json()["status"], resolved.get_json()["outcome"]) == ("resolved", "referred")
+    trail = client.get(url, headers=staff).get_json()["transitions"]
+    assert [(t["action"], t["from_status"], t["to_status"], t["actor"]) for t in trail] == [
+        ("raise", None, "new", "resident"),
+        ("claim", "new", "acknowledged", "staff"),
+        ("dispatch", "acknowledged", "dispatched", "staff"),
+        ("resolve", "dispatched", "resolved", "staff"),
+    ]
+    assert trail[1]["note"] == "on it" and trail[1]["staff"] == "satgas-kabkota-13.71"
+
+
+@pytest.mark.parametrize(
+    ("steps", "illegal"),
+    [
+        ([], ("dispatch", {})),
+        ([], ("resolve", {"outcome": "helped"})),
+        ([("claim", {})], ("claim", {})),
+        ([("claim", {}), ("resolve", {"outcome": "helped"})], ("dispatch", {})),
+        ([("claim", {}), ("resolve", {"outcome": "false_alarm"})], ("resolve", {"outcome": "helped"})),
+    ],
+)
+def test_illegal_transitions_get_409_and_change_nothing(
+    client: FlaskClient, steps: list[tuple[str, dict[str, str]]], illegal: tuple[str, dict[str, str]]
+) -> None:
+    alert = press(client, device_headers(), region="13.71").get_json()
+    staff = staff_headers("satgas_provinsi")
+    for action, body in steps:
+        assert client.post(f"/api/v1/alerts/{alert['id']}/{action}", json=body, headers=staff).status_code == 200
+    before = client.get(f"/api/v1/alerts/{alert['id']}", headers=staff).get_json()
+    reply = client.post(f"/api/v1/alerts/{alert['id']}/{illegal[0]}", json=illegal[1], headers=staff)
+    assert reply.status_code == 409
+    after = client.get(f"/api/v1/alerts/{alert['id']}", headers=staff).get_json()
+    assert after["status"] == before["status"] and len(after["transitions"]) == len(before["transitions"])
+
+
+def test_resolving_needs_a_known_outcome(client: FlaskClient) -> None:
+    alert = press(client, device_headers(), region="13.71").get_json()
+    staff = staff_headers("satgas_provinsi")
+    client.post(f"/api/v1/alerts/{alert['id']}/claim", json={}, headers=staff)
+    assert client.post(f"/api/v1/alerts/{alert['id']}/resolve", json={}, headers=staff).status_code == 422
+    bad = client.post(f"/api/v1/alerts/{alert['id']}/resolve", json={"outcome": "lunch"}, headers=staff)
+    assert bad.status_code == 422
+
+
+def test_a_cancelled_alert_cannot_be_claimed(client: FlaskClient) -> None:
+    owner = device_headers()
+    alert = press(client, owner, region="13.71").get_json()
+    assert (
+        client.post(f"/api/v1/alerts/{alert['id']}/cancel", json={}, headers=owner).get_json()["status"] == "cancelled"
+    )
+    claim = client.post(f"/api/v1/alerts/{alert['id']}/claim", json={}, headers=staff_headers("satgas_provinsi"))
+    assert claim.status_code == 409
+    assert (
+        client.post(
+            f"/api/v1/alerts/{alert['id']}/locations", json={"lat": -0.9, "lon": 100.4}, headers=owner
+        ).status_code
+        == 409
+    )
+
+
+# --- scope ------------------------------------------------------------------------------------------------
+
+
+def test_kabkota_responders_see_and_handle_only_their_region(client: FlaskClient) -> None:
+    padang = press(client, device_headers(), region="13.71").get_json()
+    agam = press(client, device_headers(), region="13.06").get_json()
+    press(client, device_headers())  # province queue
+    padang_staff = staff_headers("satgas_kabkota", "13.71")
+    assert [a["id"] for a in client.get("/api/v1/alerts", headers=padang_staff).get_json()] == [padang["id"]]
+    assert client.get("/api/v1/alerts?region=13.06", headers=padang_staff).status_code == 403
+    assert client.get(f"/api/v1/alerts/{agam['id']}", headers=padang_staff).status_code == 404
+    assert client.post(f"/api/v1/alerts/{agam['id']}/claim", json={}, headers=padang_staff).status_code == 404
+    province = staff_headers("satgas_provinsi")
+    assert len(client.get("/api/v1/alerts", headers=province).get_json()) == 3
+    assert len(client.get("/api/v1/alerts?region=13.06", headers=province).get_json()) == 1
+    assert client.get("/api/v1/alerts", headers=staff_headers("editor")).status_code == 403
+    assert client.get("/api/v1/alerts").status_code == 401
+
+
+def test_the_queue_lists_open_alerts_by_urgency(client: FlaskClient) -> None:
+    other = press(client, device_headers(), category="other", region="13.71").get_json()
+    breathing = press(client, device_headers(), category="breathing", region="13.71").get_json()
+    queue = client.get("/api/v1/alerts?status=open", headers=staff_headers("satgas_provinsi")).get_json()
+    assert [a["id"] for a in queue] == [breathing["id"], other["id"]]
+
+
+# --- escalation ----------------------------------------------------------------------------------------
+
+
+def test_unacknowledged_alerts_escalate_on_time_and_only_once(app: Flask, client: FlaskClient) -> None:
+    from api.jobs import escalate_alerts
+
+    recorder = Recorder()
+    app.config["NOTIFY_EXTRA_CHANNELS"] = [recorder]
+    start = dt.datetime.now(dt.UTC)
+    app.config["CLOCK"] = lambda: start
+    waiting = press(client, device_headers(), region="13.71").get_json()
+    handled = press(client, device_headers(), region="13.71").get_json()
+    client.post(f"/api/v1/alerts/{handled['id']}/claim", json={}, headers=staff_headers("satgas_kabkota", "13.71"))
+
+    def at(minutes: float, seconds: float = 0) -> dict[str, int]:
+        app.config["CLOCK"] = lambda: start + dt.timedelta(minutes=minutes, seconds=seconds)
+        return escalate_alerts()
+
+    assert at(4, 59) == {"provinsi": 0, "admin": 0}
+    assert at(5) == {"provinsi": 1, "admin": 0}
+    assert at(6) == {"provinsi": 0, "admin": 0}
+    assert [n.audience for n in recorder.sent] == ["satgas_provinsi"]
+    assert at(15) == {"provinsi": 0, "admin": 1}
+    assert at(20) == {"provinsi": 0, "admin": 0}
+    assert [n.kind for n in recorder.sent] == ["alert_escalated", "alert_unacknowledged"]
+    seen = client.get(f"/api/v1/alerts/{waiting['id']}", headers=staff_headers("satgas_provinsi")).get_json()
+    assert (seen["escalated"], seen["escalation_level"]) == (True, 2)
+    assert [t["action"] for t in seen["transitions"]] == ["raise", "escalate", "escalate"]
+
+
+def test_escalation_time_comes_from_configuration(app: Flask, client: FlaskClient) -> None:
+    from api.jobs import escalate_alerts
+
+    app.config["ALERT_ACK_MINUTES"] = 1
+    start = dt.datetime.now(dt.UTC)
+    app.config["CLOCK"] = lambda: start
+    press(client, device_headers(), region="13.71")
+    app.config["CLOCK"] = lambda: start + dt.timedelta(minutes=1)
+    assert escalate_alerts()["provinsi"] == 1
+
+
+def test_response_times_per_region(app: Flask, client: FlaskClient) -> None:
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    staff = staff_headers("satgas_provinsi")
+    for minutes, region in ((2, "13.71"), (4, "13.71"), (10, "13.06")):
+        app.config["CLOCK"] = lambda: start
+        alert = press(client, device_headers(), region=region).get_json()
+        app.config["CLOCK"] = lambda m=minutes: start + dt.timedelta(minutes=m)
+        client.post(f"/api/v1/alerts/{alert['id']}/claim", json={}, headers=staff)
+    figures = {f["region"]: f for f in client.get("/api/v1/alerts/response-times", headers=staff).get_json()}
+    assert figures["13.71"]["median_seconds"] == pytest.approx(180)
+    assert figures["13.06"]["count"] == 1
+    assert figures[None]["count"] == 3
+
+
+# --- stream ---------------------------------------------------------------------------------------------
+
+
+def read_stream(client: FlaskClient, headers: dict[str, str], last_event_id: int | None = 0) -> list[dict[str, Any]]:
+    """Events from a stream that the app closes after STREAM_MAX_SECONDS."""
+    if last_event_id is not None:
+        headers = {**headers, "Last-Event-ID": str(last_event_id)}
+    reply = client.get("/api/v1/alerts/stream", headers=headers)
+    assert reply.status_code == 200 and reply.mimetype == "text/event-stream"
+    found = []
+    for block in reply.get_data(as_text=True).split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line and not line.startswith(":"))
+        if "data" in fields:
+            found.append({"id": int(fields["id"]), "event": fields["event"], **json.loads(fields["data"])})
+    return found
+
+
+@pytest.fixture
+def short_streams(app: Flask) -> None:
+    app.config["STREAM_MAX_SECONDS"] = 0.3
+
+
+def test_the_stream_delivers_new_and_changed_alerts_in_scope(client: FlaskClient, short_streams: None) -> None:
+    padang = press(client, device_headers(), region="13.71").get_json()
+    press(client, device_headers(), region="13.06")
+    client.post(f"/api/v1/alerts/{padang['id']}/claim", json={}, headers=staff_headers("satgas_provinsi"))
+    events = read_stream(client, staff_headers("satgas_kabkota", "13.71"))
+    assert [(e["event"], e["alert"]["id"]) for e in events] == [("created", padang["id"]), ("claim", padang["id"])]
+    assert events[1]["alert"]["status"] == "acknowledged"
+    assert len(read_stream(client, staff_headers("satgas_provinsi"))) == 3
+
+
+def test_a_dropped_stream_resumes_after_its_last_event_id(client: FlaskClient, short_streams: None) -> None:
+    press(client, device_headers(), region="13.71")
+    staff = staff_headers("satgas_provinsi")
+    first = read_stream(client, staff)
+    second_alert = press(client, device_headers(), region="13.71").get_json()
+    resumed = read_stream(client, staff, last_event_id=first[-1]["id"])
+    assert [e["alert"]["id"] for e in resumed] == [second_alert["id"]]
+
+
+def test_a_fresh_stream_starts_with_new_events_only(client: FlaskClient, short_streams: None) -> None:
+    press(client, device_headers(), region="13.71")
+    assert read_stream(client, staff_headers("satgas_provinsi"), last_event_id=None) == []
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AlertEvent)) == 1
+
+
+def test_the_stream_refuses_anonymous_callers_and_other_roles(client: FlaskClient) -> None:
+    assert client.get("/api/v1/alerts/stream").status_code == 401
+    assert client.get("/api/v1/alerts/stream", headers=staff_headers("editor")).status_code == 403
+    bad = client.get("/api/v1/alerts/stream", headers={**staff_headers("admin"), "Last-Event-ID": "abc"})
+    assert bad.status_code == 422

@@ -1,0 +1,60 @@
+"""The alert workflow table and the escalation ladder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from screening.alert_workflow import LEVEL_ADMIN, LEVEL_KABKOTA, LEVEL_PROVINSI, EscalationPolicy, queue_key, transition
+
+T0 = dt.datetime(2021, 7, 15, 8, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("action", "current", "expected"),
+    [
+        ("claim", "new", "acknowledged"),
+        ("claim", "acknowledged", None),
+        ("claim", "resolved", None),
+        ("dispatch", "acknowledged", "dispatched"),
+        ("dispatch", "new", None),
+        ("resolve", "acknowledged", "resolved"),
+        ("resolve", "dispatched", "resolved"),
+        ("resolve", "new", None),
+        ("resolve", "resolved", None),
+        ("cancel", "new", "cancelled"),
+        ("cancel", "dispatched", "cancelled"),
+        ("cancel", "resolved", None),
+        ("cancel", "cancelled", None),
+    ],
+)
+def test_only_the_documented_transitions_are_legal(action: str, current: str, expected: str | None) -> None:
+    assert transition(action, current) == expected
+
+
+@pytest.mark.parametrize(
+    ("waited", "level"),
+    [
+        (dt.timedelta(minutes=4, seconds=59), LEVEL_KABKOTA),
+        (dt.timedelta(minutes=5), LEVEL_PROVINSI),
+        (dt.timedelta(minutes=14, seconds=59), LEVEL_PROVINSI),
+        (dt.timedelta(minutes=15), LEVEL_ADMIN),
+    ],
+)
+def test_escalation_to_province_after_the_ack_time_and_to_admins_at_three_times_it(
+    waited: dt.timedelta, level: int
+) -> None:
+    assert EscalationPolicy(ack_minutes=5).due_level(T0, T0 + waited) == level
+
+
+def test_the_queue_puts_escalated_then_breathing_then_older_alerts_first() -> None:
+    alerts = [
+        ("other-old", queue_key("other", 0, T0)),
+        ("breathing-new", queue_key("breathing", 0, T0 + dt.timedelta(minutes=3))),
+        ("medical-escalated", queue_key("medical", 1, T0 + dt.timedelta(minutes=1))),
+        ("breathing-old", queue_key("breathing", 0, T0 + dt.timedelta(minutes=2))),
+    ]
+    assert [name for name, _ in sorted(alerts, key=lambda a: a[1])] == [
+        "medical-escalated", "breathing-old", "breathing-new", "other-old",
+    ]  # fmt: skip
