@@ -77,4 +77,8 @@ def init_dashboard(server: Flask) -> dash.Dash:
     )
     app.layout = shell
     register_shell_callbacks(app)
+    # Dash registers its script bundles while rendering the index page. Under several worker processes a
+    # worker may be asked for a bundle before it has rendered any page, so render it once now.
+    with server.test_request_context("/"):
+        app.index()
     return app

@@ -24,9 +24,55 @@ LABELS: dict[str, dict[str, str]] = {
     "col_population": {"id": "Penduduk 2020", "en": "Population 2020"},
     "col_area": {"id": "Luas (km²)", "en": "Area (km²)"},
     "total": {"id": "Provinsi", "en": "Province"},
+    "nav_console": {"id": "Satgas", "en": "Task force"},
+    "console_title": {"id": "Konsol Satgas COVID-19", "en": "COVID-19 task-force console"},
+    "login_title": {"id": "Masuk Satgas", "en": "Task-force sign-in"},
+    "username": {"id": "Nama pengguna", "en": "Username"},
+    "password": {"id": "Kata sandi", "en": "Password"},
+    "sign_in": {"id": "Masuk", "en": "Sign in"},
+    "sign_out": {"id": "Keluar", "en": "Sign out"},
+    "login_failed": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong username or password."},
+    "not_responder": {"id": "Akun ini bukan akun Satgas.", "en": "This account is not a task-force account."},
+    "queue": {"id": "Antrean peringatan", "en": "Alert queue"},
+    "queue_empty": {"id": "Tidak ada peringatan.", "en": "No alerts."},
+    "map": {"id": "Peta peringatan terbuka", "en": "Map of open alerts"},
+    "map_alt": {
+        "id": "{n} peringatan terbuka dengan lokasi di peta.",
+        "en": "{n} open alerts with a location on the map.",
+    },
+    "response_times": {"id": "Waktu tanggap (7 hari terakhir)", "en": "Response times (last 7 days)"},
+    "col_region_name": {"id": "Wilayah", "en": "Region"},
+    "col_alerts": {"id": "Peringatan ditanggapi", "en": "Alerts acknowledged"},
+    "col_median": {"id": "Median", "en": "Median"},
+    "col_p90": {"id": "Persentil 90", "en": "90th percentile"},
+    "all_regions": {"id": "Semua wilayah", "en": "All regions"},
+    "province_queue": {"id": "Antrean provinsi", "en": "Province queue"},
+    "claim": {"id": "Ambil", "en": "Claim"},
+    "dispatch": {"id": "Berangkatkan", "en": "Dispatch"},
+    "resolve": {"id": "Selesaikan", "en": "Resolve"},
+    "new": {"id": "Baru", "en": "New"},
+    "acknowledged": {"id": "Diambil", "en": "Acknowledged"},
+    "dispatched": {"id": "Dalam perjalanan", "en": "Dispatched"},
+    "resolved": {"id": "Selesai", "en": "Resolved"},
+    "cancelled": {"id": "Dibatalkan", "en": "Cancelled"},
+    "medical": {"id": "Medis", "en": "Medical"},
+    "breathing": {"id": "Sesak napas", "en": "Breathing"},
+    "other": {"id": "Lainnya", "en": "Other"},
+    "monitoring": {"id": "Pemantauan isolasi", "en": "Isolation monitoring"},
+    "helped": {"id": "Dibantu", "en": "Helped"},
+    "referred": {"id": "Dirujuk", "en": "Referred"},
+    "false_alarm": {"id": "Alarm palsu", "en": "False alarm"},
+    "unreachable": {"id": "Tidak dapat dihubungi", "en": "Unreachable"},
+    "escalated": {"id": "DIESKALASI", "en": "ESCALATED"},
+    "due_in": {"id": "batas tanggap {t} lagi", "en": "acknowledge within {t}"},
+    "overdue": {"id": "terlambat {t}", "en": "overdue by {t}"},
+    "age": {"id": "{t} lalu", "en": "{t} ago"},
+    "presses": {"id": "ditekan {n}×", "en": "pressed {n}×"},
+    "by": {"id": "oleh {who}", "en": "by {who}"},
+    "done": {"id": "Berhasil: {action}.", "en": "Done: {action}."},
 }
 
-NAV_ITEMS = (("nav_home", "/"),)
+NAV_ITEMS = (("nav_home", "/"), ("nav_console", "/satgas"))
 
 
 def label(key: str, lang: str) -> str:
@@ -44,3 +90,13 @@ def thousands(value: float, lang: str, decimals: int = 0) -> str:
     if lang == "id":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     return text
+
+
+def duration(seconds: float) -> str:
+    """A short human duration: 45 s, 3 min, 2 h 05 min."""
+    seconds = int(abs(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from api.extensions import rest_api
-from api.resources import alerts, auth, devices, health, questionnaires, regions, screening_responses, users
+from api.resources import alerts, auth, console, devices, health, questionnaires, regions, screening_responses, users
 from api.resources.docs import docs_assets
 
 
@@ -13,4 +13,5 @@ def register_resources(app: Flask) -> None:
     for module in (regions, questionnaires, devices, alerts, auth, users, screening_responses):
         rest_api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(console.bp)
     app.register_blueprint(docs_assets)
