@@ -23,6 +23,7 @@ from api.models import AlertEvent
 log = logging.getLogger(__name__)
 CHANNEL = "sumbar_alerts"
 POLL_SECONDS = 0.2
+EVENT_ORDER_LOCK = 0x53756D626172  # any fixed number, shared by every writer of alert events
 
 
 def is_postgres() -> bool:
@@ -30,10 +31,18 @@ def is_postgres() -> bool:
 
 
 def record_event(alert_id: uuid.UUID, region_code: str | None, kind: str, payload: dict[str, Any]) -> None:
-    """Add the event to the current transaction; on PostgreSQL the NOTIFY is delivered at commit."""
-    db.session.add(
-        AlertEvent(alert_id=alert_id, region_code=region_code, kind=kind, payload=payload, created_at=utcnow())
-    )
+    """Add the event to the current transaction; on PostgreSQL the NOTIFY is delivered at commit.
+
+    Streams read "events after id N", so ids must become visible in id order. Concurrent PostgreSQL
+    transactions could commit out of sequence order and a stream would step over the late one; a
+    transaction-scoped lock taken before the id is drawn makes commit order follow id order. (SQLite
+    has one writer at a time, which gives the same guarantee.) Call this last, just before commit.
+    """
+    if is_postgres():
+        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENT_ORDER_LOCK})
+    event = AlertEvent(alert_id=alert_id, region_code=region_code, kind=kind, payload=payload, created_at=utcnow())
+    db.session.add(event)
+    db.session.flush()
     if is_postgres():
         db.session.execute(sa.text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
 

@@ -1,5 +1,7 @@
 """Benchmarks, each beside a baseline measured in the same run: `make bench`.
 
+panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
+
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
 against a minimal Flask endpoint that parses the same JSON body, both under gunicorn with the same
 workers, loaded by wrk. Reports throughput and p50/p99 latency, and their ratios.
@@ -178,6 +180,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--alerts", type=int, default=1000, help="alerts sent in the panic benchmark")
     parser.add_argument(
         "--postgres",
         default=os.environ.get("SUMBAR_BENCH_DATABASE_URL"),
@@ -200,6 +203,14 @@ def main() -> None:
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "screening.json").write_text(json.dumps(results, indent=2))
+    if args.postgres:
+        import bench_alerts
+
+        panic = bench_alerts.run(args.postgres, alerts=args.alerts, clients=50, workers=4)
+        print(bench_alerts.report(panic))
+        (out / "alerts.json").write_text(json.dumps(panic, indent=2))
+    else:
+        print("panic alerts: skipped (needs PostgreSQL; make bench creates a database when the server is up)")
 
 
 if __name__ == "__main__":
