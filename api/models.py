@@ -12,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
 from screening.alert_workflow import ALERT_TYPES, OUTCOMES, STATUSES
+from screening.isolation import REASONS as ISOLATION_REASONS
+from screening.isolation import STATUSES as ISOLATION_STATUSES
+
+TRIAGE_LEVELS = ("emergency", "urgent", "stable")
 
 ROUTINGS = ("polygon", "nearest", "declared", "none")
 ROLES = ("admin", "satgas_provinsi", "satgas_kabkota", "editor")
@@ -169,6 +173,10 @@ class Alert(db.Model):
     note: Mapped[str | None] = mapped_column(sa.Text)
     phone: Mapped[str | None] = mapped_column(sa.String(32))
     device_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("devices.id", ondelete="SET NULL"))
+    # Set on monitoring alerts: the isolation episode that raised it.
+    episode_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("isolation_episodes.id", ondelete="SET NULL", name="fk_alerts_episode_id")
+    )
     press_count: Mapped[int] = mapped_column(default=1)
     last_pressed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     lat: Mapped[float | None]
@@ -236,3 +244,84 @@ class AlertEvent(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(20))
     payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class IsolationEpisode(db.Model):
+    """A resident's home isolation or quarantine, from the official start to release."""
+
+    __tablename__ = "isolation_episodes"
+    __table_args__ = (
+        sa.CheckConstraint(f"reason IN {ISOLATION_REASONS}", name="isolation_reason"),
+        sa.CheckConstraint(f"status IN {ISOLATION_STATUSES}", name="isolation_status"),
+        sa.CheckConstraint("end_date > start_date", name="isolation_end_after_start"),
+        sa.Index("ix_isolation_status_region", "status", "region_code"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
+    device_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("devices.id", ondelete="SET NULL"), index=True)
+    reason: Mapped[str] = mapped_column(sa.String(24))
+    start_date: Mapped[dt.date]
+    end_date: Mapped[dt.date]
+    region_code: Mapped[str | None] = mapped_column(sa.ForeignKey("regions.code"))
+    name: Mapped[str | None] = mapped_column(sa.String(120))
+    phone: Mapped[str | None] = mapped_column(sa.String(32))
+    screening_response_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("screening_responses.id"))
+    status: Mapped[str] = mapped_column(sa.String(20), default="active")
+    flag_urgent: Mapped[bool] = mapped_column(default=False)
+    flag_silent: Mapped[bool] = mapped_column(default=False)
+    flag_escalated: Mapped[bool] = mapped_column(default=False)
+    last_checkin_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_reminder_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Checkin(db.Model):
+    """One report from an isolating resident; ordered by when it was measured, not when it arrived."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        # A re-upload of the app's offline queue stores nothing twice.
+        sa.UniqueConstraint("episode_id", "client_id", name="uq_checkin_client_id"),
+        sa.CheckConstraint(f"triage IN {TRIAGE_LEVELS}", name="checkin_triage"),
+        sa.CheckConstraint("spo2 IS NULL OR spo2 BETWEEN 50 AND 100", name="checkin_spo2_range"),
+        sa.CheckConstraint(
+            "temperature_c IS NULL OR temperature_c BETWEEN 30 AND 45", name="checkin_temperature_range"
+        ),
+        sa.Index("ix_checkins_episode_measured", "episode_id", "measured_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("isolation_episodes.id", ondelete="CASCADE"))
+    client_id: Mapped[str | None] = mapped_column(sa.String(64))
+    measured_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    temperature_c: Mapped[float | None]
+    spo2: Mapped[int | None]
+    respiratory_rate: Mapped[int | None]
+    pulse: Mapped[int | None]
+    symptoms: Mapped[list[str]] = mapped_column(JsonType)
+    danger_signs: Mapped[list[str]] = mapped_column(JsonType)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    triage: Mapped[str] = mapped_column(sa.String(10))
+    reasons: Mapped[list[str]] = mapped_column(JsonType)
+    alert_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("alerts.id"))
+
+
+class IsolationEvent(db.Model):
+    """The audit trail of an episode: flags, reminders, escalations, notes and closing, by whom."""
+
+    __tablename__ = "isolation_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("isolation_episodes.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(sa.String(30))
+    actor: Mapped[str] = mapped_column(sa.String(10))
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+    staff: Mapped[StaffUser | None] = relationship()

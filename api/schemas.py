@@ -10,6 +10,11 @@ from marshmallow import validate
 
 from api.models import ROLES
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES, EscalationPolicy
+from screening.isolation import CLOSING_OUTCOMES as ISOLATION_OUTCOMES
+from screening.isolation import DANGER_SIGNS as ISOLATION_DANGER_SIGNS
+from screening.isolation import REASONS as ISOLATION_REASONS
+from screening.isolation import STATUSES as ISOLATION_STATUSES
+from screening.isolation import SYMPTOMS as ISOLATION_SYMPTOMS
 from screening.questionnaire import Questionnaire
 from screening.text import SUPPORTED_LANGS, localize
 
@@ -260,6 +265,9 @@ class StaffAlertSchema(ResidentAlertSchema):
     lon = ma.fields.Float(allow_none=True)
     accuracy_m = ma.fields.Float(allow_none=True)
     located_at = ma.fields.DateTime(allow_none=True)
+    episode = ma.fields.UUID(
+        attribute="episode_id", allow_none=True, metadata={"description": "isolation episode (monitoring alerts)"}
+    )
     escalation_level = ma.fields.Integer(metadata={"description": "0 kabupaten/kota, 1 province, 2 admins notified"})
     escalated = ma.fields.Function(lambda alert: alert.escalation_level > 0)
     escalated_at = ma.fields.DateTime(allow_none=True)
@@ -298,3 +306,59 @@ class ResponseTimeSchema(ma.Schema):
     count = ma.fields.Integer()
     median_seconds = ma.fields.Float(allow_none=True)
     p90_seconds = ma.fields.Float(allow_none=True)
+
+
+class IsolationCreateSchema(StrictSchema):
+    reason = ma.fields.String(load_default=None, allow_none=True, validate=validate.OneOf(ISOLATION_REASONS))
+    start_date = ma.fields.Date(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "specimen date (confirmed), symptom onset (symptomatic, suspect) or last contact"},
+    )
+    region = ma.fields.String(load_default=None, allow_none=True)
+    name = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    phone = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(r"^\+?[0-9 ()-]{6,20}$", error="Not a valid phone number."),
+    )
+    screening_response_id = ma.fields.UUID(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "a self-screening result of this device; fills reason and start date"},
+    )
+
+
+class CheckinSchema(StrictSchema):
+    measured_at = ma.fields.AwareDateTime(required=True)
+    temperature_c = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(30, 45))
+    spo2 = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(50, 100))
+    respiratory_rate = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(5, 80))
+    pulse = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(20, 250))
+    symptoms = ma.fields.List(ma.fields.String(validate=validate.OneOf(ISOLATION_SYMPTOMS)), load_default=list)
+    danger_signs = ma.fields.List(ma.fields.String(validate=validate.OneOf(ISOLATION_DANGER_SIGNS)), load_default=list)
+    note = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+    client_id = ma.fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
+        metadata={"description": "chosen by the app; a re-upload with the same client_id stores nothing twice"},
+    )  # fmt: skip
+
+
+class EpisodeQuerySchema(ma.Schema):
+    region = ma.fields.String()
+    flag = ma.fields.String(validate=validate.OneOf(("urgent", "silent", "escalated")))
+    status = ma.fields.String(validate=validate.OneOf(ISOLATION_STATUSES))
+
+
+class EpisodeCloseSchema(StrictSchema):
+    outcome = ma.fields.String(required=True, validate=validate.OneOf(ISOLATION_OUTCOMES))
+    note = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class EpisodeNoteSchema(StrictSchema):
+    note = ma.fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
+class FlagClearSchema(StrictSchema):
+    flag = ma.fields.String(required=True, validate=validate.OneOf(("urgent", "silent", "escalated")))
+    note = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))

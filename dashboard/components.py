@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 LANGS = ("id", "en")
 
@@ -70,9 +70,41 @@ LABELS: dict[str, dict[str, str]] = {
     "presses": {"id": "ditekan {n}×", "en": "pressed {n}×"},
     "by": {"id": "oleh {who}", "en": "by {who}"},
     "done": {"id": "Berhasil: {action}.", "en": "Done: {action}."},
+    "nav_monitoring": {"id": "Pemantauan isolasi", "en": "Isolation monitoring"},
+    "monitoring_title": {"id": "Pemantauan isolasi mandiri", "en": "Home-isolation monitoring"},
+    "all_flags": {"id": "Semua", "en": "All"},
+    "flag_urgent": {"id": "Perlu diperiksa hari ini", "en": "Check today"},
+    "flag_silent": {"id": "Tidak melapor 24 jam", "en": "Silent 24 h"},
+    "flag_escalated": {"id": "Dieskalasi", "en": "Escalated"},
+    "no_episodes": {"id": "Tidak ada episode aktif.", "en": "No active episodes."},
+    "col_person": {"id": "Nama", "en": "Name"},
+    "col_reason": {"id": "Alasan", "en": "Reason"},
+    "col_day": {"id": "Hari", "en": "Day"},
+    "col_flags": {"id": "Tanda", "en": "Flags"},
+    "col_adherence": {"id": "Lapor / terlewat", "en": "Reported / missed"},
+    "col_grid": {"id": "14 hari", "en": "14 days"},
+    "col_last": {"id": "Laporan terakhir", "en": "Last check-in"},
+    "open": {"id": "Buka", "en": "Open"},
+    "reported": {"id": "melapor", "en": "reported"},
+    "missed": {"id": "terlewat", "en": "missed"},
+    "today": {"id": "hari ini", "en": "today"},
+    "future": {"id": "akan datang", "en": "to come"},
+    "confirmed_asymptomatic": {"id": "Konfirmasi tanpa gejala", "en": "Confirmed, no symptoms"},
+    "confirmed_symptomatic": {"id": "Konfirmasi bergejala", "en": "Confirmed, symptomatic"},
+    "suspect": {"id": "Suspek", "en": "Suspect"},
+    "close_contact": {"id": "Kontak erat", "en": "Close contact"},
+    "spo2": {"id": "Saturasi oksigen (SpO2)", "en": "Oxygen saturation (SpO2)"},
+    "temperature_c": {"id": "Suhu tubuh", "en": "Body temperature"},
+    "respiratory_rate": {"id": "Frekuensi napas", "en": "Respiratory rate"},
+    "vitals_alt": {
+        "id": "{n} laporan. Terakhir: SpO2 {spo2}, suhu {temp}, napas {rr}, triase {triage}.",
+        "en": "{n} check-ins. Latest: SpO2 {spo2}, temperature {temp}, breathing {rr}, triage {triage}.",
+    },
+    "choose_episode": {"id": "Pilih episode untuk melihat grafik.", "en": "Choose an episode to see its charts."},
+    "never": {"id": "belum pernah", "en": "never"},
 }
 
-NAV_ITEMS = (("nav_home", "/"), ("nav_console", "/satgas"))
+NAV_ITEMS = (("nav_home", "/"), ("nav_console", "/satgas"), ("nav_monitoring", "/satgas/pemantauan"))
 
 
 def label(key: str, lang: str) -> str:
@@ -100,3 +132,55 @@ def duration(seconds: float) -> str:
     if seconds < 3600:
         return f"{seconds // 60} min"
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+def login_form(failed: bool, next_page: str) -> html.Div:
+    """The console sign-in form; both languages at once, since the language switch needs no session."""
+    return html.Div(
+        [
+            html.H1(id="login-title", children="Masuk Satgas / Task-force sign-in"),
+            html.P("Nama pengguna atau kata sandi salah. / Wrong username or password.", className="error")
+            if failed
+            else None,
+            html.Form(
+                [
+                    html.Label(
+                        [
+                            "Nama pengguna / Username",
+                            dcc.Input(
+                                id="login-username",
+                                name="username",
+                                type="text",
+                                required=True,
+                                autoComplete="username",
+                            ),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            "Kata sandi / Password",
+                            dcc.Input(
+                                id="login-password",
+                                name="password",
+                                type="password",
+                                required=True,
+                                autoComplete="current-password",
+                            ),
+                        ]
+                    ),
+                    dcc.Input(type="hidden", name="next", value=next_page),
+                    html.Button("Masuk / Sign in", id="login-submit", type="submit"),
+                ],
+                action="/satgas/login",
+                method="POST",
+                className="login-form",
+            ),
+        ],
+        className="login",
+    )
+
+
+def logout_form() -> html.Form:
+    return html.Form(
+        html.Button("Keluar / Sign out", type="submit"), action="/satgas/logout", method="POST", className="logout"
+    )

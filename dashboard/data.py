@@ -10,7 +10,7 @@ from api import events
 from api.auth import staff_from_session
 from api.clock import utcnow
 from api.models import StaffUser
-from api.services import alerts
+from api.services import alerts, isolation
 from api.services.exceptions import PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
@@ -93,3 +93,20 @@ def region_names() -> dict[str, str]:
 def latest_alert_event() -> int:
     """The id a console's live stream starts after, so nothing between page load and connection is missed."""
     return events.latest_event_id()
+
+
+def monitoring_board(flag: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
+    """Active episodes in the responder's scope with adherence, most worrying first."""
+    scope = scope_of(_responder())
+    rows = isolation.list_episodes(scope, region_code=region or None, flag=flag or None, status="active")
+    return [isolation.staff_summary(episode) for episode in rows]
+
+
+def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
+    episode = isolation.scoped_episode(uuid.UUID(episode_id), scope_of(_responder()))
+    return {**isolation.episode_view(episode, lang=lang, personal=True), "events": isolation.episode_events(episode)}
+
+
+def regions_in_scope() -> list[tuple[str, str]]:
+    scope = scope_of(_responder())
+    return [(code, name) for code, name in region_names().items() if scope.allows(code)]

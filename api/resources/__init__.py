@@ -5,13 +5,27 @@ from __future__ import annotations
 from flask import Flask
 
 from api.extensions import rest_api
-from api.resources import alerts, auth, console, devices, health, questionnaires, regions, screening_responses, users
+from api.resources import (
+    alerts,
+    auth,
+    console,
+    devices,
+    health,
+    isolations,
+    questionnaires,
+    regions,
+    screening_responses,
+    users,
+)
 from api.resources.docs import docs_assets
+from api.schemas import CheckinSchema
 
 
 def register_resources(app: Flask) -> None:
-    for module in (regions, questionnaires, devices, alerts, auth, users, screening_responses):
+    for module in (regions, questionnaires, devices, alerts, isolations, auth, users, screening_responses):
         rest_api.register_blueprint(module.blp)
+    # Named here because the check-in endpoint takes one object or a list and parses them itself.
+    rest_api.spec.components.schema("Checkin", schema=CheckinSchema)
     app.register_blueprint(health.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(docs_assets)

@@ -32,7 +32,7 @@ def login() -> Any:
     try:
         user = authenticate(request.form.get("username", ""), request.form.get("password", ""))
     except AuthenticationFailed:
-        return redirect("/satgas?gagal=1", code=303)
+        return redirect(f"{next_page}?gagal=1", code=303)
     session.clear()
     session["staff_id"] = user.id
     return redirect(next_page, code=303)

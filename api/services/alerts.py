@@ -169,7 +169,7 @@ def open_monitoring_alert(
     region_code: str | None,
     note: str,
     phone: str | None,
-    category: str = "monitoring",
+    episode_id: uuid.UUID | None = None,
     device_id: uuid.UUID | None = None,
 ) -> Alert:
     """An alert raised by the rules (isolation monitoring); added to the caller's transaction."""
@@ -177,13 +177,14 @@ def open_monitoring_alert(
     alert = Alert(
         id=uuid.uuid4(),
         type="monitoring",
-        category=category,
+        category="monitoring",
         status=NEW,
         region_code=region_code,
         routed_by="declared" if region_code else "none",
         note=note,
         phone=phone,
         device_id=device_id,
+        episode_id=episode_id,
         press_count=1,
         last_pressed_at=now,
         created_at=now,

@@ -9,61 +9,17 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import duration, label
+from dashboard.components import duration, label, login_form, logout_form
 
 dash.register_page(__name__, path="/satgas", name="Satgas", title="Konsol Satgas · Sumbar Siaga")
 
 OUTCOMES = ("helped", "referred", "false_alarm", "unreachable")
 
 
-def login_form(failed: bool) -> html.Div:
-    return html.Div(
-        [
-            html.H1(id="login-title", children="Masuk Satgas / Task-force sign-in"),
-            html.P("Nama pengguna atau kata sandi salah. / Wrong username or password.", className="error")
-            if failed
-            else None,
-            html.Form(
-                [
-                    html.Label(
-                        [
-                            "Nama pengguna / Username",
-                            dcc.Input(
-                                id="login-username",
-                                name="username",
-                                type="text",
-                                required=True,
-                                autoComplete="username",
-                            ),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            "Kata sandi / Password",
-                            dcc.Input(
-                                id="login-password",
-                                name="password",
-                                type="password",
-                                required=True,
-                                autoComplete="current-password",
-                            ),
-                        ]
-                    ),
-                    html.Button("Masuk / Sign in", id="login-submit", type="submit"),
-                ],
-                action="/satgas/login",
-                method="POST",
-                className="login-form",
-            ),
-        ],
-        className="login",
-    )
-
-
 def layout(**query: Any) -> html.Div:
     user = data.console_user()
     if user is None:
-        return login_form(failed="gagal" in query)
+        return login_form(failed="gagal" in query, next_page="/satgas")
     if not user["can_respond"]:
         return html.Div([html.P(label("not_responder", "id") + " / " + label("not_responder", "en")), logout_form()])
     area = user["region"] or "13"
@@ -91,12 +47,6 @@ def layout(**query: Any) -> html.Div:
             html.Div(id="response-times", className="table-wrap"),
         ],
         className="console",
-    )
-
-
-def logout_form() -> html.Form:
-    return html.Form(
-        html.Button("Keluar / Sign out", type="submit"), action="/satgas/logout", method="POST", className="logout"
     )
 
 

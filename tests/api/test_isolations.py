@@ -1,0 +1,292 @@
+"""Home isolation over HTTP: episodes, offline check-ins, triage consequences, jobs, scope and privacy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from api.extensions import db
+from api.models import Alert, Checkin
+from tests.factories import device_headers, self_screening_answers, staff_headers, submit
+
+NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)  # 09:00 in Padang
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(app: Flask) -> None:
+    app.config["CLOCK"] = lambda: NOW
+
+
+def at(app: Flask, moment: dt.datetime) -> None:
+    app.config["CLOCK"] = lambda: moment
+
+
+def start(client: FlaskClient, headers: dict[str, str], **body: Any) -> Any:
+    body.setdefault("reason", "confirmed_symptomatic")
+    body.setdefault("start_date", "2021-07-07")
+    body.setdefault("region", "13.71")
+    return client.post("/api/v1/isolations", json=body, headers=headers)
+
+
+def checkin(hours_ago: float = 0, **values: Any) -> dict[str, Any]:
+    return {"measured_at": (NOW - dt.timedelta(hours=hours_ago)).isoformat(), **values}
+
+
+def send(client: FlaskClient, episode: str, headers: dict[str, str], body: Any) -> Any:
+    return client.post(f"/api/v1/isolations/{episode}/checkins", json=body, headers=headers)
+
+
+def test_an_episode_shows_day_n_of_m_counted_from_the_official_start(client: FlaskClient) -> None:
+    reply = start(client, device_headers(), reason="confirmed_asymptomatic", start_date="2021-07-07", name="Rina")
+    assert reply.status_code == 201
+    body = reply.get_json()
+    assert (body["day"], body["total_days"], body["end_date"], body["status"]) == (4, 10, "2021-07-17", "active")
+    assert [r["slot"] for r in body["reminders_today"]] == ["morning", "evening"]
+    assert body["name"] == "Rina" and body["history"] == []
+
+
+def test_a_suspect_self_screening_result_starts_the_episode(client: FlaskClient) -> None:
+    headers = device_headers()
+    answers = self_screening_answers(fever=True, cough=True, contact_with_case=True)
+    response = submit(client, headers=headers, answers=answers, region="13.71").get_json()
+    body = client.post(
+        "/api/v1/isolations", json={"screening_response_id": response["id"], "region": "13.71"}, headers=headers
+    )
+    assert body.status_code == 201
+    assert (body.get_json()["reason"], body.get_json()["start_date"]) == ("suspect", "2021-07-10")
+
+
+def test_a_close_contact_result_starts_quarantine_from_the_last_contact(client: FlaskClient) -> None:
+    headers = device_headers()
+    answers = self_screening_answers(contact_with_case=True, last_contact_date="2021-07-08")
+    response = submit(client, headers=headers, answers=answers).get_json()
+    body = client.post("/api/v1/isolations", json={"screening_response_id": response["id"]}, headers=headers).get_json()
+    assert (body["reason"], body["start_date"], body["end_date"]) == ("close_contact", "2021-07-08", "2021-07-22")
+
+
+def test_results_that_do_not_call_for_isolation_and_other_devices_results_are_refused(client: FlaskClient) -> None:
+    headers = device_headers()
+    low = submit(client, headers=headers).get_json()
+    reply = client.post("/api/v1/isolations", json={"screening_response_id": low["id"]}, headers=headers)
+    assert reply.status_code == 422 and "screening_response_id" in reply.get_json()["errors"]["json"]
+    mine = submit(client, headers=headers, answers=self_screening_answers(contact_with_case=True)).get_json()
+    stranger = client.post("/api/v1/isolations", json={"screening_response_id": mine["id"]}, headers=device_headers())
+    assert stranger.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"reason": "flu", "start_date": "2021-07-07"},
+        {"reason": "suspect"},
+        {"reason": "suspect", "start_date": "2021-07-11"},
+        {"reason": "suspect", "start_date": "2021-05-01"},
+        {"reason": "suspect", "start_date": "07/07/2021"},
+        {"reason": "suspect", "start_date": "2021-07-07", "region": "99.99"},
+        {"reason": "suspect", "start_date": "2021-07-07", "phone": "no phone"},
+    ],
+)
+def test_bad_episodes_get_422(client: FlaskClient, body: dict[str, Any]) -> None:
+    reply = client.post("/api/v1/isolations", json=body, headers=device_headers())
+    assert reply.status_code == 422, reply.get_json()
+
+
+def test_a_checkin_reply_carries_triage_and_what_to_do_now(client: FlaskClient) -> None:
+    headers = device_headers()
+    episode = start(client, headers).get_json()["id"]
+    stable = send(client, episode, headers, checkin(spo2=97, temperature_c=37.0, client_id="c1"))
+    assert stable.status_code == 201
+    assert stable.get_json()["triage"] == "stable" and stable.get_json()["advice"].startswith("Kondisi Anda stabil")
+    english = client.post(
+        f"/api/v1/isolations/{episode}/checkins",
+        json=checkin(spo2=94, client_id="c2"),
+        headers={**headers, "Accept-Language": "en"},
+    )
+    assert english.get_json()["triage"] == "urgent" and "today" in english.get_json()["advice"]
+    assert english.get_json()["episode"]["flags"] == ["urgent"]
+
+
+def test_an_emergency_checkin_opens_one_monitoring_alert_linked_to_the_episode(client: FlaskClient) -> None:
+    headers = device_headers()
+    episode = start(client, headers, phone="0812 3333 4444").get_json()["id"]
+    first = send(client, episode, headers, checkin(spo2=88, client_id="e1")).get_json()
+    send(client, episode, headers, checkin(-0.1, danger_signs=["bluish_lips"], client_id="e2"))
+    assert first["triage"] == "emergency" and first["alert_id"]
+    alerts = db.session.scalars(sa.select(Alert)).all()
+    assert [(a.type, str(a.episode_id), a.region_code, a.phone) for a in alerts] == [
+        ("monitoring", episode, "13.71", "0812 3333 4444")
+    ]
+    queue = client.get("/api/v1/alerts", headers=staff_headers("satgas_kabkota", "13.71")).get_json()
+    assert queue[0]["type"] == "monitoring" and queue[0]["episode"] == episode
+
+
+def test_an_offline_queue_is_stored_once_and_ordered_by_measurement_time(client: FlaskClient) -> None:
+    headers = device_headers()
+    episode = start(client, headers).get_json()["id"]
+    queue = [
+        checkin(2, spo2=95, client_id="q3"),
+        checkin(26, spo2=99, client_id="q1"),
+        checkin(14, spo2=98, client_id="q2"),
+    ]
+    first = send(client, episode, headers, queue)
+    assert first.status_code == 201 and first.get_json()["stored"] == 3
+    # q3 is 95 after 98 within 24 hours: a fall of 3 points, urgent, although it arrived first.
+    assert [(c["client_id"], c["triage"]) for c in first.get_json()["checkins"]] == [
+        ("q3", "urgent"), ("q1", "stable"), ("q2", "stable"),
+    ]  # fmt: skip
+    again = send(client, episode, headers, [*queue, checkin(1, spo2=96, client_id="q4")])
+    assert again.get_json()["stored"] == 1
+    assert [c["duplicate"] for c in again.get_json()["checkins"]] == [True, True, True, False]
+    assert send(client, episode, headers, queue[0]).status_code == 200
+    history = client.get(f"/api/v1/isolations/{episode}", headers=headers).get_json()["history"]
+    assert [c["client_id"] for c in history] == ["q1", "q2", "q3", "q4"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Checkin)) == 4
+
+
+def test_the_symptomatic_end_date_moves_with_reported_symptoms(app: Flask, client: FlaskClient) -> None:
+    headers = device_headers()
+    episode = start(client, headers, start_date="2021-07-01").get_json()
+    assert episode["end_date"] == "2021-07-14"
+    later = dt.datetime(2021, 7, 13, 3, 0, tzinfo=dt.UTC)
+    at(app, later)
+    body = {"measured_at": later.isoformat(), "symptoms": ["cough"], "client_id": "s1"}
+    reply = send(client, episode["id"], headers, body).get_json()
+    assert reply["episode"]["end_date"] == "2021-07-16"
+
+
+def test_bad_checkins_get_422_per_item_and_store_nothing(client: FlaskClient) -> None:
+    headers = device_headers()
+    episode = start(client, headers).get_json()["id"]
+    batch = [
+        checkin(1, spo2=97),
+        checkin(2, spo2=101, temperature_c=46),
+        checkin(3, symptoms=["hiccups"]),
+        {"spo2": 97},
+        checkin(-2),
+    ]
+    reply = send(client, episode, headers, batch)
+    assert reply.status_code == 422
+    errors = reply.get_json()["errors"]["json"]
+    assert set(errors) == {"1", "2", "3"}
+    assert set(errors["1"]) == {"spo2", "temperature_c"}
+    future = send(client, episode, headers, [checkin(1), checkin(-2)])
+    assert future.status_code == 422 and set(future.get_json()["errors"]["json"]) == {"1"}
+    assert send(client, episode, headers, []).status_code == 422
+    assert send(client, episode, headers, "text").status_code == 422
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Checkin)) == 0
+
+
+def test_another_device_cannot_read_or_report_into_an_episode(client: FlaskClient) -> None:
+    episode = start(client, device_headers(), name="Rina", phone="0812 5555 6666").get_json()["id"]
+    stranger = device_headers()
+    assert client.get(f"/api/v1/isolations/{episode}", headers=stranger).status_code == 404
+    assert send(client, episode, stranger, checkin(spo2=97)).status_code == 404
+    assert client.get(f"/api/v1/isolations/{episode}").status_code == 401
+
+
+def test_names_and_phones_reach_only_staff_in_scope(client: FlaskClient) -> None:
+    episode = start(client, device_headers(), name="Rina", phone="0812 5555 6666").get_json()["id"]
+    padang = client.get(f"/api/v1/isolations/{episode}", headers=staff_headers("satgas_kabkota", "13.71")).get_json()
+    assert (padang["name"], padang["phone"]) == ("Rina", "0812 5555 6666")
+    agam = staff_headers("satgas_kabkota", "13.06")
+    assert client.get(f"/api/v1/isolations/{episode}", headers=agam).status_code == 404
+    assert client.get("/api/v1/isolations", headers=agam).get_json() == []
+    assert client.get("/api/v1/isolations?region=13.71", headers=agam).status_code == 403
+    assert client.get("/api/v1/isolations", headers=staff_headers("editor")).status_code == 403
+
+
+def test_staff_list_shows_adherence_and_filters_by_flag(app: Flask, client: FlaskClient) -> None:
+    headers = device_headers()
+    episode = start(client, headers, start_date="2021-07-07").get_json()["id"]
+    send(client, episode, headers, [checkin(48, spo2=97, client_id="a"), checkin(1, spo2=93, client_id="b")])
+    staff = staff_headers("satgas_provinsi")
+    [row] = client.get("/api/v1/isolations?flag=urgent", headers=staff).get_json()
+    assert (row["days_reported"], row["days_missed"]) == (2, 2)
+    assert [g["state"] for g in row["grid"]][:5] == ["missed", "reported", "missed", "reported", "future"]
+    assert client.get("/api/v1/isolations?flag=silent", headers=staff).get_json() == []
+
+
+def test_staff_close_episodes_and_every_change_is_audited(client: FlaskClient) -> None:
+    episode = start(client, device_headers()).get_json()["id"]
+    staff = staff_headers("satgas_kabkota", "13.71")
+    assert (
+        client.post(
+            f"/api/v1/isolations/{episode}/notes", json={"note": "called, feels better"}, headers=staff
+        ).status_code
+        == 201
+    )
+    closed = client.post(
+        f"/api/v1/isolations/{episode}/close", json={"outcome": "hospitalized", "note": "RSUP"}, headers=staff
+    )
+    assert closed.get_json()["status"] == "hospitalized"
+    again = client.post(f"/api/v1/isolations/{episode}/close", json={"outcome": "completed"}, headers=staff)
+    assert again.status_code == 409
+    events = client.get(f"/api/v1/isolations/{episode}", headers=staff).get_json()["events"]
+    assert [(e["action"], e["staff"]) for e in events] == [
+        ("start", None), ("note", "satgas-kabkota-13.71"), ("close:hospitalized", "satgas-kabkota-13.71"),
+    ]  # fmt: skip
+    assert (
+        client.post(f"/api/v1/isolations/{episode}/close", json={"outcome": "cured"}, headers=staff).status_code == 422
+    )
+
+
+def test_jobs_remind_at_12_hours_flag_silence_at_24_escalate_at_48(app: Flask, client: FlaskClient) -> None:
+    from api.jobs import isolation_reminders, isolation_silence
+
+    headers = device_headers()
+    episode = start(client, headers).get_json()["id"]
+    send(client, episode, headers, checkin(0, spo2=97, client_id="last"))
+
+    def after(hours: float) -> None:
+        at(app, NOW + dt.timedelta(hours=hours))
+
+    after(11.9)
+    assert isolation_reminders() == 0
+    after(12)
+    assert isolation_reminders() == 1
+    assert isolation_reminders() == 0
+    after(23.9)
+    assert isolation_silence() == {"silent": 0, "escalated": 0}
+    after(24)
+    assert isolation_reminders() == 1
+    assert isolation_silence() == {"silent": 1, "escalated": 0}
+    after(48)
+    assert isolation_silence() == {"silent": 0, "escalated": 1}
+    assert isolation_silence() == {"silent": 0, "escalated": 0}
+    [alert] = db.session.scalars(sa.select(Alert)).all()
+    assert (alert.type, str(alert.episode_id)) == ("monitoring", episode)
+    view = client.get(f"/api/v1/isolations/{episode}", headers=staff_headers("satgas_provinsi")).get_json()
+    assert view["flags"] == ["silent", "escalated"]
+    assert [e["action"] for e in view["events"]].count("reminder") == 2
+
+
+def test_a_new_checkin_lowers_the_silent_flag(app: Flask, client: FlaskClient) -> None:
+    from api.jobs import isolation_silence
+
+    headers = device_headers()
+    episode = start(client, headers).get_json()["id"]
+    at(app, NOW + dt.timedelta(hours=30))
+    isolation_silence()
+    reply = send(client, episode, headers, {"measured_at": (NOW + dt.timedelta(hours=30)).isoformat(), "spo2": 97})
+    assert reply.get_json()["episode"]["flags"] == []
+
+
+def test_episodes_past_their_end_complete_unless_flagged(app: Flask, client: FlaskClient) -> None:
+    from api.jobs import isolation_completion
+
+    quiet = start(client, device_headers(), reason="close_contact", start_date="2021-07-01").get_json()["id"]
+    headers = device_headers()
+    flagged = start(client, headers, reason="close_contact", start_date="2021-07-01").get_json()["id"]
+    send(client, flagged, headers, checkin(spo2=93))
+    at(app, dt.datetime(2021, 7, 14, 16, 0, tzinfo=dt.UTC))  # 23:00 on the 14th in Padang
+    assert isolation_completion() == 0
+    at(app, dt.datetime(2021, 7, 14, 17, 0, tzinfo=dt.UTC))  # 00:00 on the 15th, the release date
+    assert isolation_completion() == 1
+    staff = staff_headers("satgas_provinsi")
+    statuses = {e["id"]: e["status"] for e in client.get("/api/v1/isolations", headers=staff).get_json()}
+    assert statuses == {quiet: "completed", flagged: "active"}
