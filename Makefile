@@ -27,6 +27,7 @@ migrate: install
 
 seed: migrate
 	$(FLASK) reference load
+	$(FLASK) reference instructions
 	$(FLASK) demo load
 
 # Web (API + dashboard) and scheduler together; Ctrl-C stops both.

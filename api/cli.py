@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 import sqlalchemy as sa
 from flask import Flask
@@ -15,6 +17,7 @@ users_cli = AppGroup("users", help="Staff accounts.")
 reference_cli = AppGroup("reference", help="Reference data shipped in data/.")
 demo_cli = AppGroup("demo", help="Demo data for a local run.")
 jobs_cli = AppGroup("jobs", help="Scheduled jobs, run by hand.")
+cases_cli = AppGroup("cases", help="Daily case statistics.")
 
 
 def _fail(error: ServiceError) -> None:
@@ -72,6 +75,41 @@ def load_reference() -> None:
     click.echo(f"regions: {inserted} inserted, {updated} updated")
 
 
+@reference_cli.command("instructions")
+def load_reference_instructions() -> None:
+    """Insert or update the shipped governor instructions (idempotent)."""
+    from api.services.instructions import load_instructions
+
+    inserted, updated = load_instructions()
+    click.echo(f"instructions: {inserted} inserted, {updated} updated")
+
+
+@cases_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--region", default=None, help="Region code for files without a region column (default: 13, the province)."
+)
+def import_cases(path: str, region: str | None) -> None:
+    """Import daily case figures from CSV or a covid19.go.id prov_detail JSON file.
+
+    The whole file is checked first; when any row is bad, every problem is listed and nothing is written.
+    """
+    from api.services.cases import parse_cases, write_rows
+
+    with open(path, encoding="utf-8-sig") as handle:
+        report = parse_cases(handle.read(), region)
+    if report.errors:
+        for problem in report.errors:
+            click.echo(f"row {problem['row']}: {problem['field']}: {problem['message']}", err=True)
+        raise click.ClickException(f"{len(report.errors)} problem(s); nothing was imported")
+    with click.progressbar(length=len(report.rows), label="importing", file=None) as bar:
+        write_rows(report, source=f"import:{os.path.basename(path)}"[:40], actor="cli", progress=bar.update)
+    click.echo(
+        f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.corrections} marked as corrections"
+    )
+
+
 @demo_cli.command("load")
 def load_demo() -> None:
     """Demo staff accounts and screening responses (idempotent; never run this in production)."""
@@ -101,5 +139,5 @@ def run_job(name: str) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for group in (users_cli, reference_cli, demo_cli, jobs_cli):
+    for group in (users_cli, reference_cli, demo_cli, jobs_cli, cases_cli):
         app.cli.add_command(group)

@@ -16,6 +16,7 @@ from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
 
 TRIAGE_LEVELS = ("emergency", "urgent", "stable")
+INSTRUCTION_STATUSES = ("draft", "published")
 
 ROUTINGS = ("polygon", "nearest", "declared", "none")
 ROLES = ("admin", "satgas_provinsi", "satgas_kabkota", "editor")
@@ -325,3 +326,89 @@ class IsolationEvent(db.Model):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
     staff: Mapped[StaffUser | None] = relationship()
+
+
+PROVINCE_CODE = "13"
+
+
+class CaseRecord(db.Model):
+    """Daily COVID-19 figures for a kabupaten/kota, or for the province (code 13) as a whole."""
+
+    __tablename__ = "case_records"
+    __table_args__ = (
+        sa.UniqueConstraint("region_code", "date", name="uq_case_region_date"),
+        sa.CheckConstraint("region_code = '13' OR region_code LIKE '13.__'", name="case_region_in_province"),
+        sa.CheckConstraint(
+            "specimens_tested IS NULL OR positive_specimens IS NULL OR positive_specimens <= specimens_tested",
+            name="case_positive_within_tested",
+        ),
+        sa.CheckConstraint(
+            "coalesce(specimens_tested, 0) >= 0 AND coalesce(positive_specimens, 0) >= 0 "
+            "AND coalesce(beds_occupied, 0) >= 0 AND coalesce(beds_available, 0) >= 0",
+            name="case_stocks_not_negative",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_code: Mapped[str] = mapped_column(sa.String(5), index=True)
+    date: Mapped[dt.date]
+    new_cases: Mapped[int]
+    new_recovered: Mapped[int]
+    new_deaths: Mapped[int]
+    specimens_tested: Mapped[int | None]
+    positive_specimens: Mapped[int | None]
+    beds_occupied: Mapped[int | None]
+    beds_available: Mapped[int | None]
+    # Negative daily values correct earlier reports; they are kept and marked, and listed as errata.
+    correction: Mapped[bool] = mapped_column(default=False)
+    source: Mapped[str] = mapped_column(sa.String(40))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+
+
+class CaseAudit(db.Model):
+    """Every change to a daily record made by staff or an import: before and after."""
+
+    __tablename__ = "case_audits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_code: Mapped[str] = mapped_column(sa.String(5))
+    date: Mapped[dt.date]
+    actor: Mapped[str] = mapped_column(sa.String(60))
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+    after: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Instruction(db.Model):
+    """A governor's (or provincial) instrument: circular, instruction, regulation or decree."""
+
+    __tablename__ = "instructions"
+    __table_args__ = (
+        sa.UniqueConstraint("number", name="uq_instruction_number"),
+        sa.CheckConstraint(f"status IN {INSTRUCTION_STATUSES}", name="instruction_status"),
+        sa.CheckConstraint(
+            "effective_until IS NULL OR effective_from IS NULL OR effective_until >= effective_from",
+            name="instruction_period",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(sa.String(80))
+    type: Mapped[str] = mapped_column(sa.String(40))
+    title: Mapped[str] = mapped_column(sa.String(400))
+    issued_on: Mapped[dt.date | None]
+    effective_from: Mapped[dt.date | None]
+    effective_until: Mapped[dt.date | None]
+    regions: Mapped[list[str]] = mapped_column(JsonType)
+    summary: Mapped[str | None] = mapped_column(sa.Text)
+    body: Mapped[str | None] = mapped_column(sa.Text)
+    signed_by: Mapped[str | None] = mapped_column(sa.String(120))
+    source_url: Mapped[str | None] = mapped_column(sa.String(500))
+    supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("instructions.id"))
+    status: Mapped[str] = mapped_column(sa.String(10), default="draft")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

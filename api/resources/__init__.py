@@ -8,9 +8,11 @@ from api.extensions import rest_api
 from api.resources import (
     alerts,
     auth,
+    cases,
     console,
     devices,
     health,
+    instructions,
     isolations,
     questionnaires,
     regions,
@@ -22,7 +24,18 @@ from api.schemas import CheckinSchema
 
 
 def register_resources(app: Flask) -> None:
-    for module in (regions, questionnaires, devices, alerts, isolations, auth, users, screening_responses):
+    for module in (
+        regions,
+        cases,
+        instructions,
+        questionnaires,
+        devices,
+        alerts,
+        isolations,
+        auth,
+        users,
+        screening_responses,
+    ):
         rest_api.register_blueprint(module.blp)
     # Named here because the check-in endpoint takes one object or a list and parses them itself.
     rest_api.spec.components.schema("Checkin", schema=CheckinSchema)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import uuid
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from flask import current_app
 
 from api.clock import utcnow
 from api.extensions import db
-from api.models import Region, ScreeningResponse, StaffUser
+from api.models import CaseRecord, Region, ScreeningResponse, StaffUser
 from api.services.accounts import create_staff_user
 from screening.evaluate import evaluate
 from screening.questionnaire import get_questionnaire
@@ -85,3 +86,52 @@ def load_demo_data() -> Iterator[str]:
         created += 1
     db.session.commit()
     yield f"demo screening responses: {created} created"
+    yield load_demo_cases()
+
+
+DEMO_START = dt.date(2020, 3, 26)
+DEMO_END = dt.date(2022, 12, 31)
+# Waves (peak date, new cases per 100,000 per day at the peak, width in days), shaped on the province's record.
+DEMO_WAVES = ((dt.date(2020, 10, 20), 3.0, 45), (dt.date(2021, 1, 25), 2.2, 30),
+              (dt.date(2021, 8, 2), 13.5, 32), (dt.date(2022, 2, 20), 6.0, 22))  # fmt: skip
+
+
+def _expected_cases(day: dt.date, population: int, scale: float) -> float:
+    rate = sum(peak * math.exp(-(((day - at).days / width) ** 2)) for at, peak, width in DEMO_WAVES)
+    return max(0.05, rate * scale) * population / 100_000
+
+
+def demo_case_rows() -> list[dict[str, object]]:
+    """A synthetic but plausible daily series for every region: waves, noise, recoveries and deaths lagging."""
+    rng = random.Random(1303)
+    now = utcnow()
+    rows: list[dict[str, object]] = []
+    for region in db.session.scalars(sa.select(Region).order_by(Region.code)):
+        # Cities were hit harder than the islands.
+        scale = (1.6 if region.type == "Kota" else 0.8) * rng.uniform(0.7, 1.3)
+        history: list[int] = []
+        day = DEMO_START
+        while day <= DEMO_END:
+            expected = _expected_cases(day, region.population_2020, scale)
+            cases = max(0, round(rng.gauss(expected, math.sqrt(expected) + 0.5)))
+            history.append(cases)
+            recovered = round(history[-15] * rng.uniform(0.95, 0.99)) if len(history) > 14 else 0
+            deaths = round(history[-11] * 0.023 + rng.uniform(-0.4, 0.4)) if len(history) > 10 else 0
+            tested = round(cases * rng.uniform(6, 14)) + rng.randint(5, 40)
+            rows.append({
+                "region_code": region.code, "date": day, "new_cases": cases, "new_recovered": recovered,
+                "new_deaths": max(0, deaths), "specimens_tested": tested, "positive_specimens": min(cases, tested),
+                "beds_occupied": None, "beds_available": None, "correction": False, "source": "demo",
+                "note": None, "updated_at": now, "updated_by_id": None,
+            })  # fmt: skip
+            day += dt.timedelta(days=1)
+    return rows
+
+
+def load_demo_cases() -> str:
+    if db.session.scalar(sa.select(sa.func.count()).select_from(CaseRecord)):
+        return "case records already present: demo series not loaded"
+    rows = demo_case_rows()
+    db.session.execute(sa.insert(CaseRecord), rows)
+    db.session.commit()
+    return f"demo case series: {len(rows)} daily records for {len({r['region_code'] for r in rows})} regions"

@@ -1,0 +1,127 @@
+"""Governor instructions: loading the shipped records, editing and publishing, public search."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from api.clock import utcnow
+from api.extensions import db
+from api.models import Instruction, StaffUser
+from api.services.exceptions import Conflict, InvalidInput, NotFound
+from screening.text import bilingual
+
+INSTRUCTIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "instructions.csv"
+TYPES = ("surat edaran", "instruksi", "peraturan", "keputusan", "peraturan daerah", "surat")
+NOT_FOUND = bilingual("Instruksi tidak ditemukan.", "Instruction not found.")
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def load_instructions(path: Path = INSTRUCTIONS_CSV) -> tuple[int, int]:
+    """Insert the shipped instruments as published records (by number; running it twice changes nothing)."""
+    inserted = updated = 0
+    now = utcnow()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            values = {
+                "type": row["type"], "title": row["title"], "issued_on": _date(row["issued_on"]),
+                "effective_from": _date(row["effective_from"]), "effective_until": _date(row["effective_until"]),
+                "signed_by": row["signed_by"] or None, "summary": row["summary"] or None,
+                "source_url": row["source_url"] or None,
+            }  # fmt: skip
+            record = db.session.scalar(sa.select(Instruction).where(Instruction.number == row["number"]))
+            if record is None:
+                db.session.add(Instruction(number=row["number"], regions=[], status="published", created_at=now,
+                                           updated_at=now, published_at=now, **values))  # fmt: skip
+                inserted += 1
+            elif any(getattr(record, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(record, key, value)
+                record.updated_at = now
+                updated += 1
+    db.session.commit()
+    return inserted, updated
+
+
+def search(q: str | None = None, *, include_drafts: bool = False) -> Sequence[Instruction]:
+    """Newest first (by date issued, else effective date, else creation); `q` matches number, title and body."""
+    query = sa.select(Instruction)
+    if not include_drafts:
+        query = query.where(Instruction.status == "published")
+    for word in (q or "").split():
+        pattern = f"%{word.lower()}%"
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Instruction.number).like(pattern),
+                sa.func.lower(Instruction.title).like(pattern),
+                sa.func.lower(sa.func.coalesce(Instruction.body, "")).like(pattern),
+                sa.func.lower(sa.func.coalesce(Instruction.summary, "")).like(pattern),
+            )
+        )
+    order = sa.func.coalesce(Instruction.issued_on, Instruction.effective_from)
+    return db.session.scalars(query.order_by(order.desc().nulls_last(), Instruction.created_at.desc())).all()
+
+
+def get_instruction(instruction_id: int, *, include_drafts: bool = False) -> Instruction:
+    record = db.session.get(Instruction, instruction_id)
+    if record is None or (record.status != "published" and not include_drafts):
+        raise NotFound(NOT_FOUND)
+    return record
+
+
+def _check(values: dict[str, Any], current: Instruction | None = None) -> None:
+    errors: dict[str, list[dict[str, str]]] = {}
+    number = values.get("number")
+    if number:
+        clash = db.session.scalar(sa.select(Instruction.id).where(Instruction.number == number))
+        if clash is not None and (current is None or clash != current.id):
+            raise Conflict(bilingual(f"Nomor {number} sudah ada.", f"Number {number} already exists."))
+    start = values.get("effective_from", current.effective_from if current else None)
+    end = values.get("effective_until", current.effective_until if current else None)
+    if start and end and end < start:
+        errors["effective_until"] = [bilingual("Sebelum tanggal mulai berlaku.", "Before the effective date.")]
+    supersedes = values.get("supersedes_id")
+    if supersedes is not None and (
+        db.session.get(Instruction, supersedes) is None or (current and supersedes == current.id)
+    ):
+        errors["supersedes_id"] = [
+            bilingual("Instruksi yang digantikan tidak ada.", "The superseded instruction does not exist.")
+        ]
+    if errors:
+        raise InvalidInput(bilingual("Isian tidak valid.", "Invalid input."), {"json": errors})
+
+
+def create_instruction(values: dict[str, Any], staff: StaffUser) -> Instruction:
+    _check(values)
+    now = utcnow()
+    record = Instruction(**{"regions": [], **values}, status="draft", created_at=now, updated_at=now)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def update_instruction(instruction_id: int, values: dict[str, Any], staff: StaffUser) -> Instruction:
+    record = get_instruction(instruction_id, include_drafts=True)
+    _check(values, record)
+    for key, value in values.items():
+        setattr(record, key, value)
+    record.updated_at = utcnow()
+    db.session.commit()
+    return record
+
+
+def publish_instruction(instruction_id: int, staff: StaffUser, published: bool = True) -> Instruction:
+    record = get_instruction(instruction_id, include_drafts=True)
+    record.status = "published" if published else "draft"
+    record.published_at = utcnow() if published else None
+    record.updated_at = utcnow()
+    db.session.commit()
+    return record
