@@ -17,7 +17,8 @@ HERE = Path(__file__).parent
 def shell() -> html.Div:
     return html.Div(
         [
-            dcc.Store(id="lang", storage_type="local", data="id"),
+            # The language the visitor chose; the switch itself remembers it in the browser (persistence).
+            dcc.Store(id="lang", data="id"),
             html.Header(
                 [
                     html.A("Sumbar Siaga", href="/", className="brand"),
@@ -28,6 +29,8 @@ def shell() -> html.Div:
                             options=[{"label": code.upper(), "value": code} for code in LANGS],
                             value="id",
                             inline=True,
+                            persistence=True,
+                            persistence_type="local",
                         ),
                         role="group",
                         className="lang-switch",
@@ -43,13 +46,9 @@ def shell() -> html.Div:
 
 
 def register_shell_callbacks(app: dash.Dash) -> None:
-    @app.callback(Output("lang", "data"), Input("lang-switch", "value"), prevent_initial_call=True)
-    def remember_lang(value: str) -> str:
-        return value
-
-    @app.callback(Output("lang-switch", "value"), Input("lang", "data"))
-    def restore_lang(lang: str | None) -> str:
-        return lang if lang in LANGS else "id"
+    @app.callback(Output("lang", "data"), Input("lang-switch", "value"))
+    def choose_lang(value: str | None) -> str:
+        return value if value in LANGS else "id"
 
     @app.callback(Output("nav", "children"), Output("footer", "children"), Input("lang", "data"))
     def translate_shell(lang: str | None) -> tuple[Any, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import dcc, html
 
 LANGS = ("id", "en")
@@ -100,11 +102,72 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "{n} laporan. Terakhir: SpO2 {spo2}, suhu {temp}, napas {rr}, triase {triage}.",
         "en": "{n} check-ins. Latest: SpO2 {spo2}, temperature {temp}, breathing {rr}, triage {triage}.",
     },
+    "nav_map": {"id": "Peta", "en": "Map"},
+    "nav_region": {"id": "Wilayah", "en": "Regions"},
+    "nav_instructions": {"id": "Instruksi", "en": "Instructions"},
+    "nav_data": {"id": "Data", "en": "Data"},
+    "demo_banner": {
+        "id": "DATA DEMO — angka sintetis untuk mencoba dasbor, bukan data resmi.",
+        "en": "DEMO DATA — synthetic figures to try the dashboard, not official data.",
+    },
+    "my_region": {"id": "Kabupaten/kota saya", "en": "My regency/city"},
+    "province": {"id": "Provinsi Sumatera Barat", "en": "West Sumatra province"},
+    "summary_title": {"id": "Ringkasan COVID-19", "en": "COVID-19 summary"},
+    "fig_new_cases": {"id": "Kasus baru per hari", "en": "New cases per day"},
+    "fig_cases_7day_avg": {"id": "Rata-rata kasus 7 hari", "en": "7-day average of cases"},
+    "fig_cases_7day_per_100k": {"id": "Kasus 7 hari per 100.000", "en": "7-day cases per 100,000"},
+    "fig_active": {"id": "Kasus aktif", "en": "Active cases"},
+    "fig_cumulative_deaths": {"id": "Meninggal (kumulatif)", "en": "Deaths (cumulative)"},
+    "fig_cumulative_recovered": {"id": "Sembuh (kumulatif)", "en": "Recovered (cumulative)"},
+    "fig_new_deaths": {"id": "Kematian baru per hari", "en": "New deaths per day"},
+    "fig_cumulative_cases": {"id": "Kasus kumulatif", "en": "Cumulative cases"},
+    "fig_cumulative_deaths_per_100k": {
+        "id": "Kematian per 100.000 (kumulatif)",
+        "en": "Deaths per 100,000 (cumulative)",
+    },
+    "daily": {"id": "Harian", "en": "Daily"},
+    "average": {"id": "Rata-rata 7 hari", "en": "7-day average"},
+    "vs_week": {"id": "{sign}{change} dibanding 7 hari lalu", "en": "{sign}{change} on 7 days ago"},
+    "good_news": {"id": "membaik", "en": "improving"},
+    "bad_news": {"id": "memburuk", "en": "worsening"},
+    "no_change": {"id": "tetap", "en": "unchanged"},
+    "updated": {"id": "Diperbarui {when}", "en": "Updated {when}"},
+    "as_of": {"id": "per {date}", "en": "as of {date}"},
+    "no_data": {"id": "Belum ada data.", "en": "No data yet."},
+    "map_title": {"id": "Peta kabupaten/kota", "en": "Map of regencies and cities"},
+    "measure": {"id": "Ukuran", "en": "Measure"},
+    "date": {"id": "Tanggal", "en": "Date"},
+    "map_table": {"id": "Nilai per kabupaten/kota", "en": "Values per regency/city"},
+    "region_title": {"id": "{name} dibanding provinsi", "en": "{name} compared with the province"},
+    "instructions_title": {"id": "Instruksi dan surat edaran Gubernur", "en": "Governor's instructions and circulars"},
+    "search": {"id": "Cari nomor atau kata", "en": "Search number or words"},
+    "no_instructions": {"id": "Tidak ada instruksi yang cocok.", "en": "No matching instructions."},
+    "issued": {"id": "Ditetapkan", "en": "Issued"},
+    "effective": {"id": "Berlaku", "en": "In force"},
+    "source": {"id": "Sumber", "en": "Source"},
+    "back": {"id": "← Semua instruksi", "en": "← All instructions"},
+    "data_title": {"id": "Data terbuka", "en": "Open data"},
+    "downloads": {"id": "Unduhan (CSV)", "en": "Downloads (CSV)"},
+    "codebook": {"id": "Buku kode", "en": "Codebook"},
+    "errata": {"id": "Errata: koreksi data", "en": "Errata: corrections"},
+    "no_errata": {"id": "Belum ada koreksi.", "en": "No corrections so far."},
+    "field": {"id": "Kolom", "en": "Field"},
+    "meaning": {"id": "Arti", "en": "Meaning"},
+    "download_summary": {"id": "Ringkasan semua wilayah", "en": "Summary of all areas"},
+    "download_series": {"id": "Deret harian {name}", "en": "Daily series for {name}"},
     "choose_episode": {"id": "Pilih episode untuk melihat grafik.", "en": "Choose an episode to see its charts."},
     "never": {"id": "belum pernah", "en": "never"},
 }
 
-NAV_ITEMS = (("nav_home", "/"), ("nav_console", "/satgas"), ("nav_monitoring", "/satgas/pemantauan"))
+NAV_ITEMS = (
+    ("nav_home", "/"),
+    ("nav_map", "/peta"),
+    ("nav_region", "/wilayah/13.71"),
+    ("nav_instructions", "/instruksi"),
+    ("nav_data", "/data"),
+    ("nav_console", "/satgas"),
+    ("nav_monitoring", "/satgas/pemantauan"),
+)
 
 
 def label(key: str, lang: str) -> str:
@@ -184,3 +247,46 @@ def logout_form() -> html.Form:
     return html.Form(
         html.Button("Keluar / Sign out", type="submit"), action="/satgas/logout", method="POST", className="logout"
     )
+
+
+def key_card(name: str, figure: dict[str, Any], lang: str, decimals: int = 0) -> html.Div:
+    """A key figure: value, change on 7 days ago, and whether that change is good news, in words and colour."""
+    value = figure["value"]
+    change = figure["change"]
+    if change is None:
+        trend_text, tone = "", "unknown"
+    else:
+        sign = "+" if change > 0 else "−" if change < 0 else "±"
+        verdict = (
+            label("no_change", lang)
+            if figure["good"] is None
+            else label("good_news" if figure["good"] else "bad_news", lang)
+        )
+        arrow = {"up": "▲", "down": "▼"}.get(figure["trend"], "■")
+        trend_text = (
+            f"{arrow} "
+            + label("vs_week", lang).format(sign=sign, change=thousands(abs(change), lang, decimals))
+            + f" ({verdict})"
+        )
+        tone = "neutral" if figure["good"] is None else "good" if figure["good"] else "bad"
+    return html.Div(
+        [
+            html.Div(label(f"fig_{name}", lang), className="card-label"),
+            html.Div("–" if value is None else thousands(value, lang, decimals), className="card-value"),
+            html.Div(trend_text, className=f"card-trend trend-{tone}"),
+        ],
+        className="card",
+        role="group",
+        **{"aria-label": label(f"fig_{name}", lang)},
+    )
+
+
+def when(item: dict[str, Any], lang: str) -> str:
+    """When an instruction was issued and when it is in force."""
+    parts = []
+    if item["issued_on"]:
+        parts.append(f"{label('issued', lang)} {item['issued_on']}")
+    if item["effective_from"]:
+        until = f" – {item['effective_until']}" if item["effective_until"] else ""
+        parts.append(f"{label('effective', lang)} {item['effective_from']}{until}")
+    return " · ".join(parts)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from typing import Any
 
 from api import events
 from api.auth import staff_from_session
 from api.clock import utcnow
+from api.extensions import db
+from api.geo import configured_boundaries
+from api.models import PROVINCE_CODE as PROVINCE
 from api.models import StaffUser
-from api.services import alerts, isolation
-from api.services.exceptions import PermissionDenied
+from api.services import alerts, cases, instructions, isolation
+from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
 from api.services.scope import scope_of
@@ -110,3 +114,104 @@ def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
 def regions_in_scope() -> list[tuple[str, str]]:
     scope = scope_of(_responder())
     return [(code, name) for code, name in region_names().items() if scope.allows(code)]
+
+
+# --- public statistics ----------------------------------------------------------------------------------
+
+
+def _version() -> str:
+    """Changes whenever case data changes, so cached results are recomputed only then."""
+    updated = cases.last_updated()
+    count = cases.record_count()
+    return f"{db.engine.url}:{updated.isoformat() if updated else '-'}:{count}"
+
+
+@functools.lru_cache(maxsize=64)
+def _series_cached(region: str, version: str) -> tuple[dict[str, Any], ...]:
+    return tuple(cases.series_rows(region))
+
+
+def case_series(region: str) -> list[dict[str, Any]]:
+    return list(_series_cached(region, _version()))
+
+
+@functools.lru_cache(maxsize=8)
+def _summary_cached(version: str) -> dict[str, Any]:
+    return {"demo": cases.is_demo(), "areas": cases.summary()}
+
+
+def case_summary() -> dict[str, Any]:
+    return _summary_cached(_version())
+
+
+def map_values(measure: str, date: str | None) -> list[dict[str, Any]]:
+    """One row per kabupaten/kota: its value of `measure` on `date` (the latest day when None)."""
+    out = []
+    for region in list_regions():
+        rows = case_series(region.code)
+        row = next((r for r in reversed(rows) if date is None or r["date"] <= date), None)
+        out.append(
+            {
+                "code": region.code,
+                "name": region.name,
+                "lat": region.centroid_lat,
+                "lon": region.centroid_lon,
+                "value": row.get(measure) if row else None,
+                "date": row["date"] if row else None,
+            }
+        )
+    return out
+
+
+def case_dates() -> list[str]:
+    return [r["date"] for r in case_series(PROVINCE)]
+
+
+def boundaries_geojson() -> dict[str, Any] | None:
+    """The configured kabupaten/kota polygons as GeoJSON keyed by code, or None without a boundary file."""
+    found = configured_boundaries()
+    if found is None:
+        return None
+    geojson: dict[str, Any] = found.frame.set_index("code", drop=False).__geo_interface__
+    return geojson
+
+
+def codebook() -> list[tuple[str, str, str]]:
+    return list(cases.SERIES_COLUMNS)
+
+
+def errata() -> list[dict[str, Any]]:
+    return cases.errata()
+
+
+def published_instructions(q: str | None = None) -> list[dict[str, Any]]:
+    return [_instruction_dict(i) for i in instructions.search(q)]
+
+
+def instruction(instruction_id: int) -> dict[str, Any] | None:
+    try:
+        return _instruction_dict(instructions.get_instruction(instruction_id))
+    except NotFound:
+        return None
+
+
+def _instruction_dict(record: Any) -> dict[str, Any]:
+    fields = (
+        "id",
+        "number",
+        "type",
+        "title",
+        "issued_on",
+        "effective_from",
+        "effective_until",
+        "regions",
+        "summary",
+        "body",
+        "signed_by",
+        "source_url",
+        "supersedes_id",
+    )
+    row = {name: getattr(record, name) for name in fields}
+    for name in ("issued_on", "effective_from", "effective_until"):
+        row[name] = row[name].isoformat() if row[name] else None
+    return row

@@ -55,8 +55,13 @@ def vitals_chart(history: list[dict[str, Any]], titles: dict[str, str]) -> go.Fi
     """SpO2, temperature and respiratory rate over time, one panel each, with the triage thresholds drawn."""
     from plotly.subplots import make_subplots
 
-    figure = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                           subplot_titles=[titles.get(field, field) for field, _, _ in VITALS])  # fmt: skip
+    figure = make_subplots(
+        rows=3,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06,
+        subplot_titles=[titles.get(field, field) for field, _, _ in VITALS],
+    )
     for row, (field, unit, thresholds) in enumerate(VITALS, start=1):
         points = [c for c in history if c.get(field) is not None]
         figure.add_trace(
@@ -80,3 +85,126 @@ def vitals_chart(history: list[dict[str, Any]], titles: dict[str, str]) -> go.Fi
 
 
 TRIAGE_COLOURS = {"stable": "#009E73", "urgent": "#E69F00", "emergency": "#D55E00"}
+
+
+CASE_COLOURS = {"bars": "#9ecae1", "line": "#0072B2", "active": "#E69F00", "deaths": "#555555", "province": "#999999"}
+
+
+def _layout(figure: go.Figure, title: str, height: int = 300) -> go.Figure:
+    figure.update_layout(
+        title={"text": title, "x": 0.01, "font": {"size": 15}},
+        height=height,
+        margin={"l": 45, "r": 10, "t": 40, "b": 30},
+        legend={"orientation": "h", "y": -0.15},
+        hovermode="x unified",
+        plot_bgcolor="#fff",
+    )
+    figure.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
+    return figure
+
+
+def daily_chart(
+    rows: list[dict[str, Any]], field: str, average: str | None, names: dict[str, str], title: str
+) -> go.Figure:
+    """Daily values as bars with their 7-day average as a line (OWID-style smoothing)."""
+    dates = [r["date"] for r in rows]
+    figure = go.Figure(
+        go.Bar(x=dates, y=[r[field] for r in rows], name=names["daily"], marker_color=CASE_COLOURS["bars"])
+    )
+    if average:
+        figure.add_trace(
+            go.Scatter(
+                x=dates,
+                y=[r[average] for r in rows],
+                name=names["average"],
+                line={"color": CASE_COLOURS["line"], "width": 2.5},
+            )
+        )
+    return _layout(figure, title)
+
+
+def line_chart(rows: list[dict[str, Any]], field: str, name: str, title: str, colour: str) -> go.Figure:
+    figure = go.Figure(
+        go.Scatter(
+            x=[r["date"] for r in rows],
+            y=[r[field] for r in rows],
+            name=name,
+            line={"color": colour, "width": 2.5},
+            fill="tozeroy",
+        )
+    )
+    return _layout(figure, title)
+
+
+def comparison_chart(
+    region_rows: list[dict[str, Any]],
+    province_rows: list[dict[str, Any]],
+    field: str,
+    names: tuple[str, str],
+    title: str,
+) -> go.Figure:
+    """A region's rate beside the province's, on the same per-100,000 scale."""
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=[r["date"] for r in province_rows],
+            y=[r[field] for r in province_rows],
+            name=names[1],
+            line={"color": CASE_COLOURS["province"], "dash": "dot"},
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=[r["date"] for r in region_rows],
+            y=[r[field] for r in region_rows],
+            name=names[0],
+            line={"color": CASE_COLOURS["line"], "width": 2.5},
+        )
+    )
+    return _layout(figure, title)
+
+
+def region_map(values: list[dict[str, Any]], geojson: dict[str, Any] | None, measure_name: str) -> go.Figure:
+    """Choropleth over the boundary polygons when there are any, else circles sized by value at the centroids.
+
+    The base map is blank (no tiles), so it draws without network access; colours are colour-blind safe.
+    """
+    present = [v for v in values if v["value"] is not None]
+    top = max((v["value"] for v in present), default=0) or 1
+    hover = [f"{v['name']}: {'–' if v['value'] is None else round(v['value'], 1)}" for v in values]
+    if geojson is not None:
+        trace: Any = go.Choroplethmap(
+            geojson=geojson,
+            locations=[v["code"] for v in values],
+            z=[v["value"] for v in values],
+            featureidkey="properties.code",
+            colorscale="Cividis",
+            reversescale=True,
+            marker_line_color="#fff",
+            marker_line_width=1,
+            text=hover,
+            hoverinfo="text",
+            colorbar={"title": measure_name},
+        )
+    else:
+        trace = go.Scattermap(
+            lat=[v["lat"] for v in values],
+            lon=[v["lon"] for v in values],
+            mode="markers+text",
+            marker={
+                "size": [8 + 42 * ((v["value"] or 0) / top) ** 0.5 for v in values],
+                "color": "#0072B2",
+                "opacity": 0.7,
+            },
+            text=[v["name"].replace("Kabupaten ", "").replace("Kota ", "") for v in values],
+            textposition="top center",
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    figure = go.Figure(trace)
+    figure.update_layout(
+        map={"style": "white-bg", "center": {"lat": -1.0, "lon": 100.3}, "zoom": 6.0},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=480,
+    )
+    return figure

@@ -314,6 +314,10 @@ def last_updated(region: str | None = None) -> dt.datetime | None:
     return value
 
 
+def record_count() -> int:
+    return int(db.session.scalar(sa.select(sa.func.count()).select_from(CaseRecord)) or 0)
+
+
 def is_demo() -> bool:
     return bool(db.session.scalar(sa.select(sa.func.count()).where(CaseRecord.source == "demo")))
 

@@ -51,8 +51,9 @@ def layout(**query: Any) -> html.Div:
     Output("monitoring-title", "children"),
     Output("monitoring-flag", "options"),
     Input("lang", "data"),
+    Input("monitoring-title", "id"),
 )
-def monitoring_labels(lang: str | None) -> tuple[str, list[dict[str, str]]]:
+def monitoring_labels(lang: str | None, _page: str) -> tuple[str, list[dict[str, str]]]:
     lang = lang or "id"
     options = [{"label": label(f"flag_{flag}", lang), "value": flag} for flag in ("urgent", "silent", "escalated")]
     return label("monitoring_title", lang), options
@@ -77,9 +78,21 @@ def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any
     if not rows:
         return html.P(label("no_episodes", lang))
     header = html.Tr(
-        [html.Th(label(k, lang)) for k in ("col_person", "col_region_name", "col_reason", "col_day", "col_flags",
-                                            "col_adherence", "col_grid", "col_last")] + [html.Th("")]
-    )  # fmt: skip
+        [
+            html.Th(label(k, lang))
+            for k in (
+                "col_person",
+                "col_region_name",
+                "col_reason",
+                "col_day",
+                "col_flags",
+                "col_adherence",
+                "col_grid",
+                "col_last",
+            )
+        ]
+        + [html.Th("")]
+    )
     body = [
         html.Tr(
             [

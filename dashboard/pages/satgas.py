@@ -40,7 +40,7 @@ def layout(**query: Any) -> html.Div:
             html.Div(id="action-message", role="status", **{"aria-live": "polite"}),
             html.H2(id="queue-title"),
             html.Div(id="alert-queue", className="queue"),
-            html.H2(id="map-title"),
+            html.H2(id="alert-map-title"),
             dcc.Graph(id="alert-map", config={"displayModeBar": False}),
             html.P(id="map-alt", className="sr-caption"),
             html.H2(id="response-title"),
@@ -125,11 +125,12 @@ def response_table(rows: list[dict[str, Any]], lang: str, regions: dict[str, str
 @callback(
     Output("console-title", "children"),
     Output("queue-title", "children"),
-    Output("map-title", "children"),
+    Output("alert-map-title", "children"),
     Output("response-title", "children"),
     Input("lang", "data"),
+    Input("console-title", "id"),
 )
-def console_titles(lang: str | None) -> tuple[str, str, str, str]:
+def console_titles(lang: str | None, _page: str) -> tuple[str, str, str, str]:
     lang = lang or "id"
     return label("console_title", lang), label("queue", lang), label("map", lang), label("response_times", lang)
 

@@ -38,10 +38,31 @@ def test_the_dashboard_is_served_at_the_root_beside_the_api(site: FlaskClient) -
     assert '"lang-switch"' in layout and '"nav"' in layout
 
 
-def test_the_home_page_lists_the_regions_in_the_chosen_language(site: FlaskClient) -> None:
-    english = str(run_callback(site, "home-content", "children", [{"id": "lang", "property": "data", "value": "en"}]))
+def test_the_data_page_lists_the_regions_in_the_chosen_language(site: FlaskClient) -> None:
+    inputs = [
+        {"id": "lang", "property": "data", "value": "en"},
+        {"id": "data-page", "property": "id", "value": "data-page"},
+    ]
+    english = str(run_callback(site, "data-page", "children", inputs))
     assert "Kota Padang" in english and "Population 2020" in english and "909,040" in english
-    indonesian = str(
-        run_callback(site, "home-content", "children", [{"id": "lang", "property": "data", "value": "id"}])
-    )
-    assert "Penduduk 2020" in indonesian and "909.040" in indonesian and "5.534.472" in indonesian
+    inputs[0]["value"] = "id"
+    indonesian = str(run_callback(site, "data-page", "children", inputs))
+    assert "Penduduk 2020" in indonesian and "909.040" in indonesian
+
+
+def test_the_summary_renders_before_any_case_data_exists(site: FlaskClient) -> None:
+    outputs = [("demo-banner", "children"), ("summary-cards", "children"), ("chart-cases", "figure"),
+               ("chart-active", "figure"), ("chart-deaths", "figure"), ("summary-alt", "children")]  # fmt: skip
+    body = {
+        "output": ".." + "...".join(f"{name}.{prop}" for name, prop in outputs) + "..",
+        "outputs": [{"id": name, "property": prop} for name, prop in outputs],
+        "inputs": [
+            {"id": "my-region-select", "property": "value", "value": "13"},
+            {"id": "lang", "property": "data", "value": "en"},
+        ],
+        "changedPropIds": [],
+        "state": [],
+    }
+    reply = site.post("/_dash-update-component", json=body)
+    assert reply.status_code == 200, reply.get_data(as_text=True)
+    assert reply.get_json()["response"]["summary-alt"]["children"] == "No data yet."
