@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
 from typing import Any
 
 from api import events
 from api.auth import staff_from_session
 from api.clock import utcnow
-from api.extensions import db
 from api.geo import configured_boundaries
 from api.models import PROVINCE_CODE as PROVINCE
 from api.models import StaffUser
@@ -119,29 +117,12 @@ def regions_in_scope() -> list[tuple[str, str]]:
 # --- public statistics ----------------------------------------------------------------------------------
 
 
-def _version() -> str:
-    """Changes whenever case data changes, so cached results are recomputed only then."""
-    updated = cases.last_updated()
-    count = cases.record_count()
-    return f"{db.engine.url}:{updated.isoformat() if updated else '-'}:{count}"
-
-
-@functools.lru_cache(maxsize=64)
-def _series_cached(region: str, version: str) -> tuple[dict[str, Any], ...]:
-    return tuple(cases.series_rows(region))
-
-
 def case_series(region: str) -> list[dict[str, Any]]:
-    return list(_series_cached(region, _version()))
-
-
-@functools.lru_cache(maxsize=8)
-def _summary_cached(version: str) -> dict[str, Any]:
-    return {"demo": cases.is_demo(), "areas": cases.summary()}
+    return cases.series_rows(region)
 
 
 def case_summary() -> dict[str, Any]:
-    return _summary_cached(_version())
+    return {"demo": cases.is_demo(), "areas": cases.summary()}
 
 
 def map_values(measure: str, date: str | None) -> list[dict[str, Any]]:

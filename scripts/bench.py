@@ -1,5 +1,6 @@
 """Benchmarks, each beside a baseline measured in the same run: `make bench`.
 
+dashboard: see scripts/bench_dashboard.py (SQLite and PostgreSQL).
 panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
@@ -174,6 +175,16 @@ def report(result: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def reset_postgres(url: str) -> None:
+    """Each benchmark starts from an empty schema on the disposable database."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(sa.make_url(url).set(drivername="postgresql+psycopg"))
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10)
@@ -203,7 +214,18 @@ def main() -> None:
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "screening.json").write_text(json.dumps(results, indent=2))
+    import bench_dashboard
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dashboard = [bench_dashboard.run(f"sqlite:///{tmp}/dashboard.sqlite3")]
     if args.postgres:
+        reset_postgres(args.postgres)
+        dashboard.append(bench_dashboard.run(args.postgres))
+    for result in dashboard:
+        print(bench_dashboard.report(result))
+    (out / "dashboard.json").write_text(json.dumps(dashboard, indent=2))
+    if args.postgres:
+        reset_postgres(args.postgres)
         import bench_alerts
 
         panic = bench_alerts.run(args.postgres, alerts=args.alerts, clients=50, workers=4)

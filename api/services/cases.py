@@ -280,28 +280,44 @@ def populations() -> dict[str, int]:
 
 
 def _days_for(region: str) -> list[Day]:
-    if region != PROVINCE_CODE:
-        return [_day(r.date, _values(r)) for r in _records(region)]
-    own = _records(PROVINCE_CODE)
-    if own:
-        return [_day(r.date, _values(r)) for r in own]
-    # Without province-level records, the province is the sum of its kabupaten/kota.
-    totals: dict[dt.date, dict[str, int | None]] = {}
-    query = sa.select(CaseRecord).where(CaseRecord.region_code != PROVINCE_CODE)
-    for record in db.session.scalars(query):
-        bucket = totals.setdefault(record.date, {name: None for name in FIELDS})
-        for name in FIELDS:
-            value = getattr(record, name)
-            if value is not None:
-                bucket[name] = (bucket[name] or 0) + value
-    return [_day(date, values) for date, values in sorted(totals.items())]
+    columns = [getattr(CaseRecord, name) for name in FIELDS]
+    if region != PROVINCE_CODE or db.session.scalar(
+        sa.select(sa.func.count()).where(CaseRecord.region_code == PROVINCE_CODE)
+    ):
+        query = sa.select(CaseRecord.date, *columns).where(CaseRecord.region_code == region).order_by(CaseRecord.date)
+    else:
+        # Without province-level records, the province is the sum of its kabupaten/kota (SUM skips unknowns).
+        sums = [sa.func.sum(column).label(column.key) for column in columns]
+        query = sa.select(CaseRecord.date, *sums).group_by(CaseRecord.date).order_by(CaseRecord.date)
+    return [_day(row.date, row._asdict()) for row in db.session.execute(query)]
+
+
+_CACHE: dict[tuple[Any, ...], Any] = {}
+_CACHE_LIMIT = 256
+
+
+def data_version() -> tuple[str, Any, Any]:
+    """Changes whenever any case record changes (max updated_at, count), per database."""
+    latest, count = db.session.execute(sa.select(sa.func.max(CaseRecord.updated_at), sa.func.count())).one()
+    return str(db.engine.url), latest, count
+
+
+def _memo(name: str, *args: Any, compute: Callable[[], Any]) -> Any:
+    """Derived figures are recomputed only when the data changed: the key includes the data version."""
+    key = (name, args, data_version())
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[key] = compute()
+    return _CACHE[key]
 
 
 def series(region: str) -> list[DerivedDay]:
     pops = populations()
     if region not in pops:
         raise NotFound(bilingual(f"Wilayah {region} tidak ditemukan.", f"Region {region} not found."))
-    return derive(_days_for(region), pops[region])
+    rows: list[DerivedDay] = _memo("series", region, compute=lambda: derive(_days_for(region), pops[region]))
+    return rows
 
 
 def last_updated(region: str | None = None) -> dt.datetime | None:
@@ -319,11 +335,20 @@ def record_count() -> int:
 
 
 def is_demo() -> bool:
-    return bool(db.session.scalar(sa.select(sa.func.count()).where(CaseRecord.source == "demo")))
+    found: bool = _memo(
+        "is_demo",
+        compute=lambda: bool(db.session.scalar(sa.select(sa.func.count()).where(CaseRecord.source == "demo"))),
+    )
+    return found
 
 
 def summary() -> list[dict[str, Any]]:
     """Latest key figures with their 7-day change, for the province first and then each region."""
+    result: list[dict[str, Any]] = _memo("summary", compute=_summary)
+    return result
+
+
+def _summary() -> list[dict[str, Any]]:
     names = dict(db.session.execute(sa.select(Region.code, Region.name)).all())
     out = []
     for code in [PROVINCE_CODE, *sorted(names)]:
@@ -420,9 +445,17 @@ SERIES_COLUMNS = (
 
 
 def series_rows(region: str, start: dt.date | None = None, end: dt.date | None = None) -> list[dict[str, Any]]:
-    """The derived series as plain rows, in the codebook's column order."""
+    """The derived series as plain rows, in the codebook's column order (shared: do not modify them)."""
+    rows: list[dict[str, Any]] = _memo("series_rows", region, compute=lambda: _rows(region))
+    if start is None and end is None:
+        return rows
+    first, last = start.isoformat() if start else "", end.isoformat() if end else "9999"
+    return [row for row in rows if first <= row["date"] <= last]
+
+
+def _rows(region: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for day in window(series(region), start, end):
+    for day in series(region):
         values: dict[str, Any] = {**vars(day), "region": region, "date": day.date.isoformat()}
         out.append({name: values[name] for name, _, _ in SERIES_COLUMNS})
     return out
