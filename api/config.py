@@ -43,6 +43,9 @@ class Config:
     # Server-Sent Event streams end after this long; clients reconnect with Last-Event-ID, freeing threads.
     STREAM_MAX_SECONDS = 300
     STREAM_KEEPALIVE_SECONDS = 15
+    # A case file (CSV or prov_detail JSON) the pull_cases job imports; the region for files without one.
+    CASES_URL: str | None = None
+    CASES_URL_REGION: str | None = None
     NOTIFIERS = "log"
     NOTIFY_WEBHOOK_URL: str | None = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from flask import current_app
 
 from api.services.accounts import purge_expired_tokens
 from api.services.alerts import escalate_overdue
+from api.services.cases import import_text
 from api.services.idempotency import purge_idempotency_records
 from api.services.isolation import complete_finished_episodes, flag_silent_episodes, send_checkin_reminders
 
@@ -58,6 +60,22 @@ def isolation_completion() -> int:
     return complete_finished_episodes()
 
 
+def pull_cases() -> str:
+    """Fetch SUMBAR_CASES_URL (CSV or prov_detail JSON) and import it like a file; a bad file changes nothing."""
+    url = current_app.config.get("CASES_URL")
+    if not url:
+        return "SUMBAR_CASES_URL is not set"
+    with urllib.request.urlopen(url, timeout=60) as reply:
+        text = reply.read().decode("utf-8-sig")
+    report = import_text(
+        text, source="pull", actor="job:pull_cases", default_region=current_app.config.get("CASES_URL_REGION")
+    )
+    if report.errors:
+        log.error("pulled case file refused: %d problems, first: %s", len(report.errors), report.errors[0])
+        return f"refused: {len(report.errors)} problems"
+    return f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged"
+
+
 JOBS: dict[str, Job] = {
     "isolation_reminders": Job(
         isolation_reminders, "interval", {"minutes": 15}, "Remind residents silent for 12 hours"
@@ -71,6 +89,7 @@ JOBS: dict[str, Job] = {
     "escalate_alerts": Job(
         escalate_alerts, "interval", {"seconds": 30}, "Escalate unacknowledged alerts to the province, then to admins"
     ),
+    "pull_cases": Job(pull_cases, "interval", {"hours": 6}, "Import the case file at SUMBAR_CASES_URL, if set"),
     "purge_staff_tokens": Job(purge_staff_tokens, "interval", {"hours": 1}, "Delete expired staff tokens"),
     "purge_idempotency_keys": Job(
         purge_idempotency_keys, "interval", {"hours": 1}, "Forget Idempotency-Key replies past their retention"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from api.extensions import db
@@ -144,3 +145,16 @@ def test_the_summary_gives_key_figures_per_area_and_csv_downloads_work(
     assert list(rows[0]) == codebook
     assert client.get("/api/v1/cases/summary?format=csv").mimetype == "text/csv"
     assert client.get("/api/v1/cases?region=99").status_code == 404
+
+
+def test_the_pull_job_imports_a_configured_url(app: Flask, tmp_path: Path) -> None:
+    from api.jobs import pull_cases
+
+    assert pull_cases() == "SUMBAR_CASES_URL is not set"
+    good = write(tmp_path, "date,region,new_cases,new_recovered,new_deaths\n2021-07-01,13.71,4,0,0\n")
+    app.config["CASES_URL"] = Path(good).as_uri()
+    assert pull_cases() == "1 inserted, 0 updated, 0 unchanged"
+    bad = write(tmp_path, "date,region,new_cases,new_recovered,new_deaths\n2021-07-02,13.71,x,0,0\n", "bad.csv")
+    app.config["CASES_URL"] = Path(bad).as_uri()
+    assert pull_cases().startswith("refused")
+    assert stored() == 1
