@@ -13,6 +13,7 @@ from api.resources import (
     devices,
     health,
     instructions,
+    intelligence,
     isolations,
     questionnaires,
     regions,
@@ -27,6 +28,7 @@ def register_resources(app: Flask) -> None:
     for module in (
         regions,
         cases,
+        intelligence,
         instructions,
         questionnaires,
         devices,

@@ -480,3 +480,8 @@ def summary_rows() -> list[dict[str, Any]]:
             row[f"{name}_change_7d"] = figure["change"]
         flat.append(row)
     return flat
+
+
+def region_names_with_province() -> dict[str, str]:
+    names = dict(db.session.execute(sa.select(Region.code, Region.name).order_by(Region.code)).all())
+    return {PROVINCE_CODE: "Provinsi Sumatera Barat", **names}

@@ -1,0 +1,122 @@
+"""The time-varying reproduction number Rt (Cori et al. 2013), as EpiEstim's estimate_R computes it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import gamma
+
+# COVID-19 serial interval (Nishiura, Linton and Akhmetzhanov 2020): mean 4.7 days, standard deviation 2.9.
+COVID_SI_MEAN = 4.7
+COVID_SI_STD = 2.9
+# estimateR does not estimate before this many cumulative cases: too few for a usable posterior.
+MINIMUM_CUMULATIVE_CASES = 12
+
+
+def discretise_si(mean: float = COVID_SI_MEAN, std: float = COVID_SI_STD, length: int | None = None) -> np.ndarray:
+    """Discretised serial interval, EpiEstim's discr_si: a gamma distribution offset by one day.
+
+    Element k is the probability of a serial interval of k days (element 0 is always 0). Without a
+    `length`, the distribution runs until 99.9999 % of the mass is covered.
+    """
+    if mean <= 1 or std <= 0:
+        raise ValueError("the serial interval needs mean > 1 and std > 0")
+    shape, scale = ((mean - 1) / std) ** 2, std**2 / (mean - 1)
+    if length is None:
+        length = int(gamma.ppf(0.999999, shape, scale=scale)) + 3
+    k = np.arange(length, dtype=float)
+
+    def cdf(x: np.ndarray, a: float) -> np.ndarray:
+        return np.where(x > 0, gamma.cdf(np.maximum(x, 0), a, scale=scale), 0.0)
+
+    values = k * cdf(k, shape) + (k - 2) * cdf(k - 2, shape) - 2 * (k - 1) * cdf(k - 1, shape)
+    values += shape * scale * (2 * cdf(k - 1, shape + 1) - cdf(k - 2, shape + 1) - cdf(k, shape + 1))
+    result: np.ndarray = np.maximum(values, 0.0)
+    return result
+
+
+def overall_infectivity(total: np.ndarray, si: np.ndarray) -> np.ndarray:
+    """lambda_t = sum over s >= 1 of w_s * I_(t-s): how much infection pressure day t inherits."""
+    days = len(total)
+    w = np.zeros(days)
+    w[: min(days, len(si))] = si[:days]
+    w[0] = 0.0
+    # Full convolution, cut to the series: entry t is sum_s w[s] * total[t - s].
+    lam = np.convolve(total, w)[:days]
+    lam[0] = np.nan
+    return lam
+
+
+@dataclass(frozen=True)
+class RtWindow:
+    t_start: int  # 1-based day indices, inclusive, as in EpiEstim
+    t_end: int
+    mean: float
+    std: float
+    q025: float
+    median: float
+    q975: float
+    cases: int  # local cases in the window
+    cumulative_cases: int  # all cases up to the window's end
+    reported: bool  # False: too few cases so far (see MINIMUM_CUMULATIVE_CASES)
+
+
+def estimate_rt(
+    incidence: Sequence[float],
+    si_distribution: Sequence[float] | np.ndarray,
+    *,
+    window: int = 7,
+    prior_mean: float = 5.0,
+    prior_std: float = 5.0,
+    imported: Sequence[float] | None = None,
+) -> list[RtWindow]:
+    """Sliding-window Rt with a gamma posterior, as estimate_R(method="non_parametric_si").
+
+    Windows are weekly by default: the first spans days 2 to 8 (1-based). `incidence` is the local
+    incidence when `imported` is given; otherwise, as EpiEstim assumes, the first day's cases are
+    imported and every later case is local. Imported cases infect others but are nobody's offspring.
+    Windows ending before the mean serial interval are not estimable and left out.
+    """
+    counts = np.asarray(incidence, dtype=float)
+    if imported is None:
+        local, outside = counts.copy(), np.zeros_like(counts)
+        outside[0], local[0] = counts[0], 0.0
+    else:
+        local, outside = counts, np.asarray(imported, dtype=float)
+        if len(outside) != len(local):
+            raise ValueError("incidence and imported must have the same length")
+    if np.any(local < 0) or np.any(outside < 0):
+        raise ValueError("incidence cannot be negative")
+    si = np.asarray(si_distribution, dtype=float)
+    total = local + outside
+    lam = overall_infectivity(total, si)
+    mean_si = float(np.sum(si * np.arange(len(si))))
+    a_prior, b_prior = (prior_mean / prior_std) ** 2, prior_std**2 / prior_mean
+    cumulative = np.cumsum(total)
+    days = len(counts)
+    rows = []
+    for t_start in range(2, days - window + 2):
+        t_end = t_start + window - 1
+        if t_end <= mean_si:
+            continue
+        span = slice(t_start - 1, t_end)
+        shape = a_prior + float(np.sum(local[span]))
+        scale = 1.0 / (1.0 / b_prior + float(np.nansum(lam[span])))
+        q025, median, q975 = gamma.ppf([0.025, 0.5, 0.975], shape, scale=scale)
+        rows.append(
+            RtWindow(
+                t_start=t_start,
+                t_end=t_end,
+                mean=shape * scale,
+                std=float(np.sqrt(shape)) * scale,
+                q025=float(q025),
+                median=float(median),
+                q975=float(q975),
+                cases=int(np.sum(local[span])),
+                cumulative_cases=int(cumulative[t_end - 1]),
+                reported=bool(cumulative[t_end - 1] >= MINIMUM_CUMULATIVE_CASES),
+            )
+        )
+    return rows
