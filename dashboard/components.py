@@ -103,6 +103,39 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{n} check-ins. Latest: SpO2 {spo2}, temperature {temp}, breathing {rr}, triage {triage}.",
     },
     "nav_map": {"id": "Peta", "en": "Map"},
+    "nav_levels": {"id": "Level", "en": "Levels"},
+    "nav_warning": {"id": "Peringatan dini", "en": "Early warning"},
+    "rt_title": {
+        "id": "Angka reproduksi efektif (Rt) dan interval kredibel 95%",
+        "en": "Effective reproduction number (Rt), 95% credible interval",
+    },
+    "rt": {"id": "Rt", "en": "Rt"},
+    "band": {"id": "Interval kredibel 95%", "en": "95% credible interval"},
+    "rt_alt": {
+        "id": "Rt terakhir {mean} ({low}–{high}) untuk minggu sampai {date}.",
+        "en": "Latest Rt {mean} ({low}–{high}) for the week to {date}.",
+    },
+    "levels_title": {
+        "id": "Level transmisi mingguan (KMK 4805/2021)",
+        "en": "Weekly transmission level (KMK 4805/2021)",
+    },
+    "week": {"id": "Minggu", "en": "Week"},
+    "level": {"id": "Level", "en": "Level"},
+    "capacity": {"id": "Kapasitas respons", "en": "Response capacity"},
+    "situation": {"id": "Level situasi", "en": "Situational level"},
+    "missing_inputs": {"id": "Data belum ada", "en": "Missing inputs"},
+    "warning_title": {"id": "Peringatan dini dari periksa mandiri", "en": "Early warning from self-screening"},
+    "warning_intro": {
+        "id": "Proporsi hasil suspek atau bergejala per kabupaten/kota dan hari, dengan algoritma EARS C2 (CDC). "
+        "Angka di bawah 5 orang ditampilkan sebagai <5.",
+        "en": "Share of suspect or symptomatic results per regency/city and day, with the CDC EARS C2 algorithm. "
+        "Counts under 5 people are shown as <5.",
+    },
+    "screenings": {"id": "Periksa mandiri", "en": "Screenings"},
+    "flagged": {"id": "Suspek/bergejala", "en": "Suspect/symptomatic"},
+    "share": {"id": "Proporsi", "en": "Share"},
+    "signal": {"id": "Sinyal", "en": "Signal"},
+    "no_signals": {"id": "Belum ada data periksa mandiri.", "en": "No self-screening data yet."},
     "nav_region": {"id": "Wilayah", "en": "Regions"},
     "nav_instructions": {"id": "Instruksi", "en": "Instructions"},
     "nav_data": {"id": "Data", "en": "Data"},
@@ -162,9 +195,11 @@ LABELS: dict[str, dict[str, str]] = {
 NAV_ITEMS = (
     ("nav_home", "/"),
     ("nav_map", "/peta"),
+    ("nav_levels", "/level"),
     ("nav_region", "/wilayah/13.71"),
     ("nav_instructions", "/instruksi"),
     ("nav_data", "/data"),
+    ("nav_warning", "/peringatan"),
     ("nav_console", "/satgas"),
     ("nav_monitoring", "/satgas/pemantauan"),
 )

@@ -12,7 +12,7 @@ from api.clock import utcnow
 from api.geo import configured_boundaries
 from api.models import PROVINCE_CODE as PROVINCE
 from api.models import StaffUser
-from api.services import alerts, cases, instructions, isolation
+from api.services import alerts, cases, instructions, intelligence, isolation
 from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
@@ -196,3 +196,17 @@ def _instruction_dict(record: Any) -> dict[str, Any]:
     for name in ("issued_on", "effective_from", "effective_until"):
         row[name] = row[name].isoformat() if row[name] else None
     return row
+
+
+def region_rt(region: str, lang: str) -> dict[str, Any]:
+    return intelligence.region_rt(region, lang=lang)
+
+
+def transmission_levels(week: str | None) -> dict[str, Any]:
+    day = dt.date.fromisoformat(week) if week else None
+    return intelligence.levels(day - dt.timedelta(days=day.weekday()) if day else None)
+
+
+def public_signals(days: int = 60) -> list[dict[str, Any]]:
+    """Early-warning rows as the public sees them: counts under 5 suppressed."""
+    return intelligence.signals(days, suppress=True)

@@ -208,3 +208,75 @@ def region_map(values: list[dict[str, Any]], geojson: dict[str, Any] | None, mea
         height=480,
     )
     return figure
+
+
+LEVEL_COLOURS = {1: "#009E73", 2: "#F0E442", 3: "#E69F00", 4: "#D55E00"}
+
+
+def rt_chart(estimates: list[dict[str, Any]], names: dict[str, str], title: str) -> go.Figure:
+    """Rt at the end of each weekly window with its 95 % credible band, and the line at 1."""
+    shown = [e for e in estimates if e["reported"]]
+    dates = [e["date_end"] for e in shown]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=dates + dates[::-1],
+            y=[e["q975"] for e in shown] + [e["q025"] for e in shown][::-1],
+            fill="toself",
+            fillcolor="rgba(0,114,178,0.2)",
+            line={"width": 0},
+            name=names["band"],
+            hoverinfo="skip",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(x=dates, y=[e["mean"] for e in shown], name=names["rt"], line={"color": CASE_COLOURS["line"]})
+    )
+    figure.add_hline(y=1, line_dash="dash", line_color="#D55E00", annotation_text="Rt = 1")
+    figure = _layout(figure, title)
+    figure.update_yaxes(range=[0, min(4, max([e["q975"] for e in shown], default=2) * 1.05)])
+    return figure
+
+
+def level_map(
+    areas: list[dict[str, Any]],
+    geojson: dict[str, Any] | None,
+    centroids: dict[str, tuple[float, float]],
+    level_name: str,
+) -> go.Figure:
+    """Situational or transmission level per kabupaten/kota in four colours (1 green ... 4 red)."""
+    rows = [a for a in areas if a["region"] != "13"]
+    levels = [a.get("transmission_level") for a in rows]
+    colours = [LEVEL_COLOURS.get(level or 0, "#cccccc") for level in levels]
+    hover = [f"{a['name']}: {level_name} {a.get('transmission_level') or '–'}" for a in rows]
+    if geojson is not None:
+        scale = [[0, LEVEL_COLOURS[1]], [0.33, LEVEL_COLOURS[2]], [0.66, LEVEL_COLOURS[3]], [1, LEVEL_COLOURS[4]]]
+        trace: Any = go.Choroplethmap(
+            geojson=geojson,
+            locations=[a["region"] for a in rows],
+            z=levels,
+            zmin=1,
+            zmax=4,
+            featureidkey="properties.code",
+            colorscale=scale,
+            text=hover,
+            hoverinfo="text",
+            marker_line_color="#fff",
+            colorbar={"title": level_name, "tickvals": [1, 2, 3, 4]},
+        )
+    else:
+        trace = go.Scattermap(
+            lat=[centroids[a["region"]][0] for a in rows],
+            lon=[centroids[a["region"]][1] for a in rows],
+            mode="markers",
+            marker={"size": 22, "color": colours},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    figure = go.Figure(trace)
+    figure.update_layout(
+        map={"style": "white-bg", "center": {"lat": -1.0, "lon": 100.3}, "zoom": 6.0},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=480,
+    )
+    return figure

@@ -1,6 +1,7 @@
 """Benchmarks, each beside a baseline measured in the same run: `make bench`.
 
 dashboard: see scripts/bench_dashboard.py (SQLite and PostgreSQL).
+Rt: see scripts/bench_rt.py.
 panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
@@ -214,6 +215,11 @@ def main() -> None:
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "screening.json").write_text(json.dumps(results, indent=2))
+    import bench_rt
+
+    rt = bench_rt.run()
+    print(bench_rt.report(rt))
+    (out / "rt.json").write_text(json.dumps(rt, indent=2))
     import bench_dashboard
 
     with tempfile.TemporaryDirectory() as tmp:

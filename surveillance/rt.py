@@ -94,29 +94,31 @@ def estimate_rt(
     lam = overall_infectivity(total, si)
     mean_si = float(np.sum(si * np.arange(len(si))))
     a_prior, b_prior = (prior_mean / prior_std) ** 2, prior_std**2 / prior_mean
-    cumulative = np.cumsum(total)
     days = len(counts)
-    rows = []
-    for t_start in range(2, days - window + 2):
-        t_end = t_start + window - 1
-        if t_end <= mean_si:
-            continue
-        span = slice(t_start - 1, t_end)
-        shape = a_prior + float(np.sum(local[span]))
-        scale = 1.0 / (1.0 / b_prior + float(np.nansum(lam[span])))
-        q025, median, q975 = gamma.ppf([0.025, 0.5, 0.975], shape, scale=scale)
-        rows.append(
-            RtWindow(
-                t_start=t_start,
-                t_end=t_end,
-                mean=shape * scale,
-                std=float(np.sqrt(shape)) * scale,
-                q025=float(q025),
-                median=float(median),
-                q975=float(q975),
-                cases=int(np.sum(local[span])),
-                cumulative_cases=int(cumulative[t_end - 1]),
-                reported=bool(cumulative[t_end - 1] >= MINIMUM_CUMULATIVE_CASES),
-            )
+    # Windows [t_start, t_end] in 1-based days; sums over them from running totals, all windows at once.
+    starts = np.arange(2, days - window + 2)
+    ends = starts + window - 1
+    keep = ends > mean_si
+    starts, ends = starts[keep], ends[keep]
+    local_cum = np.concatenate([[0.0], np.cumsum(local)])
+    lam_cum = np.concatenate([[0.0], np.cumsum(np.nan_to_num(lam))])
+    window_local = local_cum[ends] - local_cum[starts - 1]
+    shapes = a_prior + window_local
+    scales = 1.0 / (1.0 / b_prior + (lam_cum[ends] - lam_cum[starts - 1]))
+    q025, median, q975 = gamma.ppf(np.array([[0.025], [0.5], [0.975]]), shapes, scale=scales)
+    cumulative = np.cumsum(total)[ends - 1]
+    return [
+        RtWindow(
+            t_start=int(starts[i]),
+            t_end=int(ends[i]),
+            mean=float(shapes[i] * scales[i]),
+            std=float(np.sqrt(shapes[i]) * scales[i]),
+            q025=float(q025[i]),
+            median=float(median[i]),
+            q975=float(q975[i]),
+            cases=int(window_local[i]),
+            cumulative_cases=int(cumulative[i]),
+            reported=bool(cumulative[i] >= MINIMUM_CUMULATIVE_CASES),
         )
-    return rows
+        for i in range(len(starts))
+    ]

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,31 +25,55 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@contextlib.contextmanager
-def running_server(database_url: str, workers: int = 3, threads: int = 8, **settings: str) -> Iterator[tuple[str, int]]:
+def _start(
+    database_url: str, workers: int, threads: int, settings: dict[str, str], log_path: Path
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start gunicorn and wait until it answers; raises with its output when it cannot start."""
     port = free_port()
     env = {**os.environ, "SUMBAR_DATABASE_URL": database_url, **{f"SUMBAR_{k}": v for k, v in settings.items()}}
-    process = subprocess.Popen(
-        [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "gthread",
-         "--threads", str(threads), "--graceful-timeout", "5", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while True:
+    # Output to a file, not a pipe: a full pipe would block the server mid-test.
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "gthread",
+             "--threads", str(threads), "--graceful-timeout", "5", "--log-level", "warning", "wsgi:app"],
+            cwd=ROOT, env=env, stderr=log,
+        )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            status, _ = request("127.0.0.1", port, "GET", "/healthz")
+            if status == 200:
+                return process, port
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            process.wait(timeout=10)
+            output = log_path.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"test server did not start:\n{output}")
+        time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def running_server(database_url: str, workers: int = 3, threads: int = 8, **settings: str) -> Iterator[tuple[str, int]]:
+    # The free port can be taken between choosing it and binding it: try again on another one.
+    with tempfile.TemporaryDirectory() as folder:
+        for attempt in range(3):
             try:
-                status, _ = request("127.0.0.1", port, "GET", "/healthz")
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("test server did not start")
-            time.sleep(0.1)
-        yield "127.0.0.1", port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+                process, port = _start(database_url, workers, threads, settings, Path(folder) / f"server-{attempt}.log")
+                break
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+        try:
+            yield "127.0.0.1", port
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def request(

@@ -32,6 +32,8 @@ def layout(code: str = "13.71", **_query: Any) -> html.Div:
                 ],
                 className="charts",
             ),
+            dcc.Graph(id="region-chart-rt", config={"displayModeBar": False}),
+            html.P(id="region-rt-alt", className="sr-caption"),
         ]
     )
 
@@ -43,6 +45,8 @@ def layout(code: str = "13.71", **_query: Any) -> html.Div:
     Output("region-chart-rate", "figure"),
     Output("region-chart-active", "figure"),
     Output("region-chart-deaths", "figure"),
+    Output("region-chart-rt", "figure"),
+    Output("region-rt-alt", "children"),
     Input("region-select", "value"),
     Input("lang", "data"),
 )
@@ -60,6 +64,18 @@ def render_region(code: str, lang: str | None) -> tuple[Any, ...]:
         ],
         className="cards",
     )
+    rt = data.region_rt(code, lang)["estimates"]
+    latest = next((e for e in reversed(rt) if e["reported"]), None)
+    rt_text = (
+        label("rt_alt", lang).format(
+            mean=f"{latest['mean']:.2f}",
+            low=f"{latest['q025']:.2f}",
+            high=f"{latest['q975']:.2f}",
+            date=latest["date_end"],
+        )
+        if latest
+        else label("no_data", lang)
+    )
     return (
         label("region_title", lang).format(name=names.get(code, code)),
         cards,
@@ -71,4 +87,6 @@ def render_region(code: str, lang: str | None) -> tuple[Any, ...]:
         figures.comparison_chart(
             rows, province, "cumulative_deaths_per_100k", pair, label("fig_cumulative_deaths_per_100k", lang)
         ),
+        figures.rt_chart(rt, {"band": label("band", lang), "rt": label("rt", lang)}, label("rt_title", lang)),
+        rt_text,
     )
