@@ -201,13 +201,7 @@ def region_map(values: list[dict[str, Any]], geojson: dict[str, Any] | None, mea
             hovertext=hover,
             hoverinfo="text",
         )
-    figure = go.Figure(trace)
-    figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": -1.0, "lon": 100.3}, "zoom": 6.0},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=480,
-    )
-    return figure
+    return province_map(trace)
 
 
 LEVEL_COLOURS = {1: "#009E73", 2: "#F0E442", 3: "#E69F00", 4: "#D55E00"}
@@ -273,6 +267,11 @@ def level_map(
             hovertext=hover,
             hoverinfo="text",
         )
+    return province_map(trace)
+
+
+def province_map(trace: Any) -> go.Figure:
+    """One map trace over the province on a blank base (no tiles, so it draws offline)."""
     figure = go.Figure(trace)
     figure.update_layout(
         map={"style": "white-bg", "center": {"lat": -1.0, "lon": 100.3}, "zoom": 6.0},

@@ -322,6 +322,21 @@ def flags_of(episode: IsolationEpisode) -> list[str]:
     return [name for name in FLAGS if getattr(episode, f"flag_{name}")]
 
 
+def _episode_basics(episode: IsolationEpisode, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": str(episode.id),
+        "reason": episode.reason,
+        "status": episode.status,
+        "region": episode.region_code,
+        "start_date": episode.start_date.isoformat(),
+        "end_date": episode.end_date.isoformat(),
+        "day": rules.day_of_isolation(episode.start_date, today),
+        "total_days": rules.total_days(episode.start_date, episode.end_date),
+        "flags": flags_of(episode),
+        "last_checkin_at": episode.last_checkin_at.isoformat() if episode.last_checkin_at else None,
+    }
+
+
 def episode_view(episode: IsolationEpisode, *, lang: str, personal: bool) -> dict[str, Any]:
     """The episode as the resident's app or the task force sees it; names and phones only when `personal`."""
     today = local_date(utcnow())
@@ -338,16 +353,7 @@ def episode_view(episode: IsolationEpisode, *, lang: str, personal: bool) -> dic
         "evening": bilingual("Laporan sore", "Evening check-in"),
     }
     view: dict[str, Any] = {
-        "id": str(episode.id),
-        "reason": episode.reason,
-        "status": episode.status,
-        "region": episode.region_code,
-        "start_date": episode.start_date.isoformat(),
-        "end_date": episode.end_date.isoformat(),
-        "day": rules.day_of_isolation(episode.start_date, today),
-        "total_days": rules.total_days(episode.start_date, episode.end_date),
-        "flags": flags_of(episode),
-        "last_checkin_at": episode.last_checkin_at.isoformat() if episode.last_checkin_at else None,
+        **_episode_basics(episode, today),
         "reminders_today": [
             {"slot": slot, "text": localize(slot_text[slot], lang), "done": done} for slot, done in today_slots.items()
         ]
@@ -406,21 +412,12 @@ def staff_summary(episode: IsolationEpisode) -> dict[str, Any]:
     )
     figures = adherence(episode, days, today)
     return {
-        "id": str(episode.id),
+        **_episode_basics(episode, today),
         "name": episode.name,
         "phone": episode.phone,
-        "reason": episode.reason,
-        "status": episode.status,
-        "region": episode.region_code,
-        "start_date": episode.start_date.isoformat(),
-        "end_date": episode.end_date.isoformat(),
-        "day": rules.day_of_isolation(episode.start_date, today),
-        "total_days": rules.total_days(episode.start_date, episode.end_date),
-        "flags": flags_of(episode),
         "days_reported": figures["days_reported"],
         "days_missed": figures["days_missed"],
         "grid": figures["grid"],
-        "last_checkin_at": episode.last_checkin_at.isoformat() if episode.last_checkin_at else None,
     }
 
 
