@@ -50,7 +50,8 @@ REQUESTS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
     )),
     "region page callback": ("POST", "/_dash-update-component", callback_body(
         [("region-title", "children"), ("region-cards", "children"), ("region-chart-cases", "figure"),
-         ("region-chart-rate", "figure"), ("region-chart-active", "figure"), ("region-chart-deaths", "figure")],
+         ("region-chart-rate", "figure"), ("region-chart-active", "figure"), ("region-chart-deaths", "figure"),
+         ("region-chart-rt", "figure"), ("region-rt-alt", "children")],
         [("region-select", "value", "13.75"), ("lang", "data", "id")],
     )),
 }  # fmt: skip
