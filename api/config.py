@@ -31,6 +31,7 @@ class Config:
     IDEMPOTENCY_KEY_HOURS = 24
     # Failed logins per username per window before further attempts get 429.
     LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
+    DEVICE_REGISTRATION_LIMIT = "60 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     REDIS_URL: str | None = None

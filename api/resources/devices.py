@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
 
 from api.blueprint import Blueprint
+from api.extensions import limiter
 from api.schemas import DeviceCreateSchema, DeviceSchema
 from api.services.devices import register_device
 
@@ -15,6 +17,9 @@ blp = Blueprint("devices", __name__, url_prefix="/api/v1/devices", description="
 
 @blp.route("")
 class Devices(MethodView):
+    # Registration is anonymous: bound it per address so a script cannot mint tokens without end.
+    decorators = [limiter.limit(lambda: current_app.config["DEVICE_REGISTRATION_LIMIT"])]
+
     @blp.arguments(DeviceCreateSchema)
     @blp.response(201, DeviceSchema)
     def post(self, body: dict[str, Any]) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from api.extensions import db
@@ -56,3 +57,9 @@ def test_demo_data_loads_once(runner: FlaskCliRunner) -> None:
         db.session.scalar(sa.select(sa.func.count()).select_from(ScreeningResponse)),
     )
     assert counts == again == (5, 120)
+
+
+def test_device_registration_is_bounded_per_address(app: Flask, client: FlaskClient) -> None:
+    app.config["DEVICE_REGISTRATION_LIMIT"] = "3 per minute"
+    codes = [client.post("/api/v1/devices", json={}).status_code for _ in range(4)]
+    assert codes == [201, 201, 201, 429]
