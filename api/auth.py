@@ -14,6 +14,7 @@ from api.models import Device, StaffUser
 from api.services.accounts import staff_for_token
 from api.services.devices import device_for_token
 from api.services.scope import Scope, scope_of
+from api.services.tokens import DEVICE_PREFIX
 from screening.text import bilingual
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,6 +59,18 @@ def current_scope() -> Scope:
 
 def current_device() -> Device | None:
     device: Device | None = g.get("device")
+    return device
+
+
+def device_caller() -> Device | None:
+    """For endpoints both residents and staff read: the device when a device token is sent (401 if
+    it is not valid), None when the caller should be checked as staff."""
+    token = bearer_token()
+    if not token or not token.startswith(DEVICE_PREFIX):
+        return None
+    device = device_for_token(token)
+    if device is None:
+        _unauthorized(NOT_DEVICE)
     return device
 
 

@@ -7,7 +7,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import shapely
@@ -86,7 +85,3 @@ def nearest(centroids: Iterable[tuple[str, float, float]], lat: float, lon: floa
     """The code of the nearest centroid and its distance in km."""
     best = min(centroids, key=lambda c: distance_km(lat, lon, c[1], c[2]))
     return best[0], distance_km(lat, lon, best[1], best[2])
-
-
-def describe(boundaries: Boundaries) -> dict[str, Any]:
-    return {"regions": len(boundaries.frame), "codes": boundaries.codes}

@@ -19,6 +19,15 @@ from screening.questionnaire import Questionnaire
 from screening.text import SUPPORTED_LANGS, localize
 
 
+def phone_field() -> ma.fields.String:
+    """An optional Indonesian or international phone number, as people type it."""
+    return ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(r"^\+?[0-9 ()-]{6,20}$", error="Not a valid phone number."),
+    )
+
+
 class StrictSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
@@ -198,11 +207,7 @@ class DeviceSchema(ma.Schema):
 class AlertCreateSchema(StrictSchema):
     category = ma.fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     note = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
-    phone = ma.fields.String(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Regexp(r"^\+?[0-9 ()-]{6,20}$", error="Not a valid phone number."),
-    )
+    phone = phone_field()
     lat = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(-90, 90))
     lon = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(-180, 180))
     accuracy_m = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(0, 100_000))
@@ -317,11 +322,7 @@ class IsolationCreateSchema(StrictSchema):
     )
     region = ma.fields.String(load_default=None, allow_none=True)
     name = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
-    phone = ma.fields.String(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Regexp(r"^\+?[0-9 ()-]{6,20}$", error="Not a valid phone number."),
-    )
+    phone = phone_field()
     screening_response_id = ma.fields.UUID(
         load_default=None,
         allow_none=True,

@@ -18,6 +18,7 @@ from api.auth import (
     current_device,
     current_scope,
     current_staff,
+    device_caller,
     device_required,
     staff_from_session,
     staff_required,
@@ -37,9 +38,7 @@ from api.schemas import (
 )
 from api.services import alerts as service
 from api.services.accounts import staff_for_token
-from api.services.devices import device_for_token
 from api.services.scope import scope_of
-from api.services.tokens import DEVICE_PREFIX
 from screening.text import bilingual
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1/alerts", description="Panic alerts and the task-force queue")
@@ -156,23 +155,14 @@ class ResponseTimes(MethodView):
         return [{"region": region, **vars(times)} for region, times in figures.items()]
 
 
-def _caller_is_device() -> bool:
-    token = bearer_token()
-    return bool(token and token.startswith(DEVICE_PREFIX))
-
-
 @blp.route("/<uuid:alert_id>")
 class AlertById(MethodView):
     @blp.response(200, AlertDetailSchema)
     @blp.doc(security=[{"deviceToken": []}, {"staffToken": []}])
     def get(self, alert_id: uuid.UUID) -> Any:
         """The resident's view of its own alert (device token) or the full record with audit trail (staff)"""
-        if _caller_is_device():
-            device = device_for_token(bearer_token() or "")
-            if device is None:
-                abort(
-                    401, message=bilingual("Perlu token perangkat yang berlaku.", "A valid device token is required.")
-                )
+        device = device_caller()
+        if device is not None:
             return jsonify(resident_schema.dump(service.get_own_alert(alert_id, device)))
         return _staff_detail(alert_id)
 

@@ -9,7 +9,7 @@ from flask import jsonify, request
 from flask.views import MethodView
 from flask_smorest import abort
 
-from api.auth import bearer_token, current_device, current_scope, current_staff, device_required, staff_required
+from api.auth import current_device, current_scope, current_staff, device_caller, device_required, staff_required
 from api.blueprint import Blueprint
 from api.i18n import request_lang
 from api.schemas import (
@@ -21,9 +21,6 @@ from api.schemas import (
     IsolationCreateSchema,
 )
 from api.services import isolation as service
-from api.services.devices import device_for_token
-from api.services.tokens import DEVICE_PREFIX
-from screening.text import bilingual
 
 blp = Blueprint("isolations", __name__, url_prefix="/api/v1/isolations", description="Home isolation monitoring")
 SATGAS_ROLES = ("admin", "satgas_provinsi", "satgas_kabkota")
@@ -65,13 +62,8 @@ class IsolationById(MethodView):
 
         The resident's device sees its own episode; staff in scope also see the audit trail.
         """
-        token = bearer_token()
-        if token and token.startswith(DEVICE_PREFIX):
-            device = device_for_token(token)
-            if device is None:
-                abort(
-                    401, message=bilingual("Perlu token perangkat yang berlaku.", "A valid device token is required.")
-                )
+        device = device_caller()
+        if device is not None:
             episode = service.own_episode(episode_id, device)
             return jsonify(service.episode_view(episode, lang=request_lang(), personal=True))
         return _staff_view(episode_id)

@@ -18,9 +18,9 @@ from api.geo import configured_boundaries, nearest
 from api.models import Alert, AlertLocation, AlertTransition, Device, Region, StaffUser
 from api.notify import Notification, notify
 from api.schemas import StaffAlertSchema, ack_policy
-from api.services.exceptions import Conflict, InvalidInput, NotFound
+from api.services.exceptions import Conflict, NotFound
 from api.services.idempotency import Reply, run_once
-from api.services.regions import region_exists
+from api.services.regions import check_region, region_exists
 from api.services.scope import Scope
 from screening.alert_workflow import LEVEL_ADMIN, NEW, OPEN_STATUSES, TRANSITIONS, queue_key
 from screening.text import bilingual
@@ -55,13 +55,6 @@ def route(lat: float | None, lon: float | None, declared_region: str | None) -> 
     if declared_region:
         return Routing(declared_region, "declared")
     return Routing(None, "none")
-
-
-def _invalid_region(code: str) -> InvalidInput:
-    return InvalidInput(
-        bilingual("Isian tidak valid.", "Invalid input."),
-        {"json": {"region": [bilingual(f"Kode wilayah tidak dikenal: {code}.", f"Unknown region code: {code}.")]}},
-    )
 
 
 def _audit(
@@ -112,8 +105,7 @@ def raise_alert(
     device: Device, data: dict[str, Any], represent: Represent, idempotency_key: str | None = None
 ) -> Reply:
     """Store a panic alert (committed before the reply) or join the device's open one (201 new, 200 joined)."""
-    if data.get("region") and not region_exists(data["region"]):
-        raise _invalid_region(data["region"])
+    check_region(data.get("region"))
 
     def create() -> tuple[dict[str, Any], int]:
         now = utcnow()

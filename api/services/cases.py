@@ -330,10 +330,6 @@ def last_updated(region: str | None = None) -> dt.datetime | None:
     return value
 
 
-def record_count() -> int:
-    return int(db.session.scalar(sa.select(sa.func.count()).select_from(CaseRecord)) or 0)
-
-
 def is_demo() -> bool:
     found: bool = _memo(
         "is_demo",

@@ -19,7 +19,7 @@ from api.models import Alert, Checkin, Device, IsolationEpisode, IsolationEvent,
 from api.notify import Notification, notify
 from api.services.alerts import open_monitoring_alert
 from api.services.exceptions import Conflict, InvalidInput, NotFound
-from api.services.regions import region_exists
+from api.services.regions import check_region
 from api.services.scope import Scope
 from screening import isolation as rules
 from screening.alert_workflow import OPEN_STATUSES
@@ -102,10 +102,7 @@ def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
         raise _field_error("start_date", "Tanggal tidak boleh di masa depan.", "The date cannot be in the future.")
     if today - start > MAX_BACKDATE:
         raise _field_error("start_date", "Lebih dari 30 hari yang lalu.", "More than 30 days ago.")
-    if data.get("region") and not region_exists(data["region"]):
-        raise _field_error(
-            "region", f"Kode wilayah tidak dikenal: {data['region']}.", f"Unknown region code: {data['region']}."
-        )
+    check_region(data.get("region"))
     now = utcnow()
     episode = IsolationEpisode(
         id=uuid.uuid4(),

@@ -11,7 +11,7 @@ from flask import current_app
 
 from api.extensions import db
 from api.models import Region
-from api.services.exceptions import NotFound
+from api.services.exceptions import InvalidInput, NotFound
 from screening.text import bilingual
 
 REGIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "regions.csv"
@@ -36,6 +36,15 @@ def region_exists(code: str) -> bool:
         codes = frozenset(db.session.scalars(sa.select(Region.code)).all())
         current_app.extensions[_CODES_KEY] = codes
     return code in codes
+
+
+def check_region(code: str | None) -> None:
+    """Refuse an unknown kabupaten/kota code sent in a body (422 on the field `region`)."""
+    if code is not None and not region_exists(code):
+        raise InvalidInput(
+            bilingual("Isian tidak valid.", "Invalid input."),
+            {"json": {"region": [bilingual(f"Kode wilayah tidak dikenal: {code}.", f"Unknown region code: {code}.")]}},
+        )
 
 
 def load_regions(path: Path = REGIONS_CSV) -> tuple[int, int]:

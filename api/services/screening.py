@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from api.clock import local_today, utcnow
 from api.extensions import db
 from api.models import Device, ScreeningResponse
-from api.services.exceptions import InvalidInput, NotFound
+from api.services.exceptions import NotFound
 from api.services.idempotency import Reply, run_once
-from api.services.regions import region_exists
+from api.services.regions import check_region
 from api.services.scope import Scope
 from screening.evaluate import evaluate
 from screening.questionnaire import Questionnaire, UnknownQuestionnaire, get_questionnaire
@@ -48,17 +48,7 @@ def submit_screening(
 ) -> Reply:
     """Evaluate and store one response; `represent` turns the stored row into the reply body."""
     questionnaire = find_questionnaire(questionnaire_id)
-    if region_code is not None and not region_exists(region_code):
-        raise InvalidInput(
-            bilingual("Isian tidak valid.", "Invalid input."),
-            {
-                "json": {
-                    "region": [
-                        bilingual(f"Kode wilayah tidak dikenal: {region_code}.", f"Unknown region code: {region_code}.")
-                    ]
-                }
-            },
-        )
+    check_region(region_code)
     evaluation = evaluate(questionnaire, answers, today=local_today(), lang=lang)
 
     def create() -> tuple[dict[str, Any], int]:
