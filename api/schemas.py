@@ -326,7 +326,7 @@ class IsolationCreateSchema(StrictSchema):
     screening_response_id = ma.fields.UUID(
         load_default=None,
         allow_none=True,
-        metadata={"description": "a self-screening result of this device; fills reason and start date"},
+        metadata={"description": "a self-screening result of this device; fills reason, start date and region"},
     )
 
 

@@ -94,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
     "confirmed_asymptomatic": {"id": "Konfirmasi tanpa gejala", "en": "Confirmed, no symptoms"},
     "confirmed_symptomatic": {"id": "Konfirmasi bergejala", "en": "Confirmed, symptomatic"},
     "suspect": {"id": "Suspek", "en": "Suspect"},
+    "symptomatic": {"id": "Bergejala, menunggu tes", "en": "Symptomatic, awaiting a test"},
     "close_contact": {"id": "Kontak erat", "en": "Close contact"},
     "spo2": {"id": "Saturasi oksigen (SpO2)", "en": "Oxygen saturation (SpO2)"},
     "temperature_c": {"id": "Suhu tubuh", "en": "Body temperature"},

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 
 from screening.text import bilingual
 
-REASONS = ("confirmed_asymptomatic", "confirmed_symptomatic", "suspect", "close_contact")
+# "symptomatic": symptoms without the contact or travel that make a suspect; isolates like one while awaiting a test.
+REASONS = ("confirmed_asymptomatic", "confirmed_symptomatic", "suspect", "symptomatic", "close_contact")
+# Periods counted from symptom onset, which move with the last day of fever or respiratory symptoms.
+SYMPTOM_BASED_REASONS = ("confirmed_symptomatic", "suspect", "symptomatic")
 CLOSING_OUTCOMES = ("completed", "referred", "hospitalized", "died", "lost_to_follow_up")
 STATUSES = ("active", *CLOSING_OUTCOMES)
 SYMPTOMS = (
@@ -30,9 +33,9 @@ EMERGENCY, URGENT, STABLE = "emergency", "urgent", "stable"
 def planned_end(reason: str, start: dt.date, last_symptom_day: dt.date | None = None) -> dt.date:
     """The release date: the first day out of isolation.
 
-    Confirmed without symptoms: specimen date + 10. Confirmed with symptoms, and suspects awaiting a
-    result: the later of onset + 13 and the last day with fever or respiratory symptoms + 3, so it
-    moves as symptoms are reported. Close contacts: last contact + 14.
+    Confirmed without symptoms: specimen date + 10. Confirmed with symptoms, and suspects or
+    symptomatic residents awaiting a result: the later of onset + 13 and the last day with fever or
+    respiratory symptoms + 3, so it moves as symptoms are reported. Close contacts: last contact + 14.
     """
     if reason == "confirmed_asymptomatic":
         return start + dt.timedelta(days=ASYMPTOMATIC_DAYS)

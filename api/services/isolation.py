@@ -62,8 +62,21 @@ def _event(
     )
 
 
-def _from_screening(device: Device, response_id: uuid.UUID) -> tuple[str, dt.date]:
-    """Reason and start date implied by one of this device's self-screening results."""
+@dataclass(frozen=True)
+class ScreeningStart:
+    """What a self-screening result implies for an episode: reason, start date and region."""
+
+    reason: str
+    start: dt.date
+    region_code: str | None
+
+
+def _from_screening(device: Device, response_id: uuid.UUID) -> ScreeningStart:
+    """Reason, start date and region implied by one of this device's self-screening results.
+
+    Suspect and symptomatic results count from the symptom onset the resident gave (KMK 413/2020 counts
+    from onset), else from the screening date; close contacts from the last contact, else the screening date.
+    """
     response = db.session.get(ScreeningResponse, response_id)
     if response is None or response.device_id != device.id or response.questionnaire_id != "self-screening":
         raise _field_error(
@@ -72,11 +85,14 @@ def _from_screening(device: Device, response_id: uuid.UUID) -> tuple[str, dt.dat
             "No self-screening result of this device has that id.",
         )
     screened_on = local_date(response.created_at)
-    if response.category == "suspect":
-        return "suspect", screened_on
+    if response.category in ("suspect", "symptomatic"):
+        onset = response.answers.get("symptom_onset_date")
+        start = dt.date.fromisoformat(onset) if onset else screened_on
+        return ScreeningStart(response.category, start, response.region_code)
     if response.category == "close_contact":
         last_contact = response.answers.get("last_contact_date")
-        return "close_contact", dt.date.fromisoformat(last_contact) if last_contact else screened_on
+        start = dt.date.fromisoformat(last_contact) if last_contact else screened_on
+        return ScreeningStart("close_contact", start, response.region_code)
     raise _field_error(
         "screening_response_id",
         f"Hasil '{response.category}' tidak memerlukan isolasi mandiri di rumah.",
@@ -85,10 +101,14 @@ def _from_screening(device: Device, response_id: uuid.UUID) -> tuple[str, dt.dat
 
 
 def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
-    reason, start = data.get("reason"), data.get("start_date")
+    """Start an episode; a screening result fills reason, start date and region the body leaves out.
+
+    Raises InvalidInput when the reason, start date or region is unknown, or the start date is out of range.
+    """
+    reason, start, region = data.get("reason"), data.get("start_date"), data.get("region")
     if data.get("screening_response_id"):
-        implied_reason, implied_start = _from_screening(device, data["screening_response_id"])
-        reason, start = reason or implied_reason, start or implied_start
+        implied = _from_screening(device, data["screening_response_id"])
+        reason, start, region = reason or implied.reason, start or implied.start, region or implied.region_code
     if reason is None:
         raise _field_error(
             "reason", "Wajib diisi (atau kirim screening_response_id).", "Required (or send screening_response_id)."
@@ -97,12 +117,19 @@ def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
         raise _field_error(
             "start_date", "Wajib diisi (atau kirim screening_response_id).", "Required (or send screening_response_id)."
         )
+    if region is None:
+        # Without a region no kabupaten/kota task force would ever see the episode.
+        raise _field_error(
+            "region",
+            "Wajib diisi: kode kabupaten/kota tempat isolasi (atau kirim hasil periksa mandiri yang memuatnya).",
+            "Required: the code of the kabupaten/kota where you isolate (or a screening result that has it).",
+        )
     today = local_date(utcnow())
     if start > today:
         raise _field_error("start_date", "Tanggal tidak boleh di masa depan.", "The date cannot be in the future.")
     if today - start > MAX_BACKDATE:
         raise _field_error("start_date", "Lebih dari 30 hari yang lalu.", "More than 30 days ago.")
-    check_region(data.get("region"))
+    check_region(region)
     now = utcnow()
     episode = IsolationEpisode(
         id=uuid.uuid4(),
@@ -110,7 +137,7 @@ def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
         reason=reason,
         start_date=start,
         end_date=rules.planned_end(reason, start),
-        region_code=data.get("region"),
+        region_code=region,
         name=data.get("name"),
         phone=data.get("phone"),
         screening_response_id=data.get("screening_response_id"),
@@ -258,7 +285,7 @@ def _after_new_checkins(
     if episode.flag_silent:
         episode.flag_silent = False
         _event(episode, "unflag_silent", "system", "check-in received")
-    if episode.reason in ("confirmed_symptomatic", "suspect"):
+    if episode.reason in rules.SYMPTOM_BASED_REASONS:
         new_end = rules.planned_end(episode.reason, episode.start_date, rules.last_symptom_day(readings, local_zone()))
         if new_end != episode.end_date:
             _event(episode, "end_date_moved", "system", f"{episode.end_date.isoformat()} -> {new_end.isoformat()}")

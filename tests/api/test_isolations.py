@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.extensions import db
-from api.models import Alert, Checkin
+from api.models import Alert, Checkin, IsolationEpisode
 from tests.factories import device_headers, self_screening_answers, staff_headers, submit
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)  # 09:00 in Padang
@@ -64,9 +64,71 @@ def test_a_suspect_self_screening_result_starts_the_episode(client: FlaskClient)
 def test_a_close_contact_result_starts_quarantine_from_the_last_contact(client: FlaskClient) -> None:
     headers = device_headers()
     answers = self_screening_answers(contact_with_case=True, last_contact_date="2021-07-08")
-    response = submit(client, headers=headers, answers=answers).get_json()
+    response = submit(client, headers=headers, answers=answers, region="13.06").get_json()
     body = client.post("/api/v1/isolations", json={"screening_response_id": response["id"]}, headers=headers).get_json()
     assert (body["reason"], body["start_date"], body["end_date"]) == ("close_contact", "2021-07-08", "2021-07-22")
+
+
+def test_an_episode_from_a_screening_keeps_its_region_so_the_kabkota_task_force_sees_it(client: FlaskClient) -> None:
+    headers = device_headers()
+    answers = self_screening_answers(fever=True, cough=True, contact_with_case=True)
+    response = submit(client, headers=headers, answers=answers, region="13.71").get_json()
+    reply = client.post("/api/v1/isolations", json={"screening_response_id": response["id"]}, headers=headers)
+    assert reply.status_code == 201 and reply.get_json()["region"] == "13.71"
+    episode = reply.get_json()["id"]
+    padang = staff_headers("satgas_kabkota", "13.71")
+    assert [e["id"] for e in client.get("/api/v1/isolations", headers=padang).get_json()] == [episode]
+    assert client.get(f"/api/v1/isolations/{episode}", headers=padang).status_code == 200
+    agam = staff_headers("satgas_kabkota", "13.06")
+    assert client.get(f"/api/v1/isolations/{episode}", headers=agam).status_code == 404
+
+
+def test_a_region_in_the_body_wins_over_the_screenings(client: FlaskClient) -> None:
+    headers = device_headers()
+    answers = self_screening_answers(contact_with_case=True)
+    response = submit(client, headers=headers, answers=answers, region="13.71").get_json()
+    body = {"screening_response_id": response["id"], "region": "13.06"}
+    assert client.post("/api/v1/isolations", json=body, headers=headers).get_json()["region"] == "13.06"
+
+
+def test_an_episode_without_any_known_region_gets_422_on_region_and_stores_nothing(client: FlaskClient) -> None:
+    headers = device_headers()
+    response = submit(client, headers=headers, answers=self_screening_answers(contact_with_case=True)).get_json()
+    for body in ({"screening_response_id": response["id"]}, {"reason": "suspect", "start_date": "2021-07-07"}):
+        for lang, word in (("id", "Wajib diisi"), ("en", "Required")):
+            reply = client.post("/api/v1/isolations", json=body, headers={**headers, "Accept-Language": lang})
+            assert reply.status_code == 422
+            assert reply.get_json()["errors"]["json"]["region"][0].startswith(word)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(IsolationEpisode)) == 0
+
+
+@pytest.mark.parametrize(
+    ("answers", "reason", "start_date"),
+    [
+        ({"fever": True, "cough": True, "contact_with_case": True, "symptom_onset_date": "2021-07-05"}, "suspect",
+         "2021-07-05"),
+        ({"fever": True, "cough": True, "contact_with_case": True}, "suspect", "2021-07-10"),
+        ({"headache": True, "symptom_onset_date": "2021-07-08"}, "symptomatic", "2021-07-08"),
+        ({"headache": True}, "symptomatic", "2021-07-10"),
+    ],
+)  # fmt: skip
+def test_suspect_and_symptomatic_results_count_from_symptom_onset_when_given(
+    client: FlaskClient, answers: dict[str, Any], reason: str, start_date: str
+) -> None:
+    headers = device_headers()
+    response = submit(client, headers=headers, answers=self_screening_answers(**answers), region="13.71").get_json()
+    body = client.post("/api/v1/isolations", json={"screening_response_id": response["id"]}, headers=headers)
+    assert body.status_code == 201, body.get_json()
+    assert (body.get_json()["reason"], body.get_json()["start_date"]) == (reason, start_date)
+    # KMK 413/2020: onset + 13 days at least, for suspect and symptomatic alike.
+    onset = dt.date.fromisoformat(start_date)
+    assert body.get_json()["end_date"] == (onset + dt.timedelta(days=13)).isoformat()
+
+
+def test_a_symptom_onset_in_the_future_is_refused(client: FlaskClient) -> None:
+    reply = submit(client, answers=self_screening_answers(headache=True, symptom_onset_date="2021-07-11"))
+    assert reply.status_code == 422
+    assert "symptom_onset_date" in reply.get_json()["errors"]["json"]["answers"]
 
 
 def test_results_that_do_not_call_for_isolation_and_other_devices_results_are_refused(client: FlaskClient) -> None:

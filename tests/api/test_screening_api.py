@@ -20,7 +20,7 @@ def test_a_suspect_gets_201_with_category_advice_and_version(client: FlaskClient
     assert reply.status_code == 201
     body = reply.get_json()
     assert set(body) >= {"id", "questionnaire", "version", "result", "created_at"}
-    assert (body["questionnaire"], body["version"], body["region"]) == ("self-screening", "2020.07.1", "13.71")
+    assert (body["questionnaire"], body["version"], body["region"]) == ("self-screening", "2020.07.2", "13.71")
     result = body["result"]
     assert (result["category"], result["urgent"]) == ("suspect", True)
     assert result["title"] == "You meet the definition of a suspected COVID-19 case"
@@ -37,7 +37,7 @@ def test_the_response_is_stored_with_answers_result_region_and_device(client: Fl
     ).get_json()
     row = db.session.get(ScreeningResponse, __import__("uuid").UUID(body["id"]))
     assert row is not None
-    assert (row.category, row.region_code, row.questionnaire_version) == ("low_risk", "13.06", "2020.07.1")
+    assert (row.category, row.region_code, row.questionnaire_version) == ("low_risk", "13.06", "2020.07.2")
     assert row.device_id is not None
     assert row.answers["last_contact_date"] == "2020-01-01"
 

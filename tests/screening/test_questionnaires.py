@@ -18,6 +18,7 @@ SELF_SCREENING_KEYS = {
     "muscle_ache",
     "diarrhea",
     "nausea_vomiting",
+    "symptom_onset_date",
     "severe_breathing_difficulty",
     "chest_pain",
     "confusion",
