@@ -11,16 +11,22 @@ WEB_CONCURRENCY ?= 2
 WEB_THREADS ?= 16
 GUNICORN = $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(WEB_THREADS) --access-logfile -
 
-.PHONY: install migrate seed run web scheduler test lint typecheck pytest bench clean
+.PHONY: install lock migrate seed run web scheduler test test-fast lint typecheck pytest bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/activate setup.cfg pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Exact versions (with hashes) from requirements.lock; `make lock` refreshes it after pyproject.toml changes.
+$(VENV)/.installed: $(BIN)/activate pyproject.toml requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+lock: $(BIN)/activate
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 
 migrate: install
 	$(FLASK) db upgrade
@@ -57,6 +63,11 @@ pytest: install
 
 test: lint typecheck pytest
 
+# The quick loop: lint, types, and the domain and API tests without browsers or live servers (SQLite only
+# unless SUMBAR_TEST_DATABASE_URL is set).
+test-fast: lint typecheck
+	$(BIN)/pytest -q -m "not browser and not live" tests/screening tests/surveillance tests/api
+
 # Load generator from Debian; benchmarks run against servers on 127.0.0.1 only.
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -67,5 +78,6 @@ bench: install
 	[ -z "$$url" ] || psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db WITH (FORCE)" postgres; \
 	exit $$status
 
+# Build and tool caches only; the local database in instance/ is kept (delete it yourself to start over).
 clean:
-	rm -rf $(VENV) instance *.egg-info .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache .mypy_cache

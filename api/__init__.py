@@ -8,12 +8,14 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
+from api import events
 from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
 from api.errors import register_error_handlers
 from api.extensions import db, limiter, migrate, rest_api
 from api.resources import register_resources
+from api.schemas.alerts import StaffAlertSchema
 
 MIGRATIONS_DIR = __path__[0] + "/migrations"
 
@@ -21,7 +23,7 @@ MIGRATIONS_DIR = __path__[0] + "/migrations"
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, test_config)
-    logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
+    logging.basicConfig(level=app.config["LOG_LEVEL"])
     db.init_app(app)
     register_sqlite_pragmas(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
@@ -29,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     rest_api.init_app(app)
     register_security_schemes(rest_api)
     register_resources(app)
+    events.init_app(app, serialize=StaffAlertSchema().dump)
     register_error_handlers(app)
     register_cli(app)
     return app

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from dotenv import load_dotenv
 from flask import Flask
 
 MAX_BODY_BYTES = 64 * 1024
@@ -47,6 +48,9 @@ class Config:
     # A case file (CSV or prov_detail JSON) the pull_cases job imports; the region for files without one.
     CASES_URL: str | None = None
     CASES_URL_REGION: str | None = None
+    # Password of the demo staff accounts `flask demo load` creates (see the demo service for when).
+    DEMO_PASSWORD: str | None = None
+    LOG_LEVEL = "INFO"
     NOTIFIERS = "log"
     NOTIFY_WEBHOOK_URL: str | None = None
 
@@ -59,7 +63,13 @@ def default_database_url(instance_path: str) -> str:
 
 
 def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
-    """Defaults, then SUMBAR_* variables (JSON-decoded where possible), then the test overrides."""
+    """Defaults, then SUMBAR_* variables (JSON-decoded where possible), then the test overrides.
+
+    A `.env` file in the working directory fills variables the environment does not set (as the Flask CLI
+    does); tests, which pass their own configuration, never read it.
+    """
+    if test_config is None:
+        load_dotenv(os.path.join(os.getcwd(), ".env"), override=False)
     app.config.from_object(Config)
     app.config.from_prefixed_env("SUMBAR")
     if test_config:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import flask_smorest
 from flask import Flask
-from flask_smorest import abort
-from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
 
 from api.i18n import request_lang, translate_messages
 from api.services import exceptions as svc
@@ -43,69 +41,52 @@ DEFAULT_MESSAGES = {
 }
 
 
-class Parser(FlaskParser):
-    """Malformed JSON is invalid input like any other: 422 with a message, not a bare 400."""
+def http_error_reply(error: HTTPException) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """The body, status and headers for any HTTP error, in the caller's language."""
+    code = error.code or 500
+    data = getattr(error, "data", None) or {}
+    message = (
+        data.get("message")
+        or DEFAULT_MESSAGES.get(code)
+        or bilingual(error.description or error.name, error.description or error.name)
+    )
+    headers = dict(data.get("headers") or {})
+    retry_after = getattr(error, "retry_after", None) or (
+        error.response.headers.get("Retry-After") if error.response is not None else None
+    )
+    if code == 429 and retry_after:
+        headers["Retry-After"] = str(retry_after)
+    return error_body(code, error.name, message, data.get("errors", data.get("messages"))), code, headers
 
-    DEFAULT_VALIDATION_STATUS = 422
 
-    def _handle_invalid_json_error(self, error: Any, req: Any, *args: Any, **kwargs: Any) -> Any:
-        abort(422, errors={"json": ["Invalid JSON body."]})
+def error_body(code: int, status: str, message: Any, errors: Any = None) -> dict[str, Any]:
+    """{code, status, message, errors}: bilingual texts are chosen and library messages translated here."""
+    lang = request_lang()
+    body: dict[str, Any] = {"code": code, "status": status, "message": translate_messages(message, lang)}
+    if errors:
+        body["errors"] = translate_messages(errors, lang)
+    return body
 
 
-class RestApi(flask_smorest.Api):  # type: ignore[misc]
-    ARGUMENTS_PARSER = Parser()
-
-    def handle_http_exception(self, error: HTTPException) -> tuple[dict[str, Any], int, dict[str, str]]:
-        lang = request_lang()
-        code = error.code or 500
-        data = getattr(error, "data", None) or {}
-        message = (
-            data.get("message")
-            or DEFAULT_MESSAGES.get(code)
-            or bilingual(error.description or error.name, error.description or error.name)
-        )
-        payload: dict[str, Any] = {"code": code, "status": error.name, "message": translate_messages(message, lang)}
-        errors = data.get("errors", data.get("messages"))
-        if errors:
-            payload["errors"] = translate_messages(errors, lang)
-        headers = dict(data.get("headers") or {})
-        retry_after = getattr(error, "retry_after", None) or (
-            error.response.headers.get("Retry-After") if error.response is not None else None
-        )
-        if code == 429 and retry_after:
-            headers["Retry-After"] = str(retry_after)
-        return payload, code, headers
+def status_for(error: svc.ServiceError) -> int:
+    """The HTTP status of a service error; one not in the table is a conflict with the current state."""
+    return next((code for cls, code in STATUS_FOR.items() if isinstance(error, cls)), 409)
 
 
 def _service_error(error: svc.ServiceError) -> Any:
-    status = next(code for cls, code in STATUS_FOR.items() if isinstance(error, cls))
-    kwargs: dict[str, Any] = {"message": error.message}
-    if error.errors:
-        kwargs["errors"] = error.errors
-    try:
-        abort(status, **kwargs)
-    except HTTPException as http_error:
-        return rest_api_handler(http_error)
+    code = status_for(error)
+    return error_body(code, HTTP_STATUS_CODES.get(code, "Error"), error.message, error.errors), code
 
 
 def _invalid_answers(error: InvalidAnswers) -> Any:
-    try:
-        abort(422, errors={"json": {"answers": error.errors}})
-    except HTTPException as http_error:
-        return rest_api_handler(http_error)
+    return error_body(422, "Unprocessable Entity", DEFAULT_MESSAGES[422], {"json": {"answers": error.errors}}), 422
 
 
 def _unexpected(error: Exception) -> Any:
     if isinstance(error, HTTPException):
-        return rest_api_handler(error)
+        return http_error_reply(error)
     log.exception("unhandled error")
-    return rest_api_handler(InternalServerError())
-
-
-def rest_api_handler(error: HTTPException) -> Any:
-    from api.extensions import rest_api
-
-    return rest_api.handle_http_exception(error)
+    return http_error_reply(InternalServerError())
 
 
 def register_error_handlers(app: Flask) -> None:

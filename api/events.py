@@ -10,20 +10,35 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask, current_app
 
 from api.clock import utcnow
 from api.extensions import db
-from api.models import AlertEvent
+from api.models import Alert, AlertEvent
 
 log = logging.getLogger(__name__)
 CHANNEL = "sumbar_alerts"
 POLL_SECONDS = 0.2
 EVENT_ORDER_LOCK = 0x53756D626172  # any fixed number, shared by every writer of alert events
+
+
+_SERIALIZER_KEY = "sumbar.alert_serializer"
+
+
+def init_app(app: Flask, serialize: Callable[[Alert], dict[str, Any]]) -> None:
+    """How an alert is represented in its events (the staff view); set once by the app factory."""
+    app.extensions[_SERIALIZER_KEY] = serialize
+
+
+def publish_alert(alert: Alert, kind: str) -> None:
+    """Record a new or changed alert for the live streams, in the current transaction (see record_event)."""
+    db.session.flush()
+    serialize: Callable[[Alert], dict[str, Any]] = current_app.extensions[_SERIALIZER_KEY]
+    record_event(alert.id, alert.region_code, kind, {"kind": kind, "alert": serialize(alert)})
 
 
 def is_postgres() -> bool:

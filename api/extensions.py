@@ -6,7 +6,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
 
-from api.errors import RestApi
+from api.smorest import RestApi
 
 
 class Base(DeclarativeBase):

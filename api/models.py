@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.extensions import db
+from api.extensions import Base, db
 from screening.alert_workflow import ALERT_TYPES, OUTCOMES, STATUSES
 from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
@@ -23,6 +23,12 @@ ROLES = ("admin", "satgas_provinsi", "satgas_kabkota", "editor")
 REGION_TYPES = ("Kabupaten", "Kota")
 
 JsonType = sa.JSON().with_variant(JSONB(), "postgresql")
+
+# Type checkers see the typed declarative base; at run time Flask-SQLAlchemy's model class (with .query) is used.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
 class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
@@ -39,13 +45,13 @@ class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
         value = value.astimezone(dt.UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: dt.datetime | None, dialect: sa.Dialect) -> dt.datetime | None:
+    def process_result_value(self, value: dt.datetime | None, dialect: sa.Dialect) -> dt.datetime | None:  # noqa: ARG002
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-class Region(db.Model):
+class Region(Model):
     __tablename__ = "regions"
     __table_args__ = (
         sa.CheckConstraint(f"type IN {REGION_TYPES}", name="region_type"),
@@ -64,7 +70,7 @@ class Region(db.Model):
     centroid_lon: Mapped[float] = mapped_column(sa.Float)
 
 
-class StaffUser(db.Model):
+class StaffUser(Model):
     __tablename__ = "staff_users"
     __table_args__ = (
         sa.CheckConstraint(f"role IN {ROLES}", name="staff_role"),
@@ -77,13 +83,15 @@ class StaffUser(db.Model):
     role: Mapped[str] = mapped_column(sa.String(20))
     region_code: Mapped[str | None] = mapped_column(sa.ForeignKey("regions.code"))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Created by `flask demo load` with the published demo password; `flask demo clear` removes them.
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     region: Mapped[Region | None] = relationship()
 
 
-class StaffToken(db.Model):
+class StaffToken(Model):
     __tablename__ = "staff_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -95,7 +103,7 @@ class StaffToken(db.Model):
     user: Mapped[StaffUser] = relationship()
 
 
-class Device(db.Model):
+class Device(Model):
     __tablename__ = "devices"
 
     id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
@@ -105,7 +113,7 @@ class Device(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
-class ScreeningResponse(db.Model):
+class ScreeningResponse(Model):
     __tablename__ = "screening_responses"
     __table_args__ = (sa.Index("ix_screening_region_created", "region_code", "created_at"),)
 
@@ -120,10 +128,12 @@ class ScreeningResponse(db.Model):
     lang: Mapped[str] = mapped_column(sa.String(2))
     region_code: Mapped[str | None] = mapped_column(sa.ForeignKey("regions.code"))
     device_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("devices.id", ondelete="SET NULL"), index=True)
+    # Synthetic responses of `flask demo load`, kept apart from residents' answers.
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 
-class IdempotencyRecord(db.Model):
+class IdempotencyRecord(Model):
     """The first reply to a request carrying an Idempotency-Key, replayed to its retries."""
 
     __tablename__ = "idempotency_records"
@@ -142,7 +152,7 @@ class IdempotencyRecord(db.Model):
 OPEN_ALERT = "status IN ('new', 'acknowledged', 'dispatched')"
 
 
-class Alert(db.Model):
+class Alert(Model):
     """A call for help: a resident's panic button, or an escalation from isolation monitoring."""
 
     __tablename__ = "alerts"
@@ -198,7 +208,7 @@ class Alert(db.Model):
     acknowledged_by: Mapped[StaffUser | None] = relationship()
 
 
-class AlertLocation(db.Model):
+class AlertLocation(Model):
     """Every fix the app sent for an alert; the alert row holds the latest."""
 
     __tablename__ = "alert_locations"
@@ -215,7 +225,7 @@ class AlertLocation(db.Model):
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
-class AlertTransition(db.Model):
+class AlertTransition(Model):
     """The audit trail of an alert: who moved it from which status to which, when, with what note."""
 
     __tablename__ = "alert_transitions"
@@ -234,7 +244,7 @@ class AlertTransition(db.Model):
     staff: Mapped[StaffUser | None] = relationship()
 
 
-class AlertEvent(db.Model):
+class AlertEvent(Model):
     """Every new or changed alert, in order: the id is the Server-Sent Events id a client resumes from."""
 
     __tablename__ = "alert_events"
@@ -247,7 +257,7 @@ class AlertEvent(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
-class IsolationEpisode(db.Model):
+class IsolationEpisode(Model):
     """A resident's home isolation or quarantine, from the official start to release."""
 
     __tablename__ = "isolation_episodes"
@@ -278,7 +288,7 @@ class IsolationEpisode(db.Model):
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
-class Checkin(db.Model):
+class Checkin(Model):
     """One report from an isolating resident; ordered by when it was measured, not when it arrived."""
 
     __tablename__ = "checkins"
@@ -310,7 +320,7 @@ class Checkin(db.Model):
     alert_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("alerts.id"))
 
 
-class IsolationEvent(db.Model):
+class IsolationEvent(Model):
     """The audit trail of an episode: flags, reminders, escalations, notes and closing, by whom."""
 
     __tablename__ = "isolation_events"
@@ -331,7 +341,7 @@ class IsolationEvent(db.Model):
 PROVINCE_CODE = "13"
 
 
-class CaseRecord(db.Model):
+class CaseRecord(Model):
     """Daily COVID-19 figures for a kabupaten/kota, or for the province (code 13) as a whole."""
 
     __tablename__ = "case_records"
@@ -367,7 +377,7 @@ class CaseRecord(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
 
 
-class CaseAudit(db.Model):
+class CaseAudit(Model):
     """Every change to a daily record made by staff or an import: before and after."""
 
     __tablename__ = "case_audits"
@@ -382,7 +392,7 @@ class CaseAudit(db.Model):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 
-class Instruction(db.Model):
+class Instruction(Model):
     """A governor's (or provincial) instrument: circular, instruction, regulation or decree."""
 
     __tablename__ = "instructions"

@@ -9,7 +9,8 @@ import dash
 from dash import Input, Output, dcc, html
 from flask import Flask
 
-from dashboard.components import LANGS, label, navigation
+from dashboard.components import navigation
+from dashboard.labels import LANGS, label
 
 HERE = Path(__file__).parent
 

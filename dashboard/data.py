@@ -11,7 +11,8 @@ from api.auth import staff_from_session
 from api.clock import utcnow
 from api.geo import configured_boundaries
 from api.models import PROVINCE_CODE as PROVINCE
-from api.models import StaffUser
+from api.models import Alert, StaffUser
+from api.schemas.alerts import StaffAlertSchema
 from api.services import alerts, cases, instructions, intelligence, isolation
 from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
@@ -21,6 +22,12 @@ from screening.alert_workflow import OPEN_STATUSES
 from screening.text import bilingual
 
 RESPONDERS = ("admin", "satgas_provinsi", "satgas_kabkota")
+
+
+def staff_view(alert: Alert) -> dict[str, Any]:
+    """An alert as the console shows it: the same staff view the API and the live stream give."""
+    view: dict[str, Any] = StaffAlertSchema().dump(alert)
+    return view
 
 
 def now() -> dt.datetime:
@@ -66,7 +73,7 @@ def alert_queue(recent_closed: int = 10) -> list[dict[str, Any]]:
     rows = alerts.list_alerts(scope)
     open_rows = [a for a in rows if a.status in OPEN_STATUSES]
     closed = sorted((a for a in rows if a.status not in OPEN_STATUSES), key=lambda a: a.updated_at, reverse=True)
-    return [alerts.staff_view(a) for a in open_rows + closed[:recent_closed]]
+    return [staff_view(a) for a in open_rows + closed[:recent_closed]]
 
 
 def act_on_alert(alert_id: str, action: str, outcome: str | None = None) -> dict[str, Any]:
@@ -75,11 +82,11 @@ def act_on_alert(alert_id: str, action: str, outcome: str | None = None) -> dict
     scope = scope_of(user)
     target = uuid.UUID(alert_id)
     if action == "claim":
-        return alerts.staff_view(alerts.claim_alert(target, user, scope))
+        return staff_view(alerts.claim_alert(target, user, scope))
     if action == "dispatch":
-        return alerts.staff_view(alerts.dispatch_alert(target, user, scope))
+        return staff_view(alerts.dispatch_alert(target, user, scope))
     if action == "resolve":
-        return alerts.staff_view(alerts.resolve_alert(target, user, scope, outcome or "helped"))
+        return staff_view(alerts.resolve_alert(target, user, scope, outcome or "helped"))
     raise ValueError(f"unknown action {action}")
 
 

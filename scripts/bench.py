@@ -163,7 +163,8 @@ def bench_screening(database_url: str, workers: int, seconds: int, connections: 
 
 def report(result: dict[str, object]) -> str:
     base, prod = result["baseline"], result["product"]
-    assert isinstance(base, dict) and isinstance(prod, dict)
+    assert isinstance(base, dict)
+    assert isinstance(prod, dict)
     lines = [
         f"screening POST on {result['database']}, {result['workers']} gunicorn workers, "
         f"{result['connections']} connections, {result['rounds']} x {result['seconds_per_round']} s (medians)",

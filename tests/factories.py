@@ -1,4 +1,4 @@
-"""Builders with keyword defaults for test data."""
+"""Builders of stored test data (staff, devices, responses) with keyword defaults; they need the app."""
 
 from __future__ import annotations
 
@@ -11,23 +11,9 @@ from api.extensions import db
 from api.models import StaffUser
 from api.services.accounts import create_staff_user, issue_staff_token
 from api.services.devices import register_device
-from screening.questionnaire import get_questionnaire
+from tests.answers import risk_answers, self_screening_answers
 
 PASSWORD = "correct-horse-battery"
-
-
-def self_screening_answers(**overrides: Any) -> dict[str, Any]:
-    """Every required self-screening answer 'no', then the overrides."""
-    questionnaire = get_questionnaire("self-screening")
-    answers: dict[str, Any] = {q.key: False for q in questionnaire.questions if q.required}
-    answers.update(overrides)
-    return answers
-
-
-def risk_answers(questionnaire_id: str, yes: int = 0) -> dict[str, bool]:
-    """The first `yes` questions answered yes, the rest no."""
-    questions = get_questionnaire(questionnaire_id).questions
-    return {q.key: index < yes for index, q in enumerate(questions)}
 
 
 def staff(role: str = "satgas_provinsi", region: str | None = None, username: str | None = None) -> StaffUser:

@@ -22,7 +22,7 @@ def run_migrations_offline():
 
 
 def run_migrations_online():
-    def skip_empty_revisions(context, revision, directives):
+    def skip_empty_revisions(_context, _revision, directives):
         # An autogenerate run that finds no change writes no file.
         if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
             directives[:] = []

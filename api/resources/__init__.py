@@ -21,7 +21,7 @@ from api.resources import (
     users,
 )
 from api.resources.docs import docs_assets
-from api.schemas import CheckinSchema
+from api.schemas.isolation import CheckinSchema
 
 
 def register_resources(app: Flask) -> None:

@@ -23,8 +23,7 @@ from api.auth import (
     staff_from_session,
     staff_required,
 )
-from api.blueprint import Blueprint
-from api.schemas import (
+from api.schemas.alerts import (
     AlertCreateSchema,
     AlertDetailSchema,
     AlertLocationSchema,
@@ -39,6 +38,7 @@ from api.schemas import (
 from api.services import alerts as service
 from api.services.accounts import staff_for_token
 from api.services.scope import scope_of
+from api.smorest import Blueprint
 from screening.text import bilingual
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1/alerts", description="Panic alerts and the task-force queue")
@@ -107,6 +107,7 @@ class AlertStream(MethodView):
         user = staff_for_token(token) if token else staff_from_session()
         if user is None:
             abort(401, message=bilingual("Perlu token staf yang berlaku.", "A valid staff token is required."))
+            return None
         if user.role not in SATGAS_ROLES:
             abort(403, message=bilingual("Peran Anda tidak berwenang.", "Your role is not allowed to do this."))
         regions = scope_of(user).regions
@@ -172,7 +173,7 @@ def _staff_detail(alert_id: uuid.UUID) -> Any:
     alert = service.get_alert(alert_id, current_scope())
     transitions, locations = service.alert_history(alert)
     body = {
-        **service.staff_view(alert),
+        **StaffAlertSchema().dump(alert),
         "transitions": AlertTransitionSchema(many=True).dump(transitions),
         "locations": [
             {"lat": p.lat, "lon": p.lon, "accuracy_m": p.accuracy_m, "located_at": p.located_at.isoformat()}

@@ -8,10 +8,10 @@ from flask import current_app, request
 from flask.views import MethodView
 
 from api.auth import bearer_token, current_staff, staff_required
-from api.blueprint import Blueprint
 from api.extensions import limiter
-from api.schemas import StaffUserSchema, TokenRequestSchema, TokenSchema
+from api.schemas.staff import StaffUserSchema, TokenRequestSchema, TokenSchema
 from api.services.accounts import authenticate, issue_staff_token, revoke_staff_token
+from api.smorest import Blueprint
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Staff authentication")
 

@@ -5,40 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import marshmallow as ma
 from flask import Response, jsonify
 from flask.views import MethodView
 from flask_smorest import abort
-from marshmallow import validate
 
 from api.auth import current_scope, current_staff, staff_required
-from api.blueprint import Blueprint
-from api.schemas import StrictSchema
+from api.schemas.cases import CaseDaySchema, FormatQuerySchema, SeriesQuerySchema
 from api.services import cases as service
+from api.smorest import Blueprint
 from screening.text import bilingual
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1", description="COVID-19 case statistics per kabupaten/kota")
-
-
-class SeriesQuerySchema(ma.Schema):
-    region = ma.fields.String(load_default="13", metadata={"description": "Kemendagri code, or 13 (province, default)"})
-    from_ = ma.fields.Date(data_key="from", load_default=None)
-    to = ma.fields.Date(load_default=None)
-    format = ma.fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
-
-
-class FormatQuerySchema(ma.Schema):
-    format = ma.fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
-
-
-class CaseDaySchema(StrictSchema):
-    new_cases = ma.fields.Integer(required=True)
-    new_recovered = ma.fields.Integer(required=True)
-    new_deaths = ma.fields.Integer(required=True)
-    specimens_tested = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
-    positive_specimens = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
-    beds_occupied = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
-    beds_available = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
 
 
 def _csv(text: str, name: str) -> Response:

@@ -7,10 +7,10 @@ from typing import Any
 from flask import current_app
 from flask.views import MethodView
 
-from api.blueprint import Blueprint
 from api.extensions import limiter
-from api.schemas import DeviceCreateSchema, DeviceSchema
+from api.schemas.devices import DeviceCreateSchema, DeviceSchema
 from api.services.devices import register_device
+from api.smorest import Blueprint
 
 blp = Blueprint("devices", __name__, url_prefix="/api/v1/devices", description="Resident device registration")
 

@@ -25,7 +25,7 @@ def asset(filename: str) -> Any:
 
 
 @docs_assets.get("/api/<path:path>")
-def api_not_found(path: str) -> Any:
+def api_not_found(path: str) -> Any:  # noqa: ARG001 (the route variable)
     # Without this, the dashboard's catch-all page route would answer unknown API paths with HTML.
     # GET only, so that other methods on known paths still get 405.
     abort(404)

@@ -5,34 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import marshmallow as ma
 from flask import jsonify
 from flask.views import MethodView
-from marshmallow import validate
 
 from api.auth import bearer_token
-from api.blueprint import Blueprint
 from api.i18n import request_lang
+from api.schemas.intelligence import LevelQuerySchema, RtQuerySchema, SignalQuerySchema
 from api.services import intelligence as service
 from api.services.accounts import staff_for_token
-from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD
+from api.smorest import Blueprint
 
 blp = Blueprint("intelligence", __name__, url_prefix="/api/v1", description="Rt, transmission levels, early warning")
-
-
-class RtQuerySchema(ma.Schema):
-    si_mean = ma.fields.Float(load_default=COVID_SI_MEAN, validate=validate.Range(min=1.01, max=30))
-    si_std = ma.fields.Float(load_default=COVID_SI_STD, validate=validate.Range(min=0.1, max=30))
-
-
-class LevelQuerySchema(ma.Schema):
-    week = ma.fields.Date(
-        load_default=None, metadata={"description": "any day of the ISO week; default the last complete week"}
-    )
-
-
-class SignalQuerySchema(ma.Schema):
-    days = ma.fields.Integer(load_default=60, validate=validate.Range(min=10, max=365))
 
 
 @blp.route("/regions/<string:code>/rt")

@@ -10,9 +10,8 @@ from flask.views import MethodView
 from flask_smorest import abort
 
 from api.auth import current_device, current_scope, current_staff, device_caller, device_required, staff_required
-from api.blueprint import Blueprint
 from api.i18n import request_lang
-from api.schemas import (
+from api.schemas.isolation import (
     CheckinSchema,
     EpisodeCloseSchema,
     EpisodeNoteSchema,
@@ -21,6 +20,7 @@ from api.schemas import (
     IsolationCreateSchema,
 )
 from api.services import isolation as service
+from api.smorest import Blueprint
 
 blp = Blueprint("isolations", __name__, url_prefix="/api/v1/isolations", description="Home isolation monitoring")
 SATGAS_ROLES = ("admin", "satgas_provinsi", "satgas_kabkota")
@@ -106,7 +106,7 @@ class Checkins(MethodView):
         single = isinstance(body, dict)
         if not single and not (isinstance(body, list) and body):
             abort(422, errors={"json": ["Send a check-in object or a non-empty list of them."]})
-        items = [body] if single else body
+        items: list[Any] = [body] if single else list(body or [])
         errors: dict[str, Any] = {}
         loaded: list[dict[str, Any]] = []
         for index, item in enumerate(items):

@@ -9,18 +9,18 @@ from flask import jsonify, request
 from flask.views import MethodView
 
 from api.auth import current_device, device_required
-from api.blueprint import Blueprint
 from api.i18n import request_lang
-from api.schemas import (
-    LangQuerySchema,
+from api.schemas.common import LangQuerySchema
+from api.schemas.questionnaires import (
     QuestionnaireSchema,
     QuestionnaireSummarySchema,
-    ResponseCreateSchema,
-    ResponseSchema,
+    ScreeningAnswersSchema,
+    ScreeningResponseSchema,
     questionnaire_detail,
     questionnaire_summary,
 )
 from api.services.screening import find_questionnaire, get_own_response, submit_screening
+from api.smorest import Blueprint
 from screening.questionnaire import all_questionnaires
 
 blp = Blueprint(
@@ -29,7 +29,7 @@ blp = Blueprint(
     url_prefix="/api/v1/questionnaires",
     description="Self-screening and risk assessment tests",
 )
-response_schema = ResponseSchema()
+response_schema = ScreeningResponseSchema()
 
 
 @blp.route("")
@@ -54,8 +54,8 @@ class QuestionnaireById(MethodView):
 @blp.route("/<string:questionnaire_id>/responses")
 class Responses(MethodView):
     @device_required(blp, optional=True)
-    @blp.arguments(ResponseCreateSchema)
-    @blp.response(201, ResponseSchema)
+    @blp.arguments(ScreeningAnswersSchema)
+    @blp.response(201, ScreeningResponseSchema)
     @blp.doc(
         parameters=[
             {
@@ -92,7 +92,7 @@ class Responses(MethodView):
 @blp.route("/<string:questionnaire_id>/responses/<uuid:response_id>")
 class ResponseById(MethodView):
     @device_required(blp)
-    @blp.response(200, ResponseSchema)
+    @blp.response(200, ScreeningResponseSchema)
     def get(self, questionnaire_id: str, response_id: uuid.UUID) -> Any:
         """A response submitted by this device (another device gets 404)"""
         return get_own_response(response_id, current_device(), questionnaire_id)  # type: ignore[arg-type]

@@ -6,9 +6,9 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.blueprint import Blueprint
-from api.schemas import RegionSchema
+from api.schemas.regions import RegionSchema
 from api.services.regions import get_region, list_regions
+from api.smorest import Blueprint
 
 blp = Blueprint("regions", __name__, url_prefix="/api/v1/regions", description="Kabupaten/kota (reference data)")
 

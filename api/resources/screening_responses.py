@@ -11,9 +11,9 @@ from flask import current_app
 from flask.views import MethodView
 
 from api.auth import current_scope, staff_required
-from api.blueprint import Blueprint
-from api.schemas import ResponseQuerySchema, StaffResponseSchema
+from api.schemas.questionnaires import ScreeningResponseQuerySchema, StaffScreeningResponseSchema
 from api.services.screening import get_scoped_response, list_responses
+from api.smorest import Blueprint
 
 blp = Blueprint(
     "screening_responses",
@@ -33,8 +33,8 @@ def _start_of(day: dt.date | None) -> dt.datetime | None:
 @blp.route("")
 class ScreeningResponses(MethodView):
     @staff_required(blp, *SATGAS_ROLES)
-    @blp.arguments(ResponseQuerySchema, location="query")
-    @blp.response(200, StaffResponseSchema(many=True))
+    @blp.arguments(ScreeningResponseQuerySchema, location="query")
+    @blp.response(200, StaffScreeningResponseSchema(many=True))
     @blp.paginate()
     def get(self, query: dict[str, Any], pagination_parameters: Any) -> Any:
         """Responses newest first; satgas_kabkota sees only its region (other regions: 403)"""
@@ -56,7 +56,7 @@ class ScreeningResponses(MethodView):
 @blp.route("/<uuid:response_id>")
 class ScreeningResponseById(MethodView):
     @staff_required(blp, *SATGAS_ROLES)
-    @blp.response(200, StaffResponseSchema)
+    @blp.response(200, StaffScreeningResponseSchema)
     def get(self, response_id: uuid.UUID) -> Any:
         """One response, if it lies in the caller's region"""
         return get_scoped_response(response_id, current_scope())

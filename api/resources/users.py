@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from flask.views import MethodView
 
 from api.auth import staff_required
-from api.blueprint import Blueprint
 from api.extensions import db
 from api.models import StaffUser
-from api.schemas import StaffUserCreateSchema, StaffUserSchema
+from api.schemas.staff import StaffUserCreateSchema, StaffUserSchema
 from api.services.accounts import create_staff_user
+from api.smorest import Blueprint
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Staff accounts (admin only)")
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from api import events
@@ -17,12 +18,11 @@ from api.extensions import db
 from api.geo import configured_boundaries, nearest
 from api.models import Alert, AlertLocation, AlertTransition, Device, Region, StaffUser
 from api.notify import Notification, notify
-from api.schemas import StaffAlertSchema, ack_policy
 from api.services.exceptions import Conflict, NotFound
 from api.services.idempotency import Reply, run_once
 from api.services.regions import check_region, region_exists
 from api.services.scope import Scope
-from screening.alert_workflow import LEVEL_ADMIN, NEW, OPEN_STATUSES, TRANSITIONS, queue_key
+from screening.alert_workflow import LEVEL_ADMIN, NEW, OPEN_STATUSES, TRANSITIONS, EscalationPolicy, queue_key
 from screening.text import bilingual
 from surveillance.response_times import ResponseTimes, by_group, summarise
 
@@ -31,6 +31,11 @@ ALERT_NOT_FOUND = bilingual("Peringatan tidak ditemukan.", "Alert not found.")
 MAX_NEAREST_KM = 150.0
 
 Represent = Callable[[Alert], dict[str, Any]]
+
+
+def ack_policy() -> EscalationPolicy:
+    """The acknowledgement deadline and escalation ladder configured by SUMBAR_ALERT_ACK_MINUTES."""
+    return EscalationPolicy(ack_minutes=float(current_app.config["ALERT_ACK_MINUTES"]))
 
 
 @dataclass(frozen=True)
@@ -74,11 +79,6 @@ def _audit(
     )
 
 
-def _publish(alert: Alert, kind: str, represent: Represent) -> None:
-    db.session.flush()
-    events.record_event(alert.id, alert.region_code, kind, {"kind": kind, "alert": represent(alert)})
-
-
 def _add_location(
     alert: Alert, lat: float, lon: float, accuracy_m: float | None, located_at: dt.datetime | None
 ) -> None:
@@ -119,7 +119,7 @@ def raise_alert(
                 alert.phone = data["phone"]
             if data.get("lat") is not None:
                 _add_location(alert, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
-            _publish(alert, "pressed", staff_view)
+            events.publish_alert(alert, "pressed")
             return represent(alert), 200
         routing = route(data.get("lat"), data.get("lon"), data.get("region"))
         alert = Alert(
@@ -142,7 +142,7 @@ def raise_alert(
             _add_location(alert, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
         db.session.flush()
         _audit(alert, "raise", None, "resident", None, data.get("note"))
-        _publish(alert, "created", staff_view)
+        events.publish_alert(alert, "created")
         return represent(alert), 201
 
     payload = {key: str(value) if isinstance(value, dt.datetime) else value for key, value in data.items()}
@@ -185,7 +185,7 @@ def open_monitoring_alert(
     db.session.add(alert)
     db.session.flush()
     _audit(alert, "raise", None, "system", None, note)
-    _publish(alert, "created", staff_view)
+    events.publish_alert(alert, "created")
     return alert
 
 
@@ -206,7 +206,7 @@ def add_location(alert_id: uuid.UUID, device: Device, data: dict[str, Any]) -> A
         routing = route(alert.lat, alert.lon, alert.region_code)
         alert.region_code, alert.routed_by = routing.region_code, routing.routed_by
     alert.updated_at = utcnow()
-    _publish(alert, "located", staff_view)
+    events.publish_alert(alert, "located")
     db.session.commit()
     events.announce_committed()
     return alert
@@ -252,7 +252,7 @@ def _move(
     from_status = alert.status
     db.session.refresh(alert)
     _audit(alert, action, from_status, actor, staff, note)
-    _publish(alert, action, staff_view)
+    events.publish_alert(alert, action)
     db.session.commit()
     events.announce_committed()
     return alert
@@ -344,7 +344,7 @@ def escalate_overdue() -> dict[str, int]:
         db.session.refresh(alert)
         audience = "admin" if level >= LEVEL_ADMIN else "satgas_provinsi"
         _audit(alert, "escalate", NEW, "system", None, f"not acknowledged; escalated to {audience}")
-        _publish(alert, "escalated", staff_view)
+        events.publish_alert(alert, "escalated")
         db.session.commit()
         events.announce_committed()
         minutes = int((now - alert.created_at).total_seconds() // 60)
@@ -374,12 +374,6 @@ def response_times(scope: Scope, days: int = 7) -> dict[str | None, ResponseTime
         (row.region_code or "13", (row.acknowledged_at - row.created_at).total_seconds())
         for row in db.session.execute(query)
     ]
-    groups: dict[str | None, ResponseTimes] = {region: times for region, times in by_group(pairs).items()}
+    groups: dict[str | None, ResponseTimes] = dict(by_group(pairs).items())
     groups[None] = summarise(seconds for _, seconds in pairs)
     return groups
-
-
-def staff_view(alert: Alert) -> dict[str, Any]:
-    """The task force's view of an alert, as streamed and listed, with its acknowledgement deadline."""
-    view: dict[str, Any] = StaffAlertSchema().dump(alert)
-    return view

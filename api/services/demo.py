@@ -45,11 +45,12 @@ def _demo_answers(rng: random.Random) -> dict[str, object]:
 
 
 def load_demo_data() -> Iterator[str]:
-    password = current_app.config.get("DEMO_PASSWORD", "sumbar-demo-2020")
+    password = current_app.config["DEMO_PASSWORD"] or "sumbar-demo-2020"
     for username, role, region in DEMO_USERS:
         exists = db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == username))
         if exists is None:
-            create_staff_user(username, role, password, region)
+            create_staff_user(username, role, password, region).is_demo = True
+            db.session.commit()
             yield f"demo user {username} ({role}) created"
     regions = db.session.scalars(sa.select(Region.code).order_by(Region.code)).all()
     if not regions:
@@ -80,6 +81,7 @@ def load_demo_data() -> Iterator[str]:
                 score=None,
                 lang="id",
                 region_code=region,
+                is_demo=True,
                 created_at=at,
             )
         )

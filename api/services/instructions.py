@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,11 @@ import sqlalchemy as sa
 
 from api.clock import utcnow
 from api.extensions import db
-from api.models import Instruction, StaffUser
+from api.models import Instruction
 from api.services.exceptions import Conflict, InvalidInput, NotFound
 from screening.text import bilingual
 
-INSTRUCTIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "instructions.csv"
+INSTRUCTIONS_CSV = Path(str(resources.files("sumbar_data").joinpath("instructions.csv")))
 TYPES = ("surat edaran", "instruksi", "peraturan", "keputusan", "peraturan daerah", "surat")
 NOT_FOUND = bilingual("Instruksi tidak ditemukan.", "Instruction not found.")
 
@@ -99,7 +100,7 @@ def _check(values: dict[str, Any], current: Instruction | None = None) -> None:
         raise InvalidInput(bilingual("Isian tidak valid.", "Invalid input."), {"json": errors})
 
 
-def create_instruction(values: dict[str, Any], staff: StaffUser) -> Instruction:
+def create_instruction(values: dict[str, Any]) -> Instruction:
     _check(values)
     now = utcnow()
     record = Instruction(**{"regions": [], **values}, status="draft", created_at=now, updated_at=now)
@@ -108,7 +109,7 @@ def create_instruction(values: dict[str, Any], staff: StaffUser) -> Instruction:
     return record
 
 
-def update_instruction(instruction_id: int, values: dict[str, Any], staff: StaffUser) -> Instruction:
+def update_instruction(instruction_id: int, values: dict[str, Any]) -> Instruction:
     record = get_instruction(instruction_id, include_drafts=True)
     _check(values, record)
     for key, value in values.items():
@@ -118,7 +119,7 @@ def update_instruction(instruction_id: int, values: dict[str, Any], staff: Staff
     return record
 
 
-def publish_instruction(instruction_id: int, staff: StaffUser, published: bool = True) -> Instruction:
+def publish_instruction(instruction_id: int, published: bool = True) -> Instruction:
     record = get_instruction(instruction_id, include_drafts=True)
     record.status = "published" if published else "draft"
     record.published_at = utcnow() if published else None

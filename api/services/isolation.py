@@ -430,10 +430,10 @@ def list_episodes(
 
 def staff_summary(episode: IsolationEpisode) -> dict[str, Any]:
     today = local_date(utcnow())
-    days = set(
+    days = {
         local_date(m)
         for m in db.session.scalars(sa.select(Checkin.measured_at).where(Checkin.episode_id == episode.id))
-    )
+    }
     figures = adherence(episode, days, today)
     return {
         **_episode_basics(episode, today),

@@ -1,9 +1,10 @@
-"""The 19 kabupaten/kota: lookup and loading from data/regions.csv."""
+"""The 19 kabupaten/kota: lookup and loading from data/regions.csv (installed as the package sumbar_data)."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -14,7 +15,7 @@ from api.models import Region
 from api.services.exceptions import InvalidInput, NotFound
 from screening.text import bilingual
 
-REGIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "regions.csv"
+REGIONS_CSV = Path(str(resources.files("sumbar_data").joinpath("regions.csv")))
 _CODES_KEY = "sumbar.region_codes"
 
 
@@ -34,7 +35,9 @@ def region_exists(code: str) -> bool:
     codes: frozenset[str] | None = current_app.extensions.get(_CODES_KEY)
     if codes is None:
         codes = frozenset(db.session.scalars(sa.select(Region.code)).all())
-        current_app.extensions[_CODES_KEY] = codes
+        # An empty table means the reference data is not loaded yet: ask again next time.
+        if codes:
+            current_app.extensions[_CODES_KEY] = codes
     return code in codes
 
 

@@ -8,7 +8,8 @@ import dash
 from dash import Input, Output, callback, html
 
 from dashboard import data
-from dashboard.components import label, thousands
+from dashboard.components import thousands
+from dashboard.labels import label
 
 dash.register_page(__name__, path="/data", name="Data", title="Data · Sumbar Siaga")
 

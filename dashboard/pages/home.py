@@ -8,7 +8,8 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, figures
-from dashboard.components import key_card, label
+from dashboard.components import key_card
+from dashboard.labels import label
 
 dash.register_page(__name__, path="/", name="Ringkasan", title="Sumbar Siaga")
 GRAPH_CONFIG = {"displayModeBar": False}

@@ -8,7 +8,8 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data
-from dashboard.components import label, when
+from dashboard.components import when
+from dashboard.labels import label
 
 dash.register_page(__name__, path="/instruksi", name="Instruksi", title="Instruksi · Sumbar Siaga")
 

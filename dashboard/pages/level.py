@@ -9,7 +9,7 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, figures
-from dashboard.components import label
+from dashboard.labels import label
 
 dash.register_page(__name__, path="/level", name="Level", title="Level transmisi · Sumbar Siaga")
 

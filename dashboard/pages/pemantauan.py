@@ -8,7 +8,8 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import label, login_form, logout_form
+from dashboard.components import login_form, logout_form
+from dashboard.labels import both, label
 
 dash.register_page(__name__, path="/satgas/pemantauan", name="Pemantauan", title="Pemantauan isolasi · Sumbar Siaga")
 
@@ -20,7 +21,7 @@ def layout(**query: Any) -> html.Div:
     if user is None:
         return login_form(failed="gagal" in query, next_page="/satgas/pemantauan")
     if not user["can_respond"]:
-        return html.Div([html.P(label("not_responder", "id") + " / " + label("not_responder", "en")), logout_form()])
+        return html.Div([html.P(both("not_responder")), logout_form()])
     regions = data.regions_in_scope()
     return html.Div(
         [

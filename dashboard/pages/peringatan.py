@@ -8,7 +8,7 @@ import dash
 from dash import Input, Output, callback, html
 
 from dashboard import data
-from dashboard.components import label
+from dashboard.labels import label
 
 dash.register_page(__name__, path="/peringatan", name="Peringatan dini", title="Peringatan dini · Sumbar Siaga")
 

@@ -8,7 +8,8 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, figures
-from dashboard.components import label, thousands
+from dashboard.components import thousands
+from dashboard.labels import label
 
 dash.register_page(__name__, path="/peta", name="Peta", title="Peta · Sumbar Siaga")
 

@@ -9,7 +9,8 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import duration, label, login_form, logout_form
+from dashboard.components import duration, login_form, logout_form
+from dashboard.labels import both, label
 
 dash.register_page(__name__, path="/satgas", name="Satgas", title="Konsol Satgas · Sumbar Siaga")
 
@@ -21,7 +22,7 @@ def layout(**query: Any) -> html.Div:
     if user is None:
         return login_form(failed="gagal" in query, next_page="/satgas")
     if not user["can_respond"]:
-        return html.Div([html.P(label("not_responder", "id") + " / " + label("not_responder", "en")), logout_form()])
+        return html.Div([html.P(both("not_responder")), logout_form()])
     area = user["region"] or "13"
     return html.Div(
         [

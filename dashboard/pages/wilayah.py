@@ -8,7 +8,8 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, figures
-from dashboard.components import key_card, label
+from dashboard.components import key_card
+from dashboard.labels import label
 
 dash.register_page(__name__, path_template="/wilayah/<code>", name="Wilayah", title="Wilayah · Sumbar Siaga")
 

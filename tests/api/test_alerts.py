@@ -15,11 +15,8 @@ from api.extensions import db
 from api.geo import read_boundaries
 from api.models import Alert, AlertEvent
 from api.notify import Notification
-from tests.conftest import SHARED_DATA
 from tests.factories import device_headers, staff_headers
-
-BOUNDARY_FILE = SHARED_DATA / "sumbar_kabkota.geojson"
-needs_boundaries = pytest.mark.skipif(not BOUNDARY_FILE.exists(), reason="shared boundary file not present")
+from tests.paths import BOUNDARY_FILE, needs_boundaries
 
 
 def press(client: FlaskClient, headers: dict[str, str], **body: Any) -> Any:
@@ -105,7 +102,8 @@ def test_a_later_fix_reroutes_an_alert_that_had_no_location(client: FlaskClient)
 def test_the_alert_is_stored_before_the_reply_and_presses_join_the_open_alert(client: FlaskClient) -> None:
     headers = device_headers()
     first = press(client, headers, category="breathing", phone="+62 812 3456 7890")
-    assert first.status_code == 201 and alerts_stored() == 1
+    assert first.status_code == 201
+    assert alerts_stored() == 1
     again = press(client, headers, lat=-0.9, lon=100.4)
     assert again.status_code == 200
     assert again.get_json()["id"] == first.get_json()["id"]
@@ -116,7 +114,8 @@ def test_the_alert_is_stored_before_the_reply_and_presses_join_the_open_alert(cl
 def test_a_retry_with_the_same_idempotency_key_creates_nothing_new(client: FlaskClient) -> None:
     headers = {**device_headers(), "Idempotency-Key": "press-1"}
     first, retry = press(client, headers), press(client, headers)
-    assert retry.status_code == 201 and retry.get_json() == first.get_json()
+    assert retry.status_code == 201
+    assert retry.get_json() == first.get_json()
     assert retry.get_json()["press_count"] == 1
     assert alerts_stored() == 1
 
@@ -126,7 +125,8 @@ def test_after_an_alert_is_closed_a_new_press_raises_a_new_alert(client: FlaskCl
     first = press(client, headers).get_json()
     client.post(f"/api/v1/alerts/{first['id']}/cancel", json={}, headers=headers)
     second = press(client, headers)
-    assert second.status_code == 201 and second.get_json()["id"] != first["id"]
+    assert second.status_code == 201
+    assert second.get_json()["id"] != first["id"]
 
 
 def test_the_resident_sees_when_a_responder_acknowledged_and_another_device_gets_404(client: FlaskClient) -> None:
@@ -134,8 +134,10 @@ def test_the_resident_sees_when_a_responder_acknowledged_and_another_device_gets
     alert = press(client, owner, region="13.71").get_json()
     client.post(f"/api/v1/alerts/{alert['id']}/claim", json={}, headers=staff_headers("satgas_kabkota", "13.71"))
     seen = client.get(f"/api/v1/alerts/{alert['id']}", headers=owner).get_json()
-    assert seen["status"] == "acknowledged" and seen["acknowledged_at"]
-    assert "phone" not in seen and "note" not in seen
+    assert seen["status"] == "acknowledged"
+    assert seen["acknowledged_at"]
+    assert "phone" not in seen
+    assert "note" not in seen
     stranger = device_headers()
     assert client.get(f"/api/v1/alerts/{alert['id']}", headers=stranger).status_code == 404
     assert client.post(f"/api/v1/alerts/{alert['id']}/cancel", json={}, headers=stranger).status_code == 404
@@ -184,7 +186,8 @@ def test_claim_dispatch_resolve_with_an_audit_trail(client: FlaskClient) -> None
         ("dispatch", "acknowledged", "dispatched", "staff"),
         ("resolve", "dispatched", "resolved", "staff"),
     ]
-    assert trail[1]["note"] == "on it" and trail[1]["staff"] == "satgas-kabkota-13.71"
+    assert trail[1]["note"] == "on it"
+    assert trail[1]["staff"] == "satgas-kabkota-13.71"
 
 
 @pytest.mark.parametrize(
@@ -208,7 +211,8 @@ def test_illegal_transitions_get_409_and_change_nothing(
     reply = client.post(f"/api/v1/alerts/{alert['id']}/{illegal[0]}", json=illegal[1], headers=staff)
     assert reply.status_code == 409
     after = client.get(f"/api/v1/alerts/{alert['id']}", headers=staff).get_json()
-    assert after["status"] == before["status"] and len(after["transitions"]) == len(before["transitions"])
+    assert after["status"] == before["status"]
+    assert len(after["transitions"]) == len(before["transitions"])
 
 
 def test_resolving_needs_a_known_outcome(client: FlaskClient) -> None:
@@ -325,7 +329,8 @@ def read_stream(client: FlaskClient, headers: dict[str, str], last_event_id: int
     if last_event_id is not None:
         headers = {**headers, "Last-Event-ID": str(last_event_id)}
     reply = client.get("/api/v1/alerts/stream", headers=headers)
-    assert reply.status_code == 200 and reply.mimetype == "text/event-stream"
+    assert reply.status_code == 200
+    assert reply.mimetype == "text/event-stream"
     found = []
     for block in reply.get_data(as_text=True).split("\n\n"):
         fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line and not line.startswith(":"))

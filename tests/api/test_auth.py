@@ -22,7 +22,8 @@ def test_a_staff_member_exchanges_a_password_for_a_bearer_token(client: FlaskCli
     reply = sign_in(client, "rina", PASSWORD)
     assert reply.status_code == 200
     body = reply.get_json()
-    assert body["token"].startswith("sst_") and body["token_type"] == "Bearer"
+    assert body["token"].startswith("sst_")
+    assert body["token_type"] == "Bearer"
     me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {body['token']}"}).get_json()
     assert (me["username"], me["role"], me["region"]) == ("rina", "satgas_kabkota", "13.71")
 
@@ -92,7 +93,8 @@ def test_cli_creates_users_with_roles_and_regions(runner: FlaskCliRunner) -> Non
     )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == "andi"))
-    assert user is not None and (user.role, user.region_code) == ("satgas_kabkota", "13.75")
+    assert user is not None
+    assert (user.role, user.region_code) == ("satgas_kabkota", "13.75")
 
 
 def test_cli_refuses_bad_accounts_with_a_reason(runner: FlaskCliRunner) -> None:
@@ -115,4 +117,5 @@ def test_duplicate_usernames_are_refused(runner: FlaskCliRunner) -> None:
     args = ["users", "create", "andi", "--role", "admin", "--password", "panjang-sekali-1"]
     assert runner.invoke(args=args).exit_code == 0
     again = runner.invoke(args=args)
-    assert again.exit_code != 0 and "taken" in again.output
+    assert again.exit_code != 0
+    assert "taken" in again.output

@@ -13,12 +13,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from api.extensions import db
 from api.models import CaseAudit, CaseRecord
-from tests.conftest import SHARED_DATA
 from tests.factories import staff_headers
-
-REAL_JSON = SHARED_DATA / "prov_detail_SUMATERA_BARAT.json"
-REAL_CSV = SHARED_DATA / "sumbar_covid_daily_covid19goid.csv"
-needs_real = pytest.mark.skipif(not REAL_JSON.exists(), reason="shared real data not present")
+from tests.paths import REAL_CSV, REAL_JSON, needs_real
 
 
 def stored() -> int:
@@ -131,7 +127,8 @@ def test_the_summary_gives_key_figures_per_area_and_csv_downloads_work(
     summary = client.get("/api/v1/cases/summary").get_json()
     assert summary["demo"] is True
     areas = {a["region"]: a for a in summary["areas"]}
-    assert len(areas) == 20 and areas["13"]["name"] == "Provinsi Sumatera Barat"
+    assert len(areas) == 20
+    assert areas["13"]["name"] == "Provinsi Sumatera Barat"
     figure = areas["13.71"]["figures"]["cases_7day_avg"]
     assert set(figure) >= {"value", "week_ago", "change", "trend", "good"}
     assert areas["13.71"]["last_updated"]
@@ -140,7 +137,8 @@ def test_the_summary_gives_key_figures_per_area_and_csv_downloads_work(
     download = client.get("/api/v1/cases?region=13.71&from=2021-08-01&to=2021-08-07&format=csv")
     assert download.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))
-    assert [r["date"] for r in rows][0] == "2021-08-01" and len(rows) == 7
+    assert [r["date"] for r in rows][0] == "2021-08-01"
+    assert len(rows) == 7
     codebook = [c["field"] for c in client.get("/api/v1/cases/codebook").get_json()]
     assert list(rows[0]) == codebook
     assert client.get("/api/v1/cases/summary?format=csv").mimetype == "text/csv"

@@ -40,7 +40,8 @@ def test_editors_draft_and_publish_and_the_public_sees_only_published(client: Fl
         "body": "Sekolah dibuka.",
     }
     draft = client.post("/api/v1/instructions", json=body, headers=editor)
-    assert draft.status_code == 201 and draft.get_json()["status"] == "draft"
+    assert draft.status_code == 201
+    assert draft.get_json()["status"] == "draft"
     number = draft.get_json()["id"]
     assert client.get("/api/v1/instructions").get_json() == []
     assert client.get(f"/api/v1/instructions/{number}").status_code == 404

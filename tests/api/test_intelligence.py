@@ -11,8 +11,9 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from api.extensions import db
 from api.models import ScreeningResponse
-from tests.api.test_cases import REAL_JSON, needs_real
-from tests.factories import self_screening_answers, staff_headers, submit
+from tests.answers import self_screening_answers
+from tests.factories import staff_headers, submit
+from tests.paths import REAL_JSON, needs_real
 
 
 @needs_real
@@ -21,10 +22,12 @@ def test_rt_for_the_real_provincial_series(client: FlaskClient, runner: FlaskCli
     body = client.get("/api/v1/regions/13/rt").get_json()
     assert (body["si_mean"], body["si_std"], body["window_days"]) == (4.7, 2.9, 7)
     estimates = body["estimates"]
-    assert estimates[0]["reported"] is False and "mean" not in estimates[0]
+    assert estimates[0]["reported"] is False
+    assert "mean" not in estimates[0]
     assert "12" in body["not_reported_reason"]
     delta = next(e for e in estimates if e["date_end"] == "2021-07-20")
-    assert delta["q025"] < delta["mean"] < delta["q975"] and delta["mean"] > 1  # the Delta wave was growing
+    assert delta["q025"] < delta["mean"] < delta["q975"]
+    assert delta["mean"] > 1
     late = next(e for e in estimates if e["date_end"] == "2021-09-15")
     assert late["mean"] < 1
 
@@ -42,7 +45,8 @@ def test_weekly_levels_say_what_is_missing(client: FlaskClient, runner: FlaskCli
     assert len(areas) == 20
     padang = areas["13.71"]
     assert padang["transmission_level"] in (1, 2, 3, 4)
-    assert "hospital_admissions" in padang["missing"] and "bed_occupancy" in padang["missing"]
+    assert "hospital_admissions" in padang["missing"]
+    assert "bed_occupancy" in padang["missing"]
     assert padang["capacity"] is not None  # demo data records specimens, so positivity is known
 
 
@@ -60,10 +64,13 @@ def test_signals_are_suppressed_for_the_public_but_not_for_the_task_force(app: F
     db.session.commit()
     public = [r for r in client.get("/api/v1/signals?days=30").get_json() if r["region"] == "13.71"]
     today = public[-1]
-    assert today["suspect_or_symptomatic"] == "<5" and today["share"] is None
+    assert today["suspect_or_symptomatic"] == "<5"
+    assert today["share"] is None
     staff = client.get("/api/v1/signals?days=30", headers=staff_headers("satgas_provinsi")).get_json()
     today_full = [r for r in staff if r["region"] == "13.71"][-1]
-    assert today_full["suspect_or_symptomatic"] == 3 and today_full["screenings"] == 3
-    assert today_full["share"] == pytest.approx(1.0) and today_full["signal"] is True
+    assert today_full["suspect_or_symptomatic"] == 3
+    assert today_full["screenings"] == 3
+    assert today_full["share"] == pytest.approx(1.0)
+    assert today_full["signal"] is True
     other = client.get("/api/v1/signals?days=30", headers=staff_headers("satgas_kabkota", "13.06")).get_json()
     assert other == []

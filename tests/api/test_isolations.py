@@ -12,7 +12,8 @@ from flask.testing import FlaskClient
 
 from api.extensions import db
 from api.models import Alert, Checkin, IsolationEpisode
-from tests.factories import device_headers, self_screening_answers, staff_headers, submit
+from tests.answers import self_screening_answers
+from tests.factories import device_headers, staff_headers, submit
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)  # 09:00 in Padang
 
@@ -47,7 +48,8 @@ def test_an_episode_shows_day_n_of_m_counted_from_the_official_start(client: Fla
     body = reply.get_json()
     assert (body["day"], body["total_days"], body["end_date"], body["status"]) == (4, 10, "2021-07-17", "active")
     assert [r["slot"] for r in body["reminders_today"]] == ["morning", "evening"]
-    assert body["name"] == "Rina" and body["history"] == []
+    assert body["name"] == "Rina"
+    assert body["history"] == []
 
 
 def test_a_suspect_self_screening_result_starts_the_episode(client: FlaskClient) -> None:
@@ -74,7 +76,8 @@ def test_an_episode_from_a_screening_keeps_its_region_so_the_kabkota_task_force_
     answers = self_screening_answers(fever=True, cough=True, contact_with_case=True)
     response = submit(client, headers=headers, answers=answers, region="13.71").get_json()
     reply = client.post("/api/v1/isolations", json={"screening_response_id": response["id"]}, headers=headers)
-    assert reply.status_code == 201 and reply.get_json()["region"] == "13.71"
+    assert reply.status_code == 201
+    assert reply.get_json()["region"] == "13.71"
     episode = reply.get_json()["id"]
     padang = staff_headers("satgas_kabkota", "13.71")
     assert [e["id"] for e in client.get("/api/v1/isolations", headers=padang).get_json()] == [episode]
@@ -135,7 +138,8 @@ def test_results_that_do_not_call_for_isolation_and_other_devices_results_are_re
     headers = device_headers()
     low = submit(client, headers=headers).get_json()
     reply = client.post("/api/v1/isolations", json={"screening_response_id": low["id"]}, headers=headers)
-    assert reply.status_code == 422 and "screening_response_id" in reply.get_json()["errors"]["json"]
+    assert reply.status_code == 422
+    assert "screening_response_id" in reply.get_json()["errors"]["json"]
     mine = submit(client, headers=headers, answers=self_screening_answers(contact_with_case=True)).get_json()
     stranger = client.post("/api/v1/isolations", json={"screening_response_id": mine["id"]}, headers=device_headers())
     assert stranger.status_code == 422
@@ -163,13 +167,15 @@ def test_a_checkin_reply_carries_triage_and_what_to_do_now(client: FlaskClient) 
     episode = start(client, headers).get_json()["id"]
     stable = send(client, episode, headers, checkin(spo2=97, temperature_c=37.0, client_id="c1"))
     assert stable.status_code == 201
-    assert stable.get_json()["triage"] == "stable" and stable.get_json()["advice"].startswith("Kondisi Anda stabil")
+    assert stable.get_json()["triage"] == "stable"
+    assert stable.get_json()["advice"].startswith("Kondisi Anda stabil")
     english = client.post(
         f"/api/v1/isolations/{episode}/checkins",
         json=checkin(spo2=94, client_id="c2"),
         headers={**headers, "Accept-Language": "en"},
     )
-    assert english.get_json()["triage"] == "urgent" and "today" in english.get_json()["advice"]
+    assert english.get_json()["triage"] == "urgent"
+    assert "today" in english.get_json()["advice"]
     assert english.get_json()["episode"]["flags"] == ["urgent"]
 
 
@@ -178,13 +184,15 @@ def test_an_emergency_checkin_opens_one_monitoring_alert_linked_to_the_episode(c
     episode = start(client, headers, phone="0812 3333 4444").get_json()["id"]
     first = send(client, episode, headers, checkin(spo2=88, client_id="e1")).get_json()
     send(client, episode, headers, checkin(-0.1, danger_signs=["bluish_lips"], client_id="e2"))
-    assert first["triage"] == "emergency" and first["alert_id"]
+    assert first["triage"] == "emergency"
+    assert first["alert_id"]
     alerts = db.session.scalars(sa.select(Alert)).all()
     assert [(a.type, str(a.episode_id), a.region_code, a.phone) for a in alerts] == [
         ("monitoring", episode, "13.71", "0812 3333 4444")
     ]
     queue = client.get("/api/v1/alerts", headers=staff_headers("satgas_kabkota", "13.71")).get_json()
-    assert queue[0]["type"] == "monitoring" and queue[0]["episode"] == episode
+    assert queue[0]["type"] == "monitoring"
+    assert queue[0]["episode"] == episode
 
 
 def test_an_offline_queue_is_stored_once_and_ordered_by_measurement_time(client: FlaskClient) -> None:
@@ -196,7 +204,8 @@ def test_an_offline_queue_is_stored_once_and_ordered_by_measurement_time(client:
         checkin(14, spo2=98, client_id="q2"),
     ]
     first = send(client, episode, headers, queue)
-    assert first.status_code == 201 and first.get_json()["stored"] == 3
+    assert first.status_code == 201
+    assert first.get_json()["stored"] == 3
     # q3 is 95 after 98 within 24 hours: a fall of 3 points, urgent, although it arrived first.
     assert [(c["client_id"], c["triage"]) for c in first.get_json()["checkins"]] == [
         ("q3", "urgent"), ("q1", "stable"), ("q2", "stable"),
@@ -237,7 +246,8 @@ def test_bad_checkins_get_422_per_item_and_store_nothing(client: FlaskClient) ->
     assert set(errors) == {"1", "2", "3"}
     assert set(errors["1"]) == {"spo2", "temperature_c"}
     future = send(client, episode, headers, [checkin(1), checkin(-2)])
-    assert future.status_code == 422 and set(future.get_json()["errors"]["json"]) == {"1"}
+    assert future.status_code == 422
+    assert set(future.get_json()["errors"]["json"]) == {"1"}
     assert send(client, episode, headers, []).status_code == 422
     assert send(client, episode, headers, "text").status_code == 422
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Checkin)) == 0

@@ -15,6 +15,8 @@ from flask import Flask
 from tests.factories import device_headers, staff_headers
 from tests.live import request, running_server
 
+pytestmark = pytest.mark.live
+
 
 @pytest.fixture
 def server(app: Flask, database_url: str) -> Iterator[tuple[str, int]]:

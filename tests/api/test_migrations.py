@@ -14,7 +14,7 @@ from alembic.migration import MigrationContext
 
 from api import create_app
 from api.extensions import db
-from tests.conftest import PG_URL
+from tests.paths import PG_URL
 
 
 @pytest.fixture(params=["sqlite"] + (["postgresql"] if PG_URL else []))
@@ -45,3 +45,14 @@ def test_upgrading_an_empty_database_reaches_the_models_schema(empty_database: s
         flask_migrate.downgrade(revision="base")
         assert sa.inspect(db.engine).get_table_names() == ["alembic_version"]
         db.engine.dispose()
+
+
+def test_the_history_has_one_head_and_numbered_revisions() -> None:
+    from alembic.script import ScriptDirectory
+
+    from api import MIGRATIONS_DIR
+
+    script = ScriptDirectory(MIGRATIONS_DIR)
+    assert len(script.get_heads()) == 1
+    revisions = sorted(r.revision for r in script.walk_revisions())
+    assert revisions == [f"{n:04d}" for n in range(1, len(revisions) + 1)]

@@ -27,7 +27,8 @@ def test_openapi_document_describes_the_api(client: FlaskClient) -> None:
 def test_docs_page_loads_its_assets_from_this_server(client: FlaskClient) -> None:
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assets = re.findall(r'(?:src|href)="([^"]+)"', page)
-    assert assets and all(a.startswith("/api/v1/docs/assets/") for a in assets)
+    assert assets
+    assert all(a.startswith("/api/v1/docs/assets/") for a in assets)
     for asset in assets:
         with client.get(asset) as reply:
             assert reply.status_code == 200
@@ -36,7 +37,8 @@ def test_docs_page_loads_its_assets_from_this_server(client: FlaskClient) -> Non
 
 def test_unknown_api_paths_get_a_json_404(client: FlaskClient) -> None:
     reply = client.get("/api/v1/no-such-thing")
-    assert reply.status_code == 404 and reply.get_json()["code"] == 404
+    assert reply.status_code == 404
+    assert reply.get_json()["code"] == 404
     assert client.delete("/api/v1/regions").status_code == 405
 
 

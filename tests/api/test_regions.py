@@ -7,13 +7,14 @@ import csv
 import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from tests.conftest import SHARED_DATA
+from tests.paths import SHARED_DATA
 
 
 def test_all_19_regions_are_listed_by_kemendagri_code(client: FlaskClient) -> None:
     regions = client.get("/api/v1/regions").get_json()
     assert len(regions) == 19
-    assert regions[0]["code"] == "13.01" and regions[-1]["code"] == "13.77"
+    assert regions[0]["code"] == "13.01"
+    assert regions[-1]["code"] == "13.77"
     assert sum(r["population_2020"] for r in regions) == 5_534_472
 
 

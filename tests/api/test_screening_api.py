@@ -7,7 +7,8 @@ from flask.testing import FlaskClient
 
 from api.extensions import db
 from api.models import IdempotencyRecord, ScreeningResponse
-from tests.factories import device_headers, risk_answers, self_screening_answers, submit
+from tests.answers import risk_answers, self_screening_answers
+from tests.factories import device_headers, submit
 
 
 def stored_responses() -> int:
@@ -24,7 +25,8 @@ def test_a_suspect_gets_201_with_category_advice_and_version(client: FlaskClient
     result = body["result"]
     assert (result["category"], result["urgent"]) == ("suspect", True)
     assert result["title"] == "You meet the definition of a suspected COVID-19 case"
-    assert result["next_steps"] and result["hotlines"]
+    assert result["next_steps"]
+    assert result["hotlines"]
 
 
 def test_the_response_is_stored_with_answers_result_region_and_device(client: FlaskClient) -> None:

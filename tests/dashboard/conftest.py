@@ -1,4 +1,5 @@
-"""Browser settings for dash[testing]: Debian's headless Chromium, kept off the network."""
+"""Dashboard tests: the app on a real database, and dash[testing]'s browser as Debian's headless Chromium,
+kept off the network."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import shutil
 
 import pytest
 from selenium.webdriver.chrome.options import Options
+
+from tests.database import app, client, database_url, runner
+
+__all__ = ["app", "client", "database_url", "runner"]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_browser = pytest.mark.skipif(

@@ -35,7 +35,8 @@ def deteriorating(app: Flask, database_url: str) -> Iterator[tuple[str, int, str
             for d, spo2, temp, rate in readings
         ]  # fmt: skip
         status, reply = request(host, port, "POST", f"/api/v1/isolations/{episode['id']}/checkins", batch, headers)
-        assert status == 201 and reply["checkins"][-1]["triage"] == "urgent"
+        assert status == 201
+        assert reply["checkins"][-1]["triage"] == "urgent"
         yield host, port, episode["id"]
 
 

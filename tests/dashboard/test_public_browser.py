@@ -83,7 +83,8 @@ def test_the_data_page_offers_downloads_codebook_and_errata(dash_br: Any, site: 
     dash_br.driver.get(site + "/data")
     dash_br.wait_for_element("#codebook", timeout=15)
     links = [a.get_attribute("href") for a in dash_br.find_elements("#downloads a")]
-    assert any(link.endswith("/api/v1/cases/summary?format=csv") for link in links) and len(links) == 21
+    assert any(link.endswith("/api/v1/cases/summary?format=csv") for link in links)
+    assert len(links) == 21
     assert "cases_7day_per_100k" in dash_br.find_element("#codebook").text
     assert dash_br.find_element("#errata").text
 
@@ -99,7 +100,8 @@ def test_the_level_map_and_the_early_warning_page(dash_br: Any, site: str) -> No
     dash_br.wait_for_element("#warning-values tbody tr", timeout=15)
     cells = [c.text for c in dash_br.find_elements("#warning-values tbody td:nth-child(4)")]
     # Demo screenings are few per region and day: every count of suspect or symptomatic people under 5 is hidden.
-    assert cells and all(c == "<5" or c == "0" or int(c) >= 5 for c in cells)
+    assert cells
+    assert all(c == "<5" or c == "0" or int(c) >= 5 for c in cells)
     assert "<5" in cells
 
 
@@ -107,4 +109,5 @@ def test_the_region_page_shows_rt_with_its_band(dash_br: Any, site: str) -> None
     dash_br.driver.get(site + "/wilayah/13.71")
     dash_br.wait_for_contains_text("#region-rt-alt", "Rt", timeout=15)
     band, line = plotted(dash_br, "region-chart-rt")
-    assert band["fill"] == "toself" and len(line["x"]) > 900
+    assert band["fill"] == "toself"
+    assert len(line["x"]) > 900

@@ -32,10 +32,12 @@ def run_callback(site: FlaskClient, output_id: str, prop: str, inputs: list[dict
 
 def test_the_dashboard_is_served_at_the_root_beside_the_api(site: FlaskClient) -> None:
     page = site.get("/")
-    assert page.status_code == 200 and "text/html" in page.content_type
+    assert page.status_code == 200
+    assert "text/html" in page.content_type
     assert site.get("/api/v1/regions").is_json
     layout = site.get("/_dash-layout").get_data(as_text=True)
-    assert '"lang-switch"' in layout and '"nav"' in layout
+    assert '"lang-switch"' in layout
+    assert '"nav"' in layout
 
 
 def test_the_data_page_lists_the_regions_in_the_chosen_language(site: FlaskClient) -> None:
@@ -44,10 +46,13 @@ def test_the_data_page_lists_the_regions_in_the_chosen_language(site: FlaskClien
         {"id": "data-page", "property": "id", "value": "data-page"},
     ]
     english = str(run_callback(site, "data-page", "children", inputs))
-    assert "Kota Padang" in english and "Population 2020" in english and "909,040" in english
+    assert "Kota Padang" in english
+    assert "Population 2020" in english
+    assert "909,040" in english
     inputs[0]["value"] = "id"
     indonesian = str(run_callback(site, "data-page", "children", inputs))
-    assert "Penduduk 2020" in indonesian and "909.040" in indonesian
+    assert "Penduduk 2020" in indonesian
+    assert "909.040" in indonesian
 
 
 def test_the_summary_renders_before_any_case_data_exists(site: FlaskClient) -> None:

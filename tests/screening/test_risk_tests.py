@@ -8,7 +8,7 @@ import pytest
 
 from screening.evaluate import evaluate
 from screening.questionnaire import get_questionnaire
-from tests.factories import risk_answers
+from tests.answers import risk_answers
 
 TODAY = dt.date(2020, 6, 1)
 
@@ -29,7 +29,8 @@ def test_personal_checklist_has_21_items_in_published_order() -> None:
     questions = get_questionnaire("risk-personal").questions
     assert len(questions) == 21
     assert questions[0].text["id"] == "Saya pergi keluar rumah"
-    assert questions[9].section == "outside_home" and questions[10].section == "inside_home"
+    assert questions[9].section == "outside_home"
+    assert questions[10].section == "inside_home"
     assert questions[20].text["id"].startswith("Saya mempunyai penyakit")
 
 

@@ -39,7 +39,8 @@ def test_missing_days_count_as_no_new_reports() -> None:
     gap = [Day(D0, 5, 0, 0), Day(D0 + dt.timedelta(days=2), 5, 0, 0)]
     series = derive(gap, 100_000)
     assert [r.date.day for r in series] == [1, 2, 3]
-    assert series[1].new_cases == 0 and series[2].cumulative_cases == 10
+    assert series[1].new_cases == 0
+    assert series[2].cumulative_cases == 10
 
 
 def test_negative_days_are_corrections_and_totals_may_not_go_below_zero() -> None:

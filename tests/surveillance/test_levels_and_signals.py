@@ -38,7 +38,8 @@ def test_capacity_is_the_worst_known_and_sets_the_situational_level(
 
 def test_missing_inputs_are_said_not_guessed() -> None:
     result = assess(25)
-    assert result.capacity is None and result.situational_level is None
+    assert result.capacity is None
+    assert result.situational_level is None
     assert result.missing == ("hospital_admissions", "deaths", "positivity", "bed_occupancy")
     assert assess(None).transmission_level is None
 
@@ -52,7 +53,8 @@ def test_ears_c2_on_a_hand_computed_series() -> None:
     assert day9.statistic == pytest.approx((8 - 27 / 7) / 1.3451854, abs=1e-5)
     assert day9.signal is True
     quiet = ears_c2([2, 4, 3, 5, 4, 3, 6, 9, 9, 7.8])[0]
-    assert quiet.statistic == pytest.approx(2.9311, abs=1e-3) and quiet.signal is False
+    assert quiet.statistic == pytest.approx(2.9311, abs=1e-3)
+    assert quiet.signal is False
 
 
 def test_a_flat_baseline_signals_on_any_rise() -> None:

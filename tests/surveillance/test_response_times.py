@@ -15,7 +15,8 @@ def test_percentiles_interpolate_between_ranks() -> None:
 
 def test_summaries_per_group_and_empty_input() -> None:
     groups = by_group([("13.71", 60.0), ("13.71", 120.0), ("13.71", 600.0), ("13.06", 30.0)])
-    assert groups["13.71"].count == 3 and groups["13.71"].median_seconds == 120.0
+    assert groups["13.71"].count == 3
+    assert groups["13.71"].median_seconds == 120.0
     assert groups["13.71"].p90_seconds == pytest.approx(504.0)
     assert groups["13.06"].p90_seconds == 30.0
     assert summarise([]).median_seconds is None

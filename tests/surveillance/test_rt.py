@@ -98,7 +98,7 @@ def test_windows_before_12_cumulative_cases_are_marked_unreported() -> None:
 
 
 def test_bad_input_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="negative"):
         estimate_rt([1, -1, 2], FLU2009_SI)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="serial interval"):
         discretise_si(1.0, 1.0)

@@ -1,10 +1,12 @@
-"""Fixtures: an app on a real database (SQLite always, PostgreSQL when SUMBAR_TEST_DATABASE_URL is set)."""
+"""Fixtures for tests that need the app: a real database (SQLite always, PostgreSQL when
+SUMBAR_TEST_DATABASE_URL is set), the app, its test client and CLI runner.
+
+Only the conftests of tests/api and tests/dashboard import this, so domain tests never load the app.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -15,9 +17,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from api import create_app
 from api.extensions import db
 from api.services.regions import load_regions
+from tests.paths import PG_URL
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-PG_URL = os.environ.get("SUMBAR_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 KEPT_TABLES = {"regions", "alembic_version"}
 

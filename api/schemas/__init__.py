@@ -1,0 +1,1 @@
+"""Request and response shapes (marshmallow) by noun; they also document the API."""

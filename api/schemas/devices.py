@@ -1,0 +1,21 @@
+"""Resident device registration."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from api.schemas.common import StrictSchema
+
+
+class DeviceCreateSchema(StrictSchema):
+    platform = ma.fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(["android", "ios", "web", "other"])
+    )
+    app_version = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+
+
+class DeviceSchema(ma.Schema):
+    id = ma.fields.UUID()
+    token = ma.fields.String(metadata={"description": "Shown once; send it as Authorization: Bearer"})
+    created_at = ma.fields.DateTime()

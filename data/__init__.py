@@ -1,0 +1,1 @@
+"""Reference data the product ships (described in README.md); installed as the package `sumbar_data`."""
