@@ -42,6 +42,9 @@ class Config:
     BOUNDARIES: str | None = None
     BOUNDARIES_CODE_FIELD: str | None = None
     ALERT_ACK_MINUTES = 5
+    # Presses stored (and streamed) per alert per minute; more are counted only. Notes kept per alert in all.
+    ALERT_PRESSES_PER_MINUTE = 30
+    ALERT_NOTES_MAX_CHARS = 5000
     # Server-Sent Event streams end after this long; clients reconnect with Last-Event-ID, freeing threads.
     STREAM_MAX_SECONDS = 300
     STREAM_KEEPALIVE_SECONDS = 15

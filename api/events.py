@@ -34,11 +34,15 @@ def init_app(app: Flask, serialize: Callable[[Alert], dict[str, Any]]) -> None:
     app.extensions[_SERIALIZER_KEY] = serialize
 
 
-def publish_alert(alert: Alert, kind: str) -> None:
-    """Record a new or changed alert for the live streams, in the current transaction (see record_event)."""
+def publish_alert(alert: Alert, kind: str, **details: Any) -> None:
+    """Record a new or changed alert for the live streams, in the current transaction (see record_event).
+
+    `details` (the press that joined, say) travel beside the alert's view, so a stream reader sees what
+    changed without the alert repeating every earlier note.
+    """
     db.session.flush()
     serialize: Callable[[Alert], dict[str, Any]] = current_app.extensions[_SERIALIZER_KEY]
-    record_event(alert.id, alert.region_code, kind, {"kind": kind, "alert": serialize(alert)})
+    record_event(alert.id, alert.region_code, kind, {"kind": kind, "alert": serialize(alert), **details})
 
 
 def is_postgres() -> bool:

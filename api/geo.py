@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +12,6 @@ from flask import current_app
 
 log = logging.getLogger(__name__)
 CODE_FIELDS = ("code", "kemendagri_code", "kode", "kode_kab", "KDPKAB")
-EARTH_RADIUS_KM = 6371.0088
 _CACHE_KEY = "sumbar.boundaries"
 
 
@@ -71,17 +68,3 @@ def configured_boundaries() -> Boundaries | None:
         cached = (path, boundaries)
         current_app.extensions[_CACHE_KEY] = cached
     return cached[1]
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (haversine) distance."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def nearest(centroids: Iterable[tuple[str, float, float]], lat: float, lon: float) -> tuple[str, float]:
-    """The code of the nearest centroid and its distance in km."""
-    best = min(centroids, key=lambda c: distance_km(lat, lon, c[1], c[2]))
-    return best[0], distance_km(lat, lon, best[1], best[2])

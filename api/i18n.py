@@ -26,6 +26,7 @@ LIBRARY_MESSAGES_ID = {
     "Invalid JSON body.": "Isi permintaan bukan JSON yang valid.",
     "Not a valid UUID.": "Bukan UUID yang valid.",
     "Shorter than minimum length 1.": "Tidak boleh kosong.",
+    "Not a plausible time (2000 to 2100).": "Waktu tidak masuk akal (harus antara tahun 2000 dan 2100).",
 }
 
 

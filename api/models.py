@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import Base, db
+from screening.alert_routing import ROUTINGS
 from screening.alert_workflow import ALERT_TYPES, OUTCOMES, STATUSES
 from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
@@ -18,7 +19,6 @@ from screening.isolation import STATUSES as ISOLATION_STATUSES
 TRIAGE_LEVELS = ("emergency", "urgent", "stable")
 INSTRUCTION_STATUSES = ("draft", "published")
 
-ROUTINGS = ("polygon", "nearest", "declared", "none")
 ROLES = ("admin", "satgas_provinsi", "satgas_kabkota", "editor")
 REGION_TYPES = ("Kabupaten", "Kota")
 
@@ -181,6 +181,7 @@ class Alert(Model):
     outcome: Mapped[str | None] = mapped_column(sa.String(12))
     region_code: Mapped[str | None] = mapped_column(sa.ForeignKey("regions.code"))
     routed_by: Mapped[str] = mapped_column(sa.String(10))
+    # The first press's note (monitoring alerts: what the rules found); later notes are in alert_presses.
     note: Mapped[str | None] = mapped_column(sa.Text)
     phone: Mapped[str | None] = mapped_column(sa.String(32))
     device_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("devices.id", ondelete="SET NULL"))
@@ -206,6 +207,19 @@ class Alert(Model):
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     acknowledged_by: Mapped[StaffUser | None] = relationship()
+
+
+class AlertPress(Model):
+    """One press of the panic button, in order: the first raised the alert, later ones joined it while open."""
+
+    __tablename__ = "alert_presses"
+    __table_args__ = (sa.Index("ix_alert_presses_alert_pressed", "alert_id", "pressed_at"),)
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    alert_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("alerts.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(sa.String(12))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    pressed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class AlertLocation(Model):

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Response, current_app, jsonify, request, stream_with_context
+from flask import Response, current_app, request, stream_with_context
 from flask.views import MethodView
 from flask_smorest import abort
 
@@ -23,14 +23,16 @@ from api.auth import (
     staff_from_session,
     staff_required,
 )
+from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
 from api.schemas.alerts import (
     AlertCreateSchema,
+    AlertDetail,
     AlertDetailSchema,
     AlertLocationSchema,
     AlertNoteSchema,
+    AlertPressReplySchema,
     AlertQuerySchema,
     AlertResolveSchema,
-    AlertTransitionSchema,
     ResidentAlertSchema,
     ResponseTimeSchema,
     StaffAlertSchema,
@@ -43,39 +45,24 @@ from screening.text import bilingual
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1/alerts", description="Panic alerts and the task-force queue")
 SATGAS_ROLES = ("admin", "satgas_provinsi", "satgas_kabkota")
-resident_schema = ResidentAlertSchema()
-IDEMPOTENCY_DOC = {
-    "in": "header",
-    "name": "Idempotency-Key",
-    "required": False,
-    "schema": {"type": "string", "maxLength": 200},
-    "description": "A retry with the same key returns the first reply and creates nothing new",
-}
+press_reply = AlertPressReplySchema()
 
 
 @blp.route("")
 class Alerts(MethodView):
     @device_required(blp)
     @blp.arguments(AlertCreateSchema)
-    @blp.response(201, ResidentAlertSchema)
-    @blp.alt_response(200, schema=ResidentAlertSchema, description="Joined the device's open alert (press counted)")
-    @blp.doc(parameters=[IDEMPOTENCY_DOC])
+    @blp.response(201, AlertPressReplySchema)
+    @blp.alt_response(200, schema=AlertPressReplySchema, description="Joined the device's open alert (press counted)")
+    @blp.doc(parameters=[IDEMPOTENCY_HEADER])
     def post(self, body: dict[str, Any]) -> Any:
         """Press the panic button: stored before the reply, sent at once even without a location
 
-        Presses from the same device while its alert is open join that alert (press_count) and get 200.
+        Presses from the same device while its alert is open join that alert (press_count, `joined`) and
+        get 200; a press never joins an alert that was closed meanwhile, it raises a new one.
         """
-        reply = service.raise_alert(
-            current_device(),  # type: ignore[arg-type]
-            body,
-            resident_schema.dump,
-            request.headers.get("Idempotency-Key"),
-        )
-        response = jsonify(reply.body)
-        response.status_code = reply.status
-        if reply.replayed:
-            response.headers["Idempotent-Replayed"] = "true"
-        return response
+        reply = service.raise_alert(current_device(), body, press_reply.dump, idempotency_key())  # type: ignore[arg-type]
+        return idempotent_reply(reply)
 
     @staff_required(blp, *SATGAS_ROLES)
     @blp.arguments(AlertQuerySchema, location="query")
@@ -161,26 +148,21 @@ class AlertById(MethodView):
     @blp.response(200, AlertDetailSchema)
     @blp.doc(security=[{"deviceToken": []}, {"staffToken": []}])
     def get(self, alert_id: uuid.UUID) -> Any:
-        """The resident's view of its own alert (device token) or the full record with audit trail (staff)"""
+        """The resident's view of its own alert (device token) or the full record with its history (staff)
+
+        Staff in scope get the press notes in order, every location fix and the audit trail.
+        """
         device = device_caller()
         if device is not None:
-            return jsonify(resident_schema.dump(service.get_own_alert(alert_id, device)))
+            return AlertDetail(service.get_own_alert(alert_id, device), for_resident=True)
         return _staff_detail(alert_id)
 
 
 @staff_required(blp, *SATGAS_ROLES)
-def _staff_detail(alert_id: uuid.UUID) -> Any:
+def _staff_detail(alert_id: uuid.UUID) -> AlertDetail:
     alert = service.get_alert(alert_id, current_scope())
-    transitions, locations = service.alert_history(alert)
-    body = {
-        **StaffAlertSchema().dump(alert),
-        "transitions": AlertTransitionSchema(many=True).dump(transitions),
-        "locations": [
-            {"lat": p.lat, "lon": p.lon, "accuracy_m": p.accuracy_m, "located_at": p.located_at.isoformat()}
-            for p in locations
-        ],
-    }
-    return jsonify(body)
+    history = service.alert_history(alert)
+    return AlertDetail(alert, history.transitions, history.locations, history.presses)
 
 
 @blp.route("/<uuid:alert_id>/locations")

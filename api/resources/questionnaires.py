@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import jsonify, request
 from flask.views import MethodView
 
 from api.auth import current_device, device_required
 from api.i18n import request_lang
+from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
 from api.schemas.common import LangQuerySchema
 from api.schemas.questionnaires import (
     QuestionnaireSchema,
@@ -56,17 +56,7 @@ class Responses(MethodView):
     @device_required(blp, optional=True)
     @blp.arguments(ScreeningAnswersSchema)
     @blp.response(201, ScreeningResponseSchema)
-    @blp.doc(
-        parameters=[
-            {
-                "in": "header",
-                "name": "Idempotency-Key",
-                "required": False,
-                "schema": {"type": "string", "maxLength": 200},
-                "description": "Retries with the same key return the first response and store nothing new",
-            }
-        ]
-    )
+    @blp.doc(parameters=[IDEMPOTENCY_HEADER])
     def post(self, body: dict[str, Any], questionnaire_id: str) -> Any:
         """Submit answers and get the category, advice and next steps
 
@@ -80,13 +70,9 @@ class Responses(MethodView):
             represent=response_schema.dump,
             region_code=body.get("region"),
             device=current_device(),
-            idempotency_key=request.headers.get("Idempotency-Key"),
+            idempotency_key=idempotency_key(),
         )
-        response = jsonify(reply.body)
-        response.status_code = reply.status
-        if reply.replayed:
-            response.headers["Idempotent-Replayed"] = "true"
-        return response
+        return idempotent_reply(reply)
 
 
 @blp.route("/<string:questionnaire_id>/responses/<uuid:response_id>")

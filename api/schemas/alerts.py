@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass, field
 from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
 
-from api.schemas.common import StrictSchema, phone_field
+from api.schemas.common import StrictSchema, Timestamp, computed, phone_field
 from api.services.alerts import ack_policy
+from screening.alert_routing import ROUTINGS
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES
 
 
@@ -19,7 +22,7 @@ class AlertCreateSchema(StrictSchema):
     lat = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(-90, 90))
     lon = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(-180, 180))
     accuracy_m = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(0, 100_000))
-    located_at = ma.fields.AwareDateTime(load_default=None, allow_none=True)
+    located_at = Timestamp(load_default=None, allow_none=True)
     region = ma.fields.String(load_default=None, allow_none=True)
 
     @ma.validates_schema
@@ -34,7 +37,7 @@ class AlertLocationSchema(StrictSchema):
     lat = ma.fields.Float(required=True, validate=validate.Range(-90, 90))
     lon = ma.fields.Float(required=True, validate=validate.Range(-180, 180))
     accuracy_m = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(0, 100_000))
-    located_at = ma.fields.AwareDateTime(load_default=None, allow_none=True)
+    located_at = Timestamp(load_default=None, allow_none=True)
 
 
 class AlertNoteSchema(StrictSchema):
@@ -54,64 +57,147 @@ class AlertQuerySchema(ma.Schema):
 class ResidentAlertSchema(ma.Schema):
     """What the resident's app sees of its own alert."""
 
-    id = ma.fields.UUID()
-    type = ma.fields.String()
-    category = ma.fields.String()
-    status = ma.fields.String()
-    outcome = ma.fields.String(allow_none=True)
-    region = ma.fields.String(attribute="region_code", allow_none=True)
-    routed_by = ma.fields.String(metadata={"description": "polygon, nearest, declared or none (province queue)"})
-    press_count = ma.fields.Integer()
-    created_at = ma.fields.DateTime()
-    acknowledged_at = ma.fields.DateTime(allow_none=True)
-    dispatched_at = ma.fields.DateTime(allow_none=True)
-    resolved_at = ma.fields.DateTime(allow_none=True)
-    cancelled_at = ma.fields.DateTime(allow_none=True)
+    id = ma.fields.UUID(required=True)
+    type = ma.fields.String(required=True, metadata={"enum": list(ALERT_TYPES)})
+    category = ma.fields.String(
+        required=True,
+        metadata={"description": "the most urgent category of its presses", "enum": [*CATEGORIES, "monitoring"]},
+    )
+    status = ma.fields.String(required=True, metadata={"enum": list(STATUSES)})
+    outcome = ma.fields.String(required=True, allow_none=True, metadata={"enum": list(OUTCOMES)})
+    region = ma.fields.String(attribute="region_code", required=True, allow_none=True)
+    routed_by = ma.fields.String(
+        required=True,
+        metadata={"description": "polygon, nearest, declared or none (province queue)", "enum": list(ROUTINGS)},
+    )
+    press_count = ma.fields.Integer(required=True)
+    created_at = ma.fields.DateTime(required=True)
+    acknowledged_at = ma.fields.DateTime(required=True, allow_none=True)
+    dispatched_at = ma.fields.DateTime(required=True, allow_none=True)
+    resolved_at = ma.fields.DateTime(required=True, allow_none=True)
+    cancelled_at = ma.fields.DateTime(required=True, allow_none=True)
+
+
+class AlertPressReplySchema(ResidentAlertSchema):
+    """The reply to a press: the alert it raised (201) or joined (200)."""
+
+    joined = ma.fields.Boolean(
+        required=True, metadata={"description": "true when the press joined the device's open alert"}
+    )
 
 
 class StaffAlertSchema(ResidentAlertSchema):
     """What the task force sees: contact, location, escalation and who holds the alert."""
 
-    note = ma.fields.String(allow_none=True)
-    phone = ma.fields.String(allow_none=True)
-    lat = ma.fields.Float(allow_none=True)
-    lon = ma.fields.Float(allow_none=True)
-    accuracy_m = ma.fields.Float(allow_none=True)
-    located_at = ma.fields.DateTime(allow_none=True)
+    note = ma.fields.String(required=True, allow_none=True, metadata={"description": "the first press's note"})
+    phone = ma.fields.String(required=True, allow_none=True)
+    lat = ma.fields.Float(required=True, allow_none=True)
+    lon = ma.fields.Float(required=True, allow_none=True)
+    accuracy_m = ma.fields.Float(required=True, allow_none=True)
+    located_at = ma.fields.DateTime(required=True, allow_none=True)
     episode = ma.fields.UUID(
-        attribute="episode_id", allow_none=True, metadata={"description": "isolation episode (monitoring alerts)"}
+        attribute="episode_id",
+        required=True,
+        allow_none=True,
+        metadata={"description": "isolation episode (monitoring alerts)"},
     )
-    escalation_level = ma.fields.Integer(metadata={"description": "0 kabupaten/kota, 1 province, 2 admins notified"})
-    escalated = ma.fields.Function(lambda alert: alert.escalation_level > 0)
-    escalated_at = ma.fields.DateTime(allow_none=True)
-    acknowledged_by = ma.fields.Function(
-        lambda alert: alert.acknowledged_by.username if alert.acknowledged_by else None
+    escalation_level = ma.fields.Integer(
+        required=True, metadata={"description": "0 kabupaten/kota, 1 province, 2 admins notified"}
     )
-    updated_at = ma.fields.DateTime()
-    last_pressed_at = ma.fields.DateTime()
-    sla_deadline = ma.fields.Function(
-        lambda alert: ack_policy().deadline(alert.created_at).isoformat(),
+    escalated = computed(ma.fields.Boolean, lambda alert: alert.escalation_level > 0, required=True)
+    escalated_at = ma.fields.DateTime(required=True, allow_none=True)
+    acknowledged_by = computed(
+        ma.fields.String,
+        lambda alert: alert.acknowledged_by.username if alert.acknowledged_by else None,
+        required=True,
+        allow_none=True,
+        metadata={"description": "username of the responder who claimed it"},
+    )
+    updated_at = ma.fields.DateTime(required=True)
+    last_pressed_at = ma.fields.DateTime(required=True)
+    sla_deadline = computed(
+        ma.fields.DateTime,
+        lambda alert: ack_policy().deadline(alert.created_at),
+        required=True,
         metadata={"description": "When acknowledgement is due (SUMBAR_ALERT_ACK_MINUTES after creation)"},
     )
 
 
 class AlertTransitionSchema(ma.Schema):
-    action = ma.fields.String()
-    from_status = ma.fields.String(allow_none=True)
-    to_status = ma.fields.String()
-    actor = ma.fields.String()
-    staff = ma.fields.Function(lambda t: t.staff.username if t.staff else None)
-    note = ma.fields.String(allow_none=True)
-    at = ma.fields.DateTime()
+    action = ma.fields.String(required=True)
+    from_status = ma.fields.String(required=True, allow_none=True)
+    to_status = ma.fields.String(required=True)
+    actor = ma.fields.String(required=True, metadata={"enum": ["staff", "resident", "system"]})
+    staff = computed(ma.fields.String, lambda t: t.staff.username if t.staff else None, required=True, allow_none=True)
+    note = ma.fields.String(required=True, allow_none=True)
+    at = ma.fields.DateTime(required=True)
 
 
-class AlertDetailSchema(StaffAlertSchema):
-    transitions = ma.fields.List(ma.fields.Nested(AlertTransitionSchema))
-    locations = ma.fields.List(ma.fields.Dict())
+class AlertFixSchema(ma.Schema):
+    lat = ma.fields.Float(required=True)
+    lon = ma.fields.Float(required=True)
+    accuracy_m = ma.fields.Float(required=True, allow_none=True)
+    located_at = ma.fields.DateTime(required=True)
+
+
+class AlertPressSchema(ma.Schema):
+    category = ma.fields.String(required=True)
+    note = ma.fields.String(required=True, allow_none=True)
+    pressed_at = ma.fields.DateTime(required=True)
+
+
+@dataclass(frozen=True)
+class AlertDetail:
+    """An alert with its history, for the detail view; residents get only their fields of it."""
+
+    alert: Any
+    transitions: list[Any] = field(default_factory=list)
+    locations: list[Any] = field(default_factory=list)
+    presses: list[Any] = field(default_factory=list)
+    for_resident: bool = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.alert, name)
+
+
+RESIDENT_FIELDS = frozenset(ResidentAlertSchema._declared_fields)
+
+
+def _staff_only_fields() -> dict[str, ma.fields.Field[Any]]:
+    """The staff view's own fields, optional here: the detail view leaves them out for the resident."""
+    fields = {}
+    for name, declared in StaffAlertSchema._declared_fields.items():
+        if name not in RESIDENT_FIELDS:
+            fields[name] = copy.copy(declared)
+            fields[name].required = False
+    return fields
+
+
+@ma.post_dump(pass_original=True)
+def _residents_see_their_fields_only(_schema: Any, data: dict[str, Any], original: Any, **_kwargs: Any) -> Any:
+    if getattr(original, "for_resident", False):
+        return {key: value for key, value in data.items() if key in RESIDENT_FIELDS}
+    return data
+
+
+# Built from the resident's view plus the staff fields marked optional, so that the contract is true for both
+# callers: staff in scope get the whole record, the device that raised the alert gets its own fields.
+AlertDetailSchema = type(
+    "AlertDetailSchema",
+    (ResidentAlertSchema,),
+    {
+        "__doc__": "The whole record for staff in scope; the device that raised it gets only the resident's fields.",
+        **_staff_only_fields(),
+        "transitions": ma.fields.List(ma.fields.Nested(AlertTransitionSchema), metadata={"description": "staff"}),
+        "locations": ma.fields.List(ma.fields.Nested(AlertFixSchema), metadata={"description": "staff"}),
+        "presses": ma.fields.List(ma.fields.Nested(AlertPressSchema), metadata={"description": "staff"}),
+        "residents_see_their_fields_only": _residents_see_their_fields_only,
+    },
+)
 
 
 class ResponseTimeSchema(ma.Schema):
-    region = ma.fields.String(allow_none=True)
-    count = ma.fields.Integer()
-    median_seconds = ma.fields.Float(allow_none=True)
-    p90_seconds = ma.fields.Float(allow_none=True)
+    region = ma.fields.String(required=True, allow_none=True, metadata={"description": "null: every region"})
+    count = ma.fields.Integer(required=True)
+    median_seconds = ma.fields.Float(required=True, allow_none=True)
+    p90_seconds = ma.fields.Float(required=True, allow_none=True)

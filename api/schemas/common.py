@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -24,3 +28,33 @@ class StrictSchema(ma.Schema):
 
 class LangQuerySchema(ma.Schema):
     lang = ma.fields.String(validate=validate.OneOf(SUPPORTED_LANGS))
+
+
+class Timestamp(ma.fields.AwareDateTime):
+    """An ISO 8601 time with its UTC offset, read as UTC, between 2000 and 2100.
+
+    Anything else is a phone with a broken clock or a probe: refused with 422, never an overflow.
+    """
+
+    default_error_messages = {"out_of_range": "Not a plausible time (2000 to 2100)."}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
+        moment: dt.datetime = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            moment = moment.astimezone(dt.UTC)
+        except (OverflowError, ValueError):
+            raise self.make_error("out_of_range") from None
+        if not 2000 <= moment.year <= 2100:
+            raise self.make_error("out_of_range")
+        return moment
+
+
+def computed(field: type[ma.fields.Field[Any]], value_of: Callable[[Any], Any], **kwargs: Any) -> ma.fields.Field[Any]:
+    """A dump-only field of a declared type (so the spec says its type) whose value is computed from the object."""
+
+    class Computed(field):  # type: ignore[valid-type,misc]
+        def serialize(self, attr: str, obj: Any, accessor: Any = None, **kw: Any) -> Any:  # noqa: ARG002
+            value = value_of(obj)
+            return None if value is None else self._serialize(value, attr, obj, **kw)
+
+    return Computed(dump_only=True, **kwargs)

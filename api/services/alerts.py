@@ -15,20 +15,32 @@ from sqlalchemy.exc import IntegrityError
 from api import events
 from api.clock import utcnow
 from api.extensions import db
-from api.geo import configured_boundaries, nearest
-from api.models import Alert, AlertLocation, AlertTransition, Device, Region, StaffUser
+from api.geo import configured_boundaries
+from api.models import Alert, AlertLocation, AlertPress, AlertTransition, Device, StaffUser
 from api.notify import Notification, notify
-from api.services.exceptions import Conflict, NotFound
+from api.services.exceptions import Conflict, InvalidInput, NotFound
 from api.services.idempotency import Reply, run_once
-from api.services.regions import check_region, region_exists
+from api.services.regions import check_region, region_centroids, region_exists
 from api.services.scope import Scope
-from screening.alert_workflow import LEVEL_ADMIN, NEW, OPEN_STATUSES, TRANSITIONS, EscalationPolicy, queue_key
+from api.transactions import begin_write
+from screening.alert_routing import Routing, choose_route, nearest, should_reroute
+from screening.alert_workflow import (
+    LEVEL_ADMIN,
+    NEW,
+    OPEN_STATUSES,
+    TRANSITIONS,
+    URGENCY,
+    EscalationPolicy,
+    queue_key,
+    transition,
+)
 from screening.text import bilingual
 from surveillance.response_times import ResponseTimes, by_group, summarise
 
 ALERT_NOT_FOUND = bilingual("Peringatan tidak ditemukan.", "Alert not found.")
-# Beyond this distance from every region's centroid a point is not in the province: route to the province queue.
-MAX_NEAREST_KM = 150.0
+INVALID = bilingual("Isian tidak valid.", "Invalid input.")
+EARLIEST_FIX = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+FIX_CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 
 Represent = Callable[[Alert], dict[str, Any]]
 
@@ -38,28 +50,16 @@ def ack_policy() -> EscalationPolicy:
     return EscalationPolicy(ack_minutes=float(current_app.config["ALERT_ACK_MINUTES"]))
 
 
-@dataclass(frozen=True)
-class Routing:
-    region_code: str | None
-    routed_by: str
-
-
 def route(lat: float | None, lon: float | None, declared_region: str | None) -> Routing:
-    """Polygon that contains the point; else the nearest centroid; else the declared region; else the province."""
+    """Gather what the routing rule needs (the polygon hit, the nearest centroid) and apply it."""
+    polygon_code = nearest_region = None
     if lat is not None and lon is not None:
         boundaries = configured_boundaries()
         if boundaries is not None:
-            code = boundaries.region_at(lat, lon)
-            if code is not None and region_exists(code):
-                return Routing(code, "polygon")
-        centroids = db.session.execute(sa.select(Region.code, Region.centroid_lat, Region.centroid_lon)).all()
-        if centroids:
-            code, km = nearest(((c.code, c.centroid_lat, c.centroid_lon) for c in centroids), lat, lon)
-            if km <= MAX_NEAREST_KM:
-                return Routing(code, "nearest")
-    if declared_region:
-        return Routing(declared_region, "declared")
-    return Routing(None, "none")
+            hit = boundaries.region_at(lat, lon)
+            polygon_code = hit if hit is not None and region_exists(hit) else None
+        nearest_region = nearest(region_centroids(), lat, lon)
+    return choose_route(polygon_code, nearest_region, declared_region)
 
 
 def _audit(
@@ -80,47 +80,130 @@ def _audit(
 
 
 def _add_location(
-    alert: Alert, lat: float, lon: float, accuracy_m: float | None, located_at: dt.datetime | None
+    alert_id: uuid.UUID, lat: float, lon: float, accuracy_m: float | None, located_at: dt.datetime | None
 ) -> None:
+    """Keep every fix; the alert shows the most recent one (fixes can arrive out of order)."""
     now = utcnow()
     located_at = located_at or now
     db.session.add(
         AlertLocation(
-            alert_id=alert.id, lat=lat, lon=lon, accuracy_m=accuracy_m, located_at=located_at, received_at=now
+            alert_id=alert_id, lat=lat, lon=lon, accuracy_m=accuracy_m, located_at=located_at, received_at=now
         )
     )
-    # Fixes can arrive out of order; the alert shows the most recent one.
-    if alert.located_at is None or located_at >= alert.located_at:
-        alert.lat, alert.lon, alert.accuracy_m, alert.located_at = lat, lon, accuracy_m, located_at
-
-
-def _open_panic_alert(device: Device) -> Alert | None:
-    alert: Alert | None = db.session.scalar(
-        sa.select(Alert).where(Alert.device_id == device.id, Alert.type == "panic", Alert.status.in_(OPEN_STATUSES))
+    db.session.execute(
+        sa.update(Alert)
+        .where(Alert.id == alert_id, sa.or_(Alert.located_at.is_(None), Alert.located_at <= located_at))
+        .values(lat=lat, lon=lon, accuracy_m=accuracy_m, located_at=located_at)
+        .execution_options(synchronize_session=False)
     )
-    return alert
+
+
+def check_fix_time(located_at: dt.datetime | None, field: str = "located_at") -> None:
+    """A fix from before 2020 or more than a few minutes ahead of the server's clock is a broken phone clock."""
+    if located_at is None:
+        return
+    if located_at < EARLIEST_FIX or located_at > utcnow() + FIX_CLOCK_TOLERANCE:
+        raise InvalidInput(
+            INVALID,
+            {
+                "json": {
+                    field: [
+                        bilingual(
+                            "Waktu lokasi tidak masuk akal (sebelum 2020 atau di masa depan); periksa jam ponsel.",
+                            "The fix time is implausible (before 2020 or in the future); check the phone's clock.",
+                        )
+                    ]
+                }
+            },
+        )
+
+
+def _more_urgent_category(category: str) -> Any:
+    """SQL: the press's category when it is more urgent than the alert's, else the alert's (never downgraded)."""
+    current = sa.case(URGENCY, value=Alert.category, else_=max(URGENCY.values()))
+    return sa.case((current > URGENCY.get(category, max(URGENCY.values())), category), else_=Alert.category)
+
+
+def _join_open_alert(device: Device, data: dict[str, Any], now: dt.datetime) -> uuid.UUID | None:
+    """Count a press on the device's open panic alert in one conditional UPDATE; None when none is open.
+
+    The count is an atomic increment and the condition re-checks the status, so concurrent presses are all
+    counted and a press never joins an alert that was closed meanwhile (it raises a new one instead).
+    """
+    values: dict[str, Any] = {
+        "press_count": Alert.press_count + 1,
+        "last_pressed_at": now,
+        "updated_at": now,
+        "category": _more_urgent_category(data["category"]),
+    }
+    if data.get("phone"):
+        values["phone"] = data["phone"]
+    joined: uuid.UUID | None = db.session.execute(
+        sa.update(Alert)
+        .where(Alert.device_id == device.id, Alert.type == "panic", Alert.status.in_(OPEN_STATUSES))
+        .values(**values)
+        .returning(Alert.id)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    return joined
+
+
+def _press_note(alert_id: uuid.UUID, note: str | None) -> str | None:
+    """The note within what is left of the alert's notes budget (one device cannot grow an alert without end)."""
+    if not note:
+        return None
+    used = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(sa.func.length(AlertPress.note)), 0)).where(
+            AlertPress.alert_id == alert_id
+        )
+    )
+    room = int(current_app.config["ALERT_NOTES_MAX_CHARS"]) - int(used or 0)
+    return note[:room] if room > 0 else None
+
+
+def _recent_presses(alert_id: uuid.UUID, now: dt.datetime) -> int:
+    return int(
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(AlertPress)
+            .where(AlertPress.alert_id == alert_id, AlertPress.pressed_at > now - dt.timedelta(minutes=1))
+        )
+        or 0
+    )
 
 
 def raise_alert(
     device: Device, data: dict[str, Any], represent: Represent, idempotency_key: str | None = None
 ) -> Reply:
-    """Store a panic alert (committed before the reply) or join the device's open one (201 new, 200 joined)."""
+    """Store a panic alert (committed before the reply) or join the device's open one (201 new, 200 joined).
+
+    Every press is counted. Each is stored as a row with its note and published to the live streams, up
+    to SUMBAR_ALERT_PRESSES_PER_MINUTE per alert; presses beyond that in the same minute are counted and
+    answered like the others, without a row of their own. Raises InvalidInput for an unknown region or
+    an implausible fix time.
+    """
     check_region(data.get("region"))
+    check_fix_time(data.get("located_at"))
 
     def create() -> tuple[dict[str, Any], int]:
         now = utcnow()
-        alert = _open_panic_alert(device)
-        if alert is not None:
-            alert.press_count += 1
-            alert.last_pressed_at = alert.updated_at = now
-            if data.get("note"):
-                alert.note = f"{alert.note}\n{data['note']}" if alert.note else data["note"]
-            if data.get("phone"):
-                alert.phone = data["phone"]
-            if data.get("lat") is not None:
-                _add_location(alert, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
-            events.publish_alert(alert, "pressed")
-            return represent(alert), 200
+        joined = _join_open_alert(device, data, now)
+        if joined is not None:
+            if _recent_presses(joined, now) < int(current_app.config["ALERT_PRESSES_PER_MINUTE"]):
+                press = AlertPress(
+                    alert_id=joined,
+                    category=data["category"],
+                    note=_press_note(joined, data.get("note")),
+                    pressed_at=now,
+                )
+                db.session.add(press)
+                if data.get("lat") is not None:
+                    _add_location(joined, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
+                alert = _fresh(joined)
+                events.publish_alert(alert, "pressed", press=_press_view(press))
+            else:
+                alert = _fresh(joined)
+            return {**represent(alert), "joined": True}, 200
         routing = route(data.get("lat"), data.get("lon"), data.get("region"))
         alert = Alert(
             id=uuid.uuid4(),
@@ -138,22 +221,36 @@ def raise_alert(
             updated_at=now,
         )
         db.session.add(alert)
-        if data.get("lat") is not None:
-            _add_location(alert, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
         db.session.flush()
+        db.session.add(AlertPress(alert_id=alert.id, category=alert.category, note=alert.note, pressed_at=now))
+        if data.get("lat") is not None:
+            _add_location(alert.id, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
         _audit(alert, "raise", None, "resident", None, data.get("note"))
+        alert = _fresh(alert.id)
         events.publish_alert(alert, "created")
-        return represent(alert), 201
+        return {**represent(alert), "joined": False}, 201
 
     payload = {key: str(value) if isinstance(value, dt.datetime) else value for key, value in data.items()}
     try:
         reply = run_once(f"{device.id}:alerts", idempotency_key, payload, create)
     except IntegrityError:
-        # Two presses raced past the open-alert check: the unique index kept one; join it.
+        # Two first presses raced: the unique index on open alerts per device kept one; this press joins it.
         db.session.rollback()
         reply = run_once(f"{device.id}:alerts", idempotency_key, payload, create)
     events.announce_committed()
     return reply
+
+
+def _fresh(alert_id: uuid.UUID) -> Alert:
+    """The alert as stored now (after conditional UPDATEs the session's copy would be stale)."""
+    db.session.flush()
+    alert = db.session.get(Alert, alert_id, populate_existing=True)
+    assert alert is not None
+    return alert
+
+
+def _press_view(press: AlertPress) -> dict[str, Any]:
+    return {"category": press.category, "note": press.note, "pressed_at": press.pressed_at.isoformat()}
 
 
 def open_monitoring_alert(
@@ -197,15 +294,32 @@ def get_own_alert(alert_id: uuid.UUID, device: Device) -> Alert:
 
 
 def add_location(alert_id: uuid.UUID, device: Device, data: dict[str, Any]) -> Alert:
+    """A later fix for the device's open alert; it reroutes the alert while the rule allows (see should_reroute).
+
+    Raises NotFound (not the device's alert), Conflict (closed) or InvalidInput (implausible fix time).
+    """
+    check_fix_time(data.get("located_at"))
+    begin_write()
     alert = get_own_alert(alert_id, device)
     if alert.status not in OPEN_STATUSES:
         raise Conflict(bilingual("Peringatan ini sudah ditutup.", "This alert is already closed."))
-    _add_location(alert, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
-    if alert.status == NEW and alert.routed_by in ("declared", "none"):
-        # The first real fix beats a declared region, as long as nobody has taken the alert yet.
+    _add_location(alert.id, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
+    alert = _fresh(alert.id)
+    if should_reroute(alert.status, alert.routed_by):
         routing = route(alert.lat, alert.lon, alert.region_code)
-        alert.region_code, alert.routed_by = routing.region_code, routing.routed_by
-    alert.updated_at = utcnow()
+        db.session.execute(
+            sa.update(Alert)
+            .where(Alert.id == alert.id, Alert.status == alert.status, Alert.routed_by == alert.routed_by)
+            .values(region_code=routing.region_code, routed_by=routing.routed_by)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.execute(
+        sa.update(Alert)
+        .where(Alert.id == alert.id)
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    alert = _fresh(alert.id)
     events.publish_alert(alert, "located")
     db.session.commit()
     events.announce_committed()
@@ -224,11 +338,14 @@ def _move(
     values: dict[str, Any] | None = None,
 ) -> Alert:
     """Apply one workflow action atomically: a conditional UPDATE, so of two racing callers exactly one wins."""
+    begin_write()
     alert = db.session.get(Alert, alert_id)
     if alert is None or (scope is not None and not scope.allows(alert.region_code)):
         raise NotFound(ALERT_NOT_FOUND)
     if device is not None and alert.device_id != device.id:
         raise NotFound(ALERT_NOT_FOUND)
+    if transition(action, alert.status) is None:
+        raise _cannot(action, alert)
     sources, target = TRANSITIONS[action]
     now = utcnow()
     changes = {"status": target, "updated_at": now, **(values or {})}
@@ -239,16 +356,9 @@ def _move(
         .execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:
+        # Someone else moved it between our read and our update.
         db.session.rollback()
-        current = db.session.get(Alert, alert_id)
-        holder = f" ({current.acknowledged_by.username})" if current and current.acknowledged_by else ""
-        status = current.status if current else "?"
-        raise Conflict(
-            bilingual(
-                f"Tidak bisa '{action}': status peringatan sekarang '{status}'{holder}.",
-                f"Cannot '{action}': the alert is now '{status}'{holder}.",
-            )
-        )
+        raise _cannot(action, db.session.get(Alert, alert_id))
     from_status = alert.status
     db.session.refresh(alert)
     _audit(alert, action, from_status, actor, staff, note)
@@ -256,6 +366,17 @@ def _move(
     db.session.commit()
     events.announce_committed()
     return alert
+
+
+def _cannot(action: str, current: Alert | None) -> Conflict:
+    holder = f" ({current.acknowledged_by.username})" if current and current.acknowledged_by else ""
+    status = current.status if current else "?"
+    return Conflict(
+        bilingual(
+            f"Tidak bisa '{action}': status peringatan sekarang '{status}'{holder}.",
+            f"Cannot '{action}': the alert is now '{status}'{holder}.",
+        )
+    )
 
 
 def claim_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str | None = None) -> Alert:
@@ -310,14 +431,25 @@ def get_alert(alert_id: uuid.UUID, scope: Scope) -> Alert:
     return alert
 
 
-def alert_history(alert: Alert) -> tuple[list[AlertTransition], list[AlertLocation]]:
+@dataclass(frozen=True)
+class AlertHistory:
+    transitions: list[AlertTransition]
+    locations: list[AlertLocation]
+    presses: list[AlertPress]
+
+
+def alert_history(alert: Alert) -> AlertHistory:
+    """The audit trail, every location fix and every stored press, each in order."""
     transitions = db.session.scalars(
         sa.select(AlertTransition).where(AlertTransition.alert_id == alert.id).order_by(AlertTransition.id)
     ).all()
     locations = db.session.scalars(
         sa.select(AlertLocation).where(AlertLocation.alert_id == alert.id).order_by(AlertLocation.located_at)
     ).all()
-    return list(transitions), list(locations)
+    presses = db.session.scalars(
+        sa.select(AlertPress).where(AlertPress.alert_id == alert.id).order_by(AlertPress.pressed_at, AlertPress.id)
+    ).all()
+    return AlertHistory(list(transitions), list(locations), list(presses))
 
 
 def escalate_overdue() -> dict[str, int]:

@@ -16,6 +16,7 @@ from api.clock import utcnow
 from api.extensions import db
 from api.models import IdempotencyRecord
 from api.services.exceptions import InvalidInput
+from api.transactions import begin_write
 from screening.text import bilingual
 
 MAX_KEY_LENGTH = 200
@@ -76,6 +77,7 @@ def run_once(scope: str, key: str | None, payload: Any, create: Callable[[], tup
     constraint; the loser rolls back and replays the winner's reply.
     """
     key = check_key(key)
+    begin_write()
     if key is None:
         body, status = create()
         db.session.commit()

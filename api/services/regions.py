@@ -17,6 +17,7 @@ from screening.text import bilingual
 
 REGIONS_CSV = Path(str(resources.files("sumbar_data").joinpath("regions.csv")))
 _CODES_KEY = "sumbar.region_codes"
+_CENTROIDS_KEY = "sumbar.region_centroids"
 
 
 def list_regions() -> Sequence[Region]:
@@ -39,6 +40,17 @@ def region_exists(code: str) -> bool:
         if codes:
             current_app.extensions[_CODES_KEY] = codes
     return code in codes
+
+
+def region_centroids() -> tuple[tuple[str, float, float], ...]:
+    """(code, lat, lon) of every region, read once per process like the codes; `load_regions` refreshes them."""
+    cached: tuple[tuple[str, float, float], ...] | None = current_app.extensions.get(_CENTROIDS_KEY)
+    if cached is None:
+        rows = db.session.execute(sa.select(Region.code, Region.centroid_lat, Region.centroid_lon)).all()
+        cached = tuple((r.code, r.centroid_lat, r.centroid_lon) for r in rows)
+        if cached:
+            current_app.extensions[_CENTROIDS_KEY] = cached
+    return cached
 
 
 def check_region(code: str | None) -> None:
@@ -76,4 +88,5 @@ def load_regions(path: Path = REGIONS_CSV) -> tuple[int, int]:
                 updated += 1
     db.session.commit()
     current_app.extensions.pop(_CODES_KEY, None)
+    current_app.extensions.pop(_CENTROIDS_KEY, None)
     return inserted, updated

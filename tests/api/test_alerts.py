@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from flask.testing import FlaskClient
 
 from api.extensions import db
 from api.geo import read_boundaries
-from api.models import Alert, AlertEvent
+from api.models import Alert, AlertEvent, AlertPress
 from api.notify import Notification
 from tests.factories import device_headers, staff_headers
 from tests.paths import BOUNDARY_FILE, needs_boundaries
@@ -109,6 +110,69 @@ def test_the_alert_is_stored_before_the_reply_and_presses_join_the_open_alert(cl
     assert again.get_json()["id"] == first.get_json()["id"]
     assert again.get_json()["press_count"] == 2
     assert alerts_stored() == 1
+
+
+def test_every_press_is_a_row_with_its_note_in_order_and_the_reply_says_it_joined(client: FlaskClient) -> None:
+    headers = device_headers()
+    first = press(client, headers, note="dada sesak").get_json()
+    assert first["joined"] is False
+    for note in ("makin sesak", None, "tolong"):
+        joined = press(client, headers, note=note).get_json()
+        assert (joined["id"], joined["joined"]) == (first["id"], True)
+    detail = client.get(f"/api/v1/alerts/{first['id']}", headers=staff_headers("satgas_provinsi")).get_json()
+    assert detail["press_count"] == 4
+    assert [p["note"] for p in detail["presses"]] == ["dada sesak", "makin sesak", None, "tolong"]
+    assert detail["note"] == "dada sesak"
+
+
+def test_a_later_press_raises_the_category_but_never_lowers_it(client: FlaskClient) -> None:
+    headers = device_headers()
+    alert = press(client, headers, category="other").get_json()
+    assert press(client, headers, category="breathing").get_json()["category"] == "breathing"
+    assert press(client, headers, category="medical").get_json()["category"] == "breathing"
+    assert db.session.get(Alert, uuid.UUID(alert["id"])).category == "breathing"
+
+
+def test_one_device_cannot_grow_an_alert_without_end(app: Flask, client: FlaskClient) -> None:
+    app.config.update(ALERT_PRESSES_PER_MINUTE=3, ALERT_NOTES_MAX_CHARS=2500)
+    headers = device_headers()
+    alert = press(client, headers, note="a" * 1000).get_json()
+    replies = [press(client, headers, note="b" * 1000) for _ in range(5)]
+    # Every press is answered and counted; only three rows a minute are kept, and notes stop at the budget.
+    assert {r.status_code for r in replies} == {200}
+    assert replies[-1].get_json()["press_count"] == 6
+    stored = db.session.scalars(sa.select(AlertPress).where(AlertPress.alert_id == uuid.UUID(alert["id"]))).all()
+    assert len(stored) == 3
+    assert sum(len(p.note or "") for p in stored) == 2500
+    pressed_events = db.session.scalars(sa.select(AlertEvent).where(AlertEvent.kind == "pressed")).all()
+    assert len(pressed_events) == 2
+    # Events carry the press that joined, not every earlier note again.
+    assert all(len(json.dumps(e.payload)) < 4000 for e in pressed_events)
+
+
+@pytest.mark.parametrize(
+    "located_at",
+    ["2100-01-01T00:00:00+07:00", "2019-12-31T23:00:00+00:00", "2021-07-10T02:10:00+00:00",
+     "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00"],
+)  # fmt: skip
+def test_implausible_fix_times_are_refused_and_store_nothing(app: Flask, client: FlaskClient, located_at: str) -> None:
+    app.config["CLOCK"] = lambda: dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
+    headers = device_headers()
+    reply = press(client, headers, lat=-0.9, lon=100.4, located_at=located_at)
+    assert reply.status_code == 422
+    assert "located_at" in reply.get_json()["errors"]["json"]
+    assert alerts_stored() == 0
+    alert = press(client, headers).get_json()
+    fix = {"lat": -0.9, "lon": 100.4, "located_at": located_at}
+    later = client.post(f"/api/v1/alerts/{alert['id']}/locations", json=fix, headers=headers)
+    assert later.status_code == 422
+    assert db.session.get(Alert, uuid.UUID(alert["id"])).lat is None
+
+
+def test_a_fix_a_few_minutes_ahead_is_accepted(app: Flask, client: FlaskClient) -> None:
+    app.config["CLOCK"] = lambda: dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
+    reply = press(client, device_headers(), lat=-0.9, lon=100.4, located_at="2021-07-10T09:03:00+07:00")
+    assert reply.status_code == 201
 
 
 def test_a_retry_with_the_same_idempotency_key_creates_nothing_new(client: FlaskClient) -> None:

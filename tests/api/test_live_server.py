@@ -1,4 +1,4 @@
-"""Against a running multi-process server: the claim race and the live stream across workers."""
+"""Against a running multi-process server: claim races, press races, and the live stream across workers."""
 
 from __future__ import annotations
 
@@ -6,81 +6,166 @@ import concurrent.futures
 import http.client
 import json
 import threading
-from collections.abc import Iterator
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 
+from api.extensions import db
+from api.models import Alert, AlertEvent, AlertPress
 from tests.factories import device_headers, staff_headers
 from tests.live import request, running_server
 
 pytestmark = pytest.mark.live
 
 
-@pytest.fixture
-def server(app: Flask, database_url: str) -> Iterator[tuple[str, int]]:
-    # Streams end after 3 s so that the server can stop promptly.
+@pytest.fixture(scope="module")
+def server(database_url: str) -> Iterator[tuple[str, int]]:
+    # One server for the module; streams end after 3 s so that it can stop promptly (readers resume).
     with running_server(database_url, STREAM_MAX_SECONDS="3") as address:
         yield address
 
 
-def claim_together(host: str, port: int, alert_id: str, callers: list[dict[str, str]]) -> list[int]:
-    """Send one claim per caller, released at the same instant; returns the status codes."""
-    barrier = threading.Barrier(len(callers))
-    results: list[int] = []
+def together(calls: list[Callable[[], Any]]) -> list[Any]:
+    """Run every call in its own thread, released at the same instant; results in call order."""
+    barrier = threading.Barrier(len(calls))
 
-    def claim(headers: dict[str, str]) -> None:
+    def run(call: Callable[[], Any]) -> Any:
         barrier.wait()
-        results.append(request(host, port, "POST", f"/api/v1/alerts/{alert_id}/claim", {}, headers)[0])
+        return call()
 
-    threads = [threading.Thread(target=claim, args=(headers,)) for headers in callers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    with concurrent.futures.ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(run, calls))
 
 
-def test_of_two_responders_claiming_at_once_exactly_one_wins(server: tuple[str, int]) -> None:
+def test_of_two_responders_claiming_at_once_exactly_one_wins(app: Flask, server: tuple[str, int]) -> None:
     host, port = server
     responders = [staff_headers("satgas_provinsi"), staff_headers("satgas_kabkota", "13.71")]
     for _ in range(15):
         body = {"category": "medical", "region": "13.71"}
         status, alert = request(host, port, "POST", "/api/v1/alerts", body, device_headers())
         assert status == 201
-        assert sorted(claim_together(host, port, alert["id"], responders)) == [200, 409]
+        url = f"/api/v1/alerts/{alert['id']}/claim"
+        results = together([lambda h=h, url=url: request(host, port, "POST", url, {}, h)[0] for h in responders])
+        assert sorted(results) == [200, 409]
         _, detail = request(host, port, "GET", f"/api/v1/alerts/{alert['id']}", headers=responders[0])
         assert [t["action"] for t in detail["transitions"]] == ["raise", "claim"]
 
 
+def test_twenty_presses_at_once_from_one_phone_are_all_counted_with_their_notes(
+    app: Flask, server: tuple[str, int]
+) -> None:
+    host, port = server
+    phone = device_headers()
+
+    def press(n: int) -> tuple[int, Any]:
+        body = {"category": "medical", "region": "13.71", "note": f"press {n}"}
+        return request(host, port, "POST", "/api/v1/alerts", body, phone)
+
+    replies = together([lambda n=n: press(n) for n in range(20)])
+    assert sorted(status for status, _ in replies) == [200] * 19 + [201]
+    [alert_id] = {body["id"] for _, body in replies}
+    db.session.expire_all()
+    alert = db.session.get(Alert, uuid.UUID(alert_id))
+    assert alert is not None
+    assert alert.press_count == 20
+    notes = db.session.scalars(sa.select(AlertPress.note).where(AlertPress.alert_id == alert.id)).all()
+    assert sorted(notes) == sorted(f"press {n}" for n in range(20))
+
+
+def test_presses_racing_a_resolve_land_on_an_open_alert_or_raise_a_new_one(app: Flask, server: tuple[str, int]) -> None:
+    host, port = server
+    officer = staff_headers("satgas_provinsi")
+    for trial in range(6):
+        phone = device_headers()
+        status, first = request(host, port, "POST", "/api/v1/alerts", {"category": "medical", "region": "13.71"}, phone)
+        assert status == 201
+        request(host, port, "POST", f"/api/v1/alerts/{first['id']}/claim", {}, officer)
+
+        def press(n: int, trial: int = trial, phone: dict[str, str] = phone) -> tuple[int, Any]:
+            body = {"category": "medical", "region": "13.71", "note": f"trial {trial} press {n}"}
+            return request(host, port, "POST", "/api/v1/alerts", body, phone)
+
+        def resolve(first: dict[str, Any] = first) -> tuple[int, Any]:
+            return request(host, port, "POST", f"/api/v1/alerts/{first['id']}/resolve", {"outcome": "helped"}, officer)
+
+        *presses, resolved = together([*(lambda n=n: press(n) for n in range(8)), resolve])
+        assert resolved[0] == 200
+        db.session.expire_all()
+        for (status, body), n in zip(presses, range(8), strict=True):
+            assert status in (200, 201)
+            note = f"trial {trial} press {n}"
+            row = db.session.scalar(sa.select(AlertPress).where(AlertPress.note == note))
+            assert row is not None, f"acknowledged press {note!r} was not stored"
+            assert str(row.alert_id) == body["id"]
+            if row.alert_id == uuid.UUID(first["id"]):
+                # Joined the first alert: its 'pressed' event must come before the resolve in commit order.
+                kinds = [
+                    (e.kind, (e.payload.get("press") or {}).get("note"))
+                    for e in db.session.scalars(
+                        sa.select(AlertEvent).where(AlertEvent.alert_id == row.alert_id).order_by(AlertEvent.id)
+                    )
+                ]
+                assert kinds.index(("pressed", note)) < kinds.index(("resolve", None))
+            else:
+                new_alert = db.session.get(Alert, row.alert_id)
+                assert new_alert is not None
+                assert new_alert.status == "new"
+        # Every acknowledged press is counted once, on the first alert or on the one it raised.
+        device_id = db.session.scalar(sa.select(Alert.device_id).where(Alert.id == uuid.UUID(first["id"])))
+        counted = db.session.scalar(sa.select(sa.func.sum(Alert.press_count)).where(Alert.device_id == device_id))
+        assert counted == 1 + 8
+
+
 class StreamReader(threading.Thread):
-    """Reads Server-Sent Events in the background."""
+    """Reads Server-Sent Events in the background, resuming with Last-Event-ID whenever the server closes."""
 
     def __init__(self, host: str, port: int, headers: dict[str, str]) -> None:
         super().__init__(daemon=True)
-        self.connection = http.client.HTTPConnection(host, port, timeout=20)
-        self.connection.request("GET", "/api/v1/alerts/stream", headers={**headers, "Last-Event-ID": "0"})
-        self.reply = self.connection.getresponse()
-        assert self.reply.status == 200
+        self.host, self.port, self.headers = host, port, headers
         self.events: list[dict[str, Any]] = []
+        self.last_id = "0"
+        self.stopped = threading.Event()
 
     def run(self) -> None:
-        data = ""
-        try:
-            for raw in self.reply:
-                line = raw.decode().rstrip("\n")
-                if line.startswith("data: "):
-                    data = line[6:]
-                elif line == "" and data:
-                    self.events.append(json.loads(data))
-                    data = ""
-        finally:
-            self.connection.close()
+        while not self.stopped.is_set():
+            connection = http.client.HTTPConnection(self.host, self.port, timeout=20)
+            try:
+                connection.request(
+                    "GET", "/api/v1/alerts/stream", headers={**self.headers, "Last-Event-ID": self.last_id}
+                )
+                reply = connection.getresponse()
+                assert reply.status == 200
+                data = event_id = ""
+                for raw in reply:
+                    line = raw.decode().rstrip("\n")
+                    if line.startswith("id: "):
+                        event_id = line[4:]
+                    elif line.startswith("data: "):
+                        data = line[6:]
+                    elif line == "" and data:
+                        self.events.append(json.loads(data))
+                        self.last_id, data = event_id, ""
+            finally:
+                connection.close()
+
+    def wait_for(self, wanted: set[str], timeout: float = 30) -> set[str]:
+        """The alert ids among `wanted` seen so far, waiting until all are seen or `timeout` passes."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            seen = {e["alert"]["id"] for e in list(self.events)} & wanted
+            if seen == wanted:
+                return seen
+            time.sleep(0.05)
+        return {e["alert"]["id"] for e in list(self.events)} & wanted
 
 
 def test_the_stream_gets_every_alert_raised_concurrently_through_other_worker_processes(
-    server: tuple[str, int],
+    app: Flask, server: tuple[str, int]
 ) -> None:
     host, port = server
     reader = StreamReader(host, port, staff_headers("satgas_provinsi"))
@@ -97,5 +182,7 @@ def test_the_stream_gets_every_alert_raised_concurrently_through_other_worker_pr
     # Concurrent writers commit in an order of their own; the stream must still miss none of them.
     with concurrent.futures.ThreadPoolExecutor(20) as pool:
         raised = set(pool.map(raise_one, devices))
-    reader.join(timeout=15)
-    assert {e["alert"]["id"] for e in reader.events} >= raised
+    try:
+        assert reader.wait_for(raised) == raised
+    finally:
+        reader.stopped.set()

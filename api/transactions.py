@@ -1,0 +1,56 @@
+"""Units of work that write: on SQLite they take the write lock first, so concurrent writers queue in order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from api.extensions import db
+
+IMMEDIATE = "sumbar_begin_immediate"
+
+
+def init_app(app: Flask) -> None:
+    """SQLite only: WAL, a busy timeout, foreign keys, and transactions begun by SQLAlchemy, not the driver.
+
+    The driver's own transaction handling starts a deferred transaction before the first write; a request
+    that read first then finds its snapshot stale when it writes and fails at once ("database is locked")
+    instead of waiting. Beginning write transactions with BEGIN IMMEDIATE takes the write lock before the
+    first read, so writers wait their turn behind the busy timeout. synchronous=NORMAL is SQLite's
+    recommended setting under WAL: a committed write survives a crash of the application; only a power cut
+    or OS crash can lose the last commits. Production runs PostgreSQL.
+    """
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    with app.app_context():
+        engine = db.engine
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection: sa.Connection) -> None:
+        immediate = connection.get_execution_options().get(IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def begin_write() -> None:
+    """Start the current request's writing unit of work (call before its first read).
+
+    Whatever the request read so far (the caller's token, say) is committed away first; nothing is pending
+    then, so that commit only ends the read transaction. On PostgreSQL this changes nothing.
+    """
+    if db.engine.dialect.name != "sqlite":
+        return
+    if db.session().in_transaction():
+        db.session.commit()
+    db.session.connection(execution_options={IMMEDIATE: True})

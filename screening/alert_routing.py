@@ -1,0 +1,63 @@
+"""Which task force gets an alert: the region containing its location, else the nearest, else declared (pure)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from screening.alert_workflow import NEW
+
+EARTH_RADIUS_KM = 6371.0088
+# Beyond this distance from every region's centroid a point is not in the province: route to the province queue.
+MAX_NEAREST_KM = 150.0
+POLYGON, NEAREST, DECLARED, NONE = "polygon", "nearest", "declared", "none"
+ROUTINGS = (POLYGON, NEAREST, DECLARED, NONE)
+
+
+@dataclass(frozen=True)
+class Routing:
+    """`region_code` None is the province queue."""
+
+    region_code: str | None
+    routed_by: str
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def nearest(centroids: Iterable[tuple[str, float, float]], lat: float, lon: float) -> tuple[str, float] | None:
+    """The code of the nearest centroid and its distance in km; None without centroids."""
+    best: tuple[str, float] | None = None
+    for code, c_lat, c_lon in centroids:
+        km = distance_km(lat, lon, c_lat, c_lon)
+        if best is None or km < best[1]:
+            best = (code, km)
+    return best
+
+
+def choose_route(
+    polygon_code: str | None,
+    nearest_region: tuple[str, float] | None,
+    declared: str | None,
+    max_km: float = MAX_NEAREST_KM,
+) -> Routing:
+    """The polygon that contains the point; else the nearest centroid within `max_km`; else the region the
+    resident declared; else the province queue."""
+    if polygon_code is not None:
+        return Routing(polygon_code, POLYGON)
+    if nearest_region is not None and nearest_region[1] <= max_km:
+        return Routing(nearest_region[0], NEAREST)
+    if declared:
+        return Routing(declared, DECLARED)
+    return Routing(None, NONE)
+
+
+def should_reroute(status: str, routed_by: str) -> bool:
+    """The first real fix beats a declared region (or the province queue) while nobody has taken the alert."""
+    return status == NEW and routed_by in (DECLARED, NONE)

@@ -1,0 +1,57 @@
+"""Alert routing as a table: polygon, else nearest centroid within 150 km, else declared, else the province."""
+
+from __future__ import annotations
+
+import pytest
+
+from screening.alert_routing import Routing, choose_route, distance_km, nearest, should_reroute
+
+PADANG = ("13.71", -0.95, 100.41)
+AGAM = ("13.06", -0.22, 100.17)
+
+
+@pytest.mark.parametrize(
+    ("polygon", "nearest_region", "declared", "expected"),
+    [
+        ("13.71", ("13.06", 5.0), "13.01", Routing("13.71", "polygon")),
+        (None, ("13.06", 149.9), "13.01", Routing("13.06", "nearest")),
+        (None, ("13.06", 150.1), "13.01", Routing("13.01", "declared")),
+        (None, None, "13.01", Routing("13.01", "declared")),
+        (None, ("13.06", 900.0), None, Routing(None, "none")),
+        (None, None, None, Routing(None, "none")),
+    ],
+)
+def test_the_routing_rule(
+    polygon: str | None, nearest_region: tuple[str, float] | None, declared: str | None, expected: Routing
+) -> None:
+    assert choose_route(polygon, nearest_region, declared) == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "routed_by", "expected"),
+    [
+        ("new", "declared", True),
+        ("new", "none", True),
+        ("new", "polygon", False),
+        ("new", "nearest", False),
+        ("acknowledged", "declared", False),
+        ("dispatched", "none", False),
+    ],
+)
+def test_a_first_real_fix_reroutes_only_an_untaken_alert_without_a_location(
+    status: str, routed_by: str, expected: bool
+) -> None:
+    assert should_reroute(status, routed_by) is expected
+
+
+def test_distances_are_great_circle_kilometres() -> None:
+    # Padang to Bukittinggi is about 90 km by road and about 70 km as the crow flies.
+    assert distance_km(-0.9471, 100.4172, -0.3056, 100.3692) == pytest.approx(71.5, abs=1.0)
+    assert distance_km(0.0, 0.0, 0.0, 1.0) == pytest.approx(111.2, abs=0.1)
+
+
+def test_nearest_picks_the_closest_centroid_and_none_without_centroids() -> None:
+    code, km = nearest([PADANG, AGAM], -0.90, 100.40) or ("", 0.0)
+    assert code == "13.71"
+    assert km < 10
+    assert nearest([], 0.0, 0.0) is None
