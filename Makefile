@@ -9,6 +9,8 @@ HOST ?= 127.0.0.1
 WEB_CONCURRENCY ?= 2
 # Threads per worker: each open live stream (Server-Sent Events) holds one.
 WEB_THREADS ?= 16
+# The app sizes its PostgreSQL connection pool from it.
+export WEB_THREADS
 GUNICORN = $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(WEB_THREADS) --access-logfile -
 
 .PHONY: install lock migrate seed run web scheduler test test-fast lint typecheck pytest bench clean

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from api import events, transactions
+from api import events, origin, transactions
 from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
@@ -32,5 +32,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_resources(app)
     events.init_app(app, serialize=StaffAlertSchema().dump)
     register_error_handlers(app)
+    origin.init_app(app)
     register_cli(app)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from flask import g, request, session
 from flask_smorest import Blueprint, abort
@@ -18,6 +18,11 @@ from api.services.tokens import DEVICE_PREFIX
 from screening.text import bilingual
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Who answers alerts and follows up isolation (every region for admin and satgas_provinsi), and who
+# publishes data and instructions.
+RESPONDERS = ("admin", "satgas_provinsi", "satgas_kabkota")
+EDITORS = ("admin", "editor")
 
 STAFF_SCHEME = "staffToken"
 DEVICE_SCHEME = "deviceToken"
@@ -35,8 +40,9 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
-def _unauthorized(message: dict[str, str]) -> None:
+def _unauthorized(message: dict[str, str]) -> NoReturn:
     abort(401, message=message, headers={"WWW-Authenticate": 'Bearer realm="sumbar-siaga"'})
+    raise AssertionError("unreachable: abort raises")
 
 
 def staff_from_session() -> StaffUser | None:
@@ -46,6 +52,18 @@ def staff_from_session() -> StaffUser | None:
         return None
     user = db.session.get(StaffUser, user_id)
     return user if user is not None and user.is_active else None
+
+
+def staff_caller() -> StaffUser | None:
+    """The staff member behind a bearer token, else behind the console's session cookie; None for anyone else."""
+    token = bearer_token()
+    return staff_for_token(token) if token else staff_from_session()
+
+
+def optional_staff() -> StaffUser | None:
+    """The staff member behind a valid bearer token on a public endpoint that shows staff a little more."""
+    token = bearer_token()
+    return staff_for_token(token) if token else None
 
 
 def current_staff() -> StaffUser:
@@ -58,7 +76,16 @@ def current_scope() -> Scope:
 
 
 def current_device() -> Device | None:
+    """The calling device where a device is optional (None: an anonymous resident)."""
     device: Device | None = g.get("device")
+    return device
+
+
+def require_device() -> Device:
+    """The calling device, in views guarded by device_required (which answered 401 without one)."""
+    device: Device | None = g.get("device")
+    if device is None:
+        _unauthorized(NOT_DEVICE)
     return device
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import NoReturn
 
 import click
 import sqlalchemy as sa
@@ -20,7 +21,7 @@ jobs_cli = AppGroup("jobs", help="Scheduled jobs, run by hand.")
 cases_cli = AppGroup("cases", help="Daily case statistics.")
 
 
-def _fail(error: ServiceError) -> None:
+def _fail(error: ServiceError) -> NoReturn:
     details = "; ".join(f"{field}: {msgs[0]['en']}" for field, msgs in (error.errors or {}).items() if msgs)
     raise click.ClickException(f"{error.message['en']} {details}".strip())
 
@@ -46,16 +47,40 @@ def create_user(username: str, role: str, region_code: str | None, password: str
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def set_user_password(username: str, password: str) -> None:
     """Change a password and sign the account out everywhere."""
-    from api.services.accounts import set_password
+    from api.services.accounts import set_password, staff_user_named
 
-    user = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username.lower()))
-    if user is None:
-        raise click.ClickException(f"no user {username}")
     try:
+        user = staff_user_named(username)
         set_password(user, password)
     except ServiceError as error:
         _fail(error)
     click.echo(f"password changed for {user.username}")
+
+
+@users_cli.command("disable")
+@click.argument("username")
+def disable_user(username: str) -> None:
+    """Disable an account: its tokens, console sessions and live streams stop at once."""
+    from api.services.accounts import set_active, staff_user_named
+
+    try:
+        user = set_active(staff_user_named(username), False)
+    except ServiceError as error:
+        _fail(error)
+    click.echo(f"disabled {user.username}")
+
+
+@users_cli.command("enable")
+@click.argument("username")
+def enable_user(username: str) -> None:
+    """Enable a disabled account again (it signs in afresh)."""
+    from api.services.accounts import set_active, staff_user_named
+
+    try:
+        user = set_active(staff_user_named(username), True)
+    except ServiceError as error:
+        _fail(error)
+    click.echo(f"enabled {user.username}")
 
 
 @users_cli.command("list")

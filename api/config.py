@@ -17,6 +17,9 @@ class Config:
     SECRET_KEY = "dev-only-change-me"
     DATABASE_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # PostgreSQL connections per web worker: one per request thread (WEB_THREADS) plus a few for stream polls
+    # and health checks, so that a busy worker waits for no connection. None: worked out from WEB_THREADS.
+    DB_POOL_SIZE: int | None = None
     MAX_CONTENT_LENGTH = MAX_BODY_BYTES
     JSON_SORT_KEYS = False
 
@@ -48,6 +51,8 @@ class Config:
     # Server-Sent Event streams end after this long; clients reconnect with Last-Event-ID, freeing threads.
     STREAM_MAX_SECONDS = 300
     STREAM_KEEPALIVE_SECONDS = 15
+    # How often an open stream checks that its token or session, and its account, are still good.
+    STREAM_RECHECK_SECONDS = 30
     # A case file (CSV or prov_detail JSON) the pull_cases job imports; the region for files without one.
     CASES_URL: str | None = None
     CASES_URL_REGION: str | None = None
@@ -84,6 +89,14 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         # psycopg 3 is the driver we install.
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if url.startswith("postgresql"):
+        pool_size = app.config["DB_POOL_SIZE"] or int(os.environ.get("WEB_THREADS", "16")) + 4
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+            "pool_size": pool_size,
+            "max_overflow": 4,
+            "pool_timeout": 10,
+        }
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if url.startswith("sqlite"):

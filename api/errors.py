@@ -50,7 +50,9 @@ def http_error_reply(error: HTTPException) -> tuple[dict[str, Any], int, dict[st
         or DEFAULT_MESSAGES.get(code)
         or bilingual(error.description or error.name, error.description or error.name)
     )
-    headers = dict(data.get("headers") or {})
+    # The headers the error itself carries (Allow on 405, WWW-Authenticate on 401), then any the code added.
+    headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+    headers.update(data.get("headers") or {})
     retry_after = getattr(error, "retry_after", None) or (
         error.response.headers.get("Retry-After") if error.response is not None else None
     )

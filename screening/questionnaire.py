@@ -34,6 +34,8 @@ class Question:
     minimum: float | None = None
     maximum: float | None = None
     unit: str | None = None
+    # Dates only: how far back an answer may lie (a contact in year 1 is a typing slip, not an answer).
+    max_days_ago: int | None = None
     weight: int = 0
     options: tuple[Option, ...] = ()
 
@@ -79,6 +81,7 @@ def _question(raw: dict[str, Any]) -> Question:
         minimum=raw.get("min"),
         maximum=raw.get("max"),
         unit=raw.get("unit"),
+        max_days_ago=raw.get("max_days_ago"),
         weight=int(raw.get("weight", 0)),
         options=tuple(Option(o["value"], o["text"]) for o in raw.get("options", [])),
     )

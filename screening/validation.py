@@ -20,6 +20,15 @@ NOT_INTEGER = bilingual("Jawaban harus bilangan bulat.", "The answer must be a w
 NOT_NUMBER = bilingual("Jawaban harus berupa angka.", "The answer must be a number.")
 NOT_DATE = bilingual("Tanggal harus berformat YYYY-MM-DD.", "The date must be in YYYY-MM-DD format.")
 FUTURE_DATE = bilingual("Tanggal tidak boleh di masa depan.", "The date cannot be in the future.")
+
+
+def _too_long_ago(question: Question) -> Text:
+    days = question.max_days_ago
+    return bilingual(
+        f"Tanggal terlalu lama: paling jauh {days} hari yang lalu.", f"The date is too long ago: {days} days at most."
+    )
+
+
 NOT_LIST = bilingual("Jawaban harus berupa daftar pilihan.", "The answer must be a list of choices.")
 DUPLICATE_CHOICE = bilingual("Pilihan tidak boleh diulang.", "A choice cannot be repeated.")
 
@@ -69,7 +78,11 @@ def _clean(question: Question, value: object, today: dt.date) -> tuple[object, l
             return None, [NOT_DATE]
         if len(value) != 10:
             return None, [NOT_DATE]
-        return (None, [FUTURE_DATE]) if day > today else (day, [])
+        if day > today:
+            return None, [FUTURE_DATE]
+        if question.max_days_ago is not None and (today - day).days > question.max_days_ago:
+            return None, [_too_long_ago(question)]
+        return day, []
     if not isinstance(value, list):
         return None, [NOT_LIST]
     allowed = {o.value for o in question.options}

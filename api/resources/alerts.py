@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import json
-import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
-from flask import Response, current_app, request, stream_with_context
+from flask import Response, request, stream_with_context
 from flask.views import MethodView
 from flask_smorest import abort
 
 from api import events
 from api.auth import (
-    bearer_token,
-    current_device,
+    NOT_STAFF,
+    RESPONDERS,
+    WRONG_ROLE,
     current_scope,
     current_staff,
     device_caller,
     device_required,
-    staff_from_session,
+    require_device,
+    staff_caller,
     staff_required,
 )
 from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
@@ -38,13 +37,11 @@ from api.schemas.alerts import (
     StaffAlertSchema,
 )
 from api.services import alerts as service
-from api.services.accounts import staff_for_token
 from api.services.scope import scope_of
 from api.smorest import Blueprint
-from screening.text import bilingual
+from api.streams import event_stream
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1/alerts", description="Panic alerts and the task-force queue")
-SATGAS_ROLES = ("admin", "satgas_provinsi", "satgas_kabkota")
 press_reply = AlertPressReplySchema()
 
 
@@ -61,10 +58,10 @@ class Alerts(MethodView):
         Presses from the same device while its alert is open join that alert (press_count, `joined`) and
         get 200; a press never joins an alert that was closed meanwhile, it raises a new one.
         """
-        reply = service.raise_alert(current_device(), body, press_reply.dump, idempotency_key())  # type: ignore[arg-type]
+        reply = service.raise_alert(require_device(), body, press_reply.dump, idempotency_key())
         return idempotent_reply(reply)
 
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.arguments(AlertQuerySchema, location="query")
     @blp.response(200, StaffAlertSchema(many=True))
     def get(self, query: dict[str, Any]) -> Any:
@@ -90,52 +87,35 @@ class AlertStream(MethodView):
         Resume after a dropped connection with the Last-Event-ID header (or ?last_event_id=).
         The console's session cookie is accepted as well as a staff bearer token.
         """
-        token = bearer_token()
-        user = staff_for_token(token) if token else staff_from_session()
+        user = staff_caller()
         if user is None:
-            abort(401, message=bilingual("Perlu token staf yang berlaku.", "A valid staff token is required."))
+            abort(401, message=NOT_STAFF)
             return None
-        if user.role not in SATGAS_ROLES:
-            abort(403, message=bilingual("Peran Anda tidak berwenang.", "Your role is not allowed to do this."))
+        if user.role not in RESPONDERS:
+            abort(403, message=WRONG_ROLE)
         regions = scope_of(user).regions
+        user_id = user.id
+
+        def still_allowed() -> bool:
+            # The same credential must still name the same active account.
+            current = staff_caller()
+            return current is not None and current.id == user_id
+
         raw_last = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
         try:
             last_id = int(raw_last) if raw_last else events.latest_event_id()
         except ValueError:
             abort(422, errors={"headers": {"Last-Event-ID": ["Not a valid integer."]}})
-        response = Response(stream_with_context(_event_stream(last_id, regions)), mimetype="text/event-stream")
+        stream = event_stream(last_id, regions, still_allowed)
+        response = Response(stream_with_context(stream), mimetype="text/event-stream")
         response.headers["Cache-Control"] = "no-cache"
         response.headers["X-Accel-Buffering"] = "no"
         return response
 
 
-def _event_stream(last_id: int, regions: Any) -> Iterator[str]:
-    config = current_app.config
-    deadline = time.monotonic() + float(config["STREAM_MAX_SECONDS"])
-    keepalive = float(config["STREAM_KEEPALIVE_SECONDS"])
-    waiter = events.make_waiter()
-    try:
-        yield "retry: 2000\n\n"
-        quiet_since = time.monotonic()
-        while time.monotonic() < deadline:
-            batch = events.events_after(last_id, regions)
-            for event_id, kind, payload in batch:
-                last_id = event_id
-                yield f"id: {event_id}\nevent: {kind}\ndata: {json.dumps(payload)}\n\n"
-            if batch:
-                quiet_since = time.monotonic()
-                continue
-            if time.monotonic() - quiet_since >= keepalive:
-                yield ": keepalive\n\n"
-                quiet_since = time.monotonic()
-            waiter.wait(min(keepalive, max(0.0, deadline - time.monotonic())))
-    finally:
-        waiter.close()
-
-
 @blp.route("/response-times")
 class ResponseTimes(MethodView):
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.response(200, ResponseTimeSchema(many=True))
     def get(self) -> Any:
         """Median and 90th percentile time to acknowledge, per region, last 7 days (region null: all)"""
@@ -158,7 +138,7 @@ class AlertById(MethodView):
         return _staff_detail(alert_id)
 
 
-@staff_required(blp, *SATGAS_ROLES)
+@staff_required(blp, *RESPONDERS)
 def _staff_detail(alert_id: uuid.UUID) -> AlertDetail:
     alert = service.get_alert(alert_id, current_scope())
     history = service.alert_history(alert)
@@ -172,7 +152,7 @@ class AlertLocations(MethodView):
     @blp.response(201, ResidentAlertSchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """Add a later location fix to the device's open alert"""
-        return service.add_location(alert_id, current_device(), body)  # type: ignore[arg-type]
+        return service.add_location(alert_id, require_device(), body)
 
 
 @blp.route("/<uuid:alert_id>/cancel")
@@ -182,12 +162,12 @@ class AlertCancel(MethodView):
     @blp.response(200, ResidentAlertSchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """The resident cancels its alert (409 once it is resolved or cancelled)"""
-        return service.cancel_alert(alert_id, current_device(), body.get("note"))  # type: ignore[arg-type]
+        return service.cancel_alert(alert_id, require_device(), body.get("note"))
 
 
 @blp.route("/<uuid:alert_id>/claim")
 class AlertClaim(MethodView):
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.arguments(AlertNoteSchema)
     @blp.response(200, StaffAlertSchema)
     @blp.alt_response(409, description="Someone else claimed it first, or it is no longer new")
@@ -198,7 +178,7 @@ class AlertClaim(MethodView):
 
 @blp.route("/<uuid:alert_id>/dispatch")
 class AlertDispatch(MethodView):
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.arguments(AlertNoteSchema)
     @blp.response(200, StaffAlertSchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
@@ -208,7 +188,7 @@ class AlertDispatch(MethodView):
 
 @blp.route("/<uuid:alert_id>/resolve")
 class AlertResolve(MethodView):
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.arguments(AlertResolveSchema)
     @blp.response(200, StaffAlertSchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:

@@ -9,7 +9,15 @@ from flask import jsonify, request
 from flask.views import MethodView
 from flask_smorest import abort
 
-from api.auth import current_device, current_scope, current_staff, device_caller, device_required, staff_required
+from api.auth import (
+    RESPONDERS,
+    current_scope,
+    current_staff,
+    device_caller,
+    device_required,
+    require_device,
+    staff_required,
+)
 from api.i18n import request_lang
 from api.schemas.isolation import (
     CheckinSchema,
@@ -23,7 +31,6 @@ from api.services import isolation as service
 from api.smorest import Blueprint
 
 blp = Blueprint("isolations", __name__, url_prefix="/api/v1/isolations", description="Home isolation monitoring")
-SATGAS_ROLES = ("admin", "satgas_provinsi", "satgas_kabkota")
 checkin_schema = CheckinSchema()
 
 
@@ -39,10 +46,10 @@ class Isolations(MethodView):
         confirmed with symptoms or suspect, onset + 13 days or 3 days after the last day with fever or
         respiratory symptoms, whichever is later; close contact, last contact + 14 days.
         """
-        episode = service.start_episode(current_device(), body)  # type: ignore[arg-type]
+        episode = service.start_episode(require_device(), body)
         return service.episode_view(episode, lang=request_lang(), personal=True), 201
 
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.arguments(EpisodeQuerySchema, location="query")
     @blp.response(200)
     def get(self, query: dict[str, Any]) -> Any:
@@ -69,7 +76,7 @@ class IsolationById(MethodView):
         return _staff_view(episode_id)
 
 
-@staff_required(blp, *SATGAS_ROLES)
+@staff_required(blp, *RESPONDERS)
 def _staff_view(episode_id: uuid.UUID) -> Any:
     episode = service.scoped_episode(episode_id, current_scope())
     view = service.episode_view(episode, lang=request_lang(), personal=True)
@@ -118,9 +125,9 @@ class Checkins(MethodView):
         if errors:
             abort(422, errors={"json": errors["0"] if single else errors})
         lang = request_lang()
-        stored = service.add_checkins(episode_id, current_device(), loaded)  # type: ignore[arg-type]
+        stored = service.add_checkins(episode_id, require_device(), loaded)
         results = [{**service.checkin_view(s.checkin, lang), "duplicate": s.duplicate} for s in stored]
-        episode = service.own_episode(episode_id, current_device())  # type: ignore[arg-type]
+        episode = service.own_episode(episode_id, require_device())
         summary = {k: v for k, v in service.episode_view(episode, lang=lang, personal=False).items() if k != "history"}
         status = 200 if all(s.duplicate for s in stored) else 201
         if single:
@@ -132,7 +139,7 @@ class Checkins(MethodView):
 
 @blp.route("/<uuid:episode_id>/close")
 class IsolationClose(MethodView):
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.arguments(EpisodeCloseSchema)
     @blp.response(200)
     def post(self, body: dict[str, Any], episode_id: uuid.UUID) -> Any:
@@ -143,7 +150,7 @@ class IsolationClose(MethodView):
 
 @blp.route("/<uuid:episode_id>/notes")
 class IsolationNotes(MethodView):
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.arguments(EpisodeNoteSchema)
     @blp.response(201)
     def post(self, body: dict[str, Any], episode_id: uuid.UUID) -> Any:
@@ -154,7 +161,7 @@ class IsolationNotes(MethodView):
 
 @blp.route("/<uuid:episode_id>/unflag")
 class IsolationFlags(MethodView):
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.arguments(FlagClearSchema)
     @blp.response(200)
     def post(self, body: dict[str, Any], episode_id: uuid.UUID) -> Any:

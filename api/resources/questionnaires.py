@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from flask import request
 from flask.views import MethodView
 
-from api.auth import current_device, device_required
+from api.auth import current_device, device_required, require_device
 from api.i18n import request_lang
 from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
 from api.schemas.common import LangQuerySchema
@@ -71,6 +72,7 @@ class Responses(MethodView):
             region_code=body.get("region"),
             device=current_device(),
             idempotency_key=idempotency_key(),
+            client_address=request.remote_addr,
         )
         return idempotent_reply(reply)
 
@@ -81,4 +83,4 @@ class ResponseById(MethodView):
     @blp.response(200, ScreeningResponseSchema)
     def get(self, questionnaire_id: str, response_id: uuid.UUID) -> Any:
         """A response submitted by this device (another device gets 404)"""
-        return get_own_response(response_id, current_device(), questionnaire_id)  # type: ignore[arg-type]
+        return get_own_response(response_id, require_device(), questionnaire_id)

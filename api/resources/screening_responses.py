@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask.views import MethodView
 
-from api.auth import current_scope, staff_required
+from api.auth import RESPONDERS, current_scope, staff_required
 from api.schemas.questionnaires import ScreeningResponseQuerySchema, StaffScreeningResponseSchema
 from api.services.screening import get_scoped_response, list_responses
 from api.smorest import Blueprint
@@ -21,7 +21,6 @@ blp = Blueprint(
     url_prefix="/api/v1/screening-responses",
     description="Submitted screening responses (task force, scoped by region)",
 )
-SATGAS_ROLES = ("admin", "satgas_provinsi", "satgas_kabkota")
 
 
 def _start_of(day: dt.date | None) -> dt.datetime | None:
@@ -32,7 +31,7 @@ def _start_of(day: dt.date | None) -> dt.datetime | None:
 
 @blp.route("")
 class ScreeningResponses(MethodView):
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.arguments(ScreeningResponseQuerySchema, location="query")
     @blp.response(200, StaffScreeningResponseSchema(many=True))
     @blp.paginate()
@@ -55,7 +54,7 @@ class ScreeningResponses(MethodView):
 
 @blp.route("/<uuid:response_id>")
 class ScreeningResponseById(MethodView):
-    @staff_required(blp, *SATGAS_ROLES)
+    @staff_required(blp, *RESPONDERS)
     @blp.response(200, StaffScreeningResponseSchema)
     def get(self, response_id: uuid.UUID) -> Any:
         """One response, if it lies in the caller's region"""

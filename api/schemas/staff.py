@@ -31,6 +31,12 @@ class TokenSchema(ma.Schema):
     user = ma.fields.Nested(StaffUserSchema)
 
 
+class StaffUserUpdateSchema(StrictSchema):
+    is_active = ma.fields.Boolean(
+        required=True, metadata={"description": "false disables the account: its tokens, sessions and streams stop"}
+    )
+
+
 class StaffUserCreateSchema(StrictSchema):
     username = ma.fields.String(required=True)
     role = ma.fields.String(required=True, validate=validate.OneOf(ROLES))

@@ -13,11 +13,11 @@ from flask import current_app
 from api.clock import utcnow
 from api.extensions import db
 from api.models import ROLES, Region, StaffToken, StaffUser
-from api.services.exceptions import AuthenticationFailed, Conflict, InvalidInput
+from api.services.exceptions import AuthenticationFailed, Conflict, InvalidInput, NotFound
+from api.services.passwords import password_problems
 from api.services.tokens import STAFF_PREFIX, hash_token, new_token
 from screening.text import bilingual
 
-MIN_PASSWORD_LENGTH = 10
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 hasher = PasswordHasher()
 # Verified against when the username is unknown, so both failures take the same time.
@@ -55,13 +55,9 @@ def _account_errors(
         errors["region"] = [
             bilingual(f"Kode wilayah tidak dikenal: {region_code}.", f"Unknown region code: {region_code}.")
         ]
-    if len(password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = [
-            bilingual(
-                f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
-                f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
-            )
-        ]
+    problems = password_problems(password, username)
+    if problems:
+        errors["password"] = problems
     return errors
 
 
@@ -81,18 +77,41 @@ def create_staff_user(username: str, role: str, password: str, region_code: str 
 
 
 def set_password(user: StaffUser, password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            bilingual("Kata sandi terlalu pendek.", "Password too short."),
-            {
-                "password": [
-                    bilingual(f"Minimal {MIN_PASSWORD_LENGTH} karakter.", f"At least {MIN_PASSWORD_LENGTH} characters.")
-                ]
-            },
-        )
+    """Change the password and sign the account out everywhere. Raises InvalidInput for a weak password."""
+    problems = password_problems(password, user.username)
+    if problems:
+        raise InvalidInput(bilingual("Kata sandi ditolak.", "Password refused."), {"password": problems})
     user.password_hash = hasher.hash(password)
-    db.session.execute(sa.delete(StaffToken).where(StaffToken.user_id == user.id))
+    _end_sessions(user)
     db.session.commit()
+
+
+def get_staff_user(user_id: int) -> StaffUser:
+    user = db.session.get(StaffUser, user_id)
+    if user is None:
+        raise NotFound(bilingual("Akun staf tidak ditemukan.", "Staff account not found."))
+    return user
+
+
+def staff_user_named(username: str) -> StaffUser:
+    user = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username.strip().lower()))
+    if user is None:
+        raise NotFound(bilingual(f"Tidak ada akun {username}.", f"There is no account {username}."))
+    return user
+
+
+def set_active(user: StaffUser, active: bool) -> StaffUser:
+    """Disable (or enable again) an account; disabling ends its tokens, console sessions and live streams."""
+    user.is_active = active
+    if not active:
+        _end_sessions(user)
+    db.session.commit()
+    return user
+
+
+def _end_sessions(user: StaffUser) -> None:
+    # Bearer tokens are deleted; console sessions and open streams check the account again (is_active).
+    db.session.execute(sa.delete(StaffToken).where(StaffToken.user_id == user.id))
 
 
 def authenticate(username: str, password: str) -> StaffUser:

@@ -45,8 +45,14 @@ def submit_screening(
     region_code: str | None = None,
     device: Device | None = None,
     idempotency_key: str | None = None,
+    client_address: str | None = None,
 ) -> Reply:
-    """Evaluate and store one response; `represent` turns the stored row into the reply body."""
+    """Evaluate and store one response; `represent` turns the stored row into the reply body.
+
+    An Idempotency-Key is scoped to the device (or, for an anonymous resident, the client address) and the
+    questionnaire, so two phones that happen to choose the same key never get each other's reply.
+    Raises NotFound (unknown questionnaire), InvalidInput (unknown region) or InvalidAnswers.
+    """
     questionnaire = find_questionnaire(questionnaire_id)
     check_region(region_code)
     evaluation = evaluate(questionnaire, answers, today=local_today(), lang=lang)
@@ -71,7 +77,8 @@ def submit_screening(
         db.session.flush()
         return represent(response), 201
 
-    scope = f"{device.id if device else 'anonymous'}:responses"
+    caller = f"device:{device.id}" if device else f"address:{client_address or 'unknown'}"
+    scope = f"{caller}:responses:{questionnaire.id}"
     payload = {"questionnaire": questionnaire_id, "answers": answers, "region": region_code, "lang": lang}
     return run_once(scope, idempotency_key, payload, create)
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from api.extensions import db
 from api.models import StaffUser
-from tests.factories import PASSWORD, staff
+from api.services.accounts import issue_staff_token, set_active, set_password
+from api.services.exceptions import InvalidInput
+from tests.factories import PASSWORD, staff, staff_headers
 
 
-def sign_in(client: FlaskClient, username: str, password: str) -> object:
+def sign_in(client: FlaskClient, username: str, password: str) -> Any:
     return client.post("/api/v1/auth/token", json={"username": username, "password": password})
 
 
@@ -109,7 +113,7 @@ def test_cli_refuses_bad_accounts_with_a_reason(runner: FlaskCliRunner) -> None:
         assert result.exit_code != 0
         assert reason in result.output
     short = runner.invoke(args=["users", "create", "andi", "--role", "admin", "--password", "short"])
-    assert "at least 10" in short.output
+    assert "at least 12" in short.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)) == 0
 
 
@@ -119,3 +123,108 @@ def test_duplicate_usernames_are_refused(runner: FlaskCliRunner) -> None:
     again = runner.invoke(args=args)
     assert again.exit_code != 0
     assert "taken" in again.output
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("short-pass1", "at least 12"),
+        ("andi-panjang-sekali", "must not contain the username"),
+        ("password12345", "common or easy to guess"),
+        ("qwertyuiop123", "common or easy to guess"),
+        ("111111111111", "common or easy to guess"),
+    ],
+)
+def test_weak_passwords_are_refused_with_the_reason(runner: FlaskCliRunner, password: str, reason: str) -> None:
+    result = runner.invoke(args=["users", "create", "andi", "--role", "admin", "--password", password])
+    assert result.exit_code != 0
+    assert reason in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)) == 0
+
+
+def test_a_password_change_is_held_to_the_same_rules(client: FlaskClient) -> None:
+    user = staff(username="budi")
+    with pytest.raises(InvalidInput):
+        set_password(user, "budi-budi-budi-budi")
+    set_password(user, "kopi-hujan-jembatan-7")
+    assert sign_in(client, "budi", "kopi-hujan-jembatan-7").status_code == 200
+
+
+def test_a_disabled_account_loses_its_tokens_and_sessions_at_once(client: FlaskClient, runner: FlaskCliRunner) -> None:
+    user = staff("satgas_provinsi", username="rina")
+    token = sign_in(client, "rina", PASSWORD).get_json()["token"]
+    console = client.application.test_client()
+    signed_in = console.post(
+        "/satgas/login", data={"username": "rina", "password": PASSWORD}, headers={"Origin": "http://localhost"}
+    )
+    assert signed_in.status_code == 303
+    assert console.get("/api/v1/alerts/stream", buffered=False).status_code == 200
+    assert client.get("/api/v1/alerts", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    admin = staff_headers("admin")
+    reply = client.patch(f"/api/v1/users/{user.id}", json={"is_active": False}, headers=admin)
+    assert reply.status_code == 200
+    assert reply.get_json()["is_active"] is False
+    assert client.get("/api/v1/alerts", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    # The console's session cookie no longer opens the stream either.
+    assert console.get("/api/v1/alerts/stream").status_code == 401
+    assert sign_in(client, "rina", PASSWORD).status_code == 401
+    assert runner.invoke(args=["users", "enable", "rina"]).exit_code == 0
+    assert sign_in(client, "rina", PASSWORD).status_code == 200
+    assert runner.invoke(args=["users", "disable", "rina"]).exit_code == 0
+    assert sign_in(client, "rina", PASSWORD).status_code == 401
+
+
+def test_only_admins_disable_accounts(client: FlaskClient) -> None:
+    user = staff("editor", username="eko")
+    for role in ("satgas_provinsi", "editor"):
+        reply = client.patch(f"/api/v1/users/{user.id}", json={"is_active": False}, headers=staff_headers(role))
+        assert reply.status_code == 403
+    assert (
+        client.patch("/api/v1/users/999999", json={"is_active": False}, headers=staff_headers("admin")).status_code
+        == 404
+    )
+
+
+def test_an_open_stream_closes_when_its_account_is_disabled(app: Flask, client: FlaskClient) -> None:
+    app.config.update(STREAM_RECHECK_SECONDS=0, STREAM_KEEPALIVE_SECONDS=0.05, STREAM_MAX_SECONDS=30)
+    user = staff("satgas_provinsi", username="rina")
+    token, _ = issue_staff_token(user)
+    reply = client.get("/api/v1/alerts/stream", headers={"Authorization": f"Bearer {token}"}, buffered=False)
+    chunks = iter(reply.response)
+    assert next(chunks).startswith(b"retry:")
+    set_active(user, False)
+    rest = b"".join(chunks)  # ends by itself; it would run 30 s if the stream did not check again
+    assert b"event: closed" in rest
+
+
+def test_console_forms_refuse_cross_site_posts(client: FlaskClient) -> None:
+    staff("satgas_provinsi", username="rina")
+    form = {"username": "rina", "password": PASSWORD}
+    for headers in ({"Origin": "https://evil.example"}, {}, {"Origin": "null"}, {"Referer": "https://evil.example/x"}):
+        reply = client.post("/satgas/login", data=form, headers=headers)
+        assert reply.status_code == 403
+        assert reply.get_json()["code"] == 403
+    assert client.post("/satgas/login", data=form, headers={"Referer": "http://localhost/satgas"}).status_code == 303
+    assert client.post("/satgas/logout", headers={"Origin": "https://evil.example"}).status_code == 403
+    assert client.get("/api/v1/alerts/stream").status_code != 401  # still signed in after the refused sign-out
+    assert client.post("/satgas/logout", headers={"Origin": "http://localhost"}).status_code == 303
+
+
+def test_requests_carrying_the_session_cookie_must_come_from_our_pages(client: FlaskClient) -> None:
+    staff("satgas_provinsi", username="rina")
+    client.post(
+        "/satgas/login", data={"username": "rina", "password": PASSWORD}, headers={"Origin": "http://localhost"}
+    )
+    forged = client.post("/_dash-update-component", json={}, headers={"Origin": "https://evil.example"})
+    assert forged.status_code == 403
+    # Bearer-token calls carry no cookie and are not affected.
+    other = client.application.test_client()
+    headers = {**staff_headers("satgas_provinsi"), "Origin": "https://elsewhere.example"}
+    assert other.get("/api/v1/alerts", headers=headers).status_code == 200
+
+
+def test_a_wrong_method_gets_405_with_allow(client: FlaskClient) -> None:
+    reply = client.delete("/api/v1/regions")
+    assert reply.status_code == 405
+    assert "GET" in reply.headers["Allow"]
+    assert reply.get_json()["code"] == 405

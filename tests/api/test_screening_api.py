@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from typing import Any
+
 import sqlalchemy as sa
+from flask import Flask
 from flask.testing import FlaskClient
 
 from api.extensions import db
@@ -29,7 +34,8 @@ def test_a_suspect_gets_201_with_category_advice_and_version(client: FlaskClient
     assert result["hotlines"]
 
 
-def test_the_response_is_stored_with_answers_result_region_and_device(client: FlaskClient) -> None:
+def test_the_response_is_stored_with_answers_result_region_and_device(app: Flask, client: FlaskClient) -> None:
+    app.config["CLOCK"] = lambda: dt.datetime(2020, 3, 1, 3, 0, tzinfo=dt.UTC)
     headers = device_headers()
     body = submit(
         client,
@@ -37,7 +43,7 @@ def test_the_response_is_stored_with_answers_result_region_and_device(client: Fl
         answers=self_screening_answers(contact_with_case=True, last_contact_date="2020-01-01"),
         region="13.06",
     ).get_json()
-    row = db.session.get(ScreeningResponse, __import__("uuid").UUID(body["id"]))
+    row = db.session.get(ScreeningResponse, uuid.UUID(body["id"]))
     assert row is not None
     assert (row.category, row.region_code, row.questionnaire_version) == ("low_risk", "13.06", "2020.07.2")
     assert row.device_id is not None
@@ -84,6 +90,31 @@ def test_reusing_a_key_for_a_different_body_is_refused(client: FlaskClient) -> N
     assert reply.status_code == 422
     assert "different body" in reply.get_json()["message"]
     assert stored_responses() == 1
+
+
+def test_anonymous_keys_are_scoped_by_client_address_and_questionnaire(client: FlaskClient) -> None:
+    key = {"Idempotency-Key": "same-key"}
+
+    def from_address(address: str, questionnaire: str = "self-screening", **answers: bool) -> Any:
+        body = self_screening_answers(**answers) if questionnaire == "self-screening" else risk_answers(questionnaire)
+        return client.post(
+            f"/api/v1/questionnaires/{questionnaire}/responses",
+            json={"answers": body},
+            headers=key,
+            environ_base={"REMOTE_ADDR": address},
+        )
+
+    first = from_address("10.0.0.1")
+    other_phone = from_address("10.0.0.2", fever=True)
+    assert (first.status_code, other_phone.status_code) == (201, 201)
+    assert first.get_json()["id"] != other_phone.get_json()["id"]
+    assert other_phone.get_json()["result"]["category"] == "symptomatic"
+    retry = from_address("10.0.0.1")
+    assert retry.headers.get("Idempotent-Replayed") == "true"
+    assert retry.get_json()["id"] == first.get_json()["id"]
+    risk = from_address("10.0.0.1", questionnaire="risk-personal")
+    assert risk.status_code == 201
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ScreeningResponse)) == 3
 
 
 def test_an_overlong_idempotency_key_is_refused(client: FlaskClient) -> None:

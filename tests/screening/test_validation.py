@@ -41,6 +41,9 @@ def errors_for(**answers: Any) -> dict[str, Any]:
         ({"last_contact_date": "2021-02-30"}, "last_contact_date", "YYYY-MM-DD"),
         ({"last_contact_date": "20210701"}, "last_contact_date", "YYYY-MM-DD"),
         ({"last_contact_date": "2021-07-16"}, "last_contact_date", "future"),
+        ({"last_contact_date": "0001-01-01"}, "last_contact_date", "365 days at most"),
+        ({"last_contact_date": "2020-07-14"}, "last_contact_date", "365 days at most"),
+        ({"symptom_onset_date": "2021-05-15"}, "symptom_onset_date", "60 days at most"),
         ({"comorbidities": "diabetes"}, "comorbidities", "list"),
         ({"comorbidities": ["asthma"]}, "comorbidities", "Unknown choice"),
         ({"comorbidities": ["heart", "heart"]}, "comorbidities", "repeated"),
@@ -64,6 +67,10 @@ def test_optional_answers_may_be_null_or_absent() -> None:
     cleaned, errors = validate_answers(QUESTIONNAIRE, self_screening_answers(age=None, spo2=None), TODAY)
     assert errors == {}
     assert "age" not in cleaned
+
+
+def test_dates_at_the_edge_of_their_window_are_accepted() -> None:
+    assert errors_for(last_contact_date="2020-07-15", symptom_onset_date="2021-05-16") == {}
 
 
 def test_boundaries_of_ranges_are_accepted() -> None:
