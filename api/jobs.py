@@ -15,7 +15,7 @@ from api.services.accounts import purge_expired_tokens
 from api.services.alerts import escalate_overdue
 from api.services.cases import import_text
 from api.services.idempotency import purge_idempotency_records
-from api.services.isolation import complete_finished_episodes, flag_silent_episodes, send_checkin_reminders
+from api.services.isolation_monitoring import complete_finished_episodes, flag_silent_episodes, send_checkin_reminders
 
 log = logging.getLogger(__name__)
 
@@ -48,18 +48,6 @@ def escalate_alerts() -> dict[str, int]:
     return counts
 
 
-def isolation_reminders() -> int:
-    return send_checkin_reminders()
-
-
-def isolation_silence() -> dict[str, int]:
-    return flag_silent_episodes()
-
-
-def isolation_completion() -> int:
-    return complete_finished_episodes()
-
-
 def pull_cases() -> str:
     """Fetch SUMBAR_CASES_URL (CSV or prov_detail JSON) and import it like a file; a bad file changes nothing."""
     url = current_app.config.get("CASES_URL")
@@ -78,13 +66,13 @@ def pull_cases() -> str:
 
 JOBS: dict[str, Job] = {
     "isolation_reminders": Job(
-        isolation_reminders, "interval", {"minutes": 15}, "Remind residents silent for 12 hours"
+        send_checkin_reminders, "interval", {"minutes": 15}, "Remind residents silent for 12 hours"
     ),
     "isolation_silence": Job(
-        isolation_silence, "interval", {"minutes": 15}, "Flag episodes silent for 24 hours; escalate at 48 hours"
+        flag_silent_episodes, "interval", {"minutes": 15}, "Flag episodes silent for 24 hours; escalate at 48 hours"
     ),
     "isolation_completion": Job(
-        isolation_completion, "interval", {"hours": 1}, "Complete episodes past their end date"
+        complete_finished_episodes, "interval", {"hours": 1}, "Complete episodes past their end date"
     ),
     "escalate_alerts": Job(
         escalate_alerts, "interval", {"seconds": 30}, "Escalate unacknowledged alerts to the province, then to admins"

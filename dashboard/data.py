@@ -7,21 +7,19 @@ import uuid
 from typing import Any
 
 from api import events
-from api.auth import staff_from_session
+from api.auth import RESPONDERS, staff_from_session
 from api.clock import utcnow
 from api.geo import configured_boundaries
 from api.models import PROVINCE_CODE as PROVINCE
 from api.models import Alert, StaffUser
 from api.schemas.alerts import StaffAlertSchema
+from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
 from api.services import alerts, cases, instructions, intelligence, isolation
 from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
 from api.services.scope import scope_of
-from screening.alert_workflow import OPEN_STATUSES
 from screening.text import bilingual
-
-RESPONDERS = ("admin", "satgas_provinsi", "satgas_kabkota")
 
 
 def staff_view(alert: Alert) -> dict[str, Any]:
@@ -70,10 +68,10 @@ def _responder() -> StaffUser:
 def alert_queue(recent_closed: int = 10) -> list[dict[str, Any]]:
     """Open alerts in queue order, then the most recently closed ones, as the console shows them."""
     scope = scope_of(_responder())
-    rows = alerts.list_alerts(scope)
-    open_rows = [a for a in rows if a.status in OPEN_STATUSES]
-    closed = sorted((a for a in rows if a.status not in OPEN_STATUSES), key=lambda a: a.updated_at, reverse=True)
-    return [staff_view(a) for a in open_rows + closed[:recent_closed]]
+    open_rows = alerts.list_alerts(scope, status="open", limit=10_000).rows
+    # The whole list is open alerts first, then closed ones latest first: the page after the open ones.
+    closed = alerts.list_alerts(scope, offset=len(open_rows), limit=recent_closed).rows
+    return [staff_view(a) for a in open_rows + closed]
 
 
 def act_on_alert(alert_id: str, action: str, outcome: str | None = None) -> dict[str, Any]:
@@ -107,13 +105,14 @@ def latest_alert_event() -> int:
 def monitoring_board(flag: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
     """Active episodes in the responder's scope with adherence, most worrying first."""
     scope = scope_of(_responder())
-    rows = isolation.list_episodes(scope, region_code=region or None, flag=flag or None, status="active")
-    return [isolation.staff_summary(episode) for episode in rows]
+    listing = isolation.list_episodes(scope, region_code=region or None, flag=flag or None, status="active", limit=500)
+    return list(EpisodeSummarySchema(many=True).dump(listing.rows))
 
 
 def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
     episode = isolation.scoped_episode(uuid.UUID(episode_id), scope_of(_responder()))
-    return {**isolation.episode_view(episode, lang=lang, personal=True), "events": isolation.episode_events(episode)}
+    view = isolation.episode_view(episode, lang=lang, personal=True, with_events=True)
+    return dict(EpisodeSchema().dump(view))
 
 
 def regions_in_scope() -> list[tuple[str, str]]:

@@ -182,6 +182,7 @@ CONSOLE: dict[str, dict[str, str]] = {
     "missed": {"id": "terlewat", "en": "missed"},
     "today": {"id": "hari ini", "en": "today"},
     "future": {"id": "akan datang", "en": "to come"},
+    "not_monitored": {"id": "sebelum terdaftar", "en": "before registration"},
     "confirmed_asymptomatic": {"id": "Konfirmasi tanpa gejala", "en": "Confirmed, no symptoms"},
     "confirmed_symptomatic": {"id": "Konfirmasi bergejala", "en": "Confirmed, symptomatic"},
     "suspect": {"id": "Suspek", "en": "Suspect"},

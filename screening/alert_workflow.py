@@ -8,6 +8,7 @@ from dataclasses import dataclass
 NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED = "new", "acknowledged", "dispatched", "resolved", "cancelled"
 STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED)
 OPEN_STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED)
+CLOSED_STATUSES = (RESOLVED, CANCELLED)
 OUTCOMES = ("helped", "referred", "false_alarm", "unreachable")
 CATEGORIES = ("medical", "breathing", "other")
 ALERT_TYPES = ("panic", "monitoring")

@@ -22,6 +22,11 @@ class Outcome:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+def localized_hotlines(lang: str) -> list[dict[str, str]]:
+    """The emergency and COVID-19 numbers, named in `lang`."""
+    return [{"name": localize(name, lang), "number": number} for name, number in hotlines()]
+
+
 def render_result(questionnaire: Questionnaire, outcome: Outcome, lang: str) -> dict[str, Any]:
     """The result body a resident sees, in `lang`."""
     texts = questionnaire.results[outcome.category]
@@ -41,7 +46,7 @@ def render_result(questionnaire: Questionnaire, outcome: Outcome, lang: str) -> 
         "advice": localize(texts.advice, lang).format(**values),
         "next_steps": next_steps,
         "reasons": list(outcome.reasons),
-        "hotlines": [{"name": localize(name, lang), "number": number} for name, number in hotlines()],
+        "hotlines": localized_hotlines(lang),
     }
     if outcome.score is not None:
         result["score"] = outcome.score

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+Text = dict[str, str]
+
 DEFAULT_LANG = "id"
 SUPPORTED_LANGS = ("id", "en")
 

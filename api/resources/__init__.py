@@ -21,7 +21,6 @@ from api.resources import (
     users,
 )
 from api.resources.docs import docs_assets
-from api.schemas.isolation import CheckinSchema
 
 
 def register_resources(app: Flask) -> None:
@@ -39,8 +38,6 @@ def register_resources(app: Flask) -> None:
         screening_responses,
     ):
         rest_api.register_blueprint(module.blp)
-    # Named here because the check-in endpoint takes one object or a list and parses them itself.
-    rest_api.spec.components.schema("Checkin", schema=CheckinSchema)
     app.register_blueprint(health.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(docs_assets)

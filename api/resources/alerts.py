@@ -64,15 +64,23 @@ class Alerts(MethodView):
     @staff_required(blp, *RESPONDERS)
     @blp.arguments(AlertQuerySchema, location="query")
     @blp.response(200, StaffAlertSchema(many=True))
-    def get(self, query: dict[str, Any]) -> Any:
+    @blp.paginate(page_size=100, max_page_size=500)
+    def get(self, query: dict[str, Any], pagination_parameters: Any) -> Any:
         """The queue the caller may see (satgas_kabkota: its region), open alerts first in urgency order
 
-        `status=open` gives new, acknowledged and dispatched alerts.
+        `status=open` gives new, acknowledged and dispatched alerts; closed ones follow, latest first.
+        Paged (`page`, `page_size`; the X-Pagination header gives the total).
         """
-        rows = service.list_alerts(
-            current_scope(), status=query.get("status"), region_code=query.get("region"), alert_type=query.get("type")
+        listing = service.list_alerts(
+            current_scope(),
+            status=query.get("status"),
+            region_code=query.get("region"),
+            alert_type=query.get("type"),
+            limit=pagination_parameters.page_size,
+            offset=pagination_parameters.first_item,
         )
-        return rows
+        pagination_parameters.item_count = listing.total
+        return listing.rows
 
 
 @blp.route("/stream")

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask.views import MethodView
 
 from api.auth import staff_required
-from api.extensions import db
-from api.models import StaffUser
 from api.schemas.staff import StaffUserCreateSchema, StaffUserSchema, StaffUserUpdateSchema
-from api.services.accounts import create_staff_user, get_staff_user, set_active
+from api.services.accounts import create_staff_user, get_staff_user, list_staff_users, set_active
 from api.smorest import Blueprint
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Staff accounts (admin only)")
@@ -21,9 +18,12 @@ blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Staf
 class Users(MethodView):
     @staff_required(blp, "admin")
     @blp.response(200, StaffUserSchema(many=True))
-    def get(self) -> Any:
-        """Every staff account"""
-        return db.session.scalars(sa.select(StaffUser).order_by(StaffUser.username)).all()
+    @blp.paginate(page_size=100, max_page_size=500)
+    def get(self, pagination_parameters: Any) -> Any:
+        """Every staff account, by username (paged; the X-Pagination header gives the total)"""
+        listing = list_staff_users(limit=pagination_parameters.page_size, offset=pagination_parameters.first_item)
+        pagination_parameters.item_count = listing.total
+        return listing.rows
 
     @staff_required(blp, "admin")
     @blp.arguments(StaffUserCreateSchema)

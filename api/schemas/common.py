@@ -58,3 +58,20 @@ def computed(field: type[ma.fields.Field[Any]], value_of: Callable[[Any], Any], 
             return None if value is None else self._serialize(value, attr, obj, **kw)
 
     return Computed(dump_only=True, **kwargs)
+
+
+class Day(ma.fields.Date):
+    """A calendar date (YYYY-MM-DD, Asia/Jakarta) between 2000 and 2100; others are refused with 422."""
+
+    default_error_messages = {"out_of_range": "Not a plausible date (2000 to 2100)."}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.date:
+        day: dt.date = super()._deserialize(value, attr, data, **kwargs)
+        if not 2000 <= day.year <= 2100:
+            raise self.make_error("out_of_range")
+        return day
+
+
+class HotlineSchema(ma.Schema):
+    name = ma.fields.String(required=True)
+    number = ma.fields.String(required=True, metadata={"description": "for a tel: link", "example": "119"})

@@ -1,11 +1,14 @@
-"""Home-isolation episodes and check-ins: what residents send and staff filter by."""
+"""Home-isolation episodes and check-ins: what residents send, what residents and staff read back."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
 
-from api.schemas.common import StrictSchema, phone_field
+from api.schemas.common import Day, HotlineSchema, StrictSchema, Timestamp, computed, phone_field
+from screening import isolation_monitoring as monitoring
 from screening.isolation import CLOSING_OUTCOMES as ISOLATION_OUTCOMES
 from screening.isolation import DANGER_SIGNS as ISOLATION_DANGER_SIGNS
 from screening.isolation import REASONS as ISOLATION_REASONS
@@ -15,7 +18,7 @@ from screening.isolation import SYMPTOMS as ISOLATION_SYMPTOMS
 
 class IsolationCreateSchema(StrictSchema):
     reason = ma.fields.String(load_default=None, allow_none=True, validate=validate.OneOf(ISOLATION_REASONS))
-    start_date = ma.fields.Date(
+    start_date = Day(
         load_default=None,
         allow_none=True,
         metadata={"description": "specimen date (confirmed), symptom onset (symptomatic, suspect) or last contact"},
@@ -31,7 +34,7 @@ class IsolationCreateSchema(StrictSchema):
 
 
 class CheckinSchema(StrictSchema):
-    measured_at = ma.fields.AwareDateTime(required=True)
+    measured_at = Timestamp(required=True)
     temperature_c = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(30, 45))
     spo2 = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(50, 100))
     respiratory_rate = ma.fields.Integer(load_default=None, allow_none=True, validate=validate.Range(5, 80))
@@ -40,14 +43,16 @@ class CheckinSchema(StrictSchema):
     danger_signs = ma.fields.List(ma.fields.String(validate=validate.OneOf(ISOLATION_DANGER_SIGNS)), load_default=list)
     note = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=1000))
     client_id = ma.fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=64),
         metadata={"description": "chosen by the app; a re-upload with the same client_id stores nothing twice"},
-    )  # fmt: skip
+    )
 
 
 class EpisodeQuerySchema(ma.Schema):
     region = ma.fields.String()
-    flag = ma.fields.String(validate=validate.OneOf(("urgent", "silent", "escalated")))
+    flag = ma.fields.String(validate=validate.OneOf(monitoring.FLAGS))
     status = ma.fields.String(validate=validate.OneOf(ISOLATION_STATUSES))
 
 
@@ -61,5 +66,142 @@ class EpisodeNoteSchema(StrictSchema):
 
 
 class FlagClearSchema(StrictSchema):
-    flag = ma.fields.String(required=True, validate=validate.OneOf(("urgent", "silent", "escalated")))
+    flag = ma.fields.String(required=True, validate=validate.OneOf(monitoring.FLAGS))
     note = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+# --- replies -------------------------------------------------------------------------------------------
+
+
+class CheckinViewSchema(ma.Schema):
+    """A stored check-in, its triage and what to do now."""
+
+    client_id = ma.fields.String(attribute="checkin.client_id", required=True, allow_none=True)
+    measured_at = ma.fields.DateTime(attribute="checkin.measured_at", required=True)
+    temperature_c = ma.fields.Float(attribute="checkin.temperature_c", required=True, allow_none=True)
+    spo2 = ma.fields.Integer(attribute="checkin.spo2", required=True, allow_none=True)
+    respiratory_rate = ma.fields.Integer(attribute="checkin.respiratory_rate", required=True, allow_none=True)
+    pulse = ma.fields.Integer(attribute="checkin.pulse", required=True, allow_none=True)
+    symptoms = ma.fields.List(ma.fields.String(), attribute="checkin.symptoms", required=True)
+    danger_signs = ma.fields.List(ma.fields.String(), attribute="checkin.danger_signs", required=True)
+    note = ma.fields.String(attribute="checkin.note", required=True, allow_none=True)
+    triage = ma.fields.String(
+        attribute="checkin.triage", required=True, metadata={"enum": ["emergency", "urgent", "stable"]}
+    )
+    reasons = ma.fields.List(
+        ma.fields.String(), attribute="checkin.reasons", required=True, metadata={"description": "rule codes"}
+    )
+    reason_texts = ma.fields.List(
+        ma.fields.String(), required=True, metadata={"description": "the reasons as sentences, in the reply's language"}
+    )
+    advice = ma.fields.String(required=True)
+    alert_id = ma.fields.UUID(
+        attribute="checkin.alert_id",
+        required=True,
+        allow_none=True,
+        metadata={"description": "the task-force alert an emergency opened"},
+    )
+
+
+class ReminderSchema(ma.Schema):
+    slot = ma.fields.String(required=True, metadata={"enum": list(monitoring.SLOTS)})
+    text = ma.fields.String(required=True)
+    done = ma.fields.Boolean(required=True)
+
+
+class GridDaySchema(ma.Schema):
+    date = ma.fields.Date(required=True)
+    day = ma.fields.Integer(required=True)
+    state = ma.fields.String(
+        required=True,
+        metadata={"enum": [monitoring.REPORTED, monitoring.MISSED, monitoring.TODAY, monitoring.FUTURE,
+                           monitoring.NOT_MONITORED]},
+    )  # fmt: skip
+
+
+class AdherenceSchema(ma.Schema):
+    days_reported = ma.fields.Integer(required=True)
+    days_missed = ma.fields.Integer(required=True, metadata={"description": "monitored days gone by with no report"})
+    grid = ma.fields.List(ma.fields.Nested(GridDaySchema), required=True, metadata={"description": "first 14 days"})
+
+
+class EpisodeBasicsSchema(ma.Schema):
+    """What every view of an episode carries."""
+
+    id = ma.fields.UUID(attribute="episode.id", required=True)
+    reason = ma.fields.String(attribute="episode.reason", required=True, metadata={"enum": list(ISOLATION_REASONS)})
+    status = ma.fields.String(attribute="episode.status", required=True, metadata={"enum": list(ISOLATION_STATUSES)})
+    region = ma.fields.String(attribute="episode.region_code", required=True)
+    start_date = ma.fields.Date(
+        attribute="episode.start_date", required=True, metadata={"description": "official start (Asia/Jakarta date)"}
+    )
+    end_date = ma.fields.Date(
+        attribute="episode.end_date", required=True, metadata={"description": "release date, the first day out"}
+    )
+    day = ma.fields.Integer(required=True, metadata={"description": "today is day N, counted from the start (day 1)"})
+    total_days = ma.fields.Integer(required=True)
+    flags = ma.fields.List(ma.fields.String(metadata={"enum": list(monitoring.FLAGS)}), required=True)
+    last_checkin_at = ma.fields.DateTime(attribute="episode.last_checkin_at", required=True, allow_none=True)
+    created_at = ma.fields.DateTime(attribute="episode.created_at", required=True)
+    adherence = ma.fields.Nested(AdherenceSchema, required=True)
+
+
+def _personal(view: Any, name: str) -> Any:
+    return getattr(view.episode, name) if view.personal else None
+
+
+class EpisodeSummarySchema(EpisodeBasicsSchema):
+    """An episode in the task force's list."""
+
+    name = computed(ma.fields.String, lambda view: _personal(view, "name"), required=True, allow_none=True)
+    phone = computed(ma.fields.String, lambda view: _personal(view, "phone"), required=True, allow_none=True)
+
+
+class IsolationEventSchema(ma.Schema):
+    action = ma.fields.String(required=True)
+    actor = ma.fields.String(required=True, metadata={"enum": ["resident", "staff", "system"]})
+    staff = computed(ma.fields.String, lambda e: e.staff.username if e.staff else None, required=True, allow_none=True)
+    note = ma.fields.String(required=True, allow_none=True)
+    at = ma.fields.DateTime(required=True)
+
+
+class EpisodeSchema(EpisodeSummarySchema):
+    """The episode as its resident sees it (name and phone are the resident's own); staff also get the events."""
+
+    reminders_today = ma.fields.List(
+        ma.fields.Nested(ReminderSchema), required=True, metadata={"description": "today's two reports"}
+    )
+    history = ma.fields.List(ma.fields.Nested(CheckinViewSchema), required=True)
+    events = ma.fields.List(ma.fields.Nested(IsolationEventSchema), metadata={"description": "staff only"})
+
+    @ma.post_dump
+    def events_only_when_given(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+        if data.get("events") is None:
+            data.pop("events", None)
+        return data
+
+
+class EpisodeStatusSchema(EpisodeBasicsSchema):
+    """The episode as it stands after a check-in (without the history the app already holds)."""
+
+    reminders_today = ma.fields.List(ma.fields.Nested(ReminderSchema), required=True)
+
+
+class CheckinResultSchema(CheckinViewSchema):
+    duplicate = ma.fields.Boolean(
+        required=True, metadata={"description": "true when this client_id was stored before: nothing new was stored"}
+    )
+
+
+class CheckinReplySchema(CheckinResultSchema):
+    hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
+    episode = ma.fields.Nested(EpisodeStatusSchema, required=True)
+
+
+class CheckinBatchReplySchema(ma.Schema):
+    checkins = ma.fields.List(
+        ma.fields.Nested(CheckinResultSchema), required=True, metadata={"description": "in the order sent"}
+    )
+    stored = ma.fields.Integer(required=True, metadata={"description": "how many were new"})
+    hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
+    episode = ma.fields.Nested(EpisodeStatusSchema, required=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -84,6 +85,18 @@ def set_password(user: StaffUser, password: str) -> None:
     user.password_hash = hasher.hash(password)
     _end_sessions(user)
     db.session.commit()
+
+
+@dataclass(frozen=True)
+class StaffListing:
+    rows: list[StaffUser]
+    total: int
+
+
+def list_staff_users(*, limit: int = 100, offset: int = 0) -> StaffListing:
+    total = int(db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)) or 0)
+    rows = db.session.scalars(sa.select(StaffUser).order_by(StaffUser.username).offset(offset).limit(limit)).all()
+    return StaffListing(list(rows), total)
 
 
 def get_staff_user(user_id: int) -> StaffUser:

@@ -25,6 +25,7 @@ from api.services.scope import Scope
 from api.transactions import begin_write
 from screening.alert_routing import Routing, choose_route, nearest, should_reroute
 from screening.alert_workflow import (
+    CLOSED_STATUSES,
     LEVEL_ADMIN,
     NEW,
     OPEN_STATUSES,
@@ -404,24 +405,58 @@ def cancel_alert(alert_id: uuid.UUID, device: Device, note: str | None = None) -
     return _move(alert_id, "cancel", actor="resident", device=device, note=note, values={"cancelled_at": utcnow()})
 
 
+@dataclass(frozen=True)
+class AlertListing:
+    """One page of the queue and how many alerts the whole list holds."""
+
+    rows: list[Alert]
+    total: int
+
+
 def list_alerts(
-    scope: Scope, *, status: str | None = None, region_code: str | None = None, alert_type: str | None = None
-) -> list[Alert]:
-    """Alerts the caller may see, in queue order (escalated, urgent, oldest first) for open ones."""
+    scope: Scope,
+    *,
+    status: str | None = None,
+    region_code: str | None = None,
+    alert_type: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> AlertListing:
+    """Alerts the caller may see: open ones first in queue order (see queue_key), then closed ones, latest first.
+
+    Open alerts are few at any time and sorted by the domain's rule; closed ones are paged in the database.
+    Raises PermissionDenied for a region outside the caller's scope.
+    """
     query = sa.select(Alert)
     regions = scope.narrow(region_code)
     if regions is not None:
         query = query.where(Alert.region_code.in_(regions))
-    if status == "open":
-        query = query.where(Alert.status.in_(OPEN_STATUSES))
-    elif status:
-        query = query.where(Alert.status == status)
     if alert_type:
         query = query.where(Alert.type == alert_type)
-    rows: Sequence[Alert] = db.session.scalars(query.order_by(Alert.created_at.desc()).limit(500)).all()
-    return sorted(
-        rows, key=lambda a: (a.status not in OPEN_STATUSES, *queue_key(a.category, a.escalation_level, a.created_at))
+    open_statuses: tuple[str, ...]
+    closed_statuses: tuple[str, ...]
+    if status is None or status == "open":
+        open_statuses, closed_statuses = OPEN_STATUSES, (() if status else CLOSED_STATUSES)
+    elif status in OPEN_STATUSES:
+        open_statuses, closed_statuses = (status,), ()
+    else:
+        open_statuses, closed_statuses = (), (status,)
+    open_rows = sorted(
+        db.session.scalars(query.where(Alert.status.in_(open_statuses))).all() if open_statuses else [],
+        key=lambda a: queue_key(a.category, a.escalation_level, a.created_at),
     )
+    closed_total = 0
+    closed: Sequence[Alert] = []
+    if closed_statuses:
+        closed_query = query.where(Alert.status.in_(closed_statuses))
+        closed_total = int(db.session.scalar(sa.select(sa.func.count()).select_from(closed_query.subquery())) or 0)
+        skip = max(0, offset - len(open_rows))
+        room = limit - len(open_rows[offset : offset + limit])
+        if room > 0:
+            closed = db.session.scalars(
+                closed_query.order_by(Alert.updated_at.desc(), Alert.id).offset(skip).limit(room)
+            ).all()
+    return AlertListing(open_rows[offset : offset + limit] + list(closed), len(open_rows) + closed_total)
 
 
 def get_alert(alert_id: uuid.UUID, scope: Scope) -> Alert:

@@ -1,53 +1,46 @@
-"""Home isolation: episodes, offline-safe check-ins with triage, staff follow-up, and the monitoring jobs."""
+"""Home isolation: episodes, offline-safe check-ins with triage, what residents and staff read, staff follow-up."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from api.clock import utcnow
+from api.clock import local_date, local_zone, utcnow
 from api.extensions import db
 from api.models import Alert, Checkin, Device, IsolationEpisode, IsolationEvent, ScreeningResponse, StaffUser
-from api.notify import Notification, notify
 from api.services.alerts import open_monitoring_alert
 from api.services.exceptions import Conflict, InvalidInput, NotFound
 from api.services.regions import check_region
 from api.services.scope import Scope
+from api.transactions import begin_write
 from screening import isolation as rules
+from screening import isolation_monitoring as monitoring
 from screening.alert_workflow import OPEN_STATUSES
+from screening.outcome import localized_hotlines
+from screening.reasons import reason_text
 from screening.text import bilingual, localize
 
+# Flag names (as in the API) and the columns that hold them.
+FLAG_COLUMNS = {
+    "urgent": IsolationEpisode.flag_urgent,
+    "silent": IsolationEpisode.flag_silent,
+    "escalated": IsolationEpisode.flag_escalated,
+}
 EPISODE_NOT_FOUND = bilingual("Episode isolasi tidak ditemukan.", "Isolation episode not found.")
 INVALID = bilingual("Isian tidak valid.", "Invalid input.")
-REMINDER_AFTER = dt.timedelta(hours=12)
-SILENT_AFTER = dt.timedelta(hours=24)
-ESCALATE_AFTER = dt.timedelta(hours=48)
-FUTURE_TOLERANCE = dt.timedelta(minutes=10)
-MAX_BACKDATE = dt.timedelta(days=30)
-FLAGS = ("urgent", "silent", "escalated")
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(local_zone()).date()
 
 
 def _field_error(field: str, id_text: str, en_text: str) -> InvalidInput:
     return InvalidInput(INVALID, {"json": {field: [bilingual(id_text, en_text)]}})
 
 
-def _event(
+def event(
     episode: IsolationEpisode, action: str, actor: str, note: str | None = None, staff: StaffUser | None = None
 ) -> None:
     db.session.add(
@@ -124,11 +117,9 @@ def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
             "Wajib diisi: kode kabupaten/kota tempat isolasi (atau kirim hasil periksa mandiri yang memuatnya).",
             "Required: the code of the kabupaten/kota where you isolate (or a screening result that has it).",
         )
-    today = local_date(utcnow())
-    if start > today:
-        raise _field_error("start_date", "Tanggal tidak boleh di masa depan.", "The date cannot be in the future.")
-    if today - start > MAX_BACKDATE:
-        raise _field_error("start_date", "Lebih dari 30 hari yang lalu.", "More than 30 days ago.")
+    problem = monitoring.start_date_problem(start, local_date(utcnow()))
+    if problem is not None:
+        raise InvalidInput(INVALID, {"json": {"start_date": [problem]}})
     check_region(region)
     now = utcnow()
     episode = IsolationEpisode(
@@ -147,7 +138,7 @@ def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
     )
     db.session.add(episode)
     db.session.flush()
-    _event(episode, "start", "resident", f"{reason} from {start.isoformat()}")
+    event(episode, "start", "resident", f"{reason} from {start.isoformat()}")
     db.session.commit()
     return episode
 
@@ -188,19 +179,14 @@ def _reading(item: Checkin | dict[str, Any]) -> rules.Reading:
     )
 
 
-def _check_times(episode: IsolationEpisode, items: list[dict[str, Any]]) -> None:
-    now = utcnow()
-    earliest = dt.datetime.combine(episode.start_date - dt.timedelta(days=1), dt.time(), tzinfo=local_zone())
-    errors: dict[str, Any] = {}
+def _check_times(episode: IsolationEpisode, items: list[dict[str, Any]], *, single: bool) -> None:
+    now, errors = utcnow(), {}
     for index, item in enumerate(items):
-        if item["measured_at"] > now + FUTURE_TOLERANCE:
-            errors[str(index)] = {
-                "measured_at": [bilingual("Waktu tidak boleh di masa depan.", "The time cannot be in the future.")]
-            }
-        elif item["measured_at"] < earliest:
-            errors[str(index)] = {"measured_at": [bilingual("Sebelum awal isolasi.", "Before the isolation started.")]}
+        problem = monitoring.measurement_time_problem(item["measured_at"], now, episode.start_date, local_zone())
+        if problem is not None:
+            errors[str(index)] = {"measured_at": [problem]}
     if errors:
-        raise InvalidInput(INVALID, {"json": errors})
+        raise InvalidInput(INVALID, {"json": errors["0"] if single else errors})
 
 
 @dataclass(frozen=True)
@@ -209,15 +195,21 @@ class StoredCheckin:
     duplicate: bool
 
 
-def add_checkins(episode_id: uuid.UUID, device: Device, items: list[dict[str, Any]]) -> list[StoredCheckin]:
+def add_checkins(
+    episode_id: uuid.UUID, device: Device, items: list[dict[str, Any]], *, single: bool = False
+) -> list[StoredCheckin]:
     """Store a check-in or an offline batch: each is triaged against those measured before it.
 
-    A client_id already stored for this episode is reported as a duplicate and stored nothing.
+    A client_id already stored for this episode is reported as a duplicate and stored nothing. Raises
+    NotFound (not this device's episode), Conflict (closed) or InvalidInput (a measurement time out of range).
     """
+    if not items:
+        raise InvalidInput(INVALID, {"json": [bilingual("Kirim minimal satu laporan.", "Send at least one check-in.")]})
+    begin_write()
     episode = own_episode(episode_id, device)
     if episode.status != "active":
         raise Conflict(bilingual("Episode isolasi ini sudah ditutup.", "This isolation episode is closed."))
-    _check_times(episode, items)
+    _check_times(episode, items, single=single)
     try:
         return _store_checkins(episode, items)
     except IntegrityError:
@@ -284,18 +276,18 @@ def _after_new_checkins(
     episode.updated_at = utcnow()
     if episode.flag_silent:
         episode.flag_silent = False
-        _event(episode, "unflag_silent", "system", "check-in received")
+        event(episode, "unflag_silent", "system", "check-in received")
     if episode.reason in rules.SYMPTOM_BASED_REASONS:
         new_end = rules.planned_end(episode.reason, episode.start_date, rules.last_symptom_day(readings, local_zone()))
         if new_end != episode.end_date:
-            _event(episode, "end_date_moved", "system", f"{episode.end_date.isoformat()} -> {new_end.isoformat()}")
+            event(episode, "end_date_moved", "system", f"{episode.end_date.isoformat()} -> {new_end.isoformat()}")
             episode.end_date = new_end
     if urgent or emergencies:
         if not episode.flag_urgent:
-            _event(episode, "flag_urgent", "system", ", ".join((urgent or emergencies)[-1].reasons))
+            event(episode, "flag_urgent", "system", ", ".join((urgent or emergencies)[-1].reasons))
         episode.flag_urgent = True
     if emergencies:
-        alert = _open_alert_for(episode)
+        alert = open_alert_for(episode)
         if alert is None:
             reasons = ", ".join(emergencies[-1].reasons)
             alert = open_monitoring_alert(
@@ -305,160 +297,202 @@ def _after_new_checkins(
                 episode_id=episode.id,
                 device_id=episode.device_id,
             )
-            _event(episode, "alert_opened", "system", reasons)
+            event(episode, "alert_opened", "system", reasons)
         for checkin in emergencies:
             checkin.alert_id = alert.id
 
 
-def _open_alert_for(episode: IsolationEpisode) -> Alert | None:
+def open_alert_for(episode: IsolationEpisode) -> Alert | None:
     alert: Alert | None = db.session.scalar(
         sa.select(Alert).where(Alert.episode_id == episode.id, Alert.status.in_(OPEN_STATUSES)).limit(1)
     )
     return alert
 
 
-# --- views ----------------------------------------------------------------------------------------------
+# --- views -------------------------------------------------------------------------------------------
 
 
-def adherence(episode: IsolationEpisode, checkin_days: set[dt.date], today: dt.date, days: int = 14) -> dict[str, Any]:
-    """Days reported and missed so far, and a grid of the first `days` days: reported, missed, today, future."""
-    last_day = episode.end_date - dt.timedelta(days=1)
-    grid = []
-    for offset in range(min(days, rules.total_days(episode.start_date, episode.end_date))):
-        day = episode.start_date + dt.timedelta(days=offset)
-        if day in checkin_days:
-            state = "reported"
-        elif day < today:
-            state = "missed"
-        elif day == today:
-            state = "today"
-        else:
-            state = "future"
-        grid.append({"date": day.isoformat(), "day": offset + 1, "state": state})
-    elapsed_end = min(today - dt.timedelta(days=1), last_day)
-    elapsed = max(0, (elapsed_end - episode.start_date).days + 1)
-    reported = len([d for d in checkin_days if episode.start_date <= d <= min(today, last_day)])
-    missed = len([n for n in range(elapsed) if episode.start_date + dt.timedelta(days=n) not in checkin_days])
-    return {"days_reported": reported, "days_missed": missed, "grid": grid}
+@dataclass(frozen=True)
+class Reminder:
+    slot: str
+    text: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class CheckinView:
+    """A stored check-in with what it means, in the reader's language."""
+
+    checkin: Checkin
+    advice: str
+    reason_texts: list[str]
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class EpisodeView:
+    """An episode as its resident or the task force reads it; `personal` adds name and phone."""
+
+    episode: IsolationEpisode
+    day: int
+    total_days: int
+    flags: list[str]
+    adherence: monitoring.Adherence
+    reminders_today: list[Reminder] = field(default_factory=list)
+    history: list[CheckinView] = field(default_factory=list)
+    events: list[IsolationEvent] | None = None
+    personal: bool = False
 
 
 def flags_of(episode: IsolationEpisode) -> list[str]:
-    return [name for name in FLAGS if getattr(episode, f"flag_{name}")]
+    return [name for name in monitoring.FLAGS if _flag(episode, name)]
 
 
-def _episode_basics(episode: IsolationEpisode, today: dt.date) -> dict[str, Any]:
-    return {
-        "id": str(episode.id),
-        "reason": episode.reason,
-        "status": episode.status,
-        "region": episode.region_code,
-        "start_date": episode.start_date.isoformat(),
-        "end_date": episode.end_date.isoformat(),
-        "day": rules.day_of_isolation(episode.start_date, today),
-        "total_days": rules.total_days(episode.start_date, episode.end_date),
-        "flags": flags_of(episode),
-        "last_checkin_at": episode.last_checkin_at.isoformat() if episode.last_checkin_at else None,
-    }
+def _flag(episode: IsolationEpisode, name: str) -> bool:
+    return {"urgent": episode.flag_urgent, "silent": episode.flag_silent, "escalated": episode.flag_escalated}[name]
 
 
-def episode_view(episode: IsolationEpisode, *, lang: str, personal: bool) -> dict[str, Any]:
-    """The episode as the resident's app or the task force sees it; names and phones only when `personal`."""
+def checkin_view(checkin: Checkin, lang: str, duplicate: bool = False) -> CheckinView:
+    return CheckinView(
+        checkin,
+        advice=localize(rules.ADVICE[checkin.triage], lang),
+        reason_texts=[localize(reason_text(code), lang) for code in checkin.reasons],
+        duplicate=duplicate,
+    )
+
+
+def _adherence(episode: IsolationEpisode, measured: Sequence[dt.datetime], today: dt.date) -> monitoring.Adherence:
+    return monitoring.adherence(
+        episode.start_date,
+        episode.end_date,
+        {local_date(m) for m in measured},
+        today,
+        registered_on=local_date(episode.created_at),
+    )
+
+
+def episode_view(
+    episode: IsolationEpisode, *, lang: str, personal: bool, with_history: bool = True, with_events: bool = False
+) -> EpisodeView:
+    """What the resident's app shows (today's reports due, adherence, history) or, with events, the staff view."""
     today = local_date(utcnow())
     history = list(checkins_of(episode))
-    days = {local_date(c.measured_at) for c in history}
     zone = local_zone()
-    today_slots = {"morning": False, "evening": False}
-    for c in history:
-        local = c.measured_at.astimezone(zone)
-        if local.date() == today:
-            today_slots["morning" if local.hour < 12 else "evening"] = True
-    slot_text = {
-        "morning": bilingual("Laporan pagi", "Morning check-in"),
-        "evening": bilingual("Laporan sore", "Evening check-in"),
-    }
-    view: dict[str, Any] = {
-        **_episode_basics(episode, today),
-        "reminders_today": [
-            {"slot": slot, "text": localize(slot_text[slot], lang), "done": done} for slot, done in today_slots.items()
-        ]
+    done = monitoring.slots_done((c.measured_at.astimezone(zone) for c in history), today)
+    reminders = (
+        [Reminder(slot, localize(monitoring.SLOT_TEXT[slot], lang), done[slot]) for slot in monitoring.SLOTS]
         if episode.status == "active"
-        else [],
-        "adherence": adherence(episode, days, today),
-        "history": [checkin_view(c, lang) for c in history],
-        "created_at": episode.created_at.isoformat(),
-    }
-    if personal:
-        view["name"], view["phone"] = episode.name, episode.phone
-    return view
+        else []
+    )
+    return EpisodeView(
+        episode,
+        day=rules.day_of_isolation(episode.start_date, today),
+        total_days=rules.total_days(episode.start_date, episode.end_date),
+        flags=flags_of(episode),
+        adherence=_adherence(episode, [c.measured_at for c in history], today),
+        reminders_today=reminders,
+        history=[checkin_view(c, lang) for c in history] if with_history else [],
+        events=episode_events(episode) if with_events else None,
+        personal=personal,
+    )
 
 
-def checkin_view(checkin: Checkin, lang: str) -> dict[str, Any]:
-    return {
-        "client_id": checkin.client_id,
-        "measured_at": checkin.measured_at.isoformat(),
-        "temperature_c": checkin.temperature_c,
-        "spo2": checkin.spo2,
-        "respiratory_rate": checkin.respiratory_rate,
-        "pulse": checkin.pulse,
-        "symptoms": checkin.symptoms,
-        "danger_signs": checkin.danger_signs,
-        "note": checkin.note,
-        "triage": checkin.triage,
-        "reasons": checkin.reasons,
-        "advice": localize(rules.ADVICE[checkin.triage], lang),
-        "alert_id": str(checkin.alert_id) if checkin.alert_id else None,
-    }
+@dataclass(frozen=True)
+class EpisodeListing:
+    """One page of episodes and how many the whole list holds."""
+
+    rows: list[EpisodeView]
+    total: int
 
 
 def list_episodes(
-    scope: Scope, *, region_code: str | None, flag: str | None, status: str | None
-) -> list[IsolationEpisode]:
+    scope: Scope,
+    *,
+    region_code: str | None,
+    flag: str | None,
+    status: str | None,
+    limit: int = 100,
+    offset: int = 0,
+) -> EpisodeListing:
+    """Episodes in scope with adherence: escalated, urgent and silent first, then those that reported longest ago.
+
+    Raises PermissionDenied for a region outside the caller's scope.
+    """
     query = sa.select(IsolationEpisode)
     regions = scope.narrow(region_code)
     if regions is not None:
         query = query.where(IsolationEpisode.region_code.in_(regions))
     if flag:
-        query = query.where(getattr(IsolationEpisode, f"flag_{flag}").is_(True))
+        query = query.where(FLAG_COLUMNS[flag].is_(True))
     if status:
         query = query.where(IsolationEpisode.status == status)
-    rows = db.session.scalars(query.order_by(IsolationEpisode.created_at.desc()).limit(500)).all()
-    # Escalated, urgent and silent first, then by how long ago they last reported.
-    return sorted(
-        rows, key=lambda e: (-e.flag_escalated, -e.flag_urgent, -e.flag_silent, e.last_checkin_at or e.created_at)
+    total = int(db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
+    ordered = query.order_by(
+        IsolationEpisode.flag_escalated.desc(),
+        IsolationEpisode.flag_urgent.desc(),
+        IsolationEpisode.flag_silent.desc(),
+        sa.func.coalesce(IsolationEpisode.last_checkin_at, IsolationEpisode.created_at),
+        IsolationEpisode.id,
     )
-
-
-def staff_summary(episode: IsolationEpisode) -> dict[str, Any]:
+    episodes = db.session.scalars(ordered.offset(offset).limit(limit)).all()
+    measured: dict[uuid.UUID, list[dt.datetime]] = {e.id: [] for e in episodes}
+    if episodes:
+        for episode_id, at in db.session.execute(
+            sa.select(Checkin.episode_id, Checkin.measured_at).where(Checkin.episode_id.in_(measured))
+        ):
+            measured[episode_id].append(at)
     today = local_date(utcnow())
-    days = {
-        local_date(m)
-        for m in db.session.scalars(sa.select(Checkin.measured_at).where(Checkin.episode_id == episode.id))
-    }
-    figures = adherence(episode, days, today)
-    return {
-        **_episode_basics(episode, today),
-        "name": episode.name,
-        "phone": episode.phone,
-        "days_reported": figures["days_reported"],
-        "days_missed": figures["days_missed"],
-        "grid": figures["grid"],
-    }
-
-
-def episode_events(episode: IsolationEpisode) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(IsolationEvent).where(IsolationEvent.episode_id == episode.id).order_by(IsolationEvent.id)
-    ).all()
-    return [
-        {
-            "action": e.action,
-            "actor": e.actor,
-            "staff": e.staff.username if e.staff else None,
-            "note": e.note,
-            "at": e.at.isoformat(),
-        }
-        for e in rows
+    rows = [
+        EpisodeView(
+            e,
+            day=rules.day_of_isolation(e.start_date, today),
+            total_days=rules.total_days(e.start_date, e.end_date),
+            flags=flags_of(e),
+            adherence=_adherence(e, measured[e.id], today),
+            personal=True,
+        )
+        for e in episodes
     ]
+    return EpisodeListing(rows, total)
+
+
+@dataclass(frozen=True)
+class CheckinReply(CheckinView):
+    """The reply to one check-in: its triage, the numbers to call, and the episode as it stands now."""
+
+    hotlines: list[dict[str, str]] = field(default_factory=list)
+    episode: EpisodeView | None = None
+
+
+@dataclass(frozen=True)
+class CheckinBatchReply:
+    checkins: list[CheckinView]
+    stored: int
+    hotlines: list[dict[str, str]]
+    episode: EpisodeView
+
+
+def checkin_replies(
+    episode_id: uuid.UUID, device: Device, items: list[dict[str, Any]], lang: str, *, single: bool
+) -> tuple[CheckinReply | CheckinBatchReply, bool]:
+    """Store a check-in (or an offline batch) and build the reply; the flag says whether anything was new."""
+    stored = add_checkins(episode_id, device, items, single=single)
+    episode = episode_view(own_episode(episode_id, device), lang=lang, personal=False, with_history=False)
+    hotlines = localized_hotlines(lang)
+    views = [checkin_view(s.checkin, lang, s.duplicate) for s in stored]
+    stored_any = not all(s.duplicate for s in stored)
+    if single:
+        [view] = views
+        return CheckinReply(view.checkin, view.advice, view.reason_texts, view.duplicate, hotlines, episode), stored_any
+    return CheckinBatchReply(views, sum(not s.duplicate for s in stored), hotlines, episode), stored_any
+
+
+def episode_events(episode: IsolationEpisode) -> list[IsolationEvent]:
+    return list(
+        db.session.scalars(
+            sa.select(IsolationEvent).where(IsolationEvent.episode_id == episode.id).order_by(IsolationEvent.id)
+        ).all()
+    )
 
 
 # --- staff actions -------------------------------------------------------------------------------------
@@ -473,14 +507,14 @@ def close_episode(
     episode.status = outcome
     episode.closed_at = episode.updated_at = utcnow()
     episode.flag_urgent = episode.flag_silent = episode.flag_escalated = False
-    _event(episode, f"close:{outcome}", "staff", note, staff)
+    event(episode, f"close:{outcome}", "staff", note, staff)
     db.session.commit()
     return episode
 
 
 def add_note(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str) -> IsolationEpisode:
     episode = scoped_episode(episode_id, scope)
-    _event(episode, "note", "staff", note, staff)
+    event(episode, "note", "staff", note, staff)
     episode.updated_at = utcnow()
     db.session.commit()
     return episode
@@ -489,81 +523,15 @@ def add_note(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str) -
 def clear_flag(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, flag: str, note: str | None) -> IsolationEpisode:
     """A responder has followed up (e.g. phoned the resident): the flag is lowered, with a note."""
     episode = scoped_episode(episode_id, scope)
-    if not getattr(episode, f"flag_{flag}"):
+    if not _flag(episode, flag):
         raise Conflict(bilingual(f"Tanda '{flag}' tidak aktif.", f"The '{flag}' flag is not raised."))
-    setattr(episode, f"flag_{flag}", False)
+    db.session.execute(
+        sa.update(IsolationEpisode)
+        .where(IsolationEpisode.id == episode.id)
+        .values({FLAG_COLUMNS[flag]: False})
+        .execution_options(synchronize_session="fetch")
+    )
     episode.updated_at = utcnow()
-    _event(episode, f"unflag_{flag}", "staff", note, staff)
+    event(episode, f"unflag_{flag}", "staff", note, staff)
     db.session.commit()
     return episode
-
-
-# --- jobs ----------------------------------------------------------------------------------------------
-
-
-def _active() -> Sequence[IsolationEpisode]:
-    return db.session.scalars(sa.select(IsolationEpisode).where(IsolationEpisode.status == "active")).all()
-
-
-def send_checkin_reminders() -> int:
-    """A reminder is due when nothing arrived for 12 hours (and none was sent in those 12 hours)."""
-    now, sent = utcnow(), 0
-    for episode in _active():
-        quiet_since = episode.last_checkin_at or episode.created_at
-        if now - quiet_since < REMINDER_AFTER:
-            continue
-        if episode.last_reminder_at and now - episode.last_reminder_at < REMINDER_AFTER:
-            continue
-        episode.last_reminder_at = now
-        _event(episode, "reminder", "system", f"no check-in since {quiet_since.isoformat()}")
-        db.session.commit()
-        notify(
-            Notification(
-                kind="checkin_reminder",
-                subject="Waktunya laporan isolasi harian / Time for your daily isolation check-in",
-                body=f"Episode {episode.id}: no check-in for {int((now - quiet_since).total_seconds() // 3600)} h.",
-                audience="resident",
-                region_code=episode.region_code,
-                data={"episode_id": str(episode.id), "device_id": str(episode.device_id)},
-            )
-        )
-        sent += 1
-    return sent
-
-
-def flag_silent_episodes() -> dict[str, int]:
-    """24 hours without a check-in flags the episode silent; 48 hours escalates it to the alert queue."""
-    now = utcnow()
-    counts = {"silent": 0, "escalated": 0}
-    for episode in _active():
-        quiet_for = now - (episode.last_checkin_at or episode.created_at)
-        if quiet_for >= SILENT_AFTER and not episode.flag_silent:
-            episode.flag_silent = True
-            _event(episode, "flag_silent", "system", f"no check-in for {int(quiet_for.total_seconds() // 3600)} h")
-            counts["silent"] += 1
-        if quiet_for >= ESCALATE_AFTER and not episode.flag_escalated:
-            episode.flag_escalated = True
-            if _open_alert_for(episode) is None:
-                open_monitoring_alert(
-                    region_code=episode.region_code,
-                    note=f"No isolation check-in for {int(quiet_for.total_seconds() // 3600)} h",
-                    phone=episode.phone,
-                    episode_id=episode.id,
-                    device_id=episode.device_id,
-                )
-            _event(episode, "escalated", "system", "no check-in for 48 h")
-            counts["escalated"] += 1
-        db.session.commit()
-    return counts
-
-
-def complete_finished_episodes() -> int:
-    """Episodes past their release date with no open flag end as completed."""
-    today, done = local_date(utcnow()), 0
-    for episode in _active():
-        if today >= episode.end_date and not flags_of(episode):
-            episode.status, episode.closed_at, episode.updated_at = "completed", utcnow(), utcnow()
-            _event(episode, "close:completed", "system", "release date reached")
-            done += 1
-    db.session.commit()
-    return done

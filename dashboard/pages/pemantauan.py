@@ -13,7 +13,7 @@ from dashboard.labels import both, label
 
 dash.register_page(__name__, path="/satgas/pemantauan", name="Pemantauan", title="Pemantauan isolasi · Sumbar Siaga")
 
-GRID_MARK = {"reported": "✓", "missed": "✗", "today": "○", "future": "·"}
+GRID_MARK = {"reported": "✓", "missed": "✗", "today": "○", "future": "·", "not_monitored": "–"}
 
 
 def layout(**query: Any) -> html.Div:
@@ -102,8 +102,8 @@ def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any
                 html.Td(label(row["reason"], lang)),
                 html.Td(f"{row['day']}/{row['total_days']}", className="num"),
                 html.Td([html.Span(label(f"flag_{f}", lang), className=f"flag flag-{f}") for f in row["flags"]]),
-                html.Td(f"{row['days_reported']} / {row['days_missed']}", className="num"),
-                html.Td(grid_cells(row["grid"], lang)),
+                html.Td(f"{row['adherence']['days_reported']} / {row['adherence']['days_missed']}", className="num"),
+                html.Td(grid_cells(row["adherence"]["grid"], lang)),
                 html.Td((row["last_checkin_at"] or label("never", lang))[:16].replace("T", " ")),
                 html.Td(html.Button(label("open", lang), id={"type": "episode-open", "id": row["id"]})),
             ],

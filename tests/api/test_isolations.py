@@ -39,7 +39,9 @@ def checkin(hours_ago: float = 0, **values: Any) -> dict[str, Any]:
 
 
 def send(client: FlaskClient, episode: str, headers: dict[str, str], body: Any) -> Any:
-    return client.post(f"/api/v1/isolations/{episode}/checkins", json=body, headers=headers)
+    """One check-in, or the app's offline queue (a list) to the batch endpoint."""
+    path = "checkins/batch" if isinstance(body, list) else "checkins"
+    return client.post(f"/api/v1/isolations/{episode}/{path}", json=body, headers=headers)
 
 
 def test_an_episode_shows_day_n_of_m_counted_from_the_official_start(client: FlaskClient) -> None:
@@ -278,9 +280,23 @@ def test_staff_list_shows_adherence_and_filters_by_flag(app: Flask, client: Flas
     send(client, episode, headers, [checkin(48, spo2=97, client_id="a"), checkin(1, spo2=93, client_id="b")])
     staff = staff_headers("satgas_provinsi")
     [row] = client.get("/api/v1/isolations?flag=urgent", headers=staff).get_json()
-    assert (row["days_reported"], row["days_missed"]) == (2, 2)
-    assert [g["state"] for g in row["grid"]][:5] == ["missed", "reported", "missed", "reported", "future"]
+    # Registered today (10 July) with a start on 7 July: days before registration are not counted as missed.
+    assert (row["adherence"]["days_reported"], row["adherence"]["days_missed"]) == (2, 0)
+    states = [g["state"] for g in row["adherence"]["grid"]][:5]
+    assert states == ["not_monitored", "reported", "not_monitored", "reported", "future"]
     assert client.get("/api/v1/isolations?flag=silent", headers=staff).get_json() == []
+
+
+def test_days_after_registration_without_a_report_are_missed(app: Flask, client: FlaskClient) -> None:
+    headers = device_headers()
+    episode = start(client, headers, start_date="2021-07-07").get_json()["id"]
+    at(app, NOW + dt.timedelta(days=3))
+    send(client, episode, headers, checkin(-72, spo2=97, client_id="late"))
+    body = client.get(f"/api/v1/isolations/{episode}", headers=headers).get_json()
+    states = [g["state"] for g in body["adherence"]["grid"]][:7]
+    # 7-9 July before registration, 10-12 July monitored without reports, 13 July (today) reported.
+    assert states == ["not_monitored"] * 3 + ["missed"] * 3 + ["reported"]
+    assert (body["adherence"]["days_reported"], body["adherence"]["days_missed"]) == (1, 3)
 
 
 def test_staff_close_episodes_and_every_change_is_audited(client: FlaskClient) -> None:
@@ -308,7 +324,8 @@ def test_staff_close_episodes_and_every_change_is_audited(client: FlaskClient) -
 
 
 def test_jobs_remind_at_12_hours_flag_silence_at_24_escalate_at_48(app: Flask, client: FlaskClient) -> None:
-    from api.jobs import isolation_reminders, isolation_silence
+    from api.services.isolation_monitoring import flag_silent_episodes as isolation_silence
+    from api.services.isolation_monitoring import send_checkin_reminders as isolation_reminders
 
     headers = device_headers()
     episode = start(client, headers).get_json()["id"]
@@ -338,7 +355,7 @@ def test_jobs_remind_at_12_hours_flag_silence_at_24_escalate_at_48(app: Flask, c
 
 
 def test_a_new_checkin_lowers_the_silent_flag(app: Flask, client: FlaskClient) -> None:
-    from api.jobs import isolation_silence
+    from api.services.isolation_monitoring import flag_silent_episodes as isolation_silence
 
     headers = device_headers()
     episode = start(client, headers).get_json()["id"]
@@ -349,7 +366,7 @@ def test_a_new_checkin_lowers_the_silent_flag(app: Flask, client: FlaskClient) -
 
 
 def test_episodes_past_their_end_complete_unless_flagged(app: Flask, client: FlaskClient) -> None:
-    from api.jobs import isolation_completion
+    from api.services.isolation_monitoring import complete_finished_episodes as isolation_completion
 
     quiet = start(client, device_headers(), reason="close_contact", start_date="2021-07-01").get_json()["id"]
     headers = device_headers()

@@ -34,7 +34,8 @@ def deteriorating(app: Flask, database_url: str) -> Iterator[tuple[str, int, str
              "respiratory_rate": rate, "symptoms": ["cough", "shortness_of_breath"], "client_id": f"r{d}"}
             for d, spo2, temp, rate in readings
         ]  # fmt: skip
-        status, reply = request(host, port, "POST", f"/api/v1/isolations/{episode['id']}/checkins", batch, headers)
+        url = f"/api/v1/isolations/{episode['id']}/checkins/batch"
+        status, reply = request(host, port, "POST", url, batch, headers)
         assert status == 201
         assert reply["checkins"][-1]["triage"] == "urgent"
         yield host, port, episode["id"]

@@ -1,0 +1,83 @@
+"""Isolation monitoring jobs: reminders after 12 quiet hours, silence flags at 24, escalation at 48, completion."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from api.clock import local_today, utcnow
+from api.extensions import db
+from api.models import IsolationEpisode
+from api.notify import Notification, notify
+from api.services.alerts import open_monitoring_alert
+from api.services.isolation import event, flags_of, open_alert_for
+from screening import isolation_monitoring as monitoring
+
+
+def _active() -> Sequence[IsolationEpisode]:
+    return db.session.scalars(sa.select(IsolationEpisode).where(IsolationEpisode.status == "active")).all()
+
+
+def send_checkin_reminders() -> int:
+    """Remind residents whose last check-in (or registration) is 12 hours old; at most one reminder per 12 hours."""
+    now, sent = utcnow(), 0
+    for episode in _active():
+        quiet_since = episode.last_checkin_at or episode.created_at
+        if not monitoring.reminder_due(now, quiet_since, episode.last_reminder_at):
+            continue
+        episode.last_reminder_at = now
+        event(episode, "reminder", "system", f"no check-in since {quiet_since.isoformat()}")
+        db.session.commit()
+        notify(
+            Notification(
+                kind="checkin_reminder",
+                subject="Waktunya laporan isolasi harian / Time for your daily isolation check-in",
+                body=f"Episode {episode.id}: no check-in for {int((now - quiet_since).total_seconds() // 3600)} h.",
+                audience="resident",
+                region_code=episode.region_code,
+                data={"episode_id": str(episode.id), "device_id": str(episode.device_id)},
+            )
+        )
+        sent += 1
+    return sent
+
+
+def flag_silent_episodes() -> dict[str, int]:
+    """Flag episodes silent for 24 hours; escalate those silent for 48 hours to the alert queue (once each)."""
+    now = utcnow()
+    counts = {"silent": 0, "escalated": 0}
+    for episode in _active():
+        quiet_for = now - (episode.last_checkin_at or episode.created_at)
+        hours = int(quiet_for.total_seconds() // 3600)
+        decision = monitoring.silence(quiet_for)
+        if decision.flag_silent and not episode.flag_silent:
+            episode.flag_silent = True
+            event(episode, "flag_silent", "system", f"no check-in for {hours} h")
+            counts["silent"] += 1
+        if decision.escalate and not episode.flag_escalated:
+            episode.flag_escalated = True
+            if open_alert_for(episode) is None:
+                open_monitoring_alert(
+                    region_code=episode.region_code,
+                    note=f"No isolation check-in for {hours} h",
+                    phone=episode.phone,
+                    episode_id=episode.id,
+                    device_id=episode.device_id,
+                )
+            event(episode, "escalated", "system", "no check-in for 48 h")
+            counts["escalated"] += 1
+        db.session.commit()
+    return counts
+
+
+def complete_finished_episodes() -> int:
+    """Episodes past their release date with no open flag end as completed."""
+    today, done = local_today(), 0
+    for episode in _active():
+        if today >= episode.end_date and not flags_of(episode):
+            episode.status, episode.closed_at, episode.updated_at = "completed", utcnow(), utcnow()
+            event(episode, "close:completed", "system", "release date reached")
+            done += 1
+    db.session.commit()
+    return done
