@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from api import events, origin, transactions
+from api import events, http, origin, transactions
 from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, test_config)
     logging.basicConfig(level=app.config["LOG_LEVEL"])
+    http.init_app(app)
     db.init_app(app)
     transactions.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)

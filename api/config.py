@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +15,16 @@ MAX_BODY_BYTES = 64 * 1024
 
 
 class Config:
-    # Development default only; production sets SUMBAR_SECRET_KEY.
-    SECRET_KEY = "dev-only-change-me"
+    # Signs console sessions. Unset: a random key kept in instance/secret_key (see secret_key()); several
+    # machines serving one installation must all set the same SUMBAR_SECRET_KEY.
+    SECRET_KEY: str | None = None
     DATABASE_URL: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # hide_parameters: a failing statement's values (a resident's phone or note) never reach an error log.
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
+    # PostgreSQL: a statement running longer than this is cancelled (the client gets 503 and retries).
+    DB_STATEMENT_TIMEOUT_MS = 10_000
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (0: none).
+    PROXY_HOPS = 0
     # PostgreSQL connections per web worker: one per request thread (WEB_THREADS) plus a few for stream polls
     # and health checks, so that a busy worker waits for no connection. None: worked out from WEB_THREADS.
     DB_POOL_SIZE: int | None = None
@@ -66,6 +74,27 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
 
 
+def secret_key(app: Flask) -> str:
+    """The installation's own random key, made once and kept in instance/secret_key (readable by its owner only),
+    so that `make run` needs no setting and every process of one machine signs sessions alike."""
+    path = Path(app.instance_path) / "secret_key"
+    os.makedirs(app.instance_path, exist_ok=True)
+    try:
+        # O_EXCL: of two processes starting at once, one writes the key and the other reads it.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            key = path.read_text(encoding="ascii").strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise RuntimeError(f"{path} is empty: delete it, or set SUMBAR_SECRET_KEY") from None
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
 def default_database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "sumbar.sqlite3")
 
@@ -96,7 +125,13 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
             "pool_size": pool_size,
             "max_overflow": 4,
             "pool_timeout": 10,
+            "connect_args": {
+                "connect_timeout": 5,
+                "options": f"-c statement_timeout={int(app.config['DB_STATEMENT_TIMEOUT_MS'])}",
+            },
         }
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secrets.token_hex(32) if app.config.get("TESTING") else secret_key(app)
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if url.startswith("sqlite"):

@@ -1,15 +1,19 @@
-"""One error body everywhere, {code, status, message, errors}, and the table from service errors to HTTP."""
+"""Which errors become which replies: the table from service errors to HTTP, database trouble, the unexpected."""
 
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
+import psycopg
 from flask import Flask
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
-from api.i18n import request_lang, translate_messages
+from api.error_bodies import DEFAULT_MESSAGES, error_body, http_error_reply
+from api.extensions import db
 from api.services import exceptions as svc
 from screening.evaluate import InvalidAnswers
 from screening.text import bilingual
@@ -24,50 +28,13 @@ STATUS_FOR = {
     svc.PermissionDenied: 403,
 }
 
-DEFAULT_MESSAGES = {
-    400: bilingual("Permintaan tidak dapat dibaca.", "The request could not be read."),
-    401: bilingual(
-        "Perlu masuk (token tidak ada atau tidak berlaku).", "Authentication required (missing or invalid token)."
-    ),
-    403: bilingual("Anda tidak berwenang untuk tindakan ini.", "You are not allowed to do this."),
-    404: bilingual("Tidak ditemukan.", "Not found."),
-    405: bilingual("Metode tidak diizinkan untuk alamat ini.", "Method not allowed for this URL."),
-    409: bilingual("Bertentangan dengan keadaan data saat ini.", "Conflicts with the current state."),
-    413: bilingual("Isi permintaan terlalu besar (maksimal 64 KiB).", "Request body too large (64 KiB at most)."),
-    415: bilingual("Jenis isi tidak didukung; kirim JSON.", "Unsupported content type; send JSON."),
-    422: bilingual("Isian tidak valid. Lihat rincian per kolom.", "Invalid input. See the details per field."),
-    429: bilingual("Terlalu banyak percobaan. Coba lagi nanti.", "Too many attempts. Try again later."),
-    500: bilingual("Terjadi kesalahan di server. Coba lagi.", "Something went wrong on the server. Please retry."),
-}
-
-
-def http_error_reply(error: HTTPException) -> tuple[dict[str, Any], int, dict[str, str]]:
-    """The body, status and headers for any HTTP error, in the caller's language."""
-    code = error.code or 500
-    data = getattr(error, "data", None) or {}
-    message = (
-        data.get("message")
-        or DEFAULT_MESSAGES.get(code)
-        or bilingual(error.description or error.name, error.description or error.name)
-    )
-    # The headers the error itself carries (Allow on 405, WWW-Authenticate on 401), then any the code added.
-    headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
-    headers.update(data.get("headers") or {})
-    retry_after = getattr(error, "retry_after", None) or (
-        error.response.headers.get("Retry-After") if error.response is not None else None
-    )
-    if code == 429 and retry_after:
-        headers["Retry-After"] = str(retry_after)
-    return error_body(code, error.name, message, data.get("errors", data.get("messages"))), code, headers
-
-
-def error_body(code: int, status: str, message: Any, errors: Any = None) -> dict[str, Any]:
-    """{code, status, message, errors}: bilingual texts are chosen and library messages translated here."""
-    lang = request_lang()
-    body: dict[str, Any] = {"code": code, "status": status, "message": translate_messages(message, lang)}
-    if errors:
-        body["errors"] = translate_messages(errors, lang)
-    return body
+OUT_OF_RANGE = bilingual(
+    "Ada nilai di luar rentang yang dapat disimpan.", "A value is outside the range that can be stored."
+)
+# Seconds a client should wait before retrying while the database is unreachable.
+RETRY_AFTER_SECONDS = 5
+# The database is down, unreachable, or too slow (statement timeout, no pooled connection free).
+UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError, sa_exc.TimeoutError)
 
 
 def status_for(error: svc.ServiceError) -> int:
@@ -84,14 +51,49 @@ def _invalid_answers(error: InvalidAnswers) -> Any:
     return error_body(422, "Unprocessable Entity", DEFAULT_MESSAGES[422], {"json": {"answers": error.errors}}), 422
 
 
+def _database_unavailable(error: Exception) -> Any:
+    log.warning("database unavailable: %s", error.__class__.__name__)
+    _rollback_quietly()
+    body = error_body(503, "Service Unavailable", DEFAULT_MESSAGES[503])
+    return body, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
+def _value_out_of_range(_error: Exception) -> Any:
+    # A value the schemas let through but the column cannot hold; nothing was stored.
+    _rollback_quietly()
+    return error_body(422, "Unprocessable Entity", DEFAULT_MESSAGES[422], {"json": [OUT_OF_RANGE]}), 422
+
+
+def _rollback_quietly() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # the connection may be gone too; the pool replaces it on the next checkout
+        log.debug("rollback after a database error failed", exc_info=True)
+
+
 def _unexpected(error: Exception) -> Any:
     if isinstance(error, HTTPException):
         return http_error_reply(error)
-    log.exception("unhandled error")
+    if isinstance(error, sa_exc.DBAPIError):
+        # The database's own message can quote the failing row (a resident's phone, a note): log where it
+        # failed and which constraint, never the message.
+        _rollback_quietly()
+        diag = getattr(error.orig, "diag", None)
+        log.error(
+            "unhandled database error %s (constraint %s) at\n%s",
+            type(error.orig).__name__,
+            getattr(diag, "constraint_name", None),
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+    else:
+        log.exception("unhandled error")
     return http_error_reply(InternalServerError())
 
 
 def register_error_handlers(app: Flask) -> None:
+    for unavailable in (*UNAVAILABLE, psycopg.OperationalError):
+        app.register_error_handler(unavailable, _database_unavailable)
+    app.register_error_handler(sa_exc.DataError, _value_out_of_range)
     app.register_error_handler(svc.ServiceError, _service_error)
     app.register_error_handler(InvalidAnswers, _invalid_answers)
     app.register_error_handler(Exception, _unexpected)

@@ -27,6 +27,7 @@ LIBRARY_MESSAGES_ID = {
     "Not a valid UUID.": "Bukan UUID yang valid.",
     "Shorter than minimum length 1.": "Tidak boleh kosong.",
     "Not a plausible time (2000 to 2100).": "Waktu tidak masuk akal (harus antara tahun 2000 dan 2100).",
+    "Not a plausible date (2000 to 2100).": "Tanggal tidak masuk akal (harus antara tahun 2000 dan 2100).",
 }
 
 

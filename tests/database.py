@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from api import create_app
-from api.extensions import db
+from api.extensions import db, limiter
 from api.services.regions import load_regions
 from tests.paths import PG_URL
 
@@ -59,6 +59,8 @@ def _empty_tables() -> None:
 def app(database_url: str) -> Iterator[Flask]:
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
     with app.app_context():
+        # Rate-limit counters live in the process: each test starts with none.
+        limiter.reset()
         yield app
         db.session.rollback()
         _empty_tables()

@@ -30,7 +30,12 @@ def _start(
 ) -> tuple[subprocess.Popen[bytes], int]:
     """Start gunicorn and wait until it answers; raises with its output when it cannot start."""
     port = free_port()
-    env = {**os.environ, "SUMBAR_DATABASE_URL": database_url, **{f"SUMBAR_{k}": v for k, v in settings.items()}}
+    env = {
+        **os.environ,
+        "SUMBAR_DATABASE_URL": database_url,
+        "SUMBAR_SECRET_KEY": "live-test",
+        **{f"SUMBAR_{k}": v for k, v in settings.items()},
+    }
     # Output to a file, not a pipe: a full pipe would block the server mid-test.
     with log_path.open("wb") as log:
         process = subprocess.Popen(

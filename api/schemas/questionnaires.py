@@ -7,7 +7,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
-from api.schemas.common import StrictSchema
+from api.schemas.common import Day, StrictSchema
 from screening.questionnaire import Questionnaire
 from screening.text import SUPPORTED_LANGS, localize
 
@@ -107,5 +107,5 @@ class ScreeningResponseQuerySchema(ma.Schema):
     region = ma.fields.String()
     questionnaire = ma.fields.String()
     category = ma.fields.String()
-    from_ = ma.fields.Date(data_key="from")
-    to = ma.fields.Date(metadata={"description": "inclusive"})
+    from_ = Day(data_key="from")
+    to = Day(metadata={"description": "inclusive"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import http.client
 import json
+import socket
 import threading
 import time
 import uuid
@@ -186,3 +187,39 @@ def test_the_stream_gets_every_alert_raised_concurrently_through_other_worker_pr
         assert reader.wait_for(raised) == raised
     finally:
         reader.stopped.set()
+
+
+def test_after_a_refused_oversized_body_the_same_connection_serves_the_next_request(
+    app: Flask, server: tuple[str, int]
+) -> None:
+    host, port = server
+    body = b'{"category": "medical", "note": "' + b"x" * 100_000 + b'"}'
+    for token in (device_headers()["Authorization"], "Bearer not-a-token"):
+        for _ in range(5):
+            with socket.create_connection((host, port), timeout=10) as sock:
+                sock.sendall(
+                    b"POST /api/v1/alerts HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                    + f"Authorization: {token}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+                first = read_reply(sock)
+                assert first.startswith((b"HTTP/1.1 413", b"HTTP/1.1 401"))
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+                assert read_reply(sock).startswith(b"HTTP/1.1 200")
+
+
+def read_reply(sock: socket.socket) -> bytes:
+    """One HTTP/1.1 reply with a Content-Length, read off a keep-alive connection."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    head, rest = data.split(b"\r\n\r\n", 1)
+    length = next(
+        int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")
+    )
+    while len(rest) < length:
+        rest += sock.recv(65536)
+    return head

@@ -1,0 +1,72 @@
+"""How the app meets HTTP: trusted proxies, safe JSON bodies, bounded path integers, headers only where they belong."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
+
+from api.json_body import JSONProvider
+
+DRAIN_LIMIT_BYTES = 1024 * 1024
+DRAIN_SECONDS = 5.0
+# Record ids are 64-bit at most; a longer number in a path is no record (404), not a database overflow.
+MAX_PATH_INTEGER = 2**63 - 1
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_PATH_INTEGER)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def init_app(app: Flask) -> None:
+    app.json = JSONProvider(app)
+    app.url_map.converters["int"] = BoundedIntegerConverter
+    hops = int(app.config["PROXY_HOPS"])
+    if hops > 0:
+        # Client address, scheme and host come from the last `hops` proxies' X-Forwarded-* headers, and only
+        # from those: a client cannot choose its own address for the rate limits by sending the header itself.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
+
+    @app.after_request
+    def headers_where_they_belong(response: Response) -> Response:
+        # Flask-Limiter adds Retry-After to every reply; it means "wait" only on 429 and 503.
+        if response.status_code not in (429, 503):
+            response.headers.pop("Retry-After", None)
+        if (request.content_length or 0) > app.config["MAX_CONTENT_LENGTH"]:
+            _drain_refused_body()
+        return response
+
+
+def _drain_refused_body() -> None:
+    """Read and drop the unread body of an oversized request (413, or refused earlier: 401, 404...), up to 1 MiB
+    and for 5 seconds at most.
+
+    The server answers with keep-alive but drains only a little of an unread body before it gives up and
+    closes the connection, so the client's next request on it would fail. Reading it here keeps the
+    connection usable; a bigger or slower body still ends the connection, which clients must expect anyway.
+    """
+    remaining = min(request.content_length or 0, DRAIN_LIMIT_BYTES)
+    stream = request.environ.get("wsgi.input")
+    sock = request.environ.get("gunicorn.socket")
+    if stream is None or remaining <= 0:
+        return
+    deadline = time.monotonic() + DRAIN_SECONDS
+    previous = sock.gettimeout() if sock is not None else None
+    try:
+        while remaining > 0 and time.monotonic() < deadline:
+            if sock is not None:
+                sock.settimeout(max(0.01, deadline - time.monotonic()))
+            chunk = stream.read(min(65536, remaining))
+            if not chunk:
+                return
+            remaining -= len(chunk)
+    except (OSError, ValueError):
+        return
+    finally:
+        if sock is not None:
+            sock.settimeout(previous)

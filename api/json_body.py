@@ -1,0 +1,45 @@
+"""Reading JSON request bodies safely: nesting within reason and text that can be stored (no lone surrogates)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask.json.provider import DefaultJSONProvider
+
+MAX_DEPTH = 32
+
+
+def _check(value: Any, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise ValueError(f"nested deeper than {MAX_DEPTH}")
+    if isinstance(value, str):
+        # "\ud800" decodes to a lone surrogate, which no database can encode as UTF-8.
+        value.encode("utf-8")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            key.encode("utf-8")
+            _check(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check(item, depth + 1)
+
+
+def parse_body(text: str | bytes) -> Any:
+    """json.loads, refusing what would otherwise break later: raises json.JSONDecodeError for any bad body."""
+    try:
+        decoded = text.decode("utf-8") if isinstance(text, bytes) else text
+        value = json.loads(decoded)
+        _check(value)
+    except json.JSONDecodeError:
+        raise
+    except (RecursionError, UnicodeError, ValueError) as error:
+        raise json.JSONDecodeError(f"unusable JSON: {error.__class__.__name__}", "", 0) from None
+    return value
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's own JSON reading (request.get_json) with the same refusals as the API's argument parser."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:  # noqa: ARG002 (kwargs are json.loads options)
+        return parse_body(s)

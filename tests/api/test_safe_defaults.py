@@ -1,0 +1,236 @@
+"""Safe by default: no public signing key, proxies trusted only as configured, every odd input a 4xx, no leaks."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
+from flask.testing import FlaskClient
+
+from api import create_app
+from api.config import secret_key
+from api.errors import _unexpected
+from api.extensions import db
+from api.models import Alert
+from tests.factories import device_headers, staff, staff_headers
+from tests.tcp_proxy import TcpProxy
+
+
+def test_without_a_configured_key_an_installation_makes_its_own_and_keeps_it_private(
+    database_url: str, tmp_path: Path
+) -> None:
+    first = create_app({"DATABASE_URL": database_url})
+    second = create_app({"DATABASE_URL": database_url})
+    stored = Path(first.instance_path) / "secret_key"
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] == stored.read_text().strip()
+    assert len(first.config["SECRET_KEY"]) == 64
+    assert stat.S_IMODE(os.stat(stored).st_mode) == 0o600
+    # A new installation (another instance folder) makes a different key.
+    elsewhere = Flask("elsewhere", instance_path=str(tmp_path / "instance"))
+    assert secret_key(elsewhere) != first.config["SECRET_KEY"]
+    assert stat.S_IMODE(os.stat(tmp_path / "instance" / "secret_key").st_mode) == 0o600
+
+
+def test_a_session_signed_with_the_old_public_default_is_refused(app: Flask, client: FlaskClient) -> None:
+    user = staff("satgas_provinsi", username="rina")
+    forger = Flask("forger")
+    forger.secret_key = "dev-only-change-me"
+    serializer = SecureCookieSessionInterface().get_signing_serializer(forger)
+    assert serializer is not None
+    cookie = serializer.dumps({"staff_id": user.id})
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
+    assert client.get("/api/v1/alerts/stream").status_code == 401
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_ignored(database_url: str) -> None:
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "DEVICE_REGISTRATION_LIMIT": "2 per minute"})
+    client = app.test_client()
+    replies = [client.post("/api/v1/devices", json={}, headers={"X-Forwarded-For": f"10.2.0.{n}"}) for n in range(3)]
+    assert [r.status_code for r in replies] == [201, 201, 429]
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_behind_one_proxy_two_residents_do_not_share_a_limit(database_url: str) -> None:
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "PROXY_HOPS": 1,
+                      "DEVICE_REGISTRATION_LIMIT": "2 per minute"})  # fmt: skip
+    client = app.test_client()
+    first = [client.post("/api/v1/devices", json={}, headers={"X-Forwarded-For": "10.1.0.1"}) for _ in range(3)]
+    second = client.post("/api/v1/devices", json={}, headers={"X-Forwarded-For": "10.1.0.2"})
+    assert [r.status_code for r in first] == [201, 201, 429]
+    assert first[2].headers["Retry-After"]
+    assert second.status_code == 201
+    # A resident cannot escape the limit by adding an address of its choosing in front of the proxy's.
+    spoofed = client.post("/api/v1/devices", json={}, headers={"X-Forwarded-For": "1.2.3.4, 10.1.0.1"})
+    assert spoofed.status_code == 429
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_retry_after_comes_only_with_429_and_503(client: FlaskClient) -> None:
+    reply = client.post("/api/v1/devices", json={})
+    assert reply.status_code == 201
+    assert "Retry-After" not in reply.headers
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/screening-responses?from=0001-01-01",
+        "/api/v1/screening-responses?to=9999-12-31",
+        "/api/v1/screening-responses?page=99999999999999999999999",
+        "/api/v1/screening-responses?page_size=99999999999999999999999",
+        "/api/v1/alerts?page=100001",
+    ],
+)
+def test_edge_values_in_queries_get_422(client: FlaskClient, path: str) -> None:
+    reply = client.get(path, headers=staff_headers("admin"))
+    assert reply.status_code == 422
+    assert reply.get_json()["errors"]["query"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/users/99999999999999999999999", "/api/v1/instructions/99999999999999999999999"]
+)
+def test_integers_past_64_bits_in_paths_are_not_found(client: FlaskClient, path: str) -> None:
+    reply = client.open(path, method="PATCH" if "users" in path else "GET", json={"is_active": False},
+                        headers=staff_headers("admin"))  # fmt: skip
+    assert reply.status_code == 404
+    assert reply.get_json()["code"] == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"category": "medical", "note": "\\ud800"}',
+        b'{"category": "medical", "\\udfff": 1}',
+        b"[" * 1000 + b"]" * 1000,
+        b'{"category": ' + b'{"a": ' * 600 + b"1" + b"}" * 600 + b"}",
+        b'{"category": "medical", "note": "\xff\xfe"}',
+    ],
+)
+def test_unusable_json_bodies_get_422_and_store_nothing(client: FlaskClient, body: bytes) -> None:
+    headers = {**device_headers(), "Content-Type": "application/json"}
+    reply = client.post("/api/v1/alerts", data=body, headers=headers)
+    assert reply.status_code == 422
+    assert reply.get_json()["errors"]["json"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Alert)) == 0
+
+
+def test_a_lone_surrogate_in_a_check_in_list_is_refused_too(client: FlaskClient) -> None:
+    headers = {**device_headers(), "Content-Type": "application/json"}
+    reply = client.post(
+        "/api/v1/questionnaires/self-screening/responses", data=b'{"answers": {}, "region": "\\ud83d"}', headers=headers
+    )
+    assert reply.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "located_at", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "2021-07-10T02:00:00"]
+)
+def test_fix_times_at_the_edges_of_the_calendar_get_422(client: FlaskClient, located_at: str) -> None:
+    body = {"category": "medical", "lat": -0.9, "lon": 100.4, "located_at": located_at}
+    reply = client.post("/api/v1/alerts", json=body, headers=device_headers())
+    assert reply.status_code == 422
+    assert "located_at" in reply.get_json()["errors"]["json"]
+
+
+def test_a_failed_statement_logs_no_values(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
+    phone = "+62 812 9999 0000"
+    with pytest.raises(sa.exc.IntegrityError) as raised:
+        db.session.execute(
+            sa.insert(Alert).values(type="panic", category="medical", status="new", routed_by="none",
+                                    press_count=0, phone=phone, last_pressed_at=sa.func.now(),
+                                    created_at=sa.func.now(), updated_at=sa.func.now())
+        )  # fmt: skip
+    db.session.rollback()
+    with app.test_request_context("/"), caplog.at_level(logging.ERROR):
+        body, status = _unexpected(raised.value)[:2]
+    assert status == 500
+    assert "unhandled database error" in caplog.text
+    # SQLAlchemy hides the statement's values; PostgreSQL's own message would quote the failing row.
+    assert phone not in caplog.text
+    assert phone not in json.dumps(body)
+
+
+@pytest.fixture
+def proxied_postgres(app: Flask, database_url: str) -> Iterator[tuple[Flask, TcpProxy]]:
+    """The app on the test database reached through a proxy the test can cut (PostgreSQL only)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("a database outage is tried on PostgreSQL")
+    url = sa.make_url(database_url)
+    proxy = TcpProxy((url.host or "127.0.0.1", url.port or 5432))
+    proxy.start()
+    proxied = create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "DB_STATEMENT_TIMEOUT_MS": 500,
+         "DATABASE_URL": url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)}
+    )  # fmt: skip
+    with proxied.app_context():
+        yield proxied, proxy
+        proxy.cut()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_database_outage_answers_503_with_retry_after_and_recovers_without_a_restart(
+    proxied_postgres: tuple[Flask, TcpProxy],
+) -> None:
+    proxied, proxy = proxied_postgres
+    client = proxied.test_client()
+    token = client.post("/api/v1/devices", json={}).get_json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.post("/api/v1/alerts", json={"category": "medical"}, headers=headers).status_code == 201
+    proxy.cut()
+    down = client.post("/api/v1/alerts", json={"category": "medical"}, headers=headers)
+    assert down.status_code == 503
+    assert down.headers["Retry-After"] == "5"
+    assert down.get_json()["code"] == 503
+    assert client.get("/readyz").status_code == 503
+    proxy.restore()
+    assert client.get("/readyz").status_code == 200
+    again = client.post("/api/v1/alerts", json={"category": "medical"}, headers=headers)
+    assert again.status_code == 200
+    assert again.get_json()["press_count"] == 2
+
+
+def test_a_hung_database_answers_503_within_the_statement_timeout(proxied_postgres: tuple[Flask, TcpProxy]) -> None:
+    proxied, _ = proxied_postgres
+    client = proxied.test_client()
+    token = client.post("/api/v1/devices", json={}).get_json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    blocker = sa.create_engine(proxied.config["SQLALCHEMY_DATABASE_URI"])
+    with blocker.connect() as connection:
+        transaction = connection.begin()
+        connection.execute(sa.text("LOCK TABLE alerts IN ACCESS EXCLUSIVE MODE"))
+        hung = client.post("/api/v1/alerts", json={"category": "medical"}, headers=headers)
+        transaction.rollback()
+    blocker.dispose()
+    assert hung.status_code == 503
+    assert hung.headers["Retry-After"] == "5"
+    assert client.post("/api/v1/alerts", json={"category": "medical"}, headers=headers).status_code == 201
+
+
+def test_staff_lists_are_paged(client: FlaskClient) -> None:
+    for _ in range(3):
+        client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=device_headers())
+    headers = staff_headers("admin")
+    first = client.get("/api/v1/alerts?page_size=2", headers=headers)
+    second = client.get("/api/v1/alerts?page_size=2&page=2", headers=headers)
+    assert [len(first.get_json()), len(second.get_json())] == [2, 1]
+    assert json.loads(first.headers["X-Pagination"])["total"] == 3
+    assert {a["id"] for a in first.get_json()}.isdisjoint(a["id"] for a in second.get_json())
+    for path in ("/api/v1/isolations", "/api/v1/users"):
+        reply = client.get(f"{path}?page_size=1", headers=headers)
+        assert reply.status_code == 200
+        assert "X-Pagination" in reply.headers
+    assert client.get("/api/v1/users?page_size=501", headers=headers).status_code == 422
