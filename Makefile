@@ -36,7 +36,7 @@ migrate: install
 seed: migrate
 	$(FLASK) reference load
 	$(FLASK) reference instructions
-	$(FLASK) demo load
+	$(FLASK) demo load --host $(HOST)
 
 # Web (API + dashboard) and scheduler together; Ctrl-C stops both.
 run: seed

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, NoReturn, TypeVar
 
-from flask import g, request, session
+from flask import current_app, g, request, session
 from flask_smorest import Blueprint, abort
 
 from api.extensions import db
 from api.models import Device, StaffUser
-from api.services.accounts import staff_for_token
+from api.services.accounts import end_sessions_of, staff_for_token
 from api.services.devices import device_for_token
 from api.services.scope import Scope, scope_of
 from api.services.tokens import DEVICE_PREFIX
@@ -25,6 +26,8 @@ RESPONDERS = ("admin", "satgas_provinsi", "satgas_kabkota")
 EDITORS = ("admin", "editor")
 
 STAFF_SCHEME = "staffToken"
+# The session remembers when it was last used; rewriting the cookie on every request would be noise.
+SEEN_REFRESH_SECONDS = 60
 DEVICE_SCHEME = "deviceToken"
 
 NOT_STAFF = bilingual("Perlu token staf yang berlaku.", "A valid staff token is required.")
@@ -45,13 +48,38 @@ def _unauthorized(message: dict[str, str]) -> NoReturn:
     raise AssertionError("unreachable: abort raises")
 
 
+def start_console_session(user: StaffUser) -> None:
+    session.clear()
+    session.permanent = True
+    session.update({"staff_id": user.id, "v": user.session_version, "seen": int(time.time())})
+
+
+def end_console_sessions() -> None:
+    """Sign out of the console: every session of the account ends, on every browser."""
+    user = staff_from_session()
+    session.clear()
+    if user is not None:
+        end_sessions_of(user)
+
+
 def staff_from_session() -> StaffUser | None:
-    """The staff member signed in to the console (session cookie), if any and still active."""
+    """The staff member signed in to the console, while the account is active, the session is of its current
+    version (sign-out and password changes end them all) and it has not been idle past a shift."""
     user_id = session.get("staff_id")
     if user_id is None:
         return None
+    now = int(time.time())
+    idle = float(current_app.config["CONSOLE_IDLE_HOURS"]) * 3600
+    if now - int(session.get("seen", 0)) > idle:
+        session.clear()
+        return None
     user = db.session.get(StaffUser, user_id)
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or session.get("v") != user.session_version:
+        session.clear()
+        return None
+    if now - int(session["seen"]) > SEEN_REFRESH_SECONDS:
+        session["seen"] = now
+    return user
 
 
 def staff_caller() -> StaffUser | None:

@@ -136,11 +136,16 @@ def import_cases(path: str, region: str | None) -> None:
 
 
 @demo_cli.command("load")
-def load_demo() -> None:
-    """Demo staff accounts and screening responses (idempotent; never run this in production)."""
-    from api.services.demo import load_demo_data
+@click.option("--host", default="127.0.0.1", help="The address the server listens on (make run passes HOST).")
+def load_demo(host: str) -> None:
+    """Demo staff accounts and screening responses (idempotent; never run this in production).
 
-    for line in load_demo_data():
+    The accounts use a published password, so they are made only for a loopback HOST, or when
+    SUMBAR_DEMO_PASSWORD sets another password.
+    """
+    from api.services.demo import demo_accounts_allowed, load_demo_data
+
+    for line in load_demo_data(accounts=demo_accounts_allowed(host)):
         click.echo(line)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import time
@@ -41,8 +42,11 @@ class Config:
 
     STAFF_TOKEN_HOURS = 12
     IDEMPOTENCY_KEY_HOURS = 24
-    # Failed logins per username per window before further attempts get 429.
+    # A resident device token unused for this many days stops working (the app registers anew).
+    DEVICE_TOKEN_IDLE_DAYS = 180
+    # Failed sign-ins per (username, client address), and per client address, before further attempts get 429.
     LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
+    LOGIN_ADDRESS_FAILURE_LIMIT = "30 per 5 minutes"
     DEVICE_REGISTRATION_LIMIT = "60 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
@@ -72,6 +76,8 @@ class Config:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # A console session ends after this many hours without use (a shift); the cookie lasts no longer.
+    CONSOLE_IDLE_HOURS = 12
 
 
 def secret_key(app: Flask) -> str:
@@ -130,6 +136,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
                 "options": f"-c statement_timeout={int(app.config['DB_STATEMENT_TIMEOUT_MS'])}",
             },
         }
+    app.config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(hours=float(app.config["CONSOLE_IDLE_HOURS"]))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32) if app.config.get("TESTING") else secret_key(app)
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":

@@ -26,6 +26,7 @@ STATUS_FOR = {
     svc.InvalidInput: 422,
     svc.AuthenticationFailed: 401,
     svc.PermissionDenied: 403,
+    svc.TooManyRequests: 429,
 }
 
 OUT_OF_RANGE = bilingual(
@@ -44,7 +45,8 @@ def status_for(error: svc.ServiceError) -> int:
 
 def _service_error(error: svc.ServiceError) -> Any:
     code = status_for(error)
-    return error_body(code, HTTP_STATUS_CODES.get(code, "Error"), error.message, error.errors), code
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, svc.TooManyRequests) else {}
+    return error_body(code, HTTP_STATUS_CODES.get(code, "Error"), error.message, error.errors), code, headers
 
 
 def _invalid_answers(error: InvalidAnswers) -> Any:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -23,8 +24,16 @@ class BoundedIntegerConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Session cookies are marked Secure whenever the client reached us over HTTPS (behind a proxy too)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or (has_request_context() and request.is_secure))
+
+
 def init_app(app: Flask) -> None:
     app.json = JSONProvider(app)
+    app.session_interface = SessionInterface()
     app.url_map.converters["int"] = BoundedIntegerConverter
     hops = int(app.config["PROXY_HOPS"])
     if hops > 0:

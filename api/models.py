@@ -85,6 +85,9 @@ class StaffUser(Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     # Created by `flask demo load` with the published demo password; `flask demo clear` removes them.
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Console sessions carry the version they were made under; signing out or a new password bumps it,
+    # which ends every session of the account at once.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
@@ -110,7 +113,11 @@ class Device(Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     platform: Mapped[str | None] = mapped_column(sa.String(20))
     app_version: Mapped[str | None] = mapped_column(sa.String(40))
+    # The privacy notice version the resident accepted when the app registered.
+    privacy_notice_version: Mapped[str | None] = mapped_column(sa.String(20))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Updated at most daily; a token unused for SUMBAR_DEVICE_TOKEN_IDLE_DAYS stops working.
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 class ScreeningResponse(Model):
@@ -205,6 +212,10 @@ class Alert(Model):
     dispatched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The resident asked for erasure while the alert was open: its personal fields go as soon as it closes.
+    erase_requested_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the retention job (or an erasure) removed its phone, notes and location trail.
+    personal_data_removed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     acknowledged_by: Mapped[StaffUser | None] = relationship()
 
@@ -300,6 +311,8 @@ class IsolationEpisode(Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the retention job removed its name, phone and readings (reason, region, dates, outcome stay).
+    personal_data_removed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class Checkin(Model):
@@ -350,6 +363,47 @@ class IsolationEvent(Model):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
     staff: Mapped[StaffUser | None] = relationship()
+
+
+class LoginFailure(Model):
+    """A failed staff sign-in, kept for the audit and for the limits (counted here, so every process agrees)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        sa.Index("ix_login_failures_user_address_at", "username", "client_address", "at"),
+        sa.Index("ix_login_failures_address_at", "client_address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64))
+    client_address: Mapped[str] = mapped_column(sa.String(64))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class StaffAccess(Model):
+    """A staff read of residents' personal data (names, phones, locations): who, what, when."""
+
+    __tablename__ = "staff_access_log"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id", ondelete="SET NULL"), index=True)
+    username: Mapped[str] = mapped_column(sa.String(64))
+    action: Mapped[str] = mapped_column(sa.String(40))
+    subject: Mapped[str | None] = mapped_column(sa.String(80))
+    records: Mapped[int]
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class LiveStream(Model):
+    """An open live stream of a staff account, so the streams per account can be capped across processes."""
+
+    __tablename__ = "live_streams"
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
+    staff_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Refreshed on every check of the caller; a stream not seen for a while has died with its process.
+    seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 PROVINCE_CODE = "13"

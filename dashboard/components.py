@@ -43,12 +43,33 @@ def duration(seconds: float) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
-def login_form(failed: bool, next_page: str) -> html.Div:
+def console_gate(user: dict[str, Any] | None, query: dict[str, Any], next_page: str) -> html.Div | None:
+    """What a console page shows instead of itself: the sign-in form, or a refusal for other roles; None to go on."""
+    if user is None:
+        wait = str(query.get("tunggu", ""))
+        return login_form(failed="gagal" in query, next_page=next_page, wait=int(wait) if wait.isdigit() else None)
+    if not user["can_respond"]:
+        return html.Div([html.P(both("not_responder")), logout_form()])
+    return None
+
+
+def demo_accounts_banner(user: dict[str, Any]) -> html.Div | None:
+    """While accounts with the published demo password exist, every console page says so."""
+    if not user.get("demo_accounts"):
+        return None
+    return html.Div(both("demo_accounts_warning"), id="demo-accounts-warning", className="banner warning", role="alert")
+
+
+def login_form(failed: bool, next_page: str, wait: int | None = None) -> html.Div:
     """The console sign-in form; both languages at once, since the language switch needs no session."""
+    minutes = max(1, -(-wait // 60)) if wait else 0
     return html.Div(
         [
             html.H1(id="login-title", children=both("login_title")),
             html.P(both("login_failed"), className="error") if failed else None,
+            html.P(both("login_wait").format(n=minutes), id="login-wait", className="error", role="alert")
+            if wait
+            else None,
             html.Form(
                 [
                     html.Label(

@@ -14,7 +14,7 @@ from api.models import PROVINCE_CODE as PROVINCE
 from api.models import Alert, StaffUser
 from api.schemas.alerts import StaffAlertSchema
 from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
-from api.services import alerts, cases, instructions, intelligence, isolation
+from api.services import accounts, alerts, cases, instructions, intelligence, isolation
 from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
@@ -55,6 +55,7 @@ def console_user() -> dict[str, Any] | None:
         "role": user.role,
         "region": user.region_code,
         "can_respond": user.role in RESPONDERS,
+        "demo_accounts": accounts.demo_accounts_exist(),
     }
 
 

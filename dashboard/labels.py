@@ -127,6 +127,14 @@ CONSOLE: dict[str, dict[str, str]] = {
     "sign_in": {"id": "Masuk", "en": "Sign in"},
     "sign_out": {"id": "Keluar", "en": "Sign out"},
     "login_failed": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong username or password."},
+    "login_wait": {
+        "id": "Terlalu banyak percobaan yang gagal dari perangkat ini. Coba lagi dalam {n} menit.",
+        "en": "Too many failed attempts from this device. Try again in {n} minute(s).",
+    },
+    "demo_accounts_warning": {
+        "id": "Peringatan: akun demo dengan kata sandi yang dipublikasikan masih ada. Hapus sebelum dipakai sungguhan.",
+        "en": "Warning: demo accounts with the published password still exist. Remove them before real use.",
+    },
     "not_responder": {"id": "Akun ini bukan akun Satgas.", "en": "This account is not a task-force account."},
     "queue": {"id": "Antrean peringatan", "en": "Alert queue"},
     "queue_empty": {"id": "Tidak ada peringatan.", "en": "No alerts."},

@@ -4,41 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, request, session
+from flask import Blueprint, redirect, request
 
-from api.extensions import limiter
-from api.services.accounts import authenticate
-from api.services.exceptions import AuthenticationFailed
+from api.auth import end_console_sessions, start_console_session
+from api.services.exceptions import AuthenticationFailed, TooManyRequests
+from api.services.sign_in import sign_in
 
 bp = Blueprint("console", __name__)
 
 
-def _login_key() -> str:
-    return f"login:{request.form.get('username', '-').strip().lower()}"
-
-
-def _failed(response: Any) -> bool:
-    # A failed sign-in is answered with a redirect back to the form carrying ?gagal=1.
-    return bool(response.status_code == 303 and "gagal=1" in response.headers.get("Location", ""))
-
-
 @bp.post("/satgas/login")
-@limiter.limit(lambda: current_app.config["LOGIN_FAILURE_LIMIT"], key_func=_login_key, deduct_when=_failed)
-@limiter.limit("30 per 5 minutes", deduct_when=_failed)
 def login() -> Any:
+    """The form posts here; failures go back to the form with ?gagal=1, too many with ?tunggu=<seconds>."""
     next_page = request.form.get("next", "/satgas")
-    if not next_page.startswith("/satgas"):
+    if not next_page.startswith("/satgas") or next_page.startswith("//"):
         next_page = "/satgas"
     try:
-        user = authenticate(request.form.get("username", ""), request.form.get("password", ""))
+        user = sign_in(request.form.get("username", ""), request.form.get("password", ""), request.remote_addr)
+    except TooManyRequests as wait:
+        return redirect(f"{next_page}?tunggu={wait.retry_after}", code=303)
     except AuthenticationFailed:
         return redirect(f"{next_page}?gagal=1", code=303)
-    session.clear()
-    session["staff_id"] = user.id
+    start_console_session(user)
     return redirect(next_page, code=303)
 
 
 @bp.post("/satgas/logout")
 def logout() -> Any:
-    session.clear()
+    """Sign out: this and every other console session of the account end."""
+    end_console_sessions()
     return redirect("/satgas", code=303)

@@ -28,5 +28,5 @@ class Devices(MethodView):
         Records the device creates (screening responses, alerts, isolation episodes) can be read
         only with this token.
         """
-        device, token = register_device(body.get("platform"), body.get("app_version"))
+        device, token = register_device(body["platform"], body["app_version"], body["privacy_notice_version"])
         return {"id": device.id, "token": token, "created_at": device.created_at}

@@ -13,6 +13,12 @@ class DeviceCreateSchema(StrictSchema):
         load_default=None, allow_none=True, validate=validate.OneOf(["android", "ios", "web", "other"])
     )
     app_version = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    privacy_notice_version = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=20),
+        metadata={"description": "the version of GET /api/v1/privacy the resident accepted"},
+    )
 
 
 class DeviceSchema(ma.Schema):

@@ -99,6 +99,12 @@ def list_staff_users(*, limit: int = 100, offset: int = 0) -> StaffListing:
     return StaffListing(list(rows), total)
 
 
+def demo_accounts_exist() -> bool:
+    """Whether any active account still has the published demo password's mark (the console warns then)."""
+    found = db.session.scalar(sa.select(StaffUser.id).where(StaffUser.is_demo.is_(True), StaffUser.is_active).limit(1))
+    return found is not None
+
+
 def get_staff_user(user_id: int) -> StaffUser:
     user = db.session.get(StaffUser, user_id)
     if user is None:
@@ -123,8 +129,20 @@ def set_active(user: StaffUser, active: bool) -> StaffUser:
 
 
 def _end_sessions(user: StaffUser) -> None:
-    # Bearer tokens are deleted; console sessions and open streams check the account again (is_active).
+    # Bearer tokens are deleted; console sessions carry the old version and open streams check again.
     db.session.execute(sa.delete(StaffToken).where(StaffToken.user_id == user.id))
+    user.session_version += 1
+
+
+def end_sessions_of(user: StaffUser) -> None:
+    """Every console session of the account ends (sign-out ends them all, not only this browser's)."""
+    db.session.execute(
+        sa.update(StaffUser)
+        .where(StaffUser.id == user.id)
+        .values(session_version=StaffUser.session_version + 1)
+        .execution_options(synchronize_session="fetch")
+    )
+    db.session.commit()
 
 
 def authenticate(username: str, password: str) -> StaffUser:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import math
 import random
 import uuid
@@ -44,9 +45,22 @@ def _demo_answers(rng: random.Random) -> dict[str, object]:
     return answers
 
 
-def load_demo_data() -> Iterator[str]:
+def demo_accounts_allowed(host: str) -> bool:
+    """Demo accounts with the published password exist only for a local run: on a server reachable from
+    elsewhere (a HOST that is not loopback) only when SUMBAR_DEMO_PASSWORD chooses another password."""
+    if current_app.config["DEMO_PASSWORD"]:
+        return True
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load_demo_data(*, accounts: bool = True) -> Iterator[str]:
     password = current_app.config["DEMO_PASSWORD"] or "sumbar-demo-2020"
-    for username, role, region in DEMO_USERS:
+    if not accounts:
+        yield "demo accounts not created: the server is reachable from elsewhere and SUMBAR_DEMO_PASSWORD is unset"
+    for username, role, region in DEMO_USERS if accounts else ():
         exists = db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == username))
         if exists is None:
             create_staff_user(username, role, password, region).is_demo = True

@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
+from flask import current_app
 
 from api.clock import utcnow
 from api.extensions import db
 from api.models import Device
 from api.services.tokens import DEVICE_PREFIX, hash_token, new_token
 
+# A token's last use is written at most this often (one small write a day per active phone).
+LAST_USE_PRECISION = dt.timedelta(days=1)
 
-def register_device(platform: str | None = None, app_version: str | None = None) -> tuple[Device, str]:
+
+def register_device(
+    platform: str | None = None, app_version: str | None = None, privacy_notice_version: str | None = None
+) -> tuple[Device, str]:
     token = new_token(DEVICE_PREFIX)
-    device = Device(token_hash=hash_token(token), platform=platform, app_version=app_version, created_at=utcnow())
+    now = utcnow()
+    device = Device(
+        token_hash=hash_token(token),
+        platform=platform,
+        app_version=app_version,
+        privacy_notice_version=privacy_notice_version,
+        created_at=now,
+        last_used_at=now,
+    )
     db.session.add(device)
     db.session.commit()
     return device, token
 
 
 def device_for_token(token: str) -> Device | None:
+    """The device behind a token, unless the token went unused for SUMBAR_DEVICE_TOKEN_IDLE_DAYS."""
     if not token.startswith(DEVICE_PREFIX):
         return None
     device: Device | None = db.session.scalar(sa.select(Device).where(Device.token_hash == hash_token(token)))
+    if device is None:
+        return None
+    now = utcnow()
+    last_used = device.last_used_at or device.created_at
+    if now - last_used > dt.timedelta(days=float(current_app.config["DEVICE_TOKEN_IDLE_DAYS"])):
+        return None
+    if now - last_used > LAST_USE_PRECISION:
+        device.last_used_at = now
+        db.session.commit()
     return device

@@ -34,3 +34,11 @@ class AuthenticationFailed(ServiceError):
 
 class PermissionDenied(ServiceError):
     pass
+
+
+class TooManyRequests(ServiceError):
+    """Refused for now: try again after `retry_after` seconds."""
+
+    def __init__(self, message: Text, retry_after: int, errors: dict[str, Any] | None = None) -> None:
+        super().__init__(message, errors)
+        self.retry_after = retry_after

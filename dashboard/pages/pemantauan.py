@@ -8,8 +8,8 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import login_form, logout_form
-from dashboard.labels import both, label
+from dashboard.components import console_gate, demo_accounts_banner, logout_form
+from dashboard.labels import label
 
 dash.register_page(__name__, path="/satgas/pemantauan", name="Pemantauan", title="Pemantauan isolasi · Sumbar Siaga")
 
@@ -18,13 +18,13 @@ GRID_MARK = {"reported": "✓", "missed": "✗", "today": "○", "future": "·",
 
 def layout(**query: Any) -> html.Div:
     user = data.console_user()
-    if user is None:
-        return login_form(failed="gagal" in query, next_page="/satgas/pemantauan")
-    if not user["can_respond"]:
-        return html.Div([html.P(both("not_responder")), logout_form()])
+    gate = console_gate(user, query, next_page="/satgas/pemantauan")
+    if gate is not None or user is None:
+        return gate or html.Div()
     regions = data.regions_in_scope()
     return html.Div(
         [
+            demo_accounts_banner(user),
             html.Div([html.H1(id="monitoring-title"), logout_form()], className="console-head"),
             html.Div(
                 [

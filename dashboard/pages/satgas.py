@@ -9,8 +9,8 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import duration, login_form, logout_form
-from dashboard.labels import both, label
+from dashboard.components import console_gate, demo_accounts_banner, duration, logout_form
+from dashboard.labels import label
 
 dash.register_page(__name__, path="/satgas", name="Satgas", title="Konsol Satgas · Sumbar Siaga")
 
@@ -19,13 +19,13 @@ OUTCOMES = ("helped", "referred", "false_alarm", "unreachable")
 
 def layout(**query: Any) -> html.Div:
     user = data.console_user()
-    if user is None:
-        return login_form(failed="gagal" in query, next_page="/satgas")
-    if not user["can_respond"]:
-        return html.Div([html.P(both("not_responder")), logout_form()])
+    gate = console_gate(user, query, next_page="/satgas")
+    if gate is not None or user is None:
+        return gate or html.Div()
     area = user["region"] or "13"
     return html.Div(
         [
+            demo_accounts_banner(user),
             html.Div(
                 [
                     html.H1(id="console-title"),

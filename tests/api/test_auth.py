@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from api import create_app
 from api.extensions import db
-from api.models import StaffUser
+from api.models import LoginFailure, StaffUser
 from api.services.accounts import issue_staff_token, set_active, set_password
 from api.services.exceptions import InvalidInput
 from tests.factories import PASSWORD, staff, staff_headers
@@ -228,3 +229,101 @@ def test_a_wrong_method_gets_405_with_allow(client: FlaskClient) -> None:
     assert reply.status_code == 405
     assert "GET" in reply.headers["Allow"]
     assert reply.get_json()["code"] == 405
+
+
+def from_address(client: FlaskClient, address: str, username: str, password: str) -> Any:
+    return client.post(
+        "/api/v1/auth/token",
+        json={"username": username, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_someone_elses_failures_never_lock_an_officer_out(client: FlaskClient) -> None:
+    staff(username="rina")
+    assert [from_address(client, "10.9.0.1", "rina", f"guess-{n}").status_code for n in range(6)] == [401] * 5 + [429]
+    # The attacker's address is refused even with the right password, the officer's own address is not.
+    assert from_address(client, "10.9.0.1", "rina", PASSWORD).status_code == 429
+    assert from_address(client, "10.9.0.2", "rina", PASSWORD).status_code == 200
+
+
+def test_one_address_trying_many_usernames_is_limited(app: Flask, client: FlaskClient) -> None:
+    app.config["LOGIN_ADDRESS_FAILURE_LIMIT"] = "6 per 5 minutes"
+    names = [f"user{n}" for n in range(7)]
+    codes = [from_address(client, "10.9.0.3", name, "whatever-password").status_code for name in names]
+    assert codes == [401] * 6 + [429]
+
+
+def test_every_failed_sign_in_is_kept_for_the_audit(client: FlaskClient) -> None:
+    staff(username="rina")
+    from_address(client, "10.9.0.4", "Rina ", "wrong-password-here")
+    rows = db.session.execute(sa.select(LoginFailure.username, LoginFailure.client_address)).all()
+    assert [tuple(r) for r in rows] == [("rina", "10.9.0.4")]
+
+
+def test_the_limits_are_counted_in_the_database_so_every_process_agrees(app: Flask, database_url: str) -> None:
+    staff(username="rina")
+    other_process = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "other"})
+    first, second = app.test_client(), other_process.test_client()
+    for n in range(5):
+        (first if n % 2 else second).post("/api/v1/auth/token", json={"username": "rina", "password": f"x-{n}"})
+    assert first.post("/api/v1/auth/token", json={"username": "rina", "password": PASSWORD}).status_code == 429
+    with other_process.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_console_shows_the_wait_instead_of_an_error_body(client: FlaskClient) -> None:
+    staff(username="rina")
+    form = {"username": "rina", "password": "not-the-password"}
+    origin = {"Origin": "http://localhost"}
+    for _ in range(5):
+        assert "gagal=1" in client.post("/satgas/login", data=form, headers=origin).headers["Location"]
+    waiting = client.post("/satgas/login", data={**form, "password": PASSWORD}, headers=origin)
+    assert waiting.status_code == 303
+    assert "tunggu=" in waiting.headers["Location"]
+
+
+def test_signing_out_ends_every_console_session_of_the_account(app: Flask) -> None:
+    staff("satgas_provinsi", username="rina")
+    laptop, phone = app.test_client(), app.test_client()
+    for browser in (laptop, phone):
+        browser.post(
+            "/satgas/login", data={"username": "rina", "password": PASSWORD}, headers={"Origin": "http://localhost"}
+        )
+        assert browser.get("/api/v1/alerts/stream", buffered=False).status_code == 200
+    laptop.post("/satgas/logout", headers={"Origin": "http://localhost"})
+    assert phone.get("/api/v1/alerts/stream").status_code == 401
+
+
+def test_a_password_change_ends_console_sessions_too(app: Flask) -> None:
+    user = staff("satgas_provinsi", username="rina")
+    browser = app.test_client()
+    browser.post(
+        "/satgas/login", data={"username": "rina", "password": PASSWORD}, headers={"Origin": "http://localhost"}
+    )
+    set_password(user, "kopi-hujan-jembatan-7")
+    assert browser.get("/api/v1/alerts/stream").status_code == 401
+
+
+def test_a_console_session_ends_after_a_shift_without_use(app: Flask) -> None:
+    staff("satgas_provinsi", username="rina")
+    browser = app.test_client()
+    browser.post(
+        "/satgas/login", data={"username": "rina", "password": PASSWORD}, headers={"Origin": "http://localhost"}
+    )
+    with browser.session_transaction() as session:
+        session["seen"] -= 12 * 3600 + 1
+    assert browser.get("/api/v1/alerts/stream").status_code == 401
+
+
+def test_the_session_cookie_is_secure_over_https(app: Flask) -> None:
+    staff("satgas_provinsi", username="rina")
+    form = {"username": "rina", "password": PASSWORD}
+    plain = app.test_client().post("/satgas/login", data=form, headers={"Origin": "http://localhost"})
+    secure = app.test_client().post(
+        "/satgas/login", data=form, headers={"Origin": "https://localhost"}, base_url="https://localhost"
+    )
+    assert "Secure" not in plain.headers["Set-Cookie"]
+    assert "Secure" in secure.headers["Set-Cookie"]
+    assert "HttpOnly" in secure.headers["Set-Cookie"]

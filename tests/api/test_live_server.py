@@ -18,7 +18,7 @@ from flask import Flask
 
 from api.extensions import db
 from api.models import Alert, AlertEvent, AlertPress
-from tests.factories import device_headers, staff_headers
+from tests.factories import PASSWORD, device_headers, staff, staff_headers
 from tests.live import request, running_server
 
 pytestmark = pytest.mark.live
@@ -26,8 +26,9 @@ pytestmark = pytest.mark.live
 
 @pytest.fixture(scope="module")
 def server(database_url: str) -> Iterator[tuple[str, int]]:
-    # One server for the module; streams end after 3 s so that it can stop promptly (readers resume).
-    with running_server(database_url, STREAM_MAX_SECONDS="3") as address:
+    # One server for the module, behind one (pretended) proxy; streams end after 3 s so that it can stop
+    # promptly (readers resume).
+    with running_server(database_url, STREAM_MAX_SECONDS="3", PROXY_HOPS="1") as address:
         yield address
 
 
@@ -223,3 +224,19 @@ def read_reply(sock: socket.socket) -> bytes:
     while len(rest) < length:
         rest += sock.recv(65536)
     return head
+
+
+def test_sign_in_limits_hold_across_worker_processes_and_spare_other_addresses(
+    app: Flask, server: tuple[str, int]
+) -> None:
+    host, port = server
+    staff("satgas_provinsi", username="rina")
+
+    def attempt(address: str, password: str) -> int:
+        body = {"username": "rina", "password": password}
+        return request(host, port, "POST", "/api/v1/auth/token", body, {"X-Forwarded-For": address})[0]
+
+    # Spread over the server's worker processes by separate connections; the count is shared.
+    assert [attempt("10.7.0.1", f"guess-{n}") for n in range(5)] == [401] * 5
+    assert attempt("10.7.0.1", PASSWORD) == 429
+    assert attempt("10.7.0.2", PASSWORD) == 200

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
 import stat
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,13 +15,14 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 
 from api import create_app
 from api.config import secret_key
 from api.errors import _unexpected
 from api.extensions import db
-from api.models import Alert
+from api.models import Alert, Device, StaffUser
+from dashboard import data as dashboard_data
 from tests.factories import device_headers, staff, staff_headers
 from tests.tcp_proxy import TcpProxy
 
@@ -234,3 +237,46 @@ def test_staff_lists_are_paged(client: FlaskClient) -> None:
         assert reply.status_code == 200
         assert "X-Pagination" in reply.headers
     assert client.get("/api/v1/users?page_size=501", headers=headers).status_code == 422
+
+
+def test_a_device_token_unused_for_180_days_stops_working(app: Flask, client: FlaskClient) -> None:
+    start = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
+    app.config["CLOCK"] = lambda: start
+    reply = client.post("/api/v1/devices", json={"platform": "web", "privacy_notice_version": "2026-11"})
+    headers = {"Authorization": f"Bearer {reply.get_json()['token']}"}
+    device = db.session.get(Device, uuid.UUID(reply.get_json()["id"]))
+    assert device is not None
+    assert device.privacy_notice_version == "2026-11"
+    app.config["CLOCK"] = lambda: start + dt.timedelta(days=179)
+    assert client.post("/api/v1/alerts", json={"category": "other"}, headers=headers).status_code == 201
+    # Used on day 179: the idle period starts again from there.
+    app.config["CLOCK"] = lambda: start + dt.timedelta(days=179 + 179)
+    assert client.get("/api/v1/alerts/" + str(uuid.uuid4()), headers=headers).status_code == 404
+    app.config["CLOCK"] = lambda: start + dt.timedelta(days=179 + 179 + 181)
+    assert client.post("/api/v1/alerts", json={"category": "other"}, headers=headers).status_code == 401
+
+
+def test_demo_accounts_are_made_only_for_a_local_server_unless_their_password_is_set(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    public = runner.invoke(args=["demo", "load", "--host", "0.0.0.0"])
+    assert "demo accounts not created" in public.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)) == 0
+    app.config["DEMO_PASSWORD"] = "pilihan-sendiri-yang-panjang"
+    assert runner.invoke(args=["demo", "load", "--host", "0.0.0.0"]).exit_code == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser).where(StaffUser.is_demo)) == 5
+
+
+def test_the_console_knows_while_demo_accounts_exist(app: Flask, runner: FlaskCliRunner) -> None:
+    runner.invoke(args=["demo", "load"])
+    browser = app.test_client()
+    browser.post("/satgas/login", data={"username": "admin", "password": "sumbar-demo-2020"},
+                 headers={"Origin": "http://localhost"})  # fmt: skip
+    with app.test_request_context("/satgas"):
+        from flask import session
+
+        with browser.session_transaction() as stored:
+            session.update(stored)
+        user = dashboard_data.console_user()
+    assert user is not None
+    assert user["demo_accounts"] is True
