@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from api import events, http, origin, transactions
+from api import events, http, origin, security_headers, streams, transactions
 from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
@@ -24,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     load_config(app, test_config)
     logging.basicConfig(level=app.config["LOG_LEVEL"])
     http.init_app(app)
+    security_headers.init_app(app)
     db.init_app(app)
     transactions.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
@@ -32,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_security_schemes(rest_api)
     register_resources(app)
     events.init_app(app, serialize=StaffAlertSchema().dump)
+    streams.init_app(app)
     register_error_handlers(app)
     origin.init_app(app)
     register_cli(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import NoReturn
 
@@ -19,6 +20,7 @@ reference_cli = AppGroup("reference", help="Reference data shipped in data/.")
 demo_cli = AppGroup("demo", help="Demo data for a local run.")
 jobs_cli = AppGroup("jobs", help="Scheduled jobs, run by hand.")
 cases_cli = AppGroup("cases", help="Daily case statistics.")
+privacy_cli = AppGroup("privacy", help="Residents' personal data: the retention table.")
 
 
 def _fail(error: ServiceError) -> NoReturn:
@@ -168,6 +170,30 @@ def run_job(name: str) -> None:
     click.echo(f"{name}: {JOBS[name].func()}")
 
 
+@privacy_cli.command("purge")
+@click.option(
+    "--now",
+    "now_text",
+    default=None,
+    metavar="ISO-DATETIME",
+    help="Apply the retention periods as of this moment (with its offset), instead of the clock's now.",
+)
+def purge_personal_data(now_text: str | None) -> None:
+    """Remove personal data past its retention period (the daily job does the same)."""
+    from api.services.privacy import purge
+
+    try:
+        now = dt.datetime.fromisoformat(now_text) if now_text else None
+    except ValueError:
+        raise click.BadParameter(
+            "an ISO 8601 date and time, e.g. 2026-12-01T02:00:00+07:00", param_hint="--now"
+        ) from None
+    if now is not None and now.tzinfo is None:
+        raise click.BadParameter("give the offset too, e.g. +07:00", param_hint="--now")
+    counts = purge(now.astimezone(dt.UTC) if now else None)
+    click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+
+
 def register_cli(app: Flask) -> None:
-    for group in (users_cli, reference_cli, demo_cli, jobs_cli, cases_cli):
+    for group in (users_cli, reference_cli, demo_cli, jobs_cli, cases_cli, privacy_cli):
         app.cli.add_command(group)

@@ -37,13 +37,21 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
-    OPENAPI_SWAGGER_UI_PATH = "docs"
-    OPENAPI_SWAGGER_UI_URL = "/api/v1/docs/assets/"
 
     STAFF_TOKEN_HOURS = 12
     IDEMPOTENCY_KEY_HOURS = 24
     # A resident device token unused for this many days stops working (the app registers anew).
     DEVICE_TOKEN_IDLE_DAYS = 180
+    # The retention table (api/services/privacy.py, README): days personal data is kept once its use ended.
+    RETENTION_ALERT_DAYS = 90
+    RETENTION_EPISODE_DAYS = 90
+    RETENTION_SCREENING_LINK_DAYS = 30
+    RETENTION_ALERT_EVENT_DAYS = 7
+    RETENTION_LOGIN_FAILURE_DAYS = 90
+    RETENTION_ACCESS_LOG_DAYS = 365
+    # Named in the privacy notice (GET /api/v1/privacy) as the one who handles residents' data, and how to ask.
+    PRIVACY_CONTROLLER = "Satuan Tugas Penanganan COVID-19 Provinsi Sumatera Barat"
+    PRIVACY_CONTACT = "the task force's hotline / hotline Satgas"
     # Failed sign-ins per (username, client address), and per client address, before further attempts get 429.
     LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
     LOGIN_ADDRESS_FAILURE_LIMIT = "30 per 5 minutes"
@@ -65,6 +73,12 @@ class Config:
     STREAM_KEEPALIVE_SECONDS = 15
     # How often an open stream checks that its token or session, and its account, are still good.
     STREAM_RECHECK_SECONDS = 30
+    # Live streams one process serves at once (each holds a request thread) and one staff account may hold.
+    # None: a quarter of the process's threads (WEB_THREADS), so residents' requests always find a thread.
+    STREAMS_PER_WORKER: int | None = None
+    STREAMS_PER_ACCOUNT = 3
+    # A request body must arrive within this many seconds (a slow sender cannot hold a thread longer).
+    BODY_TIMEOUT_SECONDS = 10
     # A case file (CSV or prov_detail JSON) the pull_cases job imports; the region for files without one.
     CASES_URL: str | None = None
     CASES_URL_REGION: str | None = None
@@ -137,6 +151,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
             },
         }
     app.config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(hours=float(app.config["CONSOLE_IDLE_HOURS"]))
+    if not app.config.get("STREAMS_PER_WORKER"):
+        app.config["STREAMS_PER_WORKER"] = max(1, int(os.environ.get("WEB_THREADS", "16")) // 4)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32) if app.config.get("TESTING") else secret_key(app)
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":

@@ -44,12 +44,15 @@ def status_for(error: svc.ServiceError) -> int:
 
 
 def _service_error(error: svc.ServiceError) -> Any:
+    # A refused request changes nothing, whatever the service had begun.
+    _rollback_quietly()
     code = status_for(error)
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, svc.TooManyRequests) else {}
     return error_body(code, HTTP_STATUS_CODES.get(code, "Error"), error.message, error.errors), code, headers
 
 
 def _invalid_answers(error: InvalidAnswers) -> Any:
+    _rollback_quietly()
     return error_body(422, "Unprocessable Entity", DEFAULT_MESSAGES[422], {"json": {"answers": error.errors}}), 422
 
 

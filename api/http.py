@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import time
 from typing import Any
 
@@ -11,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from api.json_body import JSONProvider
+from screening.text import bilingual, localize, pick_lang
 
 DRAIN_LIMIT_BYTES = 1024 * 1024
 DRAIN_SECONDS = 5.0
@@ -31,9 +34,73 @@ class SessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"] or (has_request_context() and request.is_secure))
 
 
+class BodyDeadline:
+    """Reads each request body whole, within SUMBAR_BODY_TIMEOUT_SECONDS, before the app sees the request.
+
+    A request thread reads the body; a client sending it slowly would hold that thread for as long as it
+    likes. Here it gets the timeout, then 408 and a closed connection. (Behind nginx, which buffers bodies,
+    a slow client never reaches a thread at all.)
+    """
+
+    def __init__(self, app: Any, timeout: float, max_bytes: int) -> None:
+        self.app, self.timeout, self.max_bytes = app, timeout, max_bytes
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        length = environ.get("CONTENT_LENGTH") or ""
+        if not chunked and (not length.isdigit() or not 0 < int(length) <= self.max_bytes):
+            return self.app(environ, start_response)
+        wanted = self.max_bytes + 1 if chunked else int(length)
+        try:
+            body = self._read(environ, wanted)
+        except OSError:
+            return self._too_slow(environ, start_response)
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        return self.app(environ, start_response)
+
+    def _read(self, environ: dict[str, Any], wanted: int) -> bytes:
+        stream, sock = environ["wsgi.input"], environ.get("gunicorn.socket")
+        deadline = time.monotonic() + self.timeout
+        previous = sock.gettimeout() if sock is not None else None
+        chunks, got = [], 0
+        try:
+            while got < wanted:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("request body too slow")
+                if sock is not None:
+                    sock.settimeout(remaining)
+                chunk = stream.read(min(65536, wanted - got))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
+        finally:
+            if sock is not None:
+                sock.settimeout(previous)
+        return b"".join(chunks)
+
+    def _too_slow(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        lang = pick_lang(environ.get("HTTP_ACCEPT_LANGUAGE"))
+        body = {"code": 408, "status": "Request Timeout", "message": localize(TOO_SLOW, lang)}
+        start_response("408 Request Timeout", [("Content-Type", "application/json"), ("Connection", "close")])
+        return [json.dumps(body).encode()]
+
+
+TOO_SLOW = bilingual(
+    "Isi permintaan terlalu lambat datang. Coba lagi dengan sambungan yang lebih baik.",
+    "The request body arrived too slowly. Try again on a better connection.",
+)
+
+
 def init_app(app: Flask) -> None:
     app.json = JSONProvider(app)
     app.session_interface = SessionInterface()
+    app.wsgi_app = BodyDeadline(  # type: ignore[method-assign]
+        app.wsgi_app, float(app.config["BODY_TIMEOUT_SECONDS"]), int(app.config["MAX_CONTENT_LENGTH"])
+    )
     app.url_map.converters["int"] = BoundedIntegerConverter
     hops = int(app.config["PROXY_HOPS"])
     if hops > 0:

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import current_app
 
+from api.services import privacy
 from api.services.accounts import purge_expired_tokens
 from api.services.alerts import escalate_overdue
 from api.services.cases import import_text
@@ -79,6 +80,9 @@ JOBS: dict[str, Job] = {
     ),
     "pull_cases": Job(pull_cases, "interval", {"hours": 6}, "Import the case file at SUMBAR_CASES_URL, if set"),
     "purge_staff_tokens": Job(purge_staff_tokens, "interval", {"hours": 1}, "Delete expired staff tokens"),
+    "privacy_purge": Job(
+        privacy.purge, "interval", {"hours": 24}, "Remove personal data past its retention period (README table)"
+    ),
     "purge_idempotency_keys": Job(
         purge_idempotency_keys, "interval", {"hours": 1}, "Forget Idempotency-Key replies past their retention"
     ),

@@ -1,39 +1,116 @@
-"""The live alert stream (Server-Sent Events): events in the caller's scope, for as long as the caller may see them."""
+"""The live alert stream (Server-Sent Events): events in the caller's scope, for as long as the caller may see them,
+within caps that keep request threads free for residents (streams per process, streams per staff account)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import threading
 import time
+import uuid
 from collections.abc import Callable, Collection, Iterator
 
-from flask import current_app
+import sqlalchemy as sa
+from flask import Flask, current_app
 
 from api import events
+from api.clock import utcnow
 from api.extensions import db
+from api.models import LiveStream, StaffUser
+from api.services.exceptions import TooManyRequests
+from api.transactions import begin_write
+from screening.text import bilingual
+
+_SLOTS_KEY = "sumbar.stream_slots"
+# Seconds a refused stream is told to wait before reconnecting (EventSource retries by itself).
+RETRY_SECONDS = 10
 
 
-def event_stream(last_id: int, regions: Collection[str] | None, still_allowed: Callable[[], bool]) -> Iterator[str]:
+class StreamsFull(Exception):
+    """This process serves as many streams as it may; the client should reconnect (to another process)."""
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[_SLOTS_KEY] = threading.BoundedSemaphore(max(1, int(app.config["STREAMS_PER_WORKER"])))
+
+
+def _alive_since(now: dt.datetime) -> dt.datetime:
+    # A stream refreshes its row at every check of its caller; two missed checks mean its process is gone.
+    return now - dt.timedelta(seconds=2 * float(current_app.config["STREAM_RECHECK_SECONDS"]) + 5)
+
+
+def open_stream(user: StaffUser) -> uuid.UUID:
+    """Take one of this process's stream slots and record the stream for the account's cap.
+
+    Raises StreamsFull (no slot here) or TooManyRequests (the account has SUMBAR_STREAMS_PER_ACCOUNT open).
+    """
+    slots: threading.BoundedSemaphore = current_app.extensions[_SLOTS_KEY]
+    if not slots.acquire(blocking=False):
+        raise StreamsFull
+    try:
+        user_id = user.id
+        begin_write()
+        now = utcnow()
+        open_now = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(LiveStream)
+            .where(LiveStream.staff_id == user_id, LiveStream.seen_at > _alive_since(now))
+        )
+        if int(open_now or 0) >= int(current_app.config["STREAMS_PER_ACCOUNT"]):
+            raise TooManyRequests(
+                bilingual(
+                    "Akun ini sudah membuka terlalu banyak siaran langsung. Tutup tab konsol yang lain.",
+                    "This account has too many live streams open. Close the other console tabs.",
+                ),
+                retry_after=RETRY_SECONDS,
+            )
+        stream_id = uuid.uuid4()
+        db.session.add(LiveStream(id=stream_id, staff_id=user_id, opened_at=now, seen_at=now))
+        db.session.commit()
+        return stream_id
+    except BaseException:
+        slots.release()
+        raise
+
+
+def _close_stream(stream_id: uuid.UUID) -> None:
+    current_app.extensions[_SLOTS_KEY].release()
+    try:
+        begin_write()
+        db.session.execute(sa.delete(LiveStream).where(LiveStream.id == stream_id))
+        db.session.commit()
+    except sa.exc.SQLAlchemyError:
+        # The row ages out by itself (seen_at); a failed clean-up must not break the closing stream.
+        db.session.rollback()
+
+
+def event_stream(
+    stream_id: uuid.UUID, last_id: int, regions: Collection[str] | None, still_allowed: Callable[[], bool]
+) -> Iterator[str]:
     """Events after `last_id` as they happen, until SUMBAR_STREAM_MAX_SECONDS pass (the client then resumes).
 
     `still_allowed` is asked again every SUMBAR_STREAM_RECHECK_SECONDS: a stream ends as soon as its token
-    expires or is revoked, or its account is disabled.
+    expires or is revoked, or its account is disabled. The stream's slot and record go when it ends.
     """
     config = current_app.config
-    started = time.monotonic()
-    deadline = started + float(config["STREAM_MAX_SECONDS"])
+    deadline = time.monotonic() + float(config["STREAM_MAX_SECONDS"])
     keepalive = float(config["STREAM_KEEPALIVE_SECONDS"])
     recheck = float(config["STREAM_RECHECK_SECONDS"])
     waiter = events.make_waiter()
     try:
-        yield "retry: 2000\n\n"
+        yield f"retry: {RETRY_SECONDS * 200}\n\n"
         quiet_since = checked_at = time.monotonic()
         while time.monotonic() < deadline:
             if time.monotonic() - checked_at >= recheck:
                 allowed = still_allowed()
-                # End the check's read transaction: a stream may stay open for minutes and must not hold a
-                # pooled connection all that time.
-                db.session.rollback()
-                if not allowed:
+                if allowed:
+                    begin_write()
+                    db.session.execute(sa.update(LiveStream).where(LiveStream.id == stream_id).values(seen_at=utcnow()))
+                    db.session.commit()
+                else:
+                    # End the check's read transaction: a stream may stay open for minutes and must not hold
+                    # a pooled connection all that time.
+                    db.session.rollback()
                     yield 'event: closed\ndata: {"reason": "unauthorized"}\n\n'
                     return
                 checked_at = time.monotonic()
@@ -50,3 +127,4 @@ def event_stream(last_id: int, regions: Collection[str] | None, still_allowed: C
             waiter.wait(min(keepalive, recheck, max(0.0, deadline - time.monotonic())))
     finally:
         waiter.close()
+        _close_stream(stream_id)

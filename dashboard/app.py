@@ -9,6 +9,7 @@ import dash
 from dash import Input, Output, dcc, html
 from flask import Flask
 
+from api.security_headers import allow_inline_scripts
 from dashboard.components import navigation
 from dashboard.labels import LANGS, label
 
@@ -58,6 +59,8 @@ def register_shell_callbacks(app: dash.Dash) -> None:
             html.Span(label("footer", lang)),
             " · ",
             html.A(label("api_docs", lang), href="/api/v1/docs"),
+            " · ",
+            html.A(label("privacy", lang), href="/privasi", id="privacy-link"),
         ]
         return navigation(lang), footer
 
@@ -80,5 +83,11 @@ def init_dashboard(server: Flask) -> dash.Dash:
     # Dash registers its script bundles while rendering the index page. Under several worker processes a
     # worker may be asked for a bundle before it has rendered any page, so render it once now.
     with server.test_request_context("/"):
+        # The framework's own set-up hooks run before the first request; running them here also adds the
+        # inline scripts its pages need, which the policy below must know.
+        server.preprocess_request()
         app.index()
+    # The framework writes a few inline scripts into its page (known once it has rendered it); the
+    # Content-Security-Policy permits exactly those.
+    allow_inline_scripts(app.csp_hashes())
     return app

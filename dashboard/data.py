@@ -14,7 +14,8 @@ from api.models import PROVINCE_CODE as PROVINCE
 from api.models import Alert, StaffUser
 from api.schemas.alerts import StaffAlertSchema
 from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
-from api.services import accounts, alerts, cases, instructions, intelligence, isolation
+from api.services import accounts, alerts, cases, instructions, intelligence, isolation, privacy
+from api.services.access_log import record_access
 from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
@@ -68,10 +69,12 @@ def _responder() -> StaffUser:
 
 def alert_queue(recent_closed: int = 10) -> list[dict[str, Any]]:
     """Open alerts in queue order, then the most recently closed ones, as the console shows them."""
-    scope = scope_of(_responder())
+    user = _responder()
+    scope = scope_of(user)
     open_rows = alerts.list_alerts(scope, status="open", limit=10_000).rows
     # The whole list is open alerts first, then closed ones latest first: the page after the open ones.
     closed = alerts.list_alerts(scope, offset=len(open_rows), limit=recent_closed).rows
+    record_access(user, "console.alerts", None, len(open_rows) + len(closed))
     return [staff_view(a) for a in open_rows + closed]
 
 
@@ -105,13 +108,17 @@ def latest_alert_event() -> int:
 
 def monitoring_board(flag: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
     """Active episodes in the responder's scope with adherence, most worrying first."""
-    scope = scope_of(_responder())
+    user = _responder()
+    scope = scope_of(user)
     listing = isolation.list_episodes(scope, region_code=region or None, flag=flag or None, status="active", limit=500)
+    record_access(user, "console.isolations", region or None, len(listing.rows))
     return list(EpisodeSummarySchema(many=True).dump(listing.rows))
 
 
 def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
-    episode = isolation.scoped_episode(uuid.UUID(episode_id), scope_of(_responder()))
+    user = _responder()
+    episode = isolation.scoped_episode(uuid.UUID(episode_id), scope_of(user))
+    record_access(user, "console.isolation", episode_id, 1)
     view = isolation.episode_view(episode, lang=lang, personal=True, with_events=True)
     return dict(EpisodeSchema().dump(view))
 
@@ -122,6 +129,10 @@ def regions_in_scope() -> list[tuple[str, str]]:
 
 
 # --- public statistics ----------------------------------------------------------------------------------
+
+
+def privacy_notice(lang: str) -> dict[str, Any]:
+    return privacy.privacy_notice(lang)
 
 
 def case_series(region: str) -> list[dict[str, Any]]:

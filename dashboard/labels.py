@@ -12,6 +12,7 @@ SHELL: dict[str, dict[str, str]] = {
         "en": "Sumbar Siaga — COVID-19 information for West Sumatra province",
     },
     "api_docs": {"id": "Dokumentasi API", "en": "API documentation"},
+    "privacy": {"id": "Privasi", "en": "Privacy"},
     "nav_console": {"id": "Satgas", "en": "Task force"},
     "nav_monitoring": {"id": "Pemantauan isolasi", "en": "Isolation monitoring"},
     "nav_map": {"id": "Peta", "en": "Map"},

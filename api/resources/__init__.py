@@ -15,6 +15,7 @@ from api.resources import (
     instructions,
     intelligence,
     isolations,
+    privacy,
     questionnaires,
     regions,
     screening_responses,
@@ -36,6 +37,7 @@ def register_resources(app: Flask) -> None:
         auth,
         users,
         screening_responses,
+        privacy,
     ):
         rest_api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)

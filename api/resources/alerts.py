@@ -37,12 +37,18 @@ from api.schemas.alerts import (
     StaffAlertSchema,
 )
 from api.services import alerts as service
+from api.services.access_log import record_access
 from api.services.scope import scope_of
 from api.smorest import Blueprint
-from api.streams import event_stream
+from api.streams import RETRY_SECONDS, StreamsFull, event_stream, open_stream
+from screening.text import bilingual
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1/alerts", description="Panic alerts and the task-force queue")
 press_reply = AlertPressReplySchema()
+STREAMS_BUSY = bilingual(
+    "Server sedang melayani banyak siaran langsung; konsol akan tersambung lagi sebentar lagi.",
+    "The server is serving many live streams; the console reconnects in a moment.",
+)
 
 
 @blp.route("")
@@ -80,6 +86,7 @@ class Alerts(MethodView):
             offset=pagination_parameters.first_item,
         )
         pagination_parameters.item_count = listing.total
+        record_access(current_staff(), "alerts.list", query.get("region"), len(listing.rows))
         return listing.rows
 
 
@@ -103,6 +110,7 @@ class AlertStream(MethodView):
             abort(403, message=WRONG_ROLE)
         regions = scope_of(user).regions
         user_id = user.id
+        record_access(user, "alerts.stream", None, 1)
 
         def still_allowed() -> bool:
             # The same credential must still name the same active account.
@@ -113,8 +121,14 @@ class AlertStream(MethodView):
         try:
             last_id = int(raw_last) if raw_last else events.latest_event_id()
         except ValueError:
+            last_id = -1
+        if not 0 <= last_id < 2**63:
             abort(422, errors={"headers": {"Last-Event-ID": ["Not a valid integer."]}})
-        stream = event_stream(last_id, regions, still_allowed)
+        try:
+            stream_id = open_stream(user)
+        except StreamsFull:
+            abort(503, message=STREAMS_BUSY, headers={"Retry-After": str(RETRY_SECONDS)})
+        stream = event_stream(stream_id, last_id, regions, still_allowed)
         response = Response(stream_with_context(stream), mimetype="text/event-stream")
         response.headers["Cache-Control"] = "no-cache"
         response.headers["X-Accel-Buffering"] = "no"
@@ -150,6 +164,7 @@ class AlertById(MethodView):
 def _staff_detail(alert_id: uuid.UUID) -> AlertDetail:
     alert = service.get_alert(alert_id, current_scope())
     history = service.alert_history(alert)
+    record_access(current_staff(), "alerts.read", str(alert_id), 1)
     return AlertDetail(alert, history.transitions, history.locations, history.presses)
 
 

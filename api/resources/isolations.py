@@ -31,6 +31,7 @@ from api.schemas.isolation import (
     IsolationEventSchema,
 )
 from api.services import isolation as service
+from api.services.access_log import record_access
 from api.smorest import Blueprint
 
 blp = Blueprint("isolations", __name__, url_prefix="/api/v1/isolations", description="Home isolation monitoring")
@@ -67,6 +68,7 @@ class Isolations(MethodView):
             offset=pagination_parameters.first_item,
         )
         pagination_parameters.item_count = listing.total
+        record_access(current_staff(), "isolations.list", query.get("region"), len(listing.rows))
         return listing.rows
 
 
@@ -88,6 +90,7 @@ class IsolationById(MethodView):
 @staff_required(blp, *RESPONDERS)
 def _staff_view(episode_id: uuid.UUID) -> service.EpisodeView:
     episode = service.scoped_episode(episode_id, current_scope())
+    record_access(current_staff(), "isolations.read", str(episode_id), 1)
     return service.episode_view(episode, lang=request_lang(), personal=True, with_events=True)
 
 

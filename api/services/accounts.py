@@ -17,6 +17,7 @@ from api.models import ROLES, Region, StaffToken, StaffUser
 from api.services.exceptions import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from api.services.passwords import password_problems
 from api.services.tokens import STAFF_PREFIX, hash_token, new_token
+from api.transactions import begin_write
 from screening.text import bilingual
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -63,6 +64,7 @@ def _account_errors(
 
 
 def create_staff_user(username: str, role: str, password: str, region_code: str | None = None) -> StaffUser:
+    begin_write()
     username = username.strip().lower()
     errors = _account_errors(username, role, region_code, password)
     if errors:
@@ -79,6 +81,7 @@ def create_staff_user(username: str, role: str, password: str, region_code: str 
 
 def set_password(user: StaffUser, password: str) -> None:
     """Change the password and sign the account out everywhere. Raises InvalidInput for a weak password."""
+    begin_write()
     problems = password_problems(password, user.username)
     if problems:
         raise InvalidInput(bilingual("Kata sandi ditolak.", "Password refused."), {"password": problems})
@@ -121,6 +124,7 @@ def staff_user_named(username: str) -> StaffUser:
 
 def set_active(user: StaffUser, active: bool) -> StaffUser:
     """Disable (or enable again) an account; disabling ends its tokens, console sessions and live streams."""
+    begin_write()
     user.is_active = active
     if not active:
         _end_sessions(user)
@@ -136,6 +140,7 @@ def _end_sessions(user: StaffUser) -> None:
 
 def end_sessions_of(user: StaffUser) -> None:
     """Every console session of the account ends (sign-out ends them all, not only this browser's)."""
+    begin_write()
     db.session.execute(
         sa.update(StaffUser)
         .where(StaffUser.id == user.id)
@@ -146,6 +151,7 @@ def end_sessions_of(user: StaffUser) -> None:
 
 
 def authenticate(username: str, password: str) -> StaffUser:
+    begin_write()
     user: StaffUser | None = db.session.scalar(
         sa.select(StaffUser).where(StaffUser.username == username.strip().lower())
     )
@@ -163,6 +169,7 @@ def authenticate(username: str, password: str) -> StaffUser:
 
 
 def issue_staff_token(user: StaffUser) -> tuple[str, dt.datetime]:
+    begin_write()
     token = new_token(STAFF_PREFIX)
     now = utcnow()
     expires_at = now + dt.timedelta(hours=current_app.config["STAFF_TOKEN_HOURS"])
@@ -184,11 +191,13 @@ def staff_for_token(token: str) -> StaffUser | None:
 
 
 def revoke_staff_token(token: str) -> None:
+    begin_write()
     db.session.execute(sa.delete(StaffToken).where(StaffToken.token_hash == hash_token(token)))
     db.session.commit()
 
 
 def purge_expired_tokens() -> int:
+    begin_write()
     result = db.session.execute(sa.delete(StaffToken).where(StaffToken.expires_at <= utcnow()))
     db.session.commit()
     return int(getattr(result, "rowcount", 0) or 0)

@@ -20,6 +20,7 @@ from api.models import Alert, AlertLocation, AlertPress, AlertTransition, Device
 from api.notify import Notification, notify
 from api.services.exceptions import Conflict, InvalidInput, NotFound
 from api.services.idempotency import Reply, run_once
+from api.services.privacy import scrub_alerts
 from api.services.regions import check_region, region_centroids, region_exists
 from api.services.scope import Scope
 from api.transactions import begin_write
@@ -233,11 +234,11 @@ def raise_alert(
 
     payload = {key: str(value) if isinstance(value, dt.datetime) else value for key, value in data.items()}
     try:
-        reply = run_once(f"{device.id}:alerts", idempotency_key, payload, create)
+        reply = run_once(f"device:{device.id}:alerts", idempotency_key, payload, create)
     except IntegrityError:
         # Two first presses raced: the unique index on open alerts per device kept one; this press joins it.
         db.session.rollback()
-        reply = run_once(f"{device.id}:alerts", idempotency_key, payload, create)
+        reply = run_once(f"device:{device.id}:alerts", idempotency_key, payload, create)
     events.announce_committed()
     return reply
 
@@ -363,6 +364,11 @@ def _move(
     from_status = alert.status
     db.session.refresh(alert)
     _audit(alert, action, from_status, actor, staff, note)
+    if alert.erase_requested_at is not None and alert.status in CLOSED_STATUSES:
+        # The resident asked for erasure while responders still needed the details; now they do not.
+        db.session.flush()
+        scrub_alerts([alert.id], now)
+        db.session.refresh(alert)
     events.publish_alert(alert, action)
     db.session.commit()
     events.announce_committed()
@@ -498,6 +504,7 @@ def escalate_overdue() -> dict[str, int]:
         level = rules.due_level(alert.created_at, now)
         if level <= alert.escalation_level:
             continue
+        begin_write()
         updated = db.session.execute(
             sa.update(Alert)
             .where(Alert.id == alert.id, Alert.status == NEW, Alert.escalation_level < level)

@@ -11,6 +11,7 @@ from api.clock import utcnow
 from api.extensions import db
 from api.models import Device
 from api.services.tokens import DEVICE_PREFIX, hash_token, new_token
+from api.transactions import begin_write
 
 # A token's last use is written at most this often (one small write a day per active phone).
 LAST_USE_PRECISION = dt.timedelta(days=1)
@@ -19,6 +20,7 @@ LAST_USE_PRECISION = dt.timedelta(days=1)
 def register_device(
     platform: str | None = None, app_version: str | None = None, privacy_notice_version: str | None = None
 ) -> tuple[Device, str]:
+    begin_write()
     token = new_token(DEVICE_PREFIX)
     now = utcnow()
     device = Device(
@@ -46,6 +48,8 @@ def device_for_token(token: str) -> Device | None:
     if now - last_used > dt.timedelta(days=float(current_app.config["DEVICE_TOKEN_IDLE_DAYS"])):
         return None
     if now - last_used > LAST_USE_PRECISION:
-        device.last_used_at = now
+        device_id = device.id
+        begin_write()
+        db.session.execute(sa.update(Device).where(Device.id == device_id).values(last_used_at=now))
         db.session.commit()
     return device

@@ -103,6 +103,7 @@ def run_once(scope: str, key: str | None, payload: Any, create: Callable[[], tup
 
 
 def purge_idempotency_records(older_than: dt.timedelta) -> int:
+    begin_write()
     result = db.session.execute(
         sa.delete(IdempotencyRecord).where(IdempotencyRecord.created_at < utcnow() - older_than)
     )

@@ -98,6 +98,7 @@ def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
 
     Raises InvalidInput when the reason, start date or region is unknown, or the start date is out of range.
     """
+    begin_write()
     reason, start, region = data.get("reason"), data.get("start_date"), data.get("region")
     if data.get("screening_response_id"):
         implied = _from_screening(device, data["screening_response_id"])
@@ -501,6 +502,7 @@ def episode_events(episode: IsolationEpisode) -> list[IsolationEvent]:
 def close_episode(
     episode_id: uuid.UUID, staff: StaffUser, scope: Scope, outcome: str, note: str | None
 ) -> IsolationEpisode:
+    begin_write()
     episode = scoped_episode(episode_id, scope)
     if episode.status != "active":
         raise Conflict(bilingual("Episode ini sudah ditutup.", "This episode is already closed."))
@@ -513,6 +515,7 @@ def close_episode(
 
 
 def add_note(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str) -> IsolationEpisode:
+    begin_write()
     episode = scoped_episode(episode_id, scope)
     event(episode, "note", "staff", note, staff)
     episode.updated_at = utcnow()
@@ -522,6 +525,7 @@ def add_note(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str) -
 
 def clear_flag(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, flag: str, note: str | None) -> IsolationEpisode:
     """A responder has followed up (e.g. phoned the resident): the flag is lowered, with a note."""
+    begin_write()
     episode = scoped_episode(episode_id, scope)
     if not _flag(episode, flag):
         raise Conflict(bilingual(f"Tanda '{flag}' tidak aktif.", f"The '{flag}' flag is not raised."))

@@ -12,6 +12,7 @@ from api.models import IsolationEpisode
 from api.notify import Notification, notify
 from api.services.alerts import open_monitoring_alert
 from api.services.isolation import event, flags_of, open_alert_for
+from api.transactions import begin_write
 from screening import isolation_monitoring as monitoring
 
 
@@ -22,6 +23,7 @@ def _active() -> Sequence[IsolationEpisode]:
 def send_checkin_reminders() -> int:
     """Remind residents whose last check-in (or registration) is 12 hours old; at most one reminder per 12 hours."""
     now, sent = utcnow(), 0
+    begin_write()
     for episode in _active():
         quiet_since = episode.last_checkin_at or episode.created_at
         if not monitoring.reminder_due(now, quiet_since, episode.last_reminder_at):
@@ -47,6 +49,7 @@ def flag_silent_episodes() -> dict[str, int]:
     """Flag episodes silent for 24 hours; escalate those silent for 48 hours to the alert queue (once each)."""
     now = utcnow()
     counts = {"silent": 0, "escalated": 0}
+    begin_write()
     for episode in _active():
         quiet_for = now - (episode.last_checkin_at or episode.created_at)
         hours = int(quiet_for.total_seconds() // 3600)
@@ -74,6 +77,7 @@ def flag_silent_episodes() -> dict[str, int]:
 def complete_finished_episodes() -> int:
     """Episodes past their release date with no open flag end as completed."""
     today, done = local_today(), 0
+    begin_write()
     for episode in _active():
         if today >= episode.end_date and not flags_of(episode):
             episode.status, episode.closed_at, episode.updated_at = "completed", utcnow(), utcnow()

@@ -13,6 +13,7 @@ from flask import current_app
 from api.extensions import db
 from api.models import Region
 from api.services.exceptions import InvalidInput, NotFound
+from api.transactions import begin_write
 from screening.text import bilingual
 
 REGIONS_CSV = Path(str(resources.files("sumbar_data").joinpath("regions.csv")))
@@ -64,6 +65,7 @@ def check_region(code: str | None) -> None:
 
 def load_regions(path: Path = REGIONS_CSV) -> tuple[int, int]:
     """Insert or update every region in the file; returns (inserted, updated). Running it twice changes nothing."""
+    begin_write()
     inserted = updated = 0
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):

@@ -15,6 +15,7 @@ from api.extensions import db
 from api.models import LoginFailure, StaffUser
 from api.services.accounts import authenticate
 from api.services.exceptions import AuthenticationFailed, TooManyRequests
+from api.transactions import begin_write
 from screening.text import bilingual
 
 USERNAME_LENGTH = 64
@@ -66,6 +67,7 @@ def sign_in(username: str, password: str, client_address: str | None) -> StaffUs
         return authenticate(username, password)
     except AuthenticationFailed:
         db.session.rollback()
+        begin_write()
         db.session.add(LoginFailure(username=name, client_address=address, at=now))
         db.session.commit()
         raise

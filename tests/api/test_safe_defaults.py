@@ -280,3 +280,35 @@ def test_the_console_knows_while_demo_accounts_exist(app: Flask, runner: FlaskCl
         user = dashboard_data.console_user()
     assert user is not None
     assert user["demo_accounts"] is True
+
+
+@pytest.mark.parametrize("path", ["/api/v1/regions", "/api/v1/docs", "/healthz", "/api/v1/nowhere"])
+def test_every_response_carries_the_security_headers(client: FlaskClient, path: str) -> None:
+    headers = client.get(path).headers
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "http" not in policy.replace("'self'", "")  # no outside origin anywhere
+    assert "'unsafe-eval'" not in policy
+    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "geolocation=()" in headers["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in headers
+
+
+def test_geolocation_is_allowed_only_for_the_residents_app_and_hsts_only_over_https(client: FlaskClient) -> None:
+    assert "geolocation=(self)" in client.get("/app").headers["Permissions-Policy"]
+    assert "geolocation=()" in client.get("/application").headers["Permissions-Policy"]
+    secure = client.get("/healthz", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_the_api_documentation_page_runs_no_inline_script(client: FlaskClient) -> None:
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assert "<script>" not in page
+    with client.get("/api/v1/docs/assets/start.js") as script:
+        assert script.status_code == 200
+        assert b"SwaggerUIBundle" in script.get_data()

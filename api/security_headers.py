@@ -1,0 +1,62 @@
+"""Security headers on every response (Flask-Talisman): a Content-Security-Policy with no outside origins,
+no framing, no sniffing, a strict referrer policy, geolocation only for the residents' app, HSTS over HTTPS."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import Flask, Response, request
+from flask_talisman import Talisman
+
+talisman = Talisman()
+
+# Everything comes from this server. Scripts: our files, plus the hashes of the few inline scripts the
+# dashboard framework writes (added at start-up). Styles allow inline: the chart library and the dashboard's
+# components set style attributes as they draw.
+POLICY: dict[str, str | list[str]] = {
+    "default-src": "'self'",
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": "'self'",
+    "worker-src": ["'self'", "blob:"],
+    "manifest-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+NO_POWERFUL_FEATURES = "geolocation=(), camera=(), microphone=(), payment=(), usb=(), browsing-topics=()"
+# The residents' app asks for the phone's position when the panic button is pressed; nothing else does.
+RESIDENT_APP_FEATURES = "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), browsing-topics=()"
+RESIDENT_APP_PREFIX = "/app"
+
+
+def init_app(app: Flask) -> None:
+    # Registered before Talisman's own hook, so it runs after it (Flask runs these in reverse) and wins.
+    @app.after_request
+    def permissions(response: Response) -> Response:
+        resident_app = request.path == RESIDENT_APP_PREFIX or request.path.startswith(RESIDENT_APP_PREFIX + "/")
+        response.headers["Permissions-Policy"] = RESIDENT_APP_FEATURES if resident_app else NO_POWERFUL_FEATURES
+        return response
+
+    talisman.init_app(
+        app,
+        # Local runs are plain HTTP; behind the TLS proxy HSTS is sent (Talisman sends it on HTTPS only).
+        force_https=False,
+        session_cookie_secure=False,
+        frame_options="DENY",
+        content_security_policy={name: list(v) if isinstance(v, list) else v for name, v in POLICY.items()},
+        referrer_policy="strict-origin-when-cross-origin",
+        permissions_policy={},
+        strict_transport_security=True,
+        strict_transport_security_include_subdomains=False,
+    )
+
+
+def allow_inline_scripts(hashes: Iterable[str]) -> None:
+    """Permit exactly these inline scripts ('sha256-...' sources), e.g. those the dashboard framework writes."""
+    policy = talisman.content_security_policy
+    sources = list(policy.get("script-src", ["'self'"]))
+    policy["script-src"] = sources + [h for h in hashes if h not in sources]

@@ -1,0 +1,98 @@
+"""A real server at its limits: streams capped per process and per account, slow senders cut off, and a panic
+press still answered within a second."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+
+from tests.factories import device_headers, staff_headers
+from tests.live import request, running_server
+
+pytestmark = pytest.mark.live
+
+THREADS = 8
+STREAMS = 2
+
+
+@pytest.fixture(scope="module")
+def server(database_url: str) -> Iterator[tuple[str, int]]:
+    # One process with few threads: a quarter may stream, slow senders get 2 seconds for their bodies.
+    settings = {"STREAMS_PER_WORKER": str(STREAMS), "STREAMS_PER_ACCOUNT": "2", "BODY_TIMEOUT_SECONDS": "2",
+                "STREAM_MAX_SECONDS": "20", "STREAM_KEEPALIVE_SECONDS": "0.5"}  # fmt: skip
+    with running_server(database_url, workers=1, threads=THREADS, **settings) as address:
+        yield address
+
+
+class Stream:
+    """An open live stream, read up to its first line; closing it frees its place."""
+
+    def __init__(self, host: str, port: int, headers: dict[str, str]) -> None:
+        self.connection = http.client.HTTPConnection(host, port, timeout=10)
+        self.connection.request("GET", "/api/v1/alerts/stream", headers=headers)
+        self.reply = self.connection.getresponse()
+        self.status = self.reply.status
+        if self.status == 200:
+            assert self.reply.readline().startswith(b"retry:")
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def slow_sender(host: str, port: int) -> socket.socket:
+    """A client that announces a body and sends it one byte at a time, slowly."""
+    sock = socket.create_connection((host, port), timeout=30)
+    sock.sendall(
+        b"POST /api/v1/devices HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"
+    )
+    return sock
+
+
+@pytest.fixture
+def streams(server: tuple[str, int]) -> Iterator[list[Stream]]:
+    """Opens streams on the server; every one is closed after the test."""
+    opened: list[Stream] = []
+    yield opened
+    for stream in opened:
+        stream.close()
+
+
+def test_streams_are_capped_per_account_and_per_process_and_a_press_still_gets_through(
+    app: Flask, server: tuple[str, int], streams: list[Stream]
+) -> None:
+    host, port = server
+
+    def open_stream(headers: dict[str, str]) -> Stream:
+        streams.append(Stream(host, port, headers))
+        return streams[-1]
+
+    officer = staff_headers("satgas_provinsi")
+    first, second = open_stream(officer), open_stream(officer)
+    assert (first.status, second.status) == (200, 200)
+    third = open_stream(officer)
+    assert third.status in (429, 503)  # the account's cap (or the process's, which is full too)
+    other = open_stream(staff_headers("satgas_kabkota", "13.71"))
+    assert other.status == 503  # this process's streams are all taken
+    assert other.reply.getheader("Retry-After")
+    senders = [slow_sender(host, port) for _ in range(THREADS - STREAMS - 2)]
+    started = time.monotonic()
+    status, _ = request(host, port, "POST", "/api/v1/alerts", {"category": "breathing"}, device_headers())
+    elapsed = time.monotonic() - started
+    assert status == 201
+    assert elapsed < 1.0, f"a panic press waited {elapsed:.2f} s"
+    # The slow senders are cut off after the body timeout, and their threads come back.
+    for sock in senders:
+        with sock:
+            assert sock.recv(4096).startswith(b"HTTP/1.1 408")
+    # A stream that went away frees its place once the server next writes to it (a keep-alive at most).
+    first.close()
+    deadline, status = time.monotonic() + 5, 0
+    while status != 200 and time.monotonic() < deadline:
+        status = open_stream(staff_headers("satgas_kabkota", "13.06")).status
+        time.sleep(0.2)
+    assert status == 200
