@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import has_request_context, request
@@ -26,9 +27,51 @@ LIBRARY_MESSAGES_ID = {
     "Invalid JSON body.": "Isi permintaan bukan JSON yang valid.",
     "Not a valid UUID.": "Bukan UUID yang valid.",
     "Shorter than minimum length 1.": "Tidak boleh kosong.",
+    "Not a valid aware datetime.": "Waktu harus memuat zona waktu (mis. +07:00).",
+    "Not a valid URL.": "Bukan URL yang valid.",
+    "Not a valid email address.": "Bukan alamat email yang valid.",
+    "Not a valid utf-8 string.": "Teks tidak valid (bukan UTF-8).",
+    "Invalid type.": "Jenis isian salah.",
+    "Invalid value.": "Nilai tidak valid.",
+    "Number too large.": "Angka terlalu besar.",
+    "Special numeric values (nan or infinity) are not permitted.": "Nilai NaN atau tak hingga tidak diterima.",
+    "String does not match expected pattern.": "Format tidak sesuai.",
+    "Not a valid phone number.": "Nomor telepon tidak valid (6-20 angka, boleh +, spasi, tanda hubung).",
+    "lat and lon come together.": "lat dan lon harus dikirim bersama.",
     "Not a plausible time (2000 to 2100).": "Waktu tidak masuk akal (harus antara tahun 2000 dan 2100).",
     "Not a plausible date (2000 to 2100).": "Tanggal tidak masuk akal (harus antara tahun 2000 dan 2100).",
 }
+
+
+# Messages with values in them, by pattern; the values are carried over.
+LIBRARY_PATTERNS_ID: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"Must be greater than or equal to (.+) and less than or equal to (.+)\.", r"Harus antara \1 dan \2."),
+        (r"Must be greater than (.+) and less than (.+)\.", r"Harus lebih dari \1 dan kurang dari \2."),
+        (r"Must be greater than or equal to (.+)\.", r"Harus paling sedikit \1."),
+        (r"Must be less than or equal to (.+)\.", r"Harus paling banyak \1."),
+        (r"Must be greater than (.+)\.", r"Harus lebih dari \1."),
+        (r"Must be less than (.+)\.", r"Harus kurang dari \1."),
+        (r"Must be one of: (.+)\.", r"Harus salah satu dari: \1."),
+        (r"Must be equal to (.+)\.", r"Harus sama dengan \1."),
+        (r"Length must be between (.+) and (.+)\.", r"Panjangnya harus antara \1 dan \2."),
+        (r"Length must be (.+)\.", r"Panjangnya harus \1."),
+        (r"Longer than maximum length (.+)\.", r"Terlalu panjang: paling banyak \1 karakter."),
+        (r"Shorter than minimum length (.+)\.", r"Terlalu pendek: paling sedikit \1 karakter."),
+        (r'"(.*)" cannot be formatted as a (.+)\.', r'"\1" tidak dapat dibaca sebagai \2.'),
+    )
+)
+
+
+def translate_library_message(message: str) -> str:
+    """Indonesian for a message of the validation libraries (unchanged when there is none)."""
+    if message in LIBRARY_MESSAGES_ID:
+        return LIBRARY_MESSAGES_ID[message]
+    for pattern, replacement in LIBRARY_PATTERNS_ID:
+        if pattern.fullmatch(message):
+            return pattern.sub(replacement, message)
+    return message
 
 
 def request_lang(body_lang: str | None = None) -> str:
@@ -55,5 +98,5 @@ def translate_messages(errors: Any, lang: str) -> Any:
     if isinstance(errors, list):
         return [translate_messages(item, lang) for item in errors]
     if isinstance(errors, str) and lang == "id":
-        return LIBRARY_MESSAGES_ID.get(errors, errors)
+        return translate_library_message(errors)
     return errors

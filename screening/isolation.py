@@ -141,10 +141,10 @@ ADVICE = {
         "The task force has received your alert.",
     ),
     URGENT: bilingual(
-        "Kondisi Anda perlu diperiksa hari ini. Hubungi puskesmas atau dokter pemantau Anda; "
-        "petugas juga akan menghubungi Anda.",
-        "Your condition needs a check-up today. Contact your puskesmas or monitoring doctor; "
-        "staff will also contact you.",
+        "Perlu diperiksa hari ini: datanglah ke fasilitas kesehatan (puskesmas atau rumah sakit) hari ini. "
+        "Petugas juga akan menghubungi Anda.",
+        "You need to be examined today: go to a health facility (puskesmas or hospital) today. "
+        "Staff will also contact you.",
     ),
     STABLE: bilingual(
         "Kondisi Anda stabil. Lanjutkan isolasi, ukur lagi pagi dan sore, dan laporkan bila ada perubahan.",

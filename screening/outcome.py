@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from screening.questionnaire import Questionnaire, hotlines
+from screening.reasons import reason_text
 from screening.text import localize
 
 
@@ -46,6 +47,7 @@ def render_result(questionnaire: Questionnaire, outcome: Outcome, lang: str) -> 
         "advice": localize(texts.advice, lang).format(**values),
         "next_steps": next_steps,
         "reasons": list(outcome.reasons),
+        "reason_texts": [localize(reason_text(code, questionnaire), lang) for code in outcome.reasons],
         "hotlines": localized_hotlines(lang),
     }
     if outcome.score is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,6 +26,14 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """The answer to `question` is `equals`."""
+
+    question: str
+    equals: object
+
+
+@dataclass(frozen=True)
 class Question:
     key: str
     type: str
@@ -36,6 +45,8 @@ class Question:
     unit: str | None = None
     # Dates only: how far back an answer may lie (a contact in year 1 is a typing slip, not an answer).
     max_days_ago: int | None = None
+    # Asked only when any of these holds (last contact date: only after "yes, I had contact"); empty: always.
+    show_if: tuple[Condition, ...] = ()
     weight: int = 0
     options: tuple[Option, ...] = ()
 
@@ -64,6 +75,10 @@ class Questionnaire:
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions if q.key == key), None)
 
+    def shown(self, question: Question, answers: Mapping[str, object]) -> bool:
+        """Whether the question is asked, given the answers so far."""
+        return not question.show_if or any(answers.get(c.question) == c.equals for c in question.show_if)
+
     @property
     def max_score(self) -> int:
         return sum(q.weight for q in self.questions)
@@ -82,6 +97,7 @@ def _question(raw: dict[str, Any]) -> Question:
         maximum=raw.get("max"),
         unit=raw.get("unit"),
         max_days_ago=raw.get("max_days_ago"),
+        show_if=tuple(Condition(c["question"], c["equals"]) for c in (raw.get("show_if") or {}).get("any", [])),
         weight=int(raw.get("weight", 0)),
         options=tuple(Option(o["value"], o["text"]) for o in raw.get("options", [])),
     )

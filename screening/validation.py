@@ -33,6 +33,14 @@ NOT_LIST = bilingual("Jawaban harus berupa daftar pilihan.", "The answer must be
 DUPLICATE_CHOICE = bilingual("Pilihan tidak boleh diulang.", "A choice cannot be repeated.")
 
 
+def _not_asked(question: Question) -> Text:
+    keys = ", ".join(c.question for c in question.show_if)
+    return bilingual(
+        f"Pertanyaan ini hanya dijawab bila jawaban '{keys}' ya; kosongkan.",
+        f"This question is answered only when '{keys}' is yes; leave it out.",
+    )
+
+
 def _out_of_range(question: Question) -> Text:
     low, high = question.minimum, question.maximum
     return bilingual(f"Nilai harus antara {low:g} dan {high:g}.", f"The value must be between {low:g} and {high:g}.")
@@ -106,6 +114,11 @@ def validate_answers(
             errors[key] = [UNKNOWN_KEY]
     for question in questionnaire.questions:
         value = answers.get(question.key)
+        if not questionnaire.shown(question, answers):
+            # A question the resident was not asked: an answer to it is a mistake, not data.
+            if value is not None:
+                errors[question.key] = [_not_asked(question)]
+            continue
         if value is None:
             if question.required:
                 errors[question.key] = [REQUIRED]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from typing import Any
 
-from flask import Response, request, stream_with_context
+from flask import Response, current_app, request, stream_with_context
 from flask.views import MethodView
 from flask_smorest import abort
 
@@ -22,6 +23,7 @@ from api.auth import (
     staff_caller,
     staff_required,
 )
+from api.i18n import request_lang
 from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
 from api.schemas.alerts import (
     AlertCreateSchema,
@@ -32,6 +34,7 @@ from api.schemas.alerts import (
     AlertPressReplySchema,
     AlertQuerySchema,
     AlertResolveSchema,
+    PressReply,
     ResidentAlertSchema,
     ResponseTimeSchema,
     StaffAlertSchema,
@@ -64,7 +67,12 @@ class Alerts(MethodView):
         Presses from the same device while its alert is open join that alert (press_count, `joined`) and
         get 200; a press never joins an alert that was closed meanwhile, it raises a new one.
         """
-        reply = service.raise_alert(require_device(), body, press_reply.dump, idempotency_key())
+        lang, minutes = request_lang(), math.ceil(float(current_app.config["ALERT_ACK_MINUTES"]))
+
+        def represent(alert: Any, joined: bool) -> dict[str, Any]:
+            return dict(press_reply.dump(PressReply(alert, joined, lang, minutes)))
+
+        reply = service.raise_alert(require_device(), body, represent, idempotency_key())
         return idempotent_reply(reply)
 
     @staff_required(blp, *RESPONDERS)

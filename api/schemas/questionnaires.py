@@ -7,41 +7,58 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
-from api.schemas.common import Day, StrictSchema
-from screening.questionnaire import Questionnaire
+from api.schemas.common import Day, HotlineSchema, StrictSchema
+from screening.questionnaire import QUESTION_TYPES, Questionnaire
 from screening.text import SUPPORTED_LANGS, localize
 
 
 class QuestionnaireSummarySchema(ma.Schema):
-    id = ma.fields.String()
-    version = ma.fields.String()
-    title = ma.fields.String()
-    description = ma.fields.String()
-    basis = ma.fields.String()
-    question_count = ma.fields.Integer()
+    id = ma.fields.String(required=True)
+    version = ma.fields.String(required=True)
+    title = ma.fields.String(required=True)
+    description = ma.fields.String(required=True)
+    basis = ma.fields.String(required=True, metadata={"description": "the regulation the questions follow"})
+    question_count = ma.fields.Integer(required=True)
 
 
 class OptionSchema(ma.Schema):
-    value = ma.fields.String()
-    text = ma.fields.String()
+    value = ma.fields.String(required=True)
+    text = ma.fields.String(required=True)
+
+
+class ConditionSchema(ma.Schema):
+    question = ma.fields.String(required=True, metadata={"description": "the key of an earlier question"})
+    equals = ma.fields.Boolean(required=True, metadata={"description": "the answer that shows this question"})
+
+
+class ShowIfSchema(ma.Schema):
+    any = ma.fields.List(
+        ma.fields.Nested(ConditionSchema),
+        required=True,
+        metadata={"description": "show the question when any condition holds; answers to hidden questions are refused"},
+    )
 
 
 class QuestionSchema(ma.Schema):
-    key = ma.fields.String()
-    type = ma.fields.String(metadata={"description": "boolean, integer, number, date or multi_choice"})
-    section = ma.fields.String()
-    section_title = ma.fields.String(allow_none=True)
-    required = ma.fields.Boolean()
-    text = ma.fields.String()
-    min = ma.fields.Float(allow_none=True)
-    max = ma.fields.Float(allow_none=True)
-    unit = ma.fields.String(allow_none=True)
-    options = ma.fields.List(ma.fields.Nested(OptionSchema))
+    key = ma.fields.String(required=True)
+    type = ma.fields.String(required=True, metadata={"enum": list(QUESTION_TYPES)})
+    section = ma.fields.String(required=True)
+    section_title = ma.fields.String(required=True)
+    required = ma.fields.Boolean(required=True)
+    text = ma.fields.String(required=True)
+    min = ma.fields.Float(required=True, allow_none=True)
+    max = ma.fields.Float(required=True, allow_none=True)
+    unit = ma.fields.String(required=True, allow_none=True)
+    max_days_ago = ma.fields.Integer(
+        required=True, allow_none=True, metadata={"description": "dates: the earliest answer accepted, in days ago"}
+    )
+    show_if = ma.fields.Nested(ShowIfSchema, required=True, allow_none=True)
+    options = ma.fields.List(ma.fields.Nested(OptionSchema), required=True)
 
 
 class QuestionnaireSchema(QuestionnaireSummarySchema):
-    lang = ma.fields.String()
-    questions = ma.fields.List(ma.fields.Nested(QuestionSchema))
+    lang = ma.fields.String(required=True)
+    questions = ma.fields.List(ma.fields.Nested(QuestionSchema), required=True)
 
 
 def questionnaire_summary(questionnaire: Questionnaire, lang: str) -> dict[str, Any]:
@@ -56,20 +73,24 @@ def questionnaire_summary(questionnaire: Questionnaire, lang: str) -> dict[str, 
 
 
 def questionnaire_detail(questionnaire: Questionnaire, lang: str) -> dict[str, Any]:
+    """The questions in order, in `lang`, as an app renders them (sections, units, ranges, when to ask)."""
     questions = []
     for q in questionnaire.questions:
-        section_title = questionnaire.sections.get(q.section)
         questions.append(
             {
                 "key": q.key,
                 "type": q.type,
                 "section": q.section,
-                "section_title": localize(section_title, lang) if section_title else None,
+                "section_title": localize(questionnaire.sections[q.section], lang),
                 "required": q.required,
                 "text": localize(q.text, lang),
                 "min": q.minimum,
                 "max": q.maximum,
                 "unit": q.unit,
+                "max_days_ago": q.max_days_ago,
+                "show_if": {"any": [{"question": c.question, "equals": c.equals} for c in q.show_if]}
+                if q.show_if
+                else None,
                 "options": [{"value": o.value, "text": localize(o.text, lang)} for o in q.options],
             }
         )
@@ -86,21 +107,62 @@ class ScreeningAnswersSchema(StrictSchema):
     lang = ma.fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SUPPORTED_LANGS))
 
 
+class RegionSituationSchema(ma.Schema):
+    """The resident's kabupaten/kota this week, from the public statistics."""
+
+    region = ma.fields.String(required=True)
+    name = ma.fields.String(required=True)
+    week_end = ma.fields.Date(required=True, allow_none=True, metadata={"description": "Asia/Jakarta date"})
+    transmission_level = ma.fields.Integer(required=True, allow_none=True, metadata={"description": "1 to 4"})
+    cases_7day_per_100k = ma.fields.Float(required=True, allow_none=True)
+    demo = ma.fields.Boolean(required=True, metadata={"description": "true while the figures are demo data"})
+    text = ma.fields.String(required=True)
+
+
+class ScreeningResultSchema(ma.Schema):
+    """What the rules decided, in the reply's language."""
+
+    category = ma.fields.String(
+        required=True,
+        metadata={"description": "self-screening: emergency, suspect, close_contact, symptomatic or low_risk; "
+                  "risk tests: low, medium or high"},
+    )  # fmt: skip
+    urgent = ma.fields.Boolean(required=True)
+    title = ma.fields.String(required=True)
+    advice = ma.fields.String(required=True)
+    next_steps = ma.fields.List(ma.fields.String(), required=True)
+    reasons = ma.fields.List(ma.fields.String(), required=True, metadata={"description": "rule codes"})
+    reason_texts = ma.fields.List(
+        ma.fields.String(), metadata={"description": "the reasons as sentences (responses stored since 2026-11)"}
+    )
+    hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
+    score = ma.fields.Integer(metadata={"description": "risk tests"})
+    max_score = ma.fields.Integer(metadata={"description": "risk tests"})
+    quarantine_until = ma.fields.Date(metadata={"description": "close contacts: the last day of quarantine"})
+    region_situation = ma.fields.Nested(
+        RegionSituationSchema, allow_none=True, metadata={"description": "self-screening with a known region"}
+    )
+
+
 class ScreeningResponseSchema(ma.Schema):
-    id = ma.fields.UUID()
-    questionnaire = ma.fields.String(attribute="questionnaire_id")
-    version = ma.fields.String(attribute="questionnaire_version")
-    answers = ma.fields.Dict()
-    result = ma.fields.Dict(metadata={"description": "See Result"})
-    region = ma.fields.String(attribute="region_code", allow_none=True)
-    lang = ma.fields.String()
-    created_at = ma.fields.DateTime()
+    id = ma.fields.UUID(required=True)
+    questionnaire = ma.fields.String(attribute="questionnaire_id", required=True)
+    version = ma.fields.String(attribute="questionnaire_version", required=True)
+    answers = ma.fields.Dict(
+        keys=ma.fields.String(),
+        required=True,
+        metadata={"description": "by question key, as the definition types them"},
+    )
+    result = ma.fields.Nested(ScreeningResultSchema, required=True)
+    region = ma.fields.String(attribute="region_code", required=True, allow_none=True)
+    lang = ma.fields.String(required=True)
+    created_at = ma.fields.DateTime(required=True)
 
 
 class StaffScreeningResponseSchema(ScreeningResponseSchema):
-    category = ma.fields.String()
-    urgent = ma.fields.Boolean()
-    score = ma.fields.Integer(allow_none=True)
+    category = ma.fields.String(required=True)
+    urgent = ma.fields.Boolean(required=True)
+    score = ma.fields.Integer(required=True, allow_none=True)
 
 
 class ScreeningResponseQuerySchema(ma.Schema):

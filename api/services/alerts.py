@@ -44,7 +44,8 @@ INVALID = bilingual("Isian tidak valid.", "Invalid input.")
 EARLIEST_FIX = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 FIX_CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 
-Represent = Callable[[Alert], dict[str, Any]]
+# Turns the alert a press raised (joined=False) or joined (True) into the reply body.
+Represent = Callable[[Alert, bool], dict[str, Any]]
 
 
 def ack_policy() -> EscalationPolicy:
@@ -205,7 +206,7 @@ def raise_alert(
                 events.publish_alert(alert, "pressed", press=_press_view(press))
             else:
                 alert = _fresh(joined)
-            return {**represent(alert), "joined": True}, 200
+            return represent(alert, True), 200
         routing = route(data.get("lat"), data.get("lon"), data.get("region"))
         alert = Alert(
             id=uuid.uuid4(),
@@ -230,7 +231,7 @@ def raise_alert(
         _audit(alert, "raise", None, "resident", None, data.get("note"))
         alert = _fresh(alert.id)
         events.publish_alert(alert, "created")
-        return {**represent(alert), "joined": False}, 201
+        return represent(alert, False), 201
 
     payload = {key: str(value) if isinstance(value, dt.datetime) else value for key, value in data.items()}
     try:

@@ -438,3 +438,27 @@ def test_the_stream_refuses_anonymous_callers_and_other_roles(client: FlaskClien
     assert client.get("/api/v1/alerts/stream", headers=staff_headers("editor")).status_code == 403
     bad = client.get("/api/v1/alerts/stream", headers={**staff_headers("admin"), "Last-Event-ID": "abc"})
     assert bad.status_code == 422
+
+
+def test_a_press_reply_tells_the_resident_what_happens_next_in_their_language(app: Flask, client: FlaskClient) -> None:
+    app.config["ALERT_ACK_MINUTES"] = 7
+    headers = device_headers()
+    first = press(client, headers, region="13.71")
+    joined = press(client, {**headers, "Accept-Language": "en"})
+    for reply in (first, joined):
+        body = reply.get_json()
+        assert body["expected_response_minutes"] == 7
+        assert {h["number"] for h in body["hotlines"]} >= {"112", "119"}
+    assert "7 menit" in first.get_json()["message"]
+    assert "call you back within 7 minutes" in joined.get_json()["message"]
+    assert joined.get_json()["joined"] is True
+
+
+def test_a_press_from_outside_the_province_is_kept_and_says_to_call_112(client: FlaskClient) -> None:
+    reply = press(client, device_headers(), lat=-6.2, lon=106.8, located_at=None)  # Jakarta
+    body = reply.get_json()
+    assert reply.status_code == 201
+    assert (body["region"], body["routed_by"]) == (None, "none")
+    assert "112" in body["message"]
+    assert "di luar Sumatera Barat" in body["message"]
+    assert alerts_stored() == 1

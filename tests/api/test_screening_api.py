@@ -26,7 +26,7 @@ def test_a_suspect_gets_201_with_category_advice_and_version(client: FlaskClient
     assert reply.status_code == 201
     body = reply.get_json()
     assert set(body) >= {"id", "questionnaire", "version", "result", "created_at"}
-    assert (body["questionnaire"], body["version"], body["region"]) == ("self-screening", "2020.07.2", "13.71")
+    assert (body["questionnaire"], body["version"], body["region"]) == ("self-screening", "2020.07.3", "13.71")
     result = body["result"]
     assert (result["category"], result["urgent"]) == ("suspect", True)
     assert result["title"] == "You meet the definition of a suspected COVID-19 case"
@@ -45,7 +45,7 @@ def test_the_response_is_stored_with_answers_result_region_and_device(app: Flask
     ).get_json()
     row = db.session.get(ScreeningResponse, uuid.UUID(body["id"]))
     assert row is not None
-    assert (row.category, row.region_code, row.questionnaire_version) == ("low_risk", "13.06", "2020.07.2")
+    assert (row.category, row.region_code, row.questionnaire_version) == ("low_risk", "13.06", "2020.07.3")
     assert row.device_id is not None
     assert row.answers["last_contact_date"] == "2020-01-01"
 
@@ -201,3 +201,32 @@ def test_questionnaires_are_listed_and_served_in_the_requested_language(client: 
     indonesian = client.get("/api/v1/questionnaires/risk-personal").get_json()
     assert indonesian["questions"][0]["text"] == "Saya pergi keluar rumah"
     assert client.get("/api/v1/questionnaires?lang=fr").status_code == 422
+
+
+def test_definitions_give_every_section_a_title_and_say_when_to_ask_a_question(client: FlaskClient) -> None:
+    for questionnaire in ("self-screening", "risk-workplace", "risk-personal"):
+        for lang in ("id", "en"):
+            questions = client.get(f"/api/v1/questionnaires/{questionnaire}?lang={lang}").get_json()["questions"]
+            assert all(q["section_title"] for q in questions)
+    questions = {q["key"]: q for q in client.get("/api/v1/questionnaires/self-screening").get_json()["questions"]}
+    assert questions["last_contact_date"]["show_if"] == {"any": [{"question": "contact_with_case", "equals": True}]}
+    assert questions["last_contact_date"]["max_days_ago"] == 365
+    assert {c["question"] for c in questions["symptom_onset_date"]["show_if"]["any"]} >= {"fever", "cough"}
+    assert questions["fever"]["show_if"] is None
+
+
+def test_an_answer_to_a_question_not_asked_is_refused_with_its_reason(client: FlaskClient) -> None:
+    answers = self_screening_answers(contact_with_case=False, last_contact_date="2021-07-01")
+    reply = submit(client, answers=answers, headers={"Accept-Language": "en"})
+    assert reply.status_code == 422
+    assert "contact_with_case" in reply.get_json()["errors"]["json"]["answers"]["last_contact_date"][0]
+
+
+def test_results_carry_their_reasons_as_sentences(client: FlaskClient) -> None:
+    answers = self_screening_answers(fever=True, cough=True, contact_with_case=True, age=70)
+    result = submit(client, answers=answers, headers={"Accept-Language": "en"}).get_json()["result"]
+    assert result["reasons"] == ["respiratory_sign_with_contact", "age_60_or_over"]
+    assert result["reason_texts"] == [
+        "Fever or a respiratory symptom after contact with a COVID-19 case.",
+        "Aged 60 or over.",
+    ]

@@ -37,13 +37,13 @@ def errors_for(**answers: Any) -> dict[str, Any]:
         ({"spo2": 101}, "spo2", "between 50 and 100"),
         ({"respiratory_rate": 4}, "respiratory_rate", "between 5 and 80"),
         ({"respiratory_rate": 81}, "respiratory_rate", "between 5 and 80"),
-        ({"last_contact_date": "15-07-2021"}, "last_contact_date", "YYYY-MM-DD"),
-        ({"last_contact_date": "2021-02-30"}, "last_contact_date", "YYYY-MM-DD"),
-        ({"last_contact_date": "20210701"}, "last_contact_date", "YYYY-MM-DD"),
-        ({"last_contact_date": "2021-07-16"}, "last_contact_date", "future"),
-        ({"last_contact_date": "0001-01-01"}, "last_contact_date", "365 days at most"),
-        ({"last_contact_date": "2020-07-14"}, "last_contact_date", "365 days at most"),
-        ({"symptom_onset_date": "2021-05-15"}, "symptom_onset_date", "60 days at most"),
+        ({"contact_with_case": True, "last_contact_date": "15-07-2021"}, "last_contact_date", "YYYY-MM-DD"),
+        ({"contact_with_case": True, "last_contact_date": "2021-02-30"}, "last_contact_date", "YYYY-MM-DD"),
+        ({"contact_with_case": True, "last_contact_date": "20210701"}, "last_contact_date", "YYYY-MM-DD"),
+        ({"contact_with_case": True, "last_contact_date": "2021-07-16"}, "last_contact_date", "future"),
+        ({"contact_with_case": True, "last_contact_date": "0001-01-01"}, "last_contact_date", "365 days at most"),
+        ({"contact_with_case": True, "last_contact_date": "2020-07-14"}, "last_contact_date", "365 days at most"),
+        ({"headache": True, "symptom_onset_date": "2021-05-15"}, "symptom_onset_date", "60 days at most"),
         ({"comorbidities": "diabetes"}, "comorbidities", "list"),
         ({"comorbidities": ["asthma"]}, "comorbidities", "Unknown choice"),
         ({"comorbidities": ["heart", "heart"]}, "comorbidities", "repeated"),
@@ -70,7 +70,22 @@ def test_optional_answers_may_be_null_or_absent() -> None:
 
 
 def test_dates_at_the_edge_of_their_window_are_accepted() -> None:
-    assert errors_for(last_contact_date="2020-07-15", symptom_onset_date="2021-05-16") == {}
+    dates = {"last_contact_date": "2020-07-15", "symptom_onset_date": "2021-05-16"}
+    assert errors_for(contact_with_case=True, headache=True, **dates) == {}
+
+
+@pytest.mark.parametrize(
+    ("answers", "key"),
+    [
+        ({"last_contact_date": "2021-07-10"}, "last_contact_date"),
+        ({"contact_with_case": False, "last_contact_date": "2021-07-10"}, "last_contact_date"),
+        ({"symptom_onset_date": "2021-07-10"}, "symptom_onset_date"),
+    ],
+)
+def test_an_answer_to_a_question_not_asked_is_refused(answers: dict[str, Any], key: str) -> None:
+    errors = errors_for(**answers)
+    assert list(errors) == [key]
+    assert "leave it out" in errors[key][0]["en"]
 
 
 def test_boundaries_of_ranges_are_accepted() -> None:
