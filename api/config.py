@@ -35,6 +35,14 @@ class Config:
     API_TITLE = "Sumbar Siaga API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"
+    API_SPEC_OPTIONS = {
+        "info": {
+            "description": "COVID-19 self-screening, home isolation, panic alerts and case statistics for the "
+            "province of Sumatera Barat. Plain dates (YYYY-MM-DD) are dates in Asia/Jakarta (WIB); times carry "
+            "their UTC offset. Errors always have the body {code, status, message, errors}; messages are in "
+            "Indonesian unless Accept-Language asks for English."
+        }
+    }
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
 

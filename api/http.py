@@ -95,6 +95,11 @@ TOO_SLOW = bilingual(
 )
 
 
+def path_integer_schema(converter: BoundedIntegerConverter) -> dict[str, Any]:
+    """How a bounded integer path parameter is documented in the spec."""
+    return {"type": "integer", "minimum": 0, "maximum": converter.max}
+
+
 def init_app(app: Flask) -> None:
     app.json = JSONProvider(app)
     app.session_interface = SessionInterface()

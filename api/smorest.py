@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import flask_smorest
+from apispec import BasePlugin
 from flask_smorest import abort
+from flask_smorest.error_handler import ErrorSchema
 from marshmallow import missing
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException
@@ -14,6 +16,8 @@ from api.error_bodies import http_error_reply
 from api.json_body import parse_body
 
 MAX_PAGE = 100_000
+# The one error body, {code, status, message, errors}, for replies declared one by one (409, 429...).
+__all__ = ["Blueprint", "ErrorSchema", "OperationIds", "PaginationParser", "Parser", "RestApi"]
 
 
 class Parser(FlaskParser):
@@ -40,6 +44,19 @@ class PaginationParser(Parser):
         return params
 
 
+class OperationIds(BasePlugin):
+    """Every operation gets a stable operationId from its method and view, e.g. getAlertById, postAlertClaim,
+    which generated clients use as their function names."""
+
+    def operation_helper(self, path: Any = None, operations: Any = None, **kwargs: Any) -> None:  # noqa: ARG002
+        rule = kwargs.get("rule")
+        if rule is None or not operations:
+            return
+        view = rule.endpoint.rsplit(".", 1)[-1]
+        for method, operation in operations.items():
+            operation.setdefault("operationId", f"{method.lower()}{view}")
+
+
 class RestApi(flask_smorest.Api):  # type: ignore[misc]
     ARGUMENTS_PARSER = Parser()
 
@@ -50,3 +67,12 @@ class RestApi(flask_smorest.Api):  # type: ignore[misc]
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
     ARGUMENTS_PARSER = Parser()
     PAGINATION_ARGUMENTS_PARSER = PaginationParser()
+
+    def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:  # noqa: ARG002
+        # The header's value is a JSON document, which OpenAPI says with `content` (a plain `schema` would
+        # mean comma-separated key,value pairs to a client or a validator).
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = {
+            "description": "Pagination metadata: total, total_pages, first_page, last_page, page, previous_page, "
+            "next_page",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PaginationMetadata"}}},
+        }

@@ -42,7 +42,7 @@ from api.schemas.alerts import (
 from api.services import alerts as service
 from api.services.access_log import record_access
 from api.services.scope import scope_of
-from api.smorest import Blueprint
+from api.smorest import Blueprint, ErrorSchema
 from api.streams import RETRY_SECONDS, StreamsFull, event_stream, open_stream
 from screening.text import bilingual
 
@@ -102,7 +102,17 @@ class Alerts(MethodView):
 class AlertStream(MethodView):
     @blp.doc(
         security=[{"staffToken": []}],
-        responses={"200": {"description": "text/event-stream of alert events", "content": {"text/event-stream": {}}}},
+        responses={
+            "200": {
+                "description": "Server-Sent Events: `id` (resume from it), `event` (created, pressed, located, "
+                "claim, dispatch, resolve, cancel, escalated) and `data` (JSON: kind, alert as StaffAlert)",
+                "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            },
+            "401": {"description": "No valid staff token or console session"},
+            "403": {"description": "The role does not respond to alerts"},
+            "429": {"description": "This account has SUMBAR_STREAMS_PER_ACCOUNT streams open"},
+            "503": {"description": "This process serves as many streams as it may; reconnect"},
+        },
     )
     def get(self) -> Any:
         """Server-Sent Events: every new or changed alert in the caller's scope
@@ -201,7 +211,7 @@ class AlertClaim(MethodView):
     @staff_required(blp, *RESPONDERS)
     @blp.arguments(AlertNoteSchema)
     @blp.response(200, StaffAlertSchema)
-    @blp.alt_response(409, description="Someone else claimed it first, or it is no longer new")
+    @blp.alt_response(409, schema=ErrorSchema, description="Someone else claimed it first, or it is no longer new")
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """Acknowledge the alert and take it: of two responders claiming at once, exactly one succeeds"""
         return service.claim_alert(alert_id, current_staff(), current_scope(), body.get("note"))

@@ -11,7 +11,7 @@ from api.auth import bearer_token, current_staff, staff_required
 from api.schemas.staff import StaffUserSchema, TokenRequestSchema, TokenSchema
 from api.services.accounts import issue_staff_token, revoke_staff_token
 from api.services.sign_in import sign_in
-from api.smorest import Blueprint
+from api.smorest import Blueprint, ErrorSchema
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Staff authentication")
 
@@ -20,8 +20,8 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Staff 
 class Token(MethodView):
     @blp.arguments(TokenRequestSchema)
     @blp.response(200, TokenSchema)
-    @blp.alt_response(401, description="Wrong username or password")
-    @blp.alt_response(429, description="Too many failed attempts; see Retry-After")
+    @blp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
+    @blp.alt_response(429, schema=ErrorSchema, description="Too many failed attempts; see Retry-After")
     def post(self, body: dict[str, Any]) -> Any:
         """Exchange a username and password for a bearer token
 

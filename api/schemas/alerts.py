@@ -66,7 +66,7 @@ class ResidentAlertSchema(ma.Schema):
         metadata={"description": "the most urgent category of its presses", "enum": [*CATEGORIES, "monitoring"]},
     )
     status = ma.fields.String(required=True, metadata={"enum": list(STATUSES)})
-    outcome = ma.fields.String(required=True, allow_none=True, metadata={"enum": list(OUTCOMES)})
+    outcome = ma.fields.String(required=True, allow_none=True, metadata={"enum": [*OUTCOMES, None]})
     region = ma.fields.String(attribute="region_code", required=True, allow_none=True)
     routed_by = ma.fields.String(
         required=True,

@@ -181,7 +181,7 @@ class EpisodeSchema(EpisodeSummarySchema):
         return data
 
 
-class EpisodeStatusSchema(EpisodeBasicsSchema):
+class EpisodeProgressSchema(EpisodeBasicsSchema):
     """The episode as it stands after a check-in (without the history the app already holds)."""
 
     reminders_today = ma.fields.List(ma.fields.Nested(ReminderSchema), required=True)
@@ -195,7 +195,7 @@ class CheckinResultSchema(CheckinViewSchema):
 
 class CheckinReplySchema(CheckinResultSchema):
     hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
-    episode = ma.fields.Nested(EpisodeStatusSchema, required=True)
+    episode = ma.fields.Nested(EpisodeProgressSchema, required=True)
 
 
 class CheckinBatchReplySchema(ma.Schema):
@@ -204,4 +204,4 @@ class CheckinBatchReplySchema(ma.Schema):
     )
     stored = ma.fields.Integer(required=True, metadata={"description": "how many were new"})
     hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
-    episode = ma.fields.Nested(EpisodeStatusSchema, required=True)
+    episode = ma.fields.Nested(EpisodeProgressSchema, required=True)

@@ -112,7 +112,10 @@ class RegionSituationSchema(ma.Schema):
 
     region = ma.fields.String(required=True)
     name = ma.fields.String(required=True)
-    week_end = ma.fields.Date(required=True, allow_none=True, metadata={"description": "Asia/Jakarta date"})
+    # Results are stored as JSON: their dates are already ISO strings.
+    week_end = ma.fields.String(
+        required=True, allow_none=True, metadata={"format": "date", "description": "Asia/Jakarta date"}
+    )
     transmission_level = ma.fields.Integer(required=True, allow_none=True, metadata={"description": "1 to 4"})
     cases_7day_per_100k = ma.fields.Float(required=True, allow_none=True)
     demo = ma.fields.Boolean(required=True, metadata={"description": "true while the figures are demo data"})
@@ -138,7 +141,9 @@ class ScreeningResultSchema(ma.Schema):
     hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
     score = ma.fields.Integer(metadata={"description": "risk tests"})
     max_score = ma.fields.Integer(metadata={"description": "risk tests"})
-    quarantine_until = ma.fields.Date(metadata={"description": "close contacts: the last day of quarantine"})
+    quarantine_until = ma.fields.String(
+        metadata={"format": "date", "description": "close contacts: the last day of quarantine (Asia/Jakarta)"}
+    )
     region_situation = ma.fields.Nested(
         RegionSituationSchema, allow_none=True, metadata={"description": "self-screening with a known region"}
     )

@@ -1,0 +1,180 @@
+"""The HTTP contract: the published OpenAPI document is complete, and the replies of the main journeys match it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.answers import risk_answers, self_screening_answers
+from tests.contract import CheckedClient
+from tests.factories import staff, staff_headers
+
+NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
+# Replies that are not JSON documents: CSV downloads and the event stream (declared with their media types).
+NOT_JSON = {"text/csv", "text/event-stream"}
+# Operations of the case-statistics endpoints still answering with undeclared bodies; this list may only shrink.
+PENDING: set[tuple[str, str]] = {
+    ("get", "/api/v1/cases"),
+    ("get", "/api/v1/cases/summary"),
+    ("get", "/api/v1/cases/errata"),
+    ("get", "/api/v1/cases/codebook"),
+    ("put", "/api/v1/regions/{code}/cases/{day}"),
+    ("get", "/api/v1/regions/{code}/rt"),
+    ("get", "/api/v1/levels"),
+    ("get", "/api/v1/signals"),
+}
+
+
+@pytest.fixture
+def spec(client: FlaskClient) -> dict[str, Any]:
+    found: dict[str, Any] = client.get("/api/v1/openapi.json").get_json()
+    return found
+
+
+def operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method, path, operation)
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if method != "parameters"
+    ]
+
+
+def test_every_operation_has_a_summary_and_a_unique_stable_id(spec: dict[str, Any]) -> None:
+    ops = operations(spec)
+    assert [(m, p) for m, p, op in ops if not op.get("summary")] == []
+    ids = [op.get("operationId") for _, _, op in ops]
+    assert None not in ids
+    assert len(ids) == len(set(ids))
+    assert "getAlertById" in ids
+    assert "postAlerts" in ids
+
+
+def test_every_success_reply_has_a_schema(spec: dict[str, Any]) -> None:
+    missing = set()
+    for method, path, operation in ops_with_responses(spec):
+        for code, reply in operation["responses"].items():
+            if not code.startswith("2") or code == "204":
+                continue
+            content = reply.get("content", {})
+            if not content or any("schema" not in media for media in content.values()):
+                missing.add((method, path))
+    assert missing == PENDING
+
+
+def ops_with_responses(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(m, p, op) for m, p, op in operations(spec) if "responses" in op]
+
+
+def test_every_declared_error_has_the_error_body(spec: dict[str, Any]) -> None:
+    responses = spec["components"].get("responses", {})
+    for method, path, operation in ops_with_responses(spec):
+        for code, reply in operation["responses"].items():
+            if code.startswith(("4", "5")) or code == "default":
+                target = responses[reply["$ref"].rsplit("/", 1)[1]] if "$ref" in reply else reply
+                if path == "/api/v1/alerts/stream":
+                    continue  # declared in words: a stream's errors are answered before it starts
+                assert "content" in target, (method, path, code)
+
+
+def test_no_schema_is_named_after_a_generated_clients_own_classes_and_every_reference_resolves(
+    spec: dict[str, Any],
+) -> None:
+    schemas = spec["components"]["schemas"]
+    assert not {"Response", "Result", "Client", "Error"} & set(schemas) - {"Error"}
+    text = str(spec)
+    for name in {part.split("'")[0] for part in text.split("#/components/schemas/")[1:]}:
+        assert name in schemas, name
+
+
+def test_every_property_of_every_schema_has_a_type(spec: dict[str, Any]) -> None:
+    untyped = [
+        (name, prop)
+        for name, schema in spec["components"]["schemas"].items()
+        for prop, definition in schema.get("properties", {}).items()
+        if not {"type", "$ref", "allOf", "oneOf", "anyOf"} & set(definition)
+    ]
+    assert untyped == []
+
+
+def test_plain_dates_say_they_are_local_dates(spec: dict[str, Any]) -> None:
+    assert "Asia/Jakarta" in spec["info"].get("description", "")
+
+
+def test_the_resident_journey_matches_the_contract(app: Flask, client: FlaskClient) -> None:
+    app.config["CLOCK"] = lambda: NOW
+    api = CheckedClient(client)
+    token = api.post("/api/v1/devices", json={"platform": "web", "privacy_notice_version": "2026-11"}).get_json()
+    phone = {"Authorization": f"Bearer {token['token']}"}
+    api.get("/api/v1/privacy?lang=en")
+    api.get("/api/v1/questionnaires")
+    api.get("/api/v1/questionnaires/self-screening?lang=en")
+    api.get("/api/v1/regions")
+    answers = self_screening_answers(fever=True, cough=True, contact_with_case=True, symptom_onset_date="2021-07-08")
+    screening = api.post(
+        "/api/v1/questionnaires/self-screening/responses", json={"answers": answers, "region": "13.71"}, headers=phone
+    ).get_json()
+    api.get(f"/api/v1/questionnaires/self-screening/responses/{screening['id']}", headers=phone)
+    contact = self_screening_answers(contact_with_case=True, last_contact_date="2021-07-05")
+    api.post("/api/v1/questionnaires/self-screening/responses", json={"answers": contact}, headers=phone)
+    api.post("/api/v1/questionnaires/risk-personal/responses", json={"answers": risk_answers("risk-personal", 5)})
+    episode = api.post("/api/v1/isolations", json={"screening_response_id": screening["id"]}, headers=phone).get_json()
+    checkin = {"measured_at": "2021-07-10T08:00:00+07:00", "spo2": 92, "client_id": "c1"}
+    api.post(f"/api/v1/isolations/{episode['id']}/checkins", json=checkin, headers=phone)
+    api.post(f"/api/v1/isolations/{episode['id']}/checkins", json=checkin, headers=phone)  # re-sent: 200
+    queue = [{**checkin, "client_id": "c2", "measured_at": "2021-07-10T08:30:00+07:00"}]
+    api.post(f"/api/v1/isolations/{episode['id']}/checkins/batch", json=queue, headers=phone)
+    api.get(f"/api/v1/isolations/{episode['id']}", headers=phone)
+    alert = api.post("/api/v1/alerts", json={"category": "breathing"}, headers=phone).get_json()
+    api.post("/api/v1/alerts", json={"category": "breathing", "note": "again"}, headers=phone)
+    api.post(f"/api/v1/alerts/{alert['id']}/locations", json={"lat": -0.9, "lon": 100.4}, headers=phone)
+    api.get(f"/api/v1/alerts/{alert['id']}", headers=phone)
+    api.post(f"/api/v1/alerts/{alert['id']}/cancel", json={}, headers=phone)
+    api.get("/api/v1/devices/me/data", headers=phone)
+    # Refusals match the contract too.
+    api.post("/api/v1/alerts", json={"category": "fire"}, headers=phone)
+    api.get(f"/api/v1/isolations/{alert['id']}", headers=phone)
+    api.post("/api/v1/alerts", json={"category": "other"})
+    api.delete("/api/v1/devices/me", headers=phone)
+    assert {status for _, _, status in api.checked} >= {200, 201, 204, 401, 404, 422}
+    assert len(api.checked) == 24
+
+
+def test_the_task_force_journey_matches_the_contract(app: Flask, client: FlaskClient) -> None:
+    app.config["CLOCK"] = lambda: NOW
+    api = CheckedClient(client)
+    staff("satgas_provinsi", username="rina")
+    phone = {"Authorization": f"Bearer {api.post('/api/v1/devices', json={}).get_json()['token']}"}
+    alert = api.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=phone).get_json()
+    episode = api.post(
+        "/api/v1/isolations", json={"reason": "close_contact", "start_date": "2021-07-08", "region": "13.71"},
+        headers=phone,
+    ).get_json()  # fmt: skip
+    token = api.post("/api/v1/auth/token", json={"username": "rina", "password": "correct-horse-battery"}).get_json()
+    officer = {"Authorization": f"Bearer {token['token']}"}
+    api.get("/api/v1/auth/me", headers=officer)
+    api.get("/api/v1/alerts?status=open", headers=officer)
+    api.get(f"/api/v1/alerts/{alert['id']}", headers=officer)
+    for action, body in (("claim", {}), ("dispatch", {"note": "ambulans"}), ("resolve", {"outcome": "referred"})):
+        api.post(f"/api/v1/alerts/{alert['id']}/{action}", json=body, headers=officer)
+    api.post(f"/api/v1/alerts/{alert['id']}/claim", json={}, headers=officer)  # 409
+    api.get("/api/v1/alerts/response-times", headers=officer)
+    api.get("/api/v1/isolations", headers=officer)
+    api.get(f"/api/v1/isolations/{episode['id']}", headers=officer)
+    api.post(f"/api/v1/isolations/{episode['id']}/notes", json={"note": "ditelepon"}, headers=officer)
+    api.post(f"/api/v1/isolations/{episode['id']}/close", json={"outcome": "completed"}, headers=officer)
+    api.get("/api/v1/screening-responses", headers=officer)
+    admin = staff_headers("admin")
+    created = api.post(
+        "/api/v1/users", json={"username": "andi", "role": "editor", "password": "kopi-hujan-jembatan-7"}, headers=admin
+    ).get_json()
+    api.patch(f"/api/v1/users/{created['id']}", json={"is_active": False}, headers=admin)
+    api.get("/api/v1/users", headers=admin)
+    api.get("/api/v1/access-log", headers=admin)
+    api.get("/api/v1/users", headers=officer)  # 403
+    api.delete("/api/v1/auth/token", headers=officer)
+    assert {status for _, _, status in api.checked} >= {200, 201, 204, 403, 409}
