@@ -43,7 +43,8 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
-def _unauthorized(message: dict[str, str]) -> NoReturn:
+def unauthorized(message: dict[str, str]) -> NoReturn:
+    """401 with the challenge a client needs to know it should send a bearer token."""
     abort(401, message=message, headers={"WWW-Authenticate": 'Bearer realm="sumbar-siaga"'})
     raise AssertionError("unreachable: abort raises")
 
@@ -113,7 +114,7 @@ def require_device() -> Device:
     """The calling device, in views guarded by device_required (which answered 401 without one)."""
     device: Device | None = g.get("device")
     if device is None:
-        _unauthorized(NOT_DEVICE)
+        unauthorized(NOT_DEVICE)
     return device
 
 
@@ -125,7 +126,7 @@ def device_caller() -> Device | None:
         return None
     device = device_for_token(token)
     if device is None:
-        _unauthorized(NOT_DEVICE)
+        unauthorized(NOT_DEVICE)
     return device
 
 
@@ -138,7 +139,7 @@ def staff_required(blp: Blueprint, *roles: str) -> Callable[[F], F]:
             token = bearer_token()
             user = staff_for_token(token) if token else None
             if user is None:
-                _unauthorized(NOT_STAFF)
+                unauthorized(NOT_STAFF)
             elif roles and user.role not in roles:
                 abort(403, message=WRONG_ROLE)
             g.staff = user
@@ -159,7 +160,7 @@ def device_required(blp: Blueprint, *, optional: bool = False) -> Callable[[F], 
             token = bearer_token()
             device = device_for_token(token) if token else None
             if device is None and (token or not optional):
-                _unauthorized(NOT_DEVICE)
+                unauthorized(NOT_DEVICE)
             g.device = device
             return view(*args, **kwargs)
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
-import shapely
 from flask import current_app
+
+# geopandas and shapely take a second to import: loaded only when a boundary file is read, so that every
+# process, CLI command and test server that never routes by polygon starts without them.
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 log = logging.getLogger(__name__)
 CODE_FIELDS = ("code", "kemendagri_code", "kode", "kode_kab", "KDPKAB")
@@ -25,6 +29,8 @@ class Boundaries:
 
     def region_at(self, lat: float, lon: float) -> str | None:
         """The region whose polygon contains the point; the smallest one if polygons overlap (enclaves)."""
+        import shapely
+
         point = shapely.Point(lon, lat)
         hits = self.frame.sindex.query(point, predicate="intersects")
         if len(hits) == 0:
@@ -39,6 +45,8 @@ class Boundaries:
 
 
 def read_boundaries(path: str | Path, code_field: str | None = None) -> Boundaries:
+    import geopandas as gpd
+
     try:
         frame = gpd.read_file(path)
     except Exception as error:  # the readers raise many types; all mean "unusable file"

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import gamma
 
 # COVID-19 serial interval (Nishiura, Linton and Akhmetzhanov 2020): mean 4.7 days, standard deviation 2.9.
 COVID_SI_MEAN = 4.7
@@ -21,6 +20,9 @@ def discretise_si(mean: float = COVID_SI_MEAN, std: float = COVID_SI_STD, length
     Element k is the probability of a serial interval of k days (element 0 is always 0). Without a
     `length`, the distribution runs until 99.9999 % of the mass is covered.
     """
+    # Imported here: scipy takes seconds to load, and only Rt needs it (not every process that imports this).
+    from scipy.stats import gamma
+
     if mean <= 1 or std <= 0:
         raise ValueError("the serial interval needs mean > 1 and std > 0")
     shape, scale = ((mean - 1) / std) ** 2, std**2 / (mean - 1)
@@ -79,6 +81,8 @@ def estimate_rt(
     imported and every later case is local. Imported cases infect others but are nobody's offspring.
     Windows ending before the mean serial interval are not estimable and left out.
     """
+    from scipy.stats import gamma
+
     counts = np.asarray(incidence, dtype=float)
     if imported is None:
         local, outside = counts.copy(), np.zeros_like(counts)

@@ -22,6 +22,7 @@ from api.auth import (
     require_device,
     staff_caller,
     staff_required,
+    unauthorized,
 )
 from api.i18n import request_lang
 from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
@@ -122,8 +123,7 @@ class AlertStream(MethodView):
         """
         user = staff_caller()
         if user is None:
-            abort(401, message=NOT_STAFF)
-            return None
+            unauthorized(NOT_STAFF)
         if user.role not in RESPONDERS:
             abort(403, message=WRONG_ROLE)
         regions = scope_of(user).regions

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -22,8 +23,11 @@ from screening.text import bilingual
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 hasher = PasswordHasher()
-# Verified against when the username is unknown, so both failures take the same time.
-_DUMMY_HASH = hasher.hash("not-a-real-password")
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so both failures take the same time (made on first use:
+    hashing costs a fifth of a second, which every process start would otherwise pay)."""
+    return hasher.hash("not-a-real-password")
 
 WRONG_CREDENTIALS = bilingual("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
 
@@ -156,7 +160,7 @@ def authenticate(username: str, password: str) -> StaffUser:
         sa.select(StaffUser).where(StaffUser.username == username.strip().lower())
     )
     try:
-        hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        hasher.verify(user.password_hash if user else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         raise AuthenticationFailed(WRONG_CREDENTIALS) from None
     if user is None or not user.is_active:
