@@ -5,6 +5,9 @@ with the same Idempotency-Key as a retry would), while a console subscribes to t
 Checks that every alert is stored exactly once and delivered on the stream, and reports the delay
 from the 201 reply to the stream event (p50/p99) beside the floor of the same path: a bare
 PostgreSQL NOTIFY to LISTEN round trip measured in the same run.
+
+Then one phone pressing fast: PHONES devices each press PRESSES times at once (released together), and
+the counts are checked exactly: every acknowledged press counted on its alert and kept as a row.
 """
 
 from __future__ import annotations
@@ -144,11 +147,26 @@ def run(database_url: str, alerts: int = 1000, clients: int = 50, workers: int =
             time.sleep(0.05)
         subscriber.connection.close()
 
+        bursts = same_phone_bursts(host, port, devices[:10], presses=20)
+
     engine = sa.create_engine(sa.make_url(database_url).set(drivername="postgresql+psycopg"))
     with engine.connect() as connection:
+        # The first part's alerts (the bursts' own alerts are counted below).
         stored = connection.execute(
-            sa.text("SELECT count(*), count(DISTINCT id), count(DISTINCT device_id) FROM alerts")
-        ).one()
+            sa.text("SELECT count(*), count(DISTINCT id), count(DISTINCT device_id) FROM alerts "
+                    "WHERE NOT (id::text = ANY(:ids))"), {"ids": list(bursts)},
+        ).one()  # fmt: skip
+        counted = dict(
+            connection.execute(
+                sa.text("SELECT id::text, press_count FROM alerts WHERE id::text = ANY(:ids)"), {"ids": list(bursts)}
+            ).all()
+        )
+        rows = dict(
+            connection.execute(
+                sa.text("SELECT alert_id::text, count(*) FROM alert_presses WHERE alert_id::text = ANY(:ids) "
+                        "GROUP BY alert_id"), {"ids": list(bursts)},
+            ).all()
+        )  # fmt: skip
     engine.dispose()
     delays = [subscriber.seen[i] - replied[i] for i in replied if i in subscriber.seen]
     floor = notify_floor(database_url, alerts, clients)
@@ -170,7 +188,36 @@ def run(database_url: str, alerts: int = 1000, clients: int = 50, workers: int =
         "delay_p99_ms": 1000 * percentile(delays, 0.99) if delays else None,
         "floor_p50_ms": 1000 * percentile(floor, 0.5),
         "floor_p99_ms": 1000 * percentile(floor, 0.99),
+        "burst_phones": 10,
+        "burst_presses": 20,
+        "burst_acknowledged": sum(bursts.values()),
+        "burst_counted": sum(counted.get(i, 0) for i in bursts),
+        "burst_rows": sum(rows.get(i, 0) for i in bursts),
+        "burst_exact": all(counted.get(i) == n == rows.get(i) for i, n in bursts.items()),
     }
+
+
+def same_phone_bursts(host: str, port: int, phones: list[str], presses: int) -> dict[str, int]:
+    """Each phone presses `presses` times at once (after its first alerts are closed); returns, per alert,
+    how many presses were acknowledged (2xx)."""
+    acknowledged: dict[str, int] = {}
+    for device_token in phones:
+        headers = {"Authorization": f"Bearer {device_token}"}
+        # The phone's alert of the first part is still open: cancel it, so that this burst starts a new one.
+        _, current = request(host, port, "POST", "/api/v1/alerts", {"category": "other"}, headers)
+        request(host, port, "POST", f"/api/v1/alerts/{current['id']}/cancel", {}, headers)
+        barrier = threading.Barrier(presses)
+
+        def press(n: int, headers: dict[str, str] = headers, barrier: threading.Barrier = barrier) -> tuple[int, Any]:
+            barrier.wait()
+            return request(host, port, "POST", "/api/v1/alerts", {"category": "medical", "note": f"press {n}"}, headers)
+
+        with concurrent.futures.ThreadPoolExecutor(presses) as pool:
+            replies = list(pool.map(press, range(presses)))
+        for status, reply in replies:
+            if 200 <= status < 300:
+                acknowledged[reply["id"]] = acknowledged.get(reply["id"], 0) + 1
+    return acknowledged
 
 
 def report(r: dict[str, Any]) -> str:
@@ -183,4 +230,7 @@ def report(r: dict[str, Any]) -> str:
         "(target p99 < 1000 ms)",
         f"  floor, bare NOTIFY -> LISTEN: p50 {r['floor_p50_ms']:.1f} ms, p99 {r['floor_p99_ms']:.1f} ms; "
         f"ratio p99 x{r['delay_p99_ms'] / max(r['floor_p99_ms'], 0.001):.1f}",
+        f"  one phone pressing fast: {r['burst_phones']} phones x {r['burst_presses']} presses at once: "
+        f"{r['burst_acknowledged']} acknowledged, {r['burst_counted']} counted, {r['burst_rows']} kept as rows "
+        f"({'exact' if r['burst_exact'] else 'NOT EXACT'})",
     ])  # fmt: skip
