@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import Base, db
 from screening.alert_routing import ROUTINGS
-from screening.alert_workflow import ALERT_TYPES, OUTCOMES, STATUSES
+from screening.alert_workflow import ALERT_TYPES, OPEN_STATUSES, OUTCOMES, STATUSES
 from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
 
@@ -156,7 +156,7 @@ class IdempotencyRecord(Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 
-OPEN_ALERT = "status IN ('new', 'acknowledged', 'dispatched')"
+OPEN_ALERT = f"status IN {OPEN_STATUSES}"
 
 
 class Alert(Model):

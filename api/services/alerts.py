@@ -16,7 +16,7 @@ from api import events
 from api.clock import utcnow
 from api.extensions import db
 from api.geo import configured_boundaries
-from api.models import Alert, AlertLocation, AlertPress, AlertTransition, Device, StaffUser
+from api.models import PROVINCE_CODE, Alert, AlertLocation, AlertPress, AlertTransition, Device, StaffUser
 from api.notify import Notification, notify
 from api.services.exceptions import Conflict, InvalidInput, NotFound
 from api.services.idempotency import Reply, run_once
@@ -546,7 +546,7 @@ def response_times(scope: Scope, days: int = 7) -> dict[str | None, ResponseTime
     if scope.regions is not None:
         query = query.where(Alert.region_code.in_(scope.regions))
     pairs = [
-        (row.region_code or "13", (row.acknowledged_at - row.created_at).total_seconds())
+        (row.region_code or PROVINCE_CODE, (row.acknowledged_at - row.created_at).total_seconds())
         for row in db.session.execute(query)
     ]
     groups: dict[str | None, ResponseTimes] = dict(by_group(pairs).items())

@@ -312,3 +312,18 @@ def test_the_api_documentation_page_runs_no_inline_script(client: FlaskClient) -
     with client.get("/api/v1/docs/assets/start.js") as script:
         assert script.status_code == 200
         assert b"SwaggerUIBundle" in script.get_data()
+
+
+def test_readiness_shows_a_fingerprint_of_the_signing_key_to_compare_across_instances(
+    client: FlaskClient, database_url: str
+) -> None:
+    ours = client.get("/readyz").get_json()["secret_key"]
+    same = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+    other = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "another"})
+    assert same.test_client().get("/readyz").get_json()["secret_key"] == ours
+    assert other.test_client().get("/readyz").get_json()["secret_key"] != ours
+    assert "test" not in ours
+    for app in (same, other):
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
