@@ -63,26 +63,24 @@ def set_user_password(username: str, password: str) -> None:
 @click.argument("username")
 def disable_user(username: str) -> None:
     """Disable an account: its tokens, console sessions and live streams stop at once."""
-    from api.services.accounts import set_active, staff_user_named
-
-    try:
-        user = set_active(staff_user_named(username), False)
-    except ServiceError as error:
-        _fail(error)
-    click.echo(f"disabled {user.username}")
+    _set_active(username, active=False)
 
 
 @users_cli.command("enable")
 @click.argument("username")
 def enable_user(username: str) -> None:
     """Enable a disabled account again (it signs in afresh)."""
+    _set_active(username, active=True)
+
+
+def _set_active(username: str, *, active: bool) -> None:
     from api.services.accounts import set_active, staff_user_named
 
     try:
-        user = set_active(staff_user_named(username), True)
+        user = set_active(staff_user_named(username), active)
     except ServiceError as error:
         _fail(error)
-    click.echo(f"enabled {user.username}")
+    click.echo(f"{'enabled' if active else 'disabled'} {user.username}")
 
 
 @users_cli.command("list")

@@ -28,7 +28,6 @@ from api.i18n import request_lang
 from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
 from api.schemas.alerts import (
     AlertCreateSchema,
-    AlertDetail,
     AlertDetailSchema,
     AlertLocationSchema,
     AlertNoteSchema,
@@ -40,6 +39,7 @@ from api.schemas.alerts import (
     ResponseTimeSchema,
     StaffAlertSchema,
 )
+from api.schemas.common import Attached
 from api.services import alerts as service
 from api.services.access_log import record_access
 from api.services.scope import scope_of
@@ -174,16 +174,16 @@ class AlertById(MethodView):
         """
         device = device_caller()
         if device is not None:
-            return AlertDetail(service.get_own_alert(alert_id, device), for_resident=True)
+            return Attached(service.get_own_alert(alert_id, device), for_resident=True)
         return _staff_detail(alert_id)
 
 
 @staff_required(blp, *RESPONDERS)
-def _staff_detail(alert_id: uuid.UUID) -> AlertDetail:
+def _staff_detail(alert_id: uuid.UUID) -> Attached:
     alert = service.get_alert(alert_id, current_scope())
     history = service.alert_history(alert)
     record_access(current_staff(), "alerts.read", str(alert_id), 1)
-    return AlertDetail(alert, history.transitions, history.locations, history.presses)
+    return Attached(alert, transitions=history.transitions, locations=history.locations, presses=history.presses)
 
 
 @blp.route("/<uuid:alert_id>/locations")

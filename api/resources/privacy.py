@@ -10,11 +10,10 @@ from flask.views import MethodView
 from api.auth import device_required, require_device, staff_required
 from api.clock import start_of_local_day
 from api.i18n import request_lang
-from api.schemas.common import LangQuerySchema
+from api.schemas.common import Attached, LangQuerySchema
 from api.schemas.privacy import (
     AccessQuerySchema,
     DeviceDataSchema,
-    Exported,
     PrivacyNoticeSchema,
     StaffAccessSchema,
 )
@@ -44,8 +43,8 @@ class DeviceData(MethodView):
         return {
             "device": found.device,
             "screening_responses": found.screening_responses,
-            "alerts": [Exported(a, presses=found.presses[a.id], locations=found.locations[a.id]) for a in found.alerts],
-            "isolation_episodes": [Exported(e, checkins=found.checkins[e.id]) for e in found.episodes],
+            "alerts": [Attached(a, presses=found.presses[a.id], locations=found.locations[a.id]) for a in found.alerts],
+            "isolation_episodes": [Attached(e, checkins=found.checkins[e.id]) for e in found.episodes],
         }
 
 

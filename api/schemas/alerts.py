@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import marshmallow as ma
@@ -178,20 +178,6 @@ class AlertPressSchema(ma.Schema):
     category = ma.fields.String(required=True)
     note = ma.fields.String(required=True, allow_none=True)
     pressed_at = ma.fields.DateTime(required=True)
-
-
-@dataclass(frozen=True)
-class AlertDetail:
-    """An alert with its history, for the detail view; residents get only their fields of it."""
-
-    alert: Any
-    transitions: list[Any] = field(default_factory=list)
-    locations: list[Any] = field(default_factory=list)
-    presses: list[Any] = field(default_factory=list)
-    for_resident: bool = False
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.alert, name)
 
 
 RESIDENT_FIELDS = frozenset(ResidentAlertSchema._declared_fields)

@@ -75,3 +75,15 @@ class Day(ma.fields.Date):
 class HotlineSchema(ma.Schema):
     name = ma.fields.String(required=True)
     number = ma.fields.String(required=True, metadata={"description": "for a tel: link", "example": "119"})
+
+
+class Attached:
+    """A stored record with the rows that belong to it for one reply (its presses, its check-ins...), and flags
+    for the schema; any other attribute is the record's own."""
+
+    def __init__(self, record: Any, **attached: Any) -> None:
+        self._record = record
+        self.__dict__.update(attached)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._record, name)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 import marshmallow as ma
 from marshmallow import validate
 
@@ -33,19 +30,6 @@ class DeviceRecordSchema(ma.Schema):
     privacy_notice_version = ma.fields.String(required=True, allow_none=True)
     created_at = ma.fields.DateTime(required=True)
     last_used_at = ma.fields.DateTime(required=True, allow_none=True)
-
-
-@dataclass(frozen=True)
-class Exported:
-    """A record with the rows that belong to it, for the export (attributes fall through to the record)."""
-
-    record: Any
-    presses: list[Any] = field(default_factory=list)
-    locations: list[Any] = field(default_factory=list)
-    checkins: list[Any] = field(default_factory=list)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.record, name)
 
 
 class ExportedAlertSchema(ResidentAlertSchema):

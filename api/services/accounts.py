@@ -23,11 +23,14 @@ from screening.text import bilingual
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 hasher = PasswordHasher()
+
+
 @cache
 def _dummy_hash() -> str:
     """Verified against when the username is unknown, so both failures take the same time (made on first use:
     hashing costs a fifth of a second, which every process start would otherwise pay)."""
     return hasher.hash("not-a-real-password")
+
 
 WRONG_CREDENTIALS = bilingual("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
 
