@@ -98,14 +98,19 @@ function locate() {
 export async function sendLocation() {
   const location = store.get(LOCATION);
   const alert = store.get(ALERT);
-  if (location?.state !== 'fix' || !alert || store.get(PENDING) || !isOpen(alert)) return;
+  if (location?.state === 'fix' && alert && !store.get(PENDING) && !isOpen(alert)) {
+    store.set(LOCATION, { state: 'closed' }); // too late to help: forget the coordinates
+    return;
+  }
+  if (location?.state !== 'fix' || !alert || store.get(PENDING)) return;
   try {
     await deviceCall('POST', `/alerts/${alert.id}/locations`, { body: location.fix });
-    store.set(LOCATION, { ...location, state: 'sent' });
+    // Once the task force has it, the phone keeps no coordinates, only how precise they were.
+    store.set(LOCATION, { state: 'sent', accuracy_m: location.fix.accuracy_m });
     changed();
   } catch (error) {
     if (error instanceof ApiError && error.status !== 429 && error.status < 500) {
-      store.set(LOCATION, { ...location, state: 'unavailable' });
+      store.set(LOCATION, { state: 'unavailable' });
       changed();
     }
   }

@@ -44,7 +44,15 @@ export function phoneLinks(hotlines, attrs = {}) {
     'ul',
     { class: 'phone-links', ...attrs },
     hotlines.map((line) =>
-      h('li', {}, h('a', { class: 'tel-link', href: telHref(line.number) }, h('strong', {}, line.number), ' ', line.name)),
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          { class: 'tel-link', href: telHref(line.number) },
+          h('span', { class: 'tel-text' }, h('strong', {}, line.number), h('span', {}, line.name)),
+        ),
+      ),
     ),
   );
 }

@@ -86,7 +86,7 @@ export function alertView(root, id) {
         cancelled ? null : step(Boolean(alert.resolved_at), t('step_resolved', { time: wibTime(alert.resolved_at) }), t('step_resolved_waiting'), 'resolved'),
       ),
       cancelled ? notice(t('alert_cancelled', { time: wibTime(alert.cancelled_at) }), 'info', { id: 'alert-cancelled' }) : null,
-      alerts.isOpen(alert) && alert.expected_response_minutes
+      alert.status === 'new' && alert.expected_response_minutes
         ? h('p', {}, t('expected_minutes', { n: alert.expected_response_minutes }))
         : null,
       alert.id === ownId() ? locationLine() : null,
@@ -104,10 +104,10 @@ export function alertView(root, id) {
     const text = {
       waiting: t('location_waiting'),
       fix: t('location_waiting'),
-      sent: t('location_sent', { m: location.fix?.accuracy_m }),
+      sent: t('location_sent', { m: location.accuracy_m }),
       unavailable: t('location_unavailable'),
     }[location.state];
-    return h('p', { class: 'location', id: 'alert-location', 'data-state': location.state }, text);
+    return text ? h('p', { class: 'location', id: 'alert-location', 'data-state': location.state }, text) : null;
   }
 
   function cancelControls(alert) {

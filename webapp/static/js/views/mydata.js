@@ -76,10 +76,12 @@ async function drawServer(section) {
   }
 }
 
+// The export's own names (e.g. screening_responses), with how many records each holds.
 function summary(key, value) {
-  if (Array.isArray(value)) return row(key, t('on_server_items', { n: value.length }));
-  if (value && typeof value === 'object') return row(key, t('on_server_items', { n: Object.keys(value).length }));
-  return row(key, value === null ? null : String(value));
+  const name = key.replace(/_/g, ' ');
+  if (Array.isArray(value)) return row(name, t('on_server_items', { n: value.length }));
+  if (value && typeof value === 'object') return row(name, t('stored'));
+  return row(name, value === null ? null : String(value));
 }
 
 function drawErase(section, root) {
