@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
@@ -105,6 +106,11 @@ class Browser:
         )
         return [str(text) for text in found]
 
+    def attributes(self, css: str, name: str) -> list[str | None]:
+        """One attribute of every match, read in one go like texts()."""
+        script = "return [...document.querySelectorAll(arguments[0])].map((e) => e.getAttribute(arguments[1]));"
+        return list(self.driver.execute_script(script, css, name))
+
     def wait_text(self, css: str, text: str, timeout: float = 10) -> str:
         return str(
             self.wait_until(
@@ -113,10 +119,17 @@ class Browser:
         )
 
     def tap(self, css: str) -> None:
-        element = self.wait(css)
-        # The header stays on top while scrolling; bring the target to the middle of the screen first.
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        element.click()
+        # A screen may be redrawn between finding the target and tapping it (fresh data came in): find it again.
+        for attempt in range(3):
+            element = self.wait(css)
+            # The header stays on top while scrolling; bring the target to the middle of the screen first.
+            try:
+                self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+                element.click()
+                return
+            except StaleElementReferenceException:
+                if attempt == 2:
+                    raise
 
     def type(self, css: str, text: str) -> None:
         element = self.wait(css)

@@ -32,7 +32,7 @@ def test_a_resident_screens_isolates_checks_in_and_is_answered_by_the_task_force
     result = browser.find("#result")
     assert "Suspek COVID-19" in result.find_element("css selector", ".badge").text  # in words, beside the colour
     assert "suspek" in result.find_element("css selector", ".result-title").text.lower()
-    numbers = [a.get_attribute("href") for a in browser.find_all(".tel-link")]
+    numbers = browser.attributes(".tel-link", "href")
     # The reply's hotlines as links; "119 ext. 9" dials 119, then 9.
     assert {"tel:119", "tel:119,9", "tel:112"} <= set(numbers)
 
@@ -113,7 +113,7 @@ def test_a_press_without_network_says_so_offers_112_and_119_and_is_sent_once_whe
     browser.offline(True)
     browser.hold("#panic-button", 2.0)
     browser.wait_text("#alert-unsent", "BELUM terkirim")
-    numbers = [a.get_attribute("href") for a in browser.find_all("#alert-status .tel-link")]
+    numbers = browser.attributes("#alert-status .tel-link", "href")
     assert numbers == ["tel:112", "tel:119"]
     settle(3.5)  # the screen retries on its own while the network is out
     browser.offline(False)

@@ -73,7 +73,7 @@ def test_the_call_screen_shows_the_replys_message_numbers_and_expected_minutes(
     reply = browser.stored("alert")
     assert reply["message"] and reply["hotlines"] and reply["expected_response_minutes"]
     assert browser.texts("#alert-message") == [reply["message"]]
-    numbers = [a.get_attribute("textContent") for a in browser.find_all("#alert-status .tel-link strong")]
+    numbers = browser.texts("#alert-status .tel-link strong")
     assert numbers == [line["number"] for line in reply["hotlines"]]
     browser.wait_text("#alert-status", f"{reply['expected_response_minutes']} menit")
     settle(4)  # after the status has been read again, the message is still there

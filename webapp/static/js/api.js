@@ -38,7 +38,13 @@ export async function call(method, path, { body, token, idempotencyKey, timeout 
       cache: 'no-store',
     });
     const text = await response.text();
-    const data = text ? JSON.parse(text) : null;
+    let data = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      // Not the API's JSON: a proxy's error page, say. An error status still counts as the server's answer.
+      if (response.ok) throw new NetworkError('unreadable reply');
+    }
     if (!response.ok) throw new ApiError(response.status, data);
     return data;
   } catch (error) {

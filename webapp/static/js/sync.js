@@ -1,6 +1,7 @@
 // Sends the offline queue: all waiting check-ins of an episode in one list. Re-sending is safe because
 // the server stores each client_id once, so a reply lost on the way only costs a second upload.
 import { ApiError, deviceCall } from './api.js';
+import { keepEpisodeView } from './episode.js';
 import * as queue from './queue.js';
 import * as store from './store.js';
 
@@ -52,7 +53,7 @@ async function sendEpisode(episodeId, entries, replies) {
         replies.set(batch[index].client_id, { ...checkin, hotlines: checkin.hotlines ?? reply.hotlines ?? null });
       });
       await queue.remove(batch.map((entry) => entry.client_id));
-      if (reply.episode && store.get('episodeId') === episodeId) store.set('episodeView', reply.episode);
+      if (reply.episode && store.get('episodeId') === episodeId) keepEpisodeView(reply.episode);
       return;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

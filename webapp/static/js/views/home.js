@@ -2,6 +2,7 @@
 import * as alerts from '../alerts.js';
 import { ApiError, call, deviceCall } from '../api.js';
 import { h, replace } from '../dom.js';
+import { forgetEpisode, keepEpisodeView } from '../episode.js';
 import { longDate } from '../format.js';
 import { lang, t } from '../i18n.js';
 import { panicControl } from '../panic-button.js';
@@ -73,8 +74,7 @@ function drawIsolation(section, view, offline) {
   if (view.status !== 'active') {
     const forget = h('button', { type: 'button', class: 'secondary' }, t('isolation_forget'));
     forget.addEventListener('click', () => {
-      store.remove('episodeId');
-      store.remove('episodeView');
+      forgetEpisode();
       section.hidden = true;
     });
     parts.push(h('p', {}, t('isolation_closed', { status: t(`status_${view.status}`) })), forget);
@@ -111,14 +111,12 @@ async function refreshIsolation(section, alive) {
   const id = store.get('episodeId');
   if (!id || !store.get('token')) return;
   try {
-    const view = await deviceCall('GET', `/isolations/${id}`);
-    delete view.history; // the phone needs the summary, not every past check-in
-    store.set('episodeView', view);
-    if (alive()) drawIsolation(section, view, false);
+    const changed = keepEpisodeView(await deviceCall('GET', `/isolations/${id}`));
+    // Drawn again only when something changed, so a button is not swapped under the resident's finger.
+    if (alive() && changed) drawIsolation(section, store.get('episodeView'), false);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
-      store.remove('episodeId');
-      store.remove('episodeView');
+      forgetEpisode();
       if (alive()) section.hidden = true;
     } else if (alive()) {
       drawIsolation(section, store.get('episodeView'), true);

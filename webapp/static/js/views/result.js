@@ -2,6 +2,7 @@
 // situation, and the way into home isolation for the results that call for it.
 import { ApiError, deviceCall } from '../api.js';
 import { h, replace } from '../dom.js';
+import { followEpisode } from '../episode.js';
 import { longDate, number } from '../format.js';
 import { t } from '../i18n.js';
 import { resultFor } from '../results.js';
@@ -120,8 +121,7 @@ function isolationOffer(saved) {
     submit.disabled = true;
     try {
       const episode = await deviceCall('POST', '/isolations', { body });
-      store.set('episodeId', episode.id);
-      store.set('episodeView', episode);
+      followEpisode(episode);
       // Kept so that a panic press can give the task force a number to call back.
       if (phone) store.set('phone', phone);
       form.replaceWith(
