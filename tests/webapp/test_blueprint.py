@@ -73,12 +73,15 @@ def test_the_app_page_is_served_by_the_app_at_app_and_app_slash_in_indonesian(si
     for path in ("/app", "/app/"):
         page = fetch(site, path)
         html = page.text
-        assert page.status_code == 200 and page.mimetype == "text/html"
+        assert page.status_code == 200
+        assert page.mimetype == "text/html"
         assert '<html lang="id">' in html
-        assert 'src="/app/static/js/main.js"' in html and 'type="module"' in html
+        assert 'src="/app/static/js/main.js"' in html
+        assert 'type="module"' in html
         assert "_dash-" not in html  # the dashboard's page would carry Dash's renderer
     dashboard = fetch(site, "/")
-    assert dashboard.status_code == 200 and "_dash-" in dashboard.text
+    assert dashboard.status_code == 200
+    assert "_dash-" in dashboard.text
 
 
 def test_the_shell_has_no_inline_script_style_or_event_handler_and_a_strict_policy(site: FlaskClient) -> None:
@@ -86,20 +89,26 @@ def test_the_shell_has_no_inline_script_style_or_event_handler_and_a_strict_poli
     html = page.text
     tags = parse(html)
     scripts = [attrs for tag, attrs in tags if tag == "script"]
-    assert scripts and all(attrs.get("src") for attrs in scripts)
+    assert scripts
+    assert all(attrs.get("src") for attrs in scripts)
     assert "<style" not in html
     assert not [(tag, name) for tag, attrs in tags for name in attrs if name == "style" or name.startswith("on")]
     policy = page.headers["Content-Security-Policy"]
-    assert "default-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
 
 
 def test_the_manifest_lets_a_phone_install_the_app(site: FlaskClient) -> None:
     reply = fetch(site, "/app/manifest.webmanifest")
-    assert reply.status_code == 200 and reply.mimetype == "application/manifest+json"
+    assert reply.status_code == 200
+    assert reply.mimetype == "application/manifest+json"
     manifest = json.loads(reply.text)
-    assert manifest["name"] and manifest["short_name"]
+    assert manifest["name"]
+    assert manifest["short_name"]
     assert manifest["display"] == "standalone"
-    assert manifest["start_url"] == "/app/" and manifest["start_url"].startswith(manifest["scope"])
+    assert manifest["start_url"] == "/app/"
+    assert manifest["start_url"].startswith(manifest["scope"])
     assert re.fullmatch(r"#[0-9a-f]{6}", manifest["theme_color"])
     sizes = {icon["sizes"] for icon in manifest["icons"]}
     assert {"192x192", "512x512"} <= sizes
@@ -109,23 +118,27 @@ def test_every_icon_is_a_png_of_the_size_the_manifest_declares(site: FlaskClient
     manifest = json.loads(fetch(site, "/app/manifest.webmanifest").text)
     for icon in manifest["icons"]:
         reply = fetch(site, icon["src"])
-        assert reply.status_code == 200 and reply.mimetype == "image/png"
+        assert reply.status_code == 200
+        assert reply.mimetype == "image/png"
         png = reply.body
-        assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png[12:16] == b"IHDR"
         width, height = struct.unpack(">II", png[16:24])
         assert f"{width}x{height}" == icon["sizes"]
 
 
 def test_the_service_worker_is_javascript_allowed_to_control_app_and_everything_under_it(site: FlaskClient) -> None:
     reply = fetch(site, "/app/sw.js")
-    assert reply.status_code == 200 and reply.mimetype == "text/javascript"
+    assert reply.status_code == 200
+    assert reply.mimetype == "text/javascript"
     assert reply.headers["Service-Worker-Allowed"] == "/app"
     # The page registers it for the scope the header allows, which covers /app as well as /app/.
     assert '<meta name="sumbar-sw-scope" content="/app">' in fetch(site, "/app").text
     script = reply.text
     assert "no-cache" in reply.headers["Cache-Control"]
     cached = json.loads(re.search(r"const SHELL = (\[.*?\]);", script).group(1))  # type: ignore[union-attr]
-    assert cached[0] == "/app/" and "/app/manifest.webmanifest" in cached
+    assert cached[0] == "/app/"
+    assert "/app/manifest.webmanifest" in cached
     assert set(shell_urls(site)) <= set(cached)  # everything the page loads is kept for offline use
     for url in cached:
         assert fetch(site, url).status_code == 200, url
@@ -146,7 +159,8 @@ def test_every_file_the_shell_and_its_modules_reference_exists(site: FlaskClient
             assert reply.mimetype == "text/javascript", url
             folder = url.rsplit("/", 1)[0]
             pending += [_join(folder, target) for target in IMPORT.findall(reply.text)]
-    assert "/app/static/js/main.js" in seen and "/app/static/js/views/checkin.js" in seen
+    assert "/app/static/js/main.js" in seen
+    assert "/app/static/js/views/checkin.js" in seen
 
 
 IMPORT = re.compile(r"^(?:import|export) [^;]*?from '(\.{1,2}/[^']+)';", re.M | re.S)
@@ -179,7 +193,8 @@ def test_a_changed_shell_file_changes_the_service_worker_and_its_cache_name(
     stylesheet.write_text(stylesheet.read_text() + "\n/* changed */\n")
     after = fetch(site, "/app/sw.js").text
     version = re.compile(r'const VERSION = "([0-9a-f]{16})";')
-    assert version.search(before) and version.search(after)
+    assert version.search(before)
+    assert version.search(after)
     assert version.search(before).group(1) != version.search(after).group(1)  # type: ignore[union-attr]
 
 

@@ -26,7 +26,8 @@ def test_a_resident_screens_isolates_checks_in_and_is_answered_by_the_task_force
     assert browser.find("#privacy-link").get_attribute("href").endswith("#/privacy")
     device = browser.device_headers()  # registered on the first run
     registration = json.loads(browser.requests("POST", "/api/v1/devices")[0]["body"])
-    assert registration["platform"] == "web" and registration["app_version"].startswith("1.0.0+")
+    assert registration["platform"] == "web"
+    assert registration["app_version"].startswith("1.0.0+")
 
     screen_as_suspect(browser)
     result = browser.find("#result")
@@ -65,7 +66,8 @@ def test_a_resident_screens_isolates_checks_in_and_is_answered_by_the_task_force
     # The fix follows on its own request.
     browser.wait_until(lambda: server.api("GET", f"/api/v1/alerts/{alert_id}", headers=padang)[1]["locations"])
     _, seen = server.api("GET", f"/api/v1/alerts/{alert_id}", headers=padang)
-    assert seen["status"] == "new" and seen["region"] == "13.71"
+    assert seen["status"] == "new"
+    assert seen["region"] == "13.71"
     assert (round(seen["locations"][0]["lat"], 4), round(seen["locations"][0]["lon"], 4)) == (-0.9471, 100.4172)
     browser.wait_text("#alert-location", "Lokasi terkirim")
 
@@ -122,7 +124,8 @@ def test_a_press_without_network_says_so_offers_112_and_119_and_is_sent_once_whe
     assert len(attempts) >= 2  # failed, then sent
     assert len({a["headers"]["Idempotency-Key"] for a in attempts}) == 1
     stored = db.session.scalars(sa.select(Alert).where(Alert.device_id == device_id)).all()
-    assert len(stored) == 1 and stored[0].type == "panic"
+    assert len(stored) == 1
+    assert stored[0].type == "panic"
 
 
 def test_an_answer_out_of_range_is_shown_next_to_its_question_and_nothing_is_stored(
@@ -136,7 +139,8 @@ def test_an_answer_out_of_range_is_shown_next_to_its_question_and_nothing_is_sto
     browser.choose("#region", "13.06")
     browser.answer(yes={"fever"}, age="500")
     browser.tap("#submit-answers")
-    assert "0" in browser.wait("#q-age-error").text and "120" in browser.find("#q-age-error").text
+    assert "0" in browser.wait("#q-age-error").text
+    assert "120" in browser.find("#q-age-error").text
     assert browser.find("#q-age").get_attribute("aria-invalid") == "true"
     assert browser.find("#q-age").get_attribute("aria-describedby") == "q-age-error"
     assert "perlu diperbaiki" in browser.find(".form-status").text
@@ -161,7 +165,8 @@ def test_a_screening_sent_again_after_a_network_failure_reuses_its_idempotency_k
     browser.tap("#submit-answers")
     browser.wait("#result")
     attempts = browser.requests("POST", RISK_RESPONSES)
-    assert len(attempts) == 2 and attempts[0]["headers"]["Idempotency-Key"] == attempts[1]["headers"]["Idempotency-Key"]
+    assert len(attempts) == 2
+    assert attempts[0]["headers"]["Idempotency-Key"] == attempts[1]["headers"]["Idempotency-Key"]
     stored = db.session.scalars(sa.select(ScreeningResponse).where(ScreeningResponse.device_id == device_id)).all()
     assert len(stored) == 1
 

@@ -53,13 +53,15 @@ def test_my_data_lists_downloads_and_erases_everything_this_device_left(
     # The download is the server's export as it came, offered as a JSON file.
     assert json.loads(browser.find("#server-json").get_attribute("textContent")) == data
     download = browser.find("#download-data")
-    assert download.get_attribute("href").startswith("blob:") and download.get_attribute("download").endswith(".json")
+    assert download.get_attribute("href").startswith("blob:")
+    assert download.get_attribute("download").endswith(".json")
     assert "Kota Padang" in browser.texts("#on-phone")[0]  # what the phone itself keeps is listed too
 
     browser.tap("#delete-all")
     browser.tap("#delete-all-yes")
     browser.wait("#data-deleted")
-    assert browser.stored("token") is None and browser.stored("results") is None
+    assert browser.stored("token") is None
+    assert browser.stored("results") is None
     assert server.api("GET", "/api/v1/devices/me/data", headers=device)[0] == 401  # the token no longer works
     assert db.session.scalars(sa.select(ScreeningResponse).where(ScreeningResponse.device_id == device_id)).all() == []
 
@@ -71,7 +73,9 @@ def test_the_call_screen_shows_the_replys_message_numbers_and_expected_minutes(
     browser.hold("#panic-button", 2.0)
     browser.wait('#alert-steps [data-step="sent"].done')
     reply = browser.stored("alert")
-    assert reply["message"] and reply["hotlines"] and reply["expected_response_minutes"]
+    assert reply["message"]
+    assert reply["hotlines"]
+    assert reply["expected_response_minutes"]
     assert browser.texts("#alert-message") == [reply["message"]]
     numbers = browser.texts("#alert-status .tel-link strong")
     assert numbers == [line["number"] for line in reply["hotlines"]]
@@ -88,7 +92,8 @@ def test_a_checkin_reply_shows_its_reasons_in_words_and_its_numbers(server: Serv
     browser.tap("#send-checkin")
     browser.wait('#triage[data-triage="urgent"]')
     reasons = browser.texts("#triage .reasons li")
-    assert reasons and all(text.strip() and not re.match(CODE, text) for text in reasons)
+    assert reasons
+    assert all(text.strip() and not re.match(CODE, text) for text in reasons)
     assert browser.find_all("#triage .tel-link")
 
 
@@ -98,7 +103,8 @@ def test_a_result_shows_the_regions_situation_and_the_reasons_in_words(server: S
     situation = browser.wait_text("#region-situation", "Kota Padang")
     assert "Tingkat penularan" in situation
     reasons = browser.texts("#reasons li")
-    assert reasons and all(text.strip() and not re.match(CODE, text) for text in reasons)
+    assert reasons
+    assert all(text.strip() and not re.match(CODE, text) for text in reasons)
 
 
 def test_every_section_has_its_title_and_the_last_contact_date_is_asked_only_after_a_contact(
@@ -107,7 +113,8 @@ def test_every_section_has_its_title_and_the_last_contact_date_is_asked_only_aft
     browser.open("/app#/q/self-screening")
     browser.wait("#questionnaire")
     sections = browser.find_all(".q-section")
-    assert sections and all(section.find_elements("css selector", "h2") for section in sections)
+    assert sections
+    assert all(section.find_elements("css selector", "h2") for section in sections)
     assert not browser.visible("#q-last_contact_date")
     browser.tap("#q-contact_with_case-yes")
     assert browser.visible("#q-last_contact_date")
@@ -119,4 +126,5 @@ def test_every_section_has_its_title_and_the_last_contact_date_is_asked_only_aft
     browser.tap("#submit-answers")
     browser.wait("#result")  # accepted: the hidden date was not sent
     sent = json.loads(browser.requests("POST", "/api/v1/questionnaires/self-screening/responses")[-1]["body"])
-    assert "last_contact_date" not in sent["answers"] and sent["answers"]["contact_with_case"] is False
+    assert "last_contact_date" not in sent["answers"]
+    assert sent["answers"]["contact_with_case"] is False

@@ -53,9 +53,11 @@ window.fetch = async (input, init = {}) => {
 def test_every_text_exists_in_both_languages_with_the_same_placeholders(server: Server, browser: Browser) -> None:
     browser.open()
     strings = browser.run_module("const { STRINGS } = await import('/app/static/js/strings.js'); done(STRINGS);")
-    assert set(strings) == {"id", "en"} and set(strings["id"]) == set(strings["en"])
+    assert set(strings) == {"id", "en"}
+    assert set(strings["id"]) == set(strings["en"])
     for key, text in strings["id"].items():
-        assert text.strip() and strings["en"][key].strip(), key
+        assert text.strip(), key
+        assert strings["en"][key].strip(), key
         assert sorted(re.findall(r"\{\w+\}", text)) == sorted(re.findall(r"\{\w+\}", strings["en"][key])), key
     translated = [key for key in strings["id"] if strings["id"][key] != strings["en"][key]]
     assert len(translated) > 0.9 * len(strings["id"])  # written in each language, not copied
@@ -70,14 +72,16 @@ def test_the_language_switch_changes_every_screen_and_is_remembered(server: Serv
     assert "EMERGENCY" in browser.texts("#panic-button")[0]
     browser.wait_text("#questionnaire-list", "COVID-19 self-screening")  # the API's titles, asked for in English
     browser.open()  # the choice survives a reload
-    assert browser.html_lang() == "en" and browser.find("#lang-switch").text == "Bahasa Indonesia"
+    assert browser.html_lang() == "en"
+    assert browser.find("#lang-switch").text == "Bahasa Indonesia"
     browser.go("#/q/self-screening")
     browser.wait_text("#questionnaire", "Do you have a cough?")
     browser.tap("#q-cough-yes")
     browser.tap("#lang-switch")  # mid-way through: the answers stay
     browser.wait_text("#questionnaire", "Apakah Anda batuk?")
     assert browser.find("#q-cough-yes").is_selected()
-    assert browser.html_lang() == "id" and browser.stored("lang") == "id"
+    assert browser.html_lang() == "id"
+    assert browser.stored("lang") == "id"
 
 
 def test_a_question_added_to_a_definition_appears_with_its_type_unit_limits_section_and_condition(
@@ -98,7 +102,8 @@ def test_a_question_added_to_a_definition_appears_with_its_type_unit_limits_sect
     assert len(browser.find_all('#q-devices_owned input[type="checkbox"]')) == 2
     assert browser.find('label[for="q-oxygen_at_home"]').get_attribute("textContent").startswith("Berapa liter")
 
-    assert not browser.visible("#q-oxygen_at_home") and not browser.visible("#q-devices_owned")
+    assert not browser.visible("#q-oxygen_at_home")
+    assert not browser.visible("#q-devices_owned")
     browser.tap("#q-shortness_of_breath-yes")
     assert browser.visible("#q-oxygen_at_home")
     browser.type("#q-oxygen_at_home", "3")
@@ -106,7 +111,8 @@ def test_a_question_added_to_a_definition_appears_with_its_type_unit_limits_sect
     browser.tap("#q-devices_owned-1")
     browser.tap("#q-shortness_of_breath-no")
     # Hiding oxygen_at_home hides what depended on it too, although the 3 is still typed in its field.
-    assert not browser.visible("#q-oxygen_at_home") and not browser.visible("#q-devices_owned")
+    assert not browser.visible("#q-oxygen_at_home")
+    assert not browser.visible("#q-devices_owned")
 
     browser.choose("#region", "13.71")
     browser.answer(yes={"fever"}, weight_kg="61.5")
@@ -114,7 +120,8 @@ def test_a_question_added_to_a_definition_appears_with_its_type_unit_limits_sect
     browser.wait_until(lambda: browser.driver.execute_script("return window.__sent.length") == 1)
     answers = browser.driver.execute_script("return window.__sent[0].answers")
     assert answers["weight_kg"] == 61.5
-    assert "oxygen_at_home" not in answers and "devices_owned" not in answers  # hidden questions are not sent
+    assert "oxygen_at_home" not in answers
+    assert "devices_owned" not in answers
     # The API does not know weight_kg: its message appears beside that question.
     assert browser.wait("#q-weight_kg-error").text
 
@@ -127,7 +134,8 @@ def test_every_screen_keeps_to_the_server_and_the_content_security_policy(server
         browser.wait_until(lambda: "Memuat" not in browser.texts("main")[0])
     urls = browser.all_request_urls()
     fetched = [url for url in urls if not url.startswith("data:")]  # data: URLs are the browser's own images
-    assert fetched and all(url.startswith(server.base + "/") for url in fetched), fetched
+    assert fetched
+    assert all(url.startswith(server.base + "/") for url in fetched), fetched
     assert browser.problems() == []
 
 
@@ -170,4 +178,5 @@ def test_keyboard_focus_is_always_visible(server: Server, browser: Browser) -> N
         "  seen.push([e.id || e.textContent.trim().slice(0, 20), s.outlineStyle, s.outlineWidth]); }"
         "return seen;"
     )
-    assert styles and all(style != "none" and width != "0px" for _, style, width in styles), styles
+    assert styles
+    assert all(style != "none" and width != "0px" for _, style, width in styles), styles

@@ -1,4 +1,4 @@
-// Sends the offline queue: all waiting check-ins of an episode in one list. Re-sending is safe because
+// Sends the offline queue: all waiting check-ins of an episode in one request. Re-sending is safe because
 // the server stores each client_id once, so a reply lost on the way only costs a second upload.
 import { ApiError, deviceCall } from './api.js';
 import { keepEpisodeView } from './episode.js';
@@ -42,13 +42,38 @@ async function sendAll(replies) {
   for (const [episodeId, entries] of byEpisode) await sendEpisode(episodeId, entries, replies);
 }
 
+// One waiting check-in goes to /checkins as an object; several go as one list to /checkins/batch.
+async function post(episodeId, batch) {
+  const bodies = batch.map((entry) => entry.checkin);
+  if (bodies.length === 1) {
+    const reply = await deviceCall('POST', `/isolations/${episodeId}/checkins`, { body: bodies[0] });
+    return { checkins: [reply], hotlines: reply.hotlines, episode: reply.episode };
+  }
+  try {
+    return await deviceCall('POST', `/isolations/${episodeId}/checkins/batch`, { body: bodies });
+  } catch (error) {
+    // A server from before the batch endpoint (405: no such route) takes the list at /checkins itself.
+    if (!(error instanceof ApiError && error.status === 405)) throw error;
+    return deviceCall('POST', `/isolations/${episodeId}/checkins`, { body: bodies });
+  }
+}
+
+// 422 messages per check-in of `batch`: a list is answered by index, a single check-in by field.
+function refusals(error, batch) {
+  const fields = error.fieldErrors;
+  if (batch.length === 1) return new Map([[0, flatten(fields).length ? flatten(fields) : [error.message]]]);
+  return new Map(
+    batch.map((_, index) => [index, fields[String(index)]]).filter(([, messages]) => messages).map(
+      ([index, messages]) => [index, flatten(messages)],
+    ),
+  );
+}
+
 async function sendEpisode(episodeId, entries, replies) {
   let batch = entries;
   while (batch.length) {
     try {
-      const reply = await deviceCall('POST', `/isolations/${episodeId}/checkins`, {
-        body: batch.map((entry) => entry.checkin),
-      });
+      const reply = await post(episodeId, batch);
       reply.checkins.forEach((checkin, index) => {
         replies.set(batch[index].client_id, { ...checkin, hotlines: checkin.hotlines ?? reply.hotlines ?? null });
       });
@@ -59,15 +84,13 @@ async function sendEpisode(episodeId, entries, replies) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 422) {
         // Nothing of the list was stored: keep the refused ones aside and send the rest again.
-        const perItem = error.fieldErrors;
-        const refused = batch.filter((_, index) => perItem[String(index)]);
-        for (const [index, entry] of batch.entries()) {
-          if (perItem[String(index)]) await queue.reject(entry, flatten(perItem[String(index)]));
-        }
-        if (!refused.length) {
+        const refused = refusals(error, batch);
+        if (!refused.size) {
           for (const entry of batch) await queue.reject(entry, [error.message]);
+          return;
         }
-        batch = batch.filter((_, index) => !perItem[String(index)]);
+        for (const [index, messages] of refused) await queue.reject(batch[index], messages);
+        batch = batch.filter((_, index) => !refused.has(index));
       } else if ([403, 404, 409].includes(error.status)) {
         // The episode is closed or no longer this device's: these check-ins can never be stored.
         for (const entry of batch) await queue.reject(entry, [error.message]);
