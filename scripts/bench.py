@@ -3,6 +3,7 @@
 dashboard: see scripts/bench_dashboard.py (SQLite and PostgreSQL).
 Rt: see scripts/bench_rt.py.
 panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
+first load: see scripts/bench_first_load.py (the residents' app beside the dashboard, in Chromium).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
 against a minimal Flask endpoint that parses the same JSON body, both under gunicorn with the same
@@ -231,6 +232,14 @@ def main() -> None:
     for result in dashboard:
         print(bench_dashboard.report(result))
     (out / "dashboard.json").write_text(json.dumps(dashboard, indent=2))
+    import bench_first_load
+
+    if bench_first_load.available():
+        first_load = bench_first_load.run()
+        print(bench_first_load.report(first_load))
+        (out / "first_load.json").write_text(json.dumps(first_load, indent=2))
+    else:
+        print("first load: skipped (needs Debian's chromium and chromium-driver)")
     if args.postgres:
         reset_postgres(args.postgres)
         import bench_alerts

@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE_ROOTS = ("api", "dashboard", "screening", "surveillance")
+SOURCE_ROOTS = ("api", "dashboard", "screening", "surveillance", "webapp")
 
 
 def declared() -> dict[str, object]:
@@ -31,3 +31,11 @@ def test_the_reference_data_ships_as_sumbar_data() -> None:
     assert declared()["package-dir"] == {"sumbar_data": "data"}
     for name in ("regions.csv", "instructions.csv"):
         assert resources.files("sumbar_data").joinpath(name).is_file()
+
+
+def test_the_residents_app_ships_every_file_it_serves() -> None:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        patterns = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["webapp"]
+    shipped = {path for pattern in patterns for path in (ROOT / "webapp").glob(pattern)}
+    served = {path for path in (ROOT / "webapp").rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    assert {p.relative_to(ROOT) for p in served if p.suffix != ".py"} - {p.relative_to(ROOT) for p in shipped} == set()

@@ -1,0 +1,40 @@
+// Times in WIB (the province's time zone), dates in the chosen language, phone numbers as tel: links.
+import { lang } from './i18n.js';
+
+const ZONE = 'Asia/Jakarta';
+
+function locale() {
+  return lang() === 'en' ? 'en-GB' : 'id-ID';
+}
+
+// HH:MM in WIB, with a colon in both languages.
+export function wibTime(iso) {
+  if (!iso) return '';
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('hour')}:${part('minute')}`;
+}
+
+// A calendar date (YYYY-MM-DD) or a moment, written out: "13 Desember 2026".
+export function longDate(value) {
+  if (!value) return '';
+  const moment = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+07:00`) : new Date(value);
+  return new Intl.DateTimeFormat(locale(), { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' })
+    .format(moment);
+}
+
+export function number(value, digits = 1) {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
+}
+
+// Today's date in WIB as YYYY-MM-DD (for the max of date inputs).
+export function todayWib() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
+}
+
+// "119 ext. 9" dials 119, waits, then 9.
+export function telHref(number) {
+  return `tel:${String(number).replace(/\s*ext\.?\s*/i, ',').replace(/[^0-9+,]/g, '')}`;
+}

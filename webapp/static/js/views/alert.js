@@ -1,0 +1,180 @@
+// After a panic press: whether it was sent, received by the task force, an officer on the way, resolved.
+import * as alerts from '../alerts.js';
+import { ApiError } from '../api.js';
+import { h, replace } from '../dom.js';
+import { wibTime } from '../format.js';
+import { t } from '../i18n.js';
+import {
+  backHome,
+  emergencyNumbers,
+  failureText,
+  heading,
+  notice,
+  phoneLinks,
+} from '../ui.js';
+
+const POLL_MS = 3000;
+
+export function alertView(root, id) {
+  const body = h('div', { id: 'alert-status' });
+  replace(root, heading(t('alert_title')), body, backHome());
+  let alive = true;
+  let problem = null; // why the last send or read failed
+  let asking = false; // the cancel confirmation is on screen
+  let timer = null;
+  let checkedAt = null; // when the server last answered a status read
+
+  // An alert opened by a check-in can be followed here too, but only the resident's own press is cancelled.
+  const ownId = () => alerts.currentAlert()?.id;
+  let shown = id && id !== ownId() ? { id, type: 'monitoring' } : null;
+
+  function draw() {
+    if (!alive) return;
+    const pending = !id || id === ownId() ? alerts.pendingPress() : null;
+    const alert = shown ?? alerts.currentAlert();
+    if (pending) replace(body, unsent(problem));
+    else if (alert?.status) replace(body, status(alert));
+    else if (alert) replace(body, notice(t('loading')));
+    else replace(body, notice(t('alert_none')));
+  }
+
+  function unsent(error) {
+    const retry = h('button', { type: 'button', class: 'primary', id: 'alert-retry' }, t('alert_retry'));
+    retry.addEventListener('click', tick);
+    const discard = h('button', { type: 'button', class: 'secondary' }, t('alert_discard'));
+    discard.addEventListener('click', () => {
+      alerts.discardPending();
+      draw();
+    });
+    if (!error) return [notice(t('alert_sending'), 'info', { id: 'alert-sending' }), emergencyNumbers()];
+    return [
+      notice(
+        error instanceof ApiError ? `${error.message} ${t('alert_failed')}` : t('alert_failed'),
+        'error',
+        { id: 'alert-unsent' },
+      ),
+      emergencyNumbers(),
+      h('p', {}, t('alert_retrying')),
+      h('p', { class: 'actions' }, retry, ' ', discard),
+    ];
+  }
+
+  function step(done, doneText, waitingText, code) {
+    return h(
+      'li',
+      { class: `step ${done ? 'done' : 'waiting'}`, 'data-step': code },
+      h('span', { class: 'step-mark', 'aria-hidden': 'true' }, done ? '✓' : '○'),
+      h('span', { class: 'visually-hidden' }, `${done ? t('step_done') : t('step_waiting')}: `),
+      done ? doneText : waitingText,
+    );
+  }
+
+  function status(alert) {
+    const cancelled = alert.status === 'cancelled';
+    const parts = [
+      alert.message ? h('p', { class: 'alert-message', id: 'alert-message' }, alert.message) : null,
+      h(
+        'ol',
+        { class: 'steps', id: 'alert-steps', 'data-status': alert.status },
+        step(true, t('step_sent', { time: wibTime(alert.created_at) }), '', 'sent'),
+        cancelled && !alert.acknowledged_at
+          ? null
+          : step(Boolean(alert.acknowledged_at), t('step_received', { time: wibTime(alert.acknowledged_at) }), t('step_received_waiting'), 'received'),
+        cancelled && !alert.dispatched_at
+          ? null
+          : step(Boolean(alert.dispatched_at), t('step_dispatched', { time: wibTime(alert.dispatched_at) }), t('step_dispatched_waiting'), 'dispatched'),
+        cancelled ? null : step(Boolean(alert.resolved_at), t('step_resolved', { time: wibTime(alert.resolved_at) }), t('step_resolved_waiting'), 'resolved'),
+      ),
+      cancelled ? notice(t('alert_cancelled', { time: wibTime(alert.cancelled_at) }), 'info', { id: 'alert-cancelled' }) : null,
+      alert.status === 'new' && alert.expected_response_minutes
+        ? h('p', {}, t('expected_minutes', { n: alert.expected_response_minutes }))
+        : null,
+      alert.id === ownId() ? locationLine() : null,
+      problem ? notice(t('poll_failed'), 'error') : null,
+      checkedAt ? h('p', { class: 'meta', id: 'alert-updated' }, t('updated_at', { time: wibTime(checkedAt) })) : null,
+      alert.hotlines?.length ? phoneLinks(alert.hotlines) : emergencyNumbers(),
+    ];
+    if (alerts.isOpen(alert) && alert.id === ownId() && alert.type !== 'monitoring') parts.push(cancelControls(alert));
+    return parts;
+  }
+
+  function locationLine() {
+    const location = alerts.locationState();
+    if (!location) return null;
+    const text = {
+      waiting: t('location_waiting'),
+      fix: t('location_waiting'),
+      sent: t('location_sent', { m: location.accuracy_m }),
+      unavailable: t('location_unavailable'),
+    }[location.state];
+    return text ? h('p', { class: 'location', id: 'alert-location', 'data-state': location.state }, text) : null;
+  }
+
+  function cancelControls(alert) {
+    if (!asking) {
+      const ask = h('button', { type: 'button', class: 'secondary', id: 'cancel-alert' }, t('cancel_alert'));
+      ask.addEventListener('click', () => {
+        asking = true;
+        draw();
+        body.querySelector('#cancel-alert-yes')?.focus();
+      });
+      return h('p', { class: 'actions' }, ask);
+    }
+    const yes = h('button', { type: 'button', class: 'danger', id: 'cancel-alert-yes' }, t('cancel_confirm_yes'));
+    const no = h('button', { type: 'button', class: 'secondary' }, t('panic_confirm_no'));
+    yes.addEventListener('click', async () => {
+      yes.disabled = true;
+      try {
+        await alerts.cancel(alert.id);
+        problem = null;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) await alerts.refresh(alert.id).catch(() => null);
+        else body.append(notice(failureText(error), 'error'));
+      }
+      asking = false;
+      draw();
+    });
+    no.addEventListener('click', () => {
+      asking = false;
+      draw();
+    });
+    return h('div', { class: 'confirm' }, h('p', {}, t('cancel_confirm')), yes, ' ', no);
+  }
+
+  async function tick() {
+    clearTimeout(timer);
+    try {
+      if (!shown && alerts.pendingPress()) {
+        await alerts.send();
+      } else {
+        if (shown) {
+          shown = await alerts.read(shown.id);
+        } else if (alerts.currentAlert()) {
+          await alerts.refresh(alerts.currentAlert().id);
+          await alerts.sendLocation();
+        }
+      }
+      problem = null;
+      checkedAt = new Date().toISOString();
+    } catch (error) {
+      problem = error;
+    }
+    if (!asking) draw();
+    const alert = shown ?? alerts.currentAlert();
+    if (alive && (alerts.pendingPress() || alerts.isOpen(alert) || (alert && !alert.status))) {
+      timer = setTimeout(tick, POLL_MS);
+    }
+  }
+
+  const onChange = () => !asking && draw();
+  window.addEventListener('alert-changed', onChange);
+  window.addEventListener('online', tick);
+  draw();
+  tick();
+  return () => {
+    alive = false;
+    clearTimeout(timer);
+    window.removeEventListener('alert-changed', onChange);
+    window.removeEventListener('online', tick);
+  };
+}
