@@ -29,6 +29,35 @@ FEVER_C = 38.0
 
 EMERGENCY, URGENT, STABLE = "emergency", "urgent", "stable"
 
+# The self-screening results that call for home isolation: the reason each isolates under, and the answer
+# its period counts from (KMK 413/2020: symptom onset for those with symptoms, the last contact for contacts).
+FROM_SELF_SCREENING = {
+    "suspect": ("suspect", "symptom_onset_date"),
+    "symptomatic": ("symptomatic", "symptom_onset_date"),
+    "close_contact": ("close_contact", "last_contact_date"),
+}
+
+
+def isolation_reason(category: str) -> str | None:
+    """The reason a self-screening result isolates under, or None when it does not call for home isolation."""
+    found = FROM_SELF_SCREENING.get(category)
+    return found[0] if found else None
+
+
+def start_from_self_screening(
+    category: str, answers: dict[str, object], screened_on: dt.date
+) -> tuple[str, dt.date] | None:
+    """Reason and official start of the isolation a stored self-screening result calls for, or None.
+
+    The start is the onset or last-contact date the resident gave, else the day of the screening.
+    """
+    found = FROM_SELF_SCREENING.get(category)
+    if found is None:
+        return None
+    reason, counted_from = found
+    given = answers.get(counted_from)
+    return reason, dt.date.fromisoformat(given) if isinstance(given, str) else screened_on
+
 
 def planned_end(reason: str, start: dt.date, last_symptom_day: dt.date | None = None) -> dt.date:
     """The release date: the first day out of isolation.

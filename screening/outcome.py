@@ -20,6 +20,7 @@ class Outcome:
     score: int | None = None
     reasons: tuple[str, ...] = ()
     quarantine_until: dt.date | None = None
+    isolation_reason: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
 
 
@@ -49,6 +50,7 @@ def render_result(questionnaire: Questionnaire, outcome: Outcome, lang: str) -> 
         "reasons": list(outcome.reasons),
         "reason_texts": [localize(reason_text(code, questionnaire), lang) for code in outcome.reasons],
         "hotlines": localized_hotlines(lang),
+        "home_isolation_reason": outcome.isolation_reason,
     }
     if outcome.score is not None:
         result["score"] = outcome.score

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from screening.isolation import isolation_reason
 from screening.outcome import Outcome
 from screening.questionnaire import Questionnaire
 
@@ -91,4 +92,5 @@ def classify_self_screening(questionnaire: Questionnaire, answers: Mapping[str, 
         urgent=bool(urgent),
         reasons=tuple(reasons + urgent),
         quarantine_until=quarantine_until,
+        isolation_reason=isolation_reason(category),
     )

@@ -144,6 +144,11 @@ class ScreeningResultSchema(ma.Schema):
     quarantine_until = ma.fields.String(
         metadata={"format": "date", "description": "close contacts: the last day of quarantine (Asia/Jakarta)"}
     )
+    home_isolation_reason = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "the reason home isolation starts under from this result (POST /isolations with "
+                  "screening_response_id); null when the result does not call for it"},
+    )  # fmt: skip
     region_situation = ma.fields.Nested(
         RegionSituationSchema, allow_none=True, metadata={"description": "self-screening with a known region"}
     )

@@ -77,19 +77,14 @@ def _from_screening(device: Device, response_id: uuid.UUID) -> ScreeningStart:
             "Hasil periksa mandiri tidak ditemukan untuk perangkat ini.",
             "No self-screening result of this device has that id.",
         )
-    screened_on = local_date(response.created_at)
-    if response.category in ("suspect", "symptomatic"):
-        onset = response.answers.get("symptom_onset_date")
-        start = dt.date.fromisoformat(onset) if onset else screened_on
-        return ScreeningStart(response.category, start, response.region_code)
-    if response.category == "close_contact":
-        last_contact = response.answers.get("last_contact_date")
-        start = dt.date.fromisoformat(last_contact) if last_contact else screened_on
-        return ScreeningStart("close_contact", start, response.region_code)
+    implied = rules.start_from_self_screening(response.category, response.answers, local_date(response.created_at))
+    if implied is not None:
+        reason, start = implied
+        return ScreeningStart(reason, start, response.region_code)
     raise _field_error(
         "screening_response_id",
-        f"Hasil '{response.category}' tidak memerlukan isolasi mandiri di rumah.",
-        f"A '{response.category}' result does not call for home isolation.",
+        "Hasil periksa mandiri ini tidak memerlukan isolasi mandiri di rumah.",
+        "This self-screening result does not call for home isolation.",
     )
 
 

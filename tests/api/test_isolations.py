@@ -58,11 +58,24 @@ def test_a_suspect_self_screening_result_starts_the_episode(client: FlaskClient)
     headers = device_headers()
     answers = self_screening_answers(fever=True, cough=True, contact_with_case=True)
     response = submit(client, headers=headers, answers=answers, region="13.71").get_json()
+    assert response["result"]["home_isolation_reason"] == "suspect"  # the app offers isolation from this
     body = client.post(
         "/api/v1/isolations", json={"screening_response_id": response["id"], "region": "13.71"}, headers=headers
     )
     assert body.status_code == 201
     assert (body.get_json()["reason"], body.get_json()["start_date"]) == ("suspect", "2021-07-10")
+
+
+def test_a_result_that_does_not_call_for_isolation_says_so_and_cannot_start_one(client: FlaskClient) -> None:
+    headers = device_headers()
+    response = submit(client, headers=headers, answers=self_screening_answers(), region="13.71").get_json()
+    assert (response["result"]["category"], response["result"]["home_isolation_reason"]) == ("low_risk", None)
+    refused = client.post("/api/v1/isolations", json={"screening_response_id": response["id"]}, headers=headers)
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"]["json"]["screening_response_id"] == [
+        "Hasil periksa mandiri ini tidak memerlukan isolasi mandiri di rumah."
+    ]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(IsolationEpisode)) == 0
 
 
 def test_a_close_contact_result_starts_quarantine_from_the_last_contact(client: FlaskClient) -> None:

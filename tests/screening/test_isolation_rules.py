@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from screening.isolation import Reading, day_of_isolation, last_symptom_day, planned_end, total_days, triage
+from screening.isolation import (
+    Reading,
+    day_of_isolation,
+    isolation_reason,
+    last_symptom_day,
+    planned_end,
+    start_from_self_screening,
+    total_days,
+    triage,
+)
 
 START = dt.date(2021, 7, 1)
 T0 = dt.datetime(2021, 7, 5, 8, 0, tzinfo=dt.UTC)
@@ -82,3 +91,23 @@ def test_the_last_symptom_day_is_the_latest_day_with_fever_or_respiratory_sympto
     readings = [reading(0, symptoms=("cough",)), reading(48, symptoms=("headache",)), reading(24, temperature_c=38.3)]
     assert last_symptom_day(readings) == dt.date(2021, 7, 6)
     assert last_symptom_day([reading(0, symptoms=("fatigue",))]) is None
+
+
+@pytest.mark.parametrize(
+    ("category", "answers", "implied"),
+    [
+        ("suspect", {"symptom_onset_date": "2026-11-20"}, ("suspect", dt.date(2026, 11, 20))),
+        ("suspect", {}, ("suspect", dt.date(2026, 11, 25))),
+        ("symptomatic", {"symptom_onset_date": "2026-11-22"}, ("symptomatic", dt.date(2026, 11, 22))),
+        ("close_contact", {"last_contact_date": "2026-11-18"}, ("close_contact", dt.date(2026, 11, 18))),
+        # The onset date does not move a contact's quarantine, which counts from the contact.
+        ("close_contact", {"symptom_onset_date": "2026-11-10"}, ("close_contact", dt.date(2026, 11, 25))),
+        ("low_risk", {"symptom_onset_date": "2026-11-20"}, None),
+        ("emergency", {}, None),
+    ],
+)
+def test_a_self_screening_result_implies_its_isolation_reason_and_start(
+    category: str, answers: dict[str, object], implied: tuple[str, dt.date] | None
+) -> None:
+    assert start_from_self_screening(category, answers, dt.date(2026, 11, 25)) == implied
+    assert isolation_reason(category) == (implied[0] if implied else None)

@@ -19,8 +19,6 @@ import {
   showFieldError,
 } from '../ui.js';
 
-const ISOLATING_CATEGORIES = ['suspect', 'close_contact', 'symptomatic'];
-
 export function resultView(root, questionnaire) {
   const saved = resultFor(questionnaire);
   if (!saved) {
@@ -40,7 +38,7 @@ export function resultView(root, questionnaire) {
       h('p', { class: 'advice' }, result.advice),
       result.urgent || result.category === 'emergency' ? emergencyNumbers() : null,
     ),
-    saved.questionnaire === 'self-screening' && ISOLATING_CATEGORIES.includes(result.category) ? isolationOffer(saved) : null,
+    result.home_isolation_reason ? isolationOffer(saved) : null,
     listSection(t('next_steps'), result.next_steps, 'ol', 'next-steps'),
     listSection(t('reasons_title'), result.reason_texts, 'ul', 'reasons'),
     situation(result.region_situation),
