@@ -13,7 +13,7 @@ from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
 from api.errors import register_error_handlers
-from api.extensions import db, limiter, migrate, rest_api
+from api.extensions import cache, compress, db, limiter, migrate, rest_api
 from api.resources import register_resources
 from api.schemas.alerts import StaffAlertSchema
 
@@ -28,6 +28,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_sqlite_pragmas(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     limiter.init_app(app)
+    cache.init_app(app)
+    compress.init_app(app)
     rest_api.init_app(app)
     register_security_schemes(rest_api)
     register_resources(app)
