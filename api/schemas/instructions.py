@@ -7,6 +7,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from api.models import PROVINCE_CODE
 from api.schemas.common import StrictSchema
 from api.services.instructions import MAX_ID
 from api.services.instructions import TYPES as INSTRUCTION_TYPES
@@ -41,7 +42,7 @@ class InstructionWriteSchema(StrictSchema):
     effective_from = ma.fields.Date(allow_none=True)
     effective_until = ma.fields.Date(allow_none=True)
     regions = ma.fields.List(
-        ma.fields.String(validate=validate.Regexp(r"^13\.\d\d$")),
+        ma.fields.String(validate=validate.Regexp(rf"^{PROVINCE_CODE}\.\d\d$")),
         metadata={"description": "Kemendagri codes of the kabupaten/kota concerned; unknown codes are refused"},
     )
     summary = ma.fields.String(allow_none=True, validate=validate.Length(max=2_000))

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from flask import g, has_app_context
 
 from api.clock import local_today
 from api.extensions import cache, db
@@ -148,8 +149,30 @@ def regions_version() -> str:
     return f"{db.engine.url}|" + "|".join(str(tuple(row)) for row in rows)
 
 
+VERSION_MEMO = "case_data_version"
+
+
 def data_version() -> str:
-    """Changes whenever any case record or population changes (and on every write through the services)."""
+    """Changes whenever any case record or population changes (and on every write through the services).
+
+    Read once per request (the validators and the statistics of one request ask for it several times);
+    `forget_version` drops it after a change made in the same request or command.
+    """
+    if has_app_context() and VERSION_MEMO in g:
+        remembered: str = g.get(VERSION_MEMO)
+        return remembered
+    version = _read_version()
+    if has_app_context():
+        setattr(g, VERSION_MEMO, version)
+    return version
+
+
+def forget_version() -> None:
+    if has_app_context():
+        g.pop(VERSION_MEMO, None)
+
+
+def _read_version() -> str:
     query = sa.select(
         sa.select(sa.func.count()).select_from(CaseRecord).scalar_subquery(),
         sa.select(sa.func.max(CaseRecord.updated_at)).scalar_subquery(),
@@ -313,6 +336,7 @@ def refresh() -> Statistics:
     """After a change: mark the data as changed and compute every part now, so no visitor waits for it."""
     started = time.perf_counter()
     cache.set(GENERATION_KEY, uuid.uuid4().hex)
+    forget_version()
     stats = current()
     stats.compute_all()
     log.info("derived case statistics refreshed in %.0f ms", (time.perf_counter() - started) * 1000)

@@ -53,9 +53,10 @@ def test_what_one_worker_derives_after_an_import_every_other_worker_reads(databa
 
 
 def test_a_worker_that_finds_a_part_missing_derives_it_once_for_everyone(database_url: str, shared_dir: Path) -> None:
-    with worker(database_url, shared_dir) as first:
-        first.test_cli_runner().invoke(args=["demo", "load"])
-        cache.clear()
+    with worker(database_url, shared_dir) as importer:
+        importer.test_cli_runner().invoke(args=["demo", "load"])
+        cache.clear()  # as a flushed Redis would
+    with worker(database_url, shared_dir):
         assert cache.get("rows:13.71") is None
         rows = case_stats.series_rows("13.71")
     with worker(database_url, shared_dir):
