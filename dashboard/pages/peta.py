@@ -132,7 +132,7 @@ def render_map(measure: Any, index: Any, dates: Any, lang: str | None) -> tuple[
                             html.Td(
                                 "–" if v["value"] is None else thousands(v["value"], lang, decimals), className="num"
                             ),
-                            html.Td(formats.date(v["date"], lang) if v["date"] else "–"),
+                            html.Td(formats.date(v["date"], lang) if v["date"] else "–", className="nowrap"),
                         ]
                     )
                     for v in sorted(values, key=lambda v: -(v["value"] or 0))

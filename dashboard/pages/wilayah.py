@@ -48,7 +48,7 @@ def render_regions(lang: str | None, _page: str) -> list[Any]:
                         className="num",
                     ),
                     html.Td("–" if rate is None else thousands(rate, lang, 1), className="num"),
-                    html.Td(formats.date(area["date"], lang) if area["date"] else "–"),
+                    html.Td(formats.date(area["date"], lang) if area["date"] else "–", className="nowrap"),
                 ]
             )
         )
