@@ -12,7 +12,7 @@ from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
 from api.errors import register_error_handlers
-from api.extensions import db, limiter, migrate, rest_api
+from api.extensions import cache, compress, db, limiter, migrate, rest_api
 from api.http import BoundedIntegerConverter, path_integer_schema
 from api.resources import register_resources
 from api.schemas.alerts import StaffAlertSchema
@@ -31,6 +31,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     transactions.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     limiter.init_app(app)
+    cache.init_app(app)
+    compress.init_app(app)
     rest_api.init_app(app, spec_kwargs={"extra_plugins": [OperationIds()]})
     rest_api.register_converter(BoundedIntegerConverter, path_integer_schema)
     register_security_schemes(rest_api)

@@ -118,34 +118,58 @@ def import_cases(path: str, region: str | None) -> None:
     """Import daily case figures from CSV or a covid19.go.id prov_detail JSON file.
 
     The whole file is checked first; when any row is bad, every problem is listed and nothing is written.
+    Real figures for an area replace that area's demo series.
     """
-    from api.services.cases import parse_cases, write_rows
+    from api.services.case_import import parse_cases, write_rows
 
     with open(path, encoding="utf-8-sig") as handle:
         report = parse_cases(handle.read(), region)
-    if report.errors:
-        for problem in report.errors:
-            click.echo(f"row {problem['row']}: {problem['field']}: {problem['message']}", err=True)
-        raise click.ClickException(f"{len(report.errors)} problem(s); nothing was imported")
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"row {problem.row}: {problem.field}: {problem.message['en']}", err=True)
+        raise click.ClickException(f"{len(report.problems)} problem(s); nothing was imported")
     with click.progressbar(length=len(report.rows), label="importing", file=None) as bar:
         write_rows(report, source=f"import:{os.path.basename(path)}"[:40], actor="cli", progress=bar.update)
+    for code, days in report.replaced_demo.items():
+        click.echo(f"{code}: real figures replace the demo series ({days} demo days removed)")
     click.echo(
         f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.corrections} marked as corrections"
     )
 
 
+@cases_cli.command("refresh")
+def refresh_cases() -> None:
+    """Derive every case statistic again now, into the shared cache (after a change made outside the product)."""
+    import time
+
+    from api.services.case_stats import refresh
+
+    started = time.perf_counter()
+    refresh()
+    click.echo(f"case statistics derived in {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
 @demo_cli.command("load")
 @click.option("--host", default="127.0.0.1", help="The address the server listens on (make run passes HOST).")
 def load_demo(host: str) -> None:
-    """Demo staff accounts and screening responses (idempotent; never run this in production).
+    """Demo staff accounts, screening responses and case series (idempotent; never run this in production).
 
-    The accounts use a published password, so they are made only for a loopback HOST, or when
-    SUMBAR_DEMO_PASSWORD sets another password.
+    Areas that already have case figures get no demo series. The accounts use a published password, so
+    they are made only for a loopback HOST, or when SUMBAR_DEMO_PASSWORD sets another password.
     """
     from api.services.demo import demo_accounts_allowed, load_demo_data
 
     for line in load_demo_data(accounts=demo_accounts_allowed(host)):
+        click.echo(line)
+
+
+@demo_cli.command("clear")
+def clear_demo() -> None:
+    """Remove all demo data: demo case series, demo screening responses and demo staff accounts."""
+    from api.services.demo import clear_demo_data
+
+    for line in clear_demo_data():
         click.echo(line)
 
 

@@ -96,6 +96,30 @@ class Config:
     NOTIFIERS = "log"
     NOTIFY_WEBHOOK_URL: str | None = None
 
+    # Shared cache of derived statistics (Flask-Caching): Redis when SUMBAR_REDIS_URL is set, else files in
+    # CACHE_DIR (default instance/cache), which every worker on this machine shares. Entries carry the data
+    # version they were computed from, so a stale one is never served.
+    CACHE_TYPE: str | None = None
+    CACHE_DIR: str | None = None
+    CACHE_KEY_PREFIX = "sumbar:"
+    CACHE_DEFAULT_TIMEOUT = 7 * 24 * 3600
+    # Response compression (Flask-Compress): brotli, gzip or zstd as the client accepts; streams (live
+    # alerts) are never compressed, since each event must reach the client as it happens.
+    COMPRESS_ALGORITHM = ["br", "zstd", "gzip"]
+    COMPRESS_STREAMS = False
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/plain",
+        "text/csv",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/geo+json",
+        "image/svg+xml",
+        "image/x-icon",
+    ]
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # A console session ends after this many hours without use (a shift); the cookie lasts no longer.
@@ -167,3 +191,16 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if url.startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)
+    choose_cache(app)
+
+
+def choose_cache(app: Flask) -> None:
+    """Redis when configured; otherwise files under instance/, or one in-memory cache per app under TESTING."""
+    if not app.config["CACHE_TYPE"]:
+        if app.config.get("REDIS_URL"):
+            app.config["CACHE_TYPE"] = "RedisCache"
+            app.config.setdefault("CACHE_REDIS_URL", app.config["REDIS_URL"])
+        else:
+            app.config["CACHE_TYPE"] = "SimpleCache" if app.config.get("TESTING") else "FileSystemCache"
+    if app.config["CACHE_TYPE"] == "FileSystemCache" and not app.config["CACHE_DIR"]:
+        app.config["CACHE_DIR"] = os.path.join(app.instance_path, "cache")

@@ -14,7 +14,8 @@ from flask import current_app
 from api.services import privacy
 from api.services.accounts import purge_expired_tokens
 from api.services.alerts import escalate_overdue
-from api.services.cases import import_text
+from api.services.case_import import import_text
+from api.services.case_stats import refresh_if_stale
 from api.services.idempotency import purge_idempotency_records
 from api.services.isolation_monitoring import complete_finished_episodes, flag_silent_episodes, send_checkin_reminders
 
@@ -59,10 +60,20 @@ def pull_cases() -> str:
     report = import_text(
         text, source="pull", actor="job:pull_cases", default_region=current_app.config.get("CASES_URL_REGION")
     )
-    if report.errors:
-        log.error("pulled case file refused: %d problems, first: %s", len(report.errors), report.errors[0])
-        return f"refused: {len(report.errors)} problems"
-    return f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged"
+    if report.problems:
+        first = report.problems[0]
+        log.error(
+            "pulled case file refused: %d problems, first: row %d %s: %s",
+            *(len(report.problems), first.row, first.field, first.message["en"]),
+        )
+        return f"refused: {len(report.problems)} problems"
+    replaced = "".join(f", demo series of {code} replaced" for code in report.replaced_demo)
+    return f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged{replaced}"
+
+
+def case_statistics() -> str:
+    """Derive the case statistics again if the shared cache lost them, so no visitor waits for it."""
+    return "derived again" if refresh_if_stale() else "current"
 
 
 JOBS: dict[str, Job] = {
@@ -79,6 +90,9 @@ JOBS: dict[str, Job] = {
         escalate_alerts, "interval", {"seconds": 30}, "Escalate unacknowledged alerts to the province, then to admins"
     ),
     "pull_cases": Job(pull_cases, "interval", {"hours": 6}, "Import the case file at SUMBAR_CASES_URL, if set"),
+    "case_statistics": Job(
+        case_statistics, "interval", {"minutes": 10}, "Derive the case statistics again if the shared cache lost them"
+    ),
     "purge_staff_tokens": Job(purge_staff_tokens, "interval", {"hours": 1}, "Delete expired staff tokens"),
     "privacy_purge": Job(
         privacy.purge, "interval", {"hours": 24}, "Remove personal data past its retention period (README table)"

@@ -481,7 +481,9 @@ class Instruction(Model):
     effective_from: Mapped[dt.date | None]
     effective_until: Mapped[dt.date | None]
     regions: Mapped[list[str]] = mapped_column(JsonType)
+    # The summary in Indonesian, and in English for the dashboard's English readers.
     summary: Mapped[str | None] = mapped_column(sa.Text)
+    summary_en: Mapped[str | None] = mapped_column(sa.Text)
     body: Mapped[str | None] = mapped_column(sa.Text)
     signed_by: Mapped[str | None] = mapped_column(sa.String(120))
     source_url: Mapped[str | None] = mapped_column(sa.String(500))

@@ -1,19 +1,43 @@
-"""Dash shell: page container, navigation and language switch, mounted on the Flask server at /."""
+"""Dash shell: page container, navigation (a menu button on phones), language switch, mounted on the Flask
+server at /."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import dash
-from dash import Input, Output, dcc, html
-from flask import Flask
+from dash import ClientsideFunction, Input, Output, State, dcc, html
+from flask import Flask, abort, request
 
 from api.security_headers import allow_inline_scripts
-from dashboard.components import navigation
+from dashboard.components import lang_of, navigation
 from dashboard.labels import LANGS, label
 
 HERE = Path(__file__).parent
+
+# The page is Indonesian until the visitor's choice (kept in the browser) is known; assets/shell.js then sets
+# <html lang> to it. The icon is the product's own (assets/favicon.svg, with favicon.ico for older browsers).
+INDEX = """<!DOCTYPE html>
+<html lang="id">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        <link rel="icon" type="image/svg+xml" href="/assets/favicon.svg">
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
 
 
 def shell() -> html.Div:
@@ -21,10 +45,20 @@ def shell() -> html.Div:
         [
             # The language the visitor chose; the switch itself remembers it in the browser (persistence).
             dcc.Store(id="lang", data="id"),
+            # The visitor's own kabupaten/kota, chosen on the summary page and remembered in the browser.
+            dcc.Store(id="my-region", storage_type="local"),
+            dcc.Location(id="url", refresh=False),
             html.Header(
                 [
                     html.A("Sumbar Siaga", href="/", className="brand"),
-                    html.Nav(id="nav", className="nav"),
+                    html.Button(
+                        "☰",
+                        id="menu-toggle",
+                        className="menu-toggle",
+                        n_clicks=0,
+                        **{"aria-expanded": "false", "aria-controls": "nav", "aria-label": "Menu"},
+                    ),
+                    html.Nav(id="nav", className="nav", **{"aria-label": "Menu"}),
                     html.Div(
                         dcc.RadioItems(
                             id="lang-switch",
@@ -47,27 +81,109 @@ def shell() -> html.Div:
     )
 
 
-def register_shell_callbacks(app: dash.Dash) -> None:
-    @app.callback(Output("lang", "data"), Input("lang-switch", "value"))
-    def choose_lang(value: str | None) -> str:
-        return value if value in LANGS else "id"
+def choose_lang(value: str | None) -> str:
+    return lang_of(value)
 
-    @app.callback(Output("nav", "children"), Output("footer", "children"), Input("lang", "data"))
-    def translate_shell(lang: str | None) -> tuple[Any, Any]:
-        lang = lang if lang in LANGS else "id"
-        footer = [
-            html.Span(label("footer", lang)),
-            " · ",
-            html.A(label("api_docs", lang), href="/api/v1/docs"),
-            " · ",
-            html.A(label("privacy", lang), href="/privasi", id="privacy-link"),
-        ]
-        return navigation(lang), footer
+
+def translate_shell(lang: str | None, my_region: str | None, path: str | None) -> tuple[Any, Any, str]:
+    lang = lang_of(lang)
+    region = my_region if isinstance(my_region, str) and my_region else None
+    footer = [
+        html.Span(label("footer", lang)),
+        " · ",
+        html.A(label("nav_data", lang), href="/data"),
+        " · ",
+        html.A(label("api_docs", lang), href="/api/v1/docs"),
+        " · ",
+        html.A(label("privacy", lang), href="/privasi", id="privacy-link"),
+    ]
+    return navigation(lang, region, path), footer, label("main_menu", lang)
+
+
+def register_shell_callbacks(app: dash.Dash) -> None:
+    app.callback(Output("lang", "data"), Input("lang-switch", "value"))(choose_lang)
+    app.callback(
+        Output("nav", "children"),
+        Output("footer", "children"),
+        Output("menu-toggle", "aria-label"),
+        Input("lang", "data"),
+        Input("my-region", "data"),
+        Input("url", "pathname"),
+    )(translate_shell)
+    # In the browser: <html lang> follows the switch; the phone menu opens and closes, and closes on navigation.
+    app.clientside_callback(
+        ClientsideFunction(namespace="shell", function_name="setLang"),
+        Output("lang-switch", "className"),
+        Input("lang", "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="shell", function_name="toggleMenu"),
+        Output("nav", "className"),
+        Output("menu-toggle", "aria-expanded"),
+        Input("menu-toggle", "n_clicks"),
+        Input("url", "pathname"),
+        State("nav", "className"),
+    )
+
+
+def _same_shape(sent: Any, expected: list[dict[str, Any]]) -> bool:
+    """The inputs (or state) a request sends match the callback's, one for one (wildcard ones by count only)."""
+    if not isinstance(sent, list) or len(sent) != len(expected):
+        return False
+    for given, wanted in zip(sent, expected, strict=True):
+        wildcard = not isinstance(wanted["id"], str) or wanted["id"].startswith("{")
+        if wildcard:
+            continue
+        if not isinstance(given, dict) or (given.get("id"), given.get("property")) != (
+            wanted["id"],
+            wanted["property"],
+        ):
+            return False
+    return True
+
+
+def well_formed(body: Any, callbacks: dict[str, dict[str, Any]]) -> bool:
+    """A callback request names a callback of this app, with its inputs, state and outputs as declared."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return False
+    callback = callbacks.get(body["output"])
+    if callback is None:
+        return False
+    outputs = body.get("outputs")
+    declared = callback.get("output")
+    count = len(declared) if isinstance(declared, list) else 1
+    if callback.get("no_output"):
+        outputs_ok = True
+    elif isinstance(declared, list):
+        outputs_ok = isinstance(outputs, list) and len(outputs) == count
+    else:
+        outputs_ok = isinstance(outputs, dict)
+    return (
+        outputs_ok
+        and _same_shape(body.get("inputs"), callback["inputs"])
+        and _same_shape(body.get("state", []), callback["state"])
+    )
+
+
+def guard_callbacks(app: dash.Dash, server: Flask) -> None:
+    """A crafted callback request (an output no callback has, missing or extra inputs) is answered 400 in the
+    usual error body, where Dash would fail with a server error; the pages' callbacks check their values."""
+    endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
+    dispatch: Callable[..., Any] = server.view_functions[endpoint]
+
+    @wraps(dispatch)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if not well_formed(request.get_json(silent=True), app.callback_map):
+            abort(400)
+        return dispatch(*args, **kwargs)
+
+    server.view_functions[endpoint] = guarded
 
 
 def init_dashboard(server: Flask) -> dash.Dash:
     app = dash.Dash(
-        __name__,
+        # Named after the package, so the pages are importable as dashboard.pages.<name> (tests call them).
+        "dashboard",
         server=server,
         url_base_pathname="/",
         use_pages=True,
@@ -76,10 +192,15 @@ def init_dashboard(server: Flask) -> dash.Dash:
         title="Sumbar Siaga",
         update_title=None,
         suppress_callback_exceptions=True,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        index_string=INDEX,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "theme-color", "content": "#0b6e4f"},
+        ],
     )
     app.layout = shell
     register_shell_callbacks(app)
+    guard_callbacks(app, server)
     # Dash registers its script bundles while rendering the index page. Under several worker processes a
     # worker may be asked for a bundle before it has rendered any page, so render it once now.
     with server.test_request_context("/"):

@@ -1,36 +1,54 @@
-"""Shared pieces of the dashboard: navigation, number formats, key-figure cards, the console sign-in form."""
+"""Shared pieces of the dashboard: navigation, numbers and dates in the page's language, key-figure cards,
+demo labels, the hospital list, and the console sign-in form."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from dash import dcc, html
 
-from dashboard.labels import both, label
+from dashboard.labels import LANGS, both, label
+from surveillance import formats
 
 NAV_ITEMS = (
     ("nav_home", "/"),
+    ("nav_region", "/wilayah"),
     ("nav_map", "/peta"),
     ("nav_levels", "/level"),
-    ("nav_region", "/wilayah/13.71"),
+    ("nav_hospitals", "/rumah-sakit"),
+    ("nav_warning", "/peringatan"),
     ("nav_instructions", "/instruksi"),
     ("nav_data", "/data"),
-    ("nav_warning", "/peringatan"),
     ("nav_console", "/satgas"),
     ("nav_monitoring", "/satgas/pemantauan"),
 )
 
 
-def navigation(lang: str) -> list[html.A]:
-    return [html.A(label(key, lang), href=href, className="nav-link") for key, href in NAV_ITEMS]
+def lang_of(value: Any) -> str:
+    """The page's language from a store or input value; Indonesian for anything unexpected."""
+    return value if isinstance(value, str) and value in LANGS else "id"
+
+
+def navigation(lang: str, my_region: str | None = None, path: str | None = None) -> list[html.A]:
+    """The menu; "Wilayah" opens the visitor's own region when one was chosen."""
+    links = []
+    for key, href in NAV_ITEMS:
+        target = f"/wilayah/{my_region}" if key == "nav_region" and my_region else href
+        here = path == href or (href not in ("/", "/satgas") and bool(path) and str(path).startswith(href))
+        extra = {"aria-current": "page"} if here else {}
+        links.append(html.A(label(key, lang), href=target, className="nav-link", **extra))
+    return links
 
 
 def thousands(value: float, lang: str, decimals: int = 0) -> str:
-    """Indonesian uses a dot for thousands and a comma for decimals."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "id":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
+    """A number as the page's language writes it (1.234,5 / 1,234.5)."""
+    return formats.number(value, lang, decimals)
+
+
+def local_stamp(moment: dt.datetime, lang: str) -> str:
+    """30 Sep 2022 17.05 WIB: a moment already in the province's time zone, named by its abbreviation."""
+    return f"{formats.date(moment.date(), lang)} {formats.time_of_day(moment, lang)} {moment.tzname() or ''}".strip()
 
 
 def duration(seconds: float) -> str:
@@ -58,6 +76,14 @@ def demo_accounts_banner(user: dict[str, Any]) -> html.Div | None:
     if not user.get("demo_accounts"):
         return None
     return html.Div(both("demo_accounts_warning"), id="demo-accounts-warning", className="banner warning", role="alert")
+
+
+def demo_tag(lang: str) -> html.Span:
+    return html.Span(label("demo_tag", lang), className="demo-tag")
+
+
+def demo_banner(lang: str, every_area: bool = True) -> html.P:
+    return html.P(label("demo_banner" if every_area else "demo_some", lang), className="demo-banner", role="note")
 
 
 def login_form(failed: bool, next_page: str, wait: int | None = None) -> html.Div:
@@ -114,35 +140,60 @@ def logout_form() -> html.Form:
     )
 
 
+def trend_text(figure: dict[str, Any], lang: str, decimals: int = 0) -> tuple[str, str]:
+    """The change on 7 days ago in words, and its tone (good, bad, neutral, unknown)."""
+    change = figure["change"]
+    if change is None:
+        return "", "unknown"
+    verdict = (
+        label("no_change", lang)
+        if figure["good"] is None
+        else label("good_news" if figure["good"] else "bad_news", lang)
+    )
+    arrow = {"up": "▲", "down": "▼"}.get(figure["trend"], "■")
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    text = f"{arrow} {label('vs_week', lang).format(sign=sign, change=thousands(abs(change), lang, decimals))}"
+    if figure["good"] is not None:
+        text += f" ({verdict})"
+    return text, "neutral" if figure["good"] is None else "good" if figure["good"] else "bad"
+
+
 def key_card(name: str, figure: dict[str, Any], lang: str, decimals: int = 0) -> html.Div:
     """A key figure: value, change on 7 days ago, and whether that change is good news, in words and colour."""
     value = figure["value"]
-    change = figure["change"]
-    if change is None:
-        trend_text, tone = "", "unknown"
-    else:
-        sign = "+" if change > 0 else "−" if change < 0 else "±"
-        verdict = (
-            label("no_change", lang)
-            if figure["good"] is None
-            else label("good_news" if figure["good"] else "bad_news", lang)
-        )
-        arrow = {"up": "▲", "down": "▼"}.get(figure["trend"], "■")
-        trend_text = (
-            f"{arrow} "
-            + label("vs_week", lang).format(sign=sign, change=thousands(abs(change), lang, decimals))
-            + f" ({verdict})"
-        )
-        tone = "neutral" if figure["good"] is None else "good" if figure["good"] else "bad"
+    shown = "–" if value is None else thousands(value, lang, decimals)
+    trend, tone = trend_text(figure, lang, decimals)
     return html.Div(
         [
             html.Div(label(f"fig_{name}", lang), className="card-label"),
-            html.Div("–" if value is None else thousands(value, lang, decimals), className="card-value"),
-            html.Div(trend_text, className=f"card-trend trend-{tone}"),
+            html.Div(shown, className="card-value"),
+            html.Div(trend, className=f"card-trend trend-{tone}"),
         ],
         className="card",
         role="group",
-        **{"aria-label": label(f"fig_{name}", lang)},
+        **{"aria-label": f"{label(f'fig_{name}', lang)}: {shown}. {trend.lstrip('▲▼■ ')}"},
+    )
+
+
+def confirmed_card(area: dict[str, Any], lang: str) -> html.Div:
+    """The headline: confirmed cases since the start, and how many the latest day added."""
+    total = area["cumulative_cases"]
+    shown = "–" if total is None else thousands(total, lang)
+    new = area["figures"]["new_cases"]["value"]
+    change = (
+        label("daily_change", lang).format(change=formats.signed(new, lang), date=formats.date(area["date"], lang))
+        if new is not None and area["date"]
+        else ""
+    )
+    return html.Div(
+        [
+            html.Div(label("fig_confirmed", lang), className="card-label"),
+            html.Div(shown, className="card-value headline-value"),
+            html.Div(change, className="card-trend"),
+        ],
+        className="card headline",
+        role="group",
+        **{"aria-label": f"{label('fig_confirmed', lang)}: {shown}. {change}"},
     )
 
 
@@ -150,8 +201,44 @@ def when(item: dict[str, Any], lang: str) -> str:
     """When an instruction was issued and when it is in force."""
     parts = []
     if item["issued_on"]:
-        parts.append(f"{label('issued', lang)} {item['issued_on']}")
+        parts.append(f"{label('issued', lang)} {formats.date(item['issued_on'], lang)}")
     if item["effective_from"]:
-        until = f" – {item['effective_until']}" if item["effective_until"] else ""
-        parts.append(f"{label('effective', lang)} {item['effective_from']}{until}")
+        until = f" – {formats.date(item['effective_until'], lang)}" if item["effective_until"] else ""
+        parts.append(f"{label('effective', lang)} {formats.date(item['effective_from'], lang)}{until}")
     return " · ".join(parts)
+
+
+def instruction_summary(item: dict[str, Any], lang: str) -> str | None:
+    """The summary in the page's language, else the other one."""
+    first, second = ("summary_en", "summary") if lang == "en" else ("summary", "summary_en")
+    found: str | None = item.get(first) or item.get(second)
+    return found
+
+
+def hospital_list(hospitals: list[dict[str, Any]], lang: str) -> html.Ul:
+    """Each referral hospital: name, type, beds, address, and its phone as a link that calls it."""
+    items = []
+    for h in hospitals:
+        kind = label(f"type_{h['type']}", lang) if h["type"] else None
+        facts = [
+            part
+            for part in (kind, label("beds", lang).format(n=thousands(h["beds"], lang)) if h["beds"] else None)
+            if part
+        ]
+        phone: Any = (
+            html.A(label("call", lang).format(phone=h["phone"]), href=f"tel:{h['tel']}", className="tel")
+            if h["tel"]
+            else html.Span(label("no_phone", lang), className="meta")
+        )
+        items.append(
+            html.Li(
+                [
+                    html.Div(h["name"], className="hospital-name"),
+                    html.Div(" · ".join(facts), className="meta") if facts else None,
+                    html.Div(h["address"], className="address"),
+                    phone,
+                ],
+                className="hospital",
+            )
+        )
+    return html.Ul(items, className="hospital-list")

@@ -5,22 +5,36 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
 
 from api import events
 from api.auth import RESPONDERS, staff_from_session
 from api.clock import utcnow
-from api.geo import configured_boundaries
-from api.models import PROVINCE_CODE as PROVINCE
-from api.models import Alert, StaffUser
+from api.models import PROVINCE_CODE, Alert, StaffUser
 from api.schemas.alerts import StaffAlertSchema
+from api.schemas.instructions import InstructionSchema
 from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
-from api.services import accounts, alerts, cases, instructions, intelligence, isolation, privacy
+from api.services import (
+    accounts,
+    alerts,
+    case_stats,
+    hospitals,
+    instructions,
+    intelligence,
+    isolation,
+    maps,
+    open_data,
+    privacy,
+)
 from api.services.access_log import record_access
 from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
 from api.services.scope import scope_of
 from screening.text import bilingual
+from surveillance import early_warning
 
 
 def staff_view(alert: Alert) -> dict[str, Any]:
@@ -135,84 +149,60 @@ def privacy_notice(lang: str) -> dict[str, Any]:
     return privacy.privacy_notice(lang)
 
 
+PROVINCE = PROVINCE_CODE
+MAP_MEASURES = case_stats.MAP_MEASURES
+SUPPRESS_BELOW = early_warning.SUPPRESS_BELOW
+
+
+def area_names() -> dict[str, str]:
+    """The province first, then every kabupaten/kota by code."""
+    return case_stats.current().areas.names
+
+
 def case_series(region: str) -> list[dict[str, Any]]:
-    return cases.series_rows(region)
+    """One area's published daily rows (raises NotFound for an unknown code)."""
+    return case_stats.series_rows(region)
 
 
 def case_summary() -> dict[str, Any]:
-    return {"demo": cases.is_demo(), "areas": cases.summary()}
+    """Key figures per area; each area says whether its figures are demo data."""
+    return {"areas": case_stats.summary()}
 
 
 def map_values(measure: str, date: str | None) -> list[dict[str, Any]]:
     """One row per kabupaten/kota: its value of `measure` on `date` (the latest day when None)."""
-    out = []
-    for region in list_regions():
-        rows = case_series(region.code)
-        row = next((r for r in reversed(rows) if date is None or r["date"] <= date), None)
-        out.append(
-            {
-                "code": region.code,
-                "name": region.name,
-                "lat": region.centroid_lat,
-                "lon": region.centroid_lon,
-                "value": row.get(measure) if row else None,
-                "date": row["date"] if row else None,
-            }
-        )
-    return out
+    return case_stats.map_values(measure, date)
 
 
 def case_dates() -> list[str]:
-    return [r["date"] for r in case_series(PROVINCE)]
+    """Every day the maps can show."""
+    return case_stats.map_dates()
 
 
-def boundaries_geojson() -> dict[str, Any] | None:
-    """The configured kabupaten/kota polygons as GeoJSON keyed by code, or None without a boundary file."""
-    found = configured_boundaries()
-    if found is None:
-        return None
-    geojson: dict[str, Any] = found.frame.set_index("code", drop=False).__geo_interface__
-    return geojson
+def boundaries_geojson() -> dict[str, Any]:
+    """The kabupaten/kota polygons the maps draw (SUMBAR_BOUNDARIES, else the shipped file), keyed by code."""
+    return maps.map_boundaries()
 
 
 def codebook() -> list[tuple[str, str, str]]:
-    return list(cases.SERIES_COLUMNS)
+    return [(entry.field, entry.id, entry.en) for entry in case_stats.codebook()]
 
 
 def errata() -> list[dict[str, Any]]:
-    return cases.errata()
+    return case_stats.errata()
 
 
 def published_instructions(q: str | None = None) -> list[dict[str, Any]]:
-    return [_instruction_dict(i) for i in instructions.search(q)]
+    rows: list[dict[str, Any]] = InstructionSchema(many=True).dump(instructions.search(q))
+    return rows
 
 
 def instruction(instruction_id: int) -> dict[str, Any] | None:
+    """One published instruction, or None when there is none with that id."""
     try:
-        return _instruction_dict(instructions.get_instruction(instruction_id))
+        row: dict[str, Any] = InstructionSchema().dump(instructions.get_instruction(instruction_id))
     except NotFound:
         return None
-
-
-def _instruction_dict(record: Any) -> dict[str, Any]:
-    fields = (
-        "id",
-        "number",
-        "type",
-        "title",
-        "issued_on",
-        "effective_from",
-        "effective_until",
-        "regions",
-        "summary",
-        "body",
-        "signed_by",
-        "source_url",
-        "supersedes_id",
-    )
-    row = {name: getattr(record, name) for name in fields}
-    for name in ("issued_on", "effective_from", "effective_until"):
-        row[name] = row[name].isoformat() if row[name] else None
     return row
 
 
@@ -221,10 +211,38 @@ def region_rt(region: str, lang: str) -> dict[str, Any]:
 
 
 def transmission_levels(week: str | None) -> dict[str, Any]:
-    day = dt.date.fromisoformat(week) if week else None
-    return intelligence.levels(day - dt.timedelta(days=day.weekday()) if day else None)
+    """The levels of the week holding `week` (an ISO date; the last complete week when None)."""
+    return intelligence.levels(dt.date.fromisoformat(week) if week else None)
+
+
+def level_weeks() -> list[str]:
+    """The last day (Sunday) of every week with figures, newest first."""
+    return [week.isoformat() for week in intelligence.level_weeks()]
 
 
 def public_signals(days: int = 60) -> list[dict[str, Any]]:
-    """Early-warning rows as the public sees them: counts under 5 suppressed."""
+    """Early-warning rows as the public sees them: region-days with counts under 5 withheld whole."""
     return intelligence.signals(days, suppress=True)
+
+
+def demo_screenings(days: int = 60) -> bool:
+    return intelligence.demo_screenings(days)
+
+
+def referral_hospitals(region: str | None = None) -> list[dict[str, Any]]:
+    return [{**vars(h), "tel": h.tel} for h in hospitals.hospitals_in(region)]
+
+
+def datasets() -> list[dict[str, Any]]:
+    return open_data.datasets()
+
+
+def case_sources() -> dict[str, dict[str, Any]]:
+    return open_data.case_sources()
+
+
+def local_time(moment: dt.datetime | str) -> dt.datetime:
+    """A stored instant in the province's time zone (WIB by default)."""
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment)
+    return moment.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))

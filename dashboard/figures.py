@@ -1,4 +1,4 @@
-"""Pure builders: data in, Plotly figure out."""
+"""Pure builders: data in, Plotly figure out (charts and maps of the public pages, and the console's)."""
 
 from __future__ import annotations
 
@@ -88,9 +88,27 @@ TRIAGE_COLOURS = {"stable": "#009E73", "urgent": "#E69F00", "emergency": "#D55E0
 
 
 CASE_COLOURS = {"bars": "#9ecae1", "line": "#0072B2", "active": "#E69F00", "deaths": "#555555", "province": "#999999"}
+LEVEL_COLOURS = {1: "#009E73", 2: "#F0E442", 3: "#E69F00", 4: "#D55E00"}
+UNKNOWN_COLOUR = "#d9d9d9"
+WITHHELD_COLOUR = "#bdbdbd"
+SIGNAL_COLOUR = "#8b0000"
+# Decimal mark, then thousands separator, as plotly wants them.
+SEPARATORS = {"id": ",.", "en": ".,"}
+# Where each kota's name sits beside its dot, so neighbours' names do not overlap (Bukittinggi and Padang
+# Panjang are 15 km apart, Solok and Sawahlunto 20 km; Padang and Pariaman are on the coast, their names go
+# over the sea).
+KOTA_TEXT_POSITION = {
+    "13.71": "middle left",
+    "13.72": "bottom center",
+    "13.73": "middle right",
+    "13.74": "middle right",
+    "13.75": "top left",
+    "13.76": "middle right",
+    "13.77": "middle left",
+}
 
 
-def _layout(figure: go.Figure, title: str, height: int = 300) -> go.Figure:
+def _layout(figure: go.Figure, title: str, lang: str, height: int = 300) -> go.Figure:
     figure.update_layout(
         title={"text": title, "x": 0.01, "font": {"size": 15}},
         height=height,
@@ -98,13 +116,28 @@ def _layout(figure: go.Figure, title: str, height: int = 300) -> go.Figure:
         legend={"orientation": "h", "y": -0.15},
         hovermode="x unified",
         plot_bgcolor="#fff",
+        separators=SEPARATORS.get(lang, SEPARATORS["id"]),
     )
-    figure.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
+    figure.update_xaxes(hoverformat="%d %b %Y")
+    # Whole numbers with the language's thousands separator (12.000), not "12k".
+    figure.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero", exponentformat="none", separatethousands=True)
     return figure
 
 
+def graph_config(lang: str) -> dict[str, Any]:
+    """dcc.Graph settings: no toolbar, and month names in the page's language (assets/plotly-locale-id.js)."""
+    # topojsonURL: should plotly ever look for a world outline, it asks this server (assets/plotly-geo-offline.js
+    # gives it an empty one), never a CDN.
+    return {
+        "displayModeBar": False,
+        "locale": lang if lang in SEPARATORS else "id",
+        "responsive": True,
+        "topojsonURL": "/assets/",
+    }
+
+
 def daily_chart(
-    rows: list[dict[str, Any]], field: str, average: str | None, names: dict[str, str], title: str
+    rows: list[dict[str, Any]], field: str, average: str | None, names: dict[str, str], title: str, lang: str
 ) -> go.Figure:
     """Daily values as bars with their 7-day average as a line (OWID-style smoothing)."""
     dates = [r["date"] for r in rows]
@@ -120,10 +153,10 @@ def daily_chart(
                 line={"color": CASE_COLOURS["line"], "width": 2.5},
             )
         )
-    return _layout(figure, title)
+    return _layout(figure, title, lang)
 
 
-def line_chart(rows: list[dict[str, Any]], field: str, name: str, title: str, colour: str) -> go.Figure:
+def line_chart(rows: list[dict[str, Any]], field: str, name: str, title: str, colour: str, lang: str) -> go.Figure:
     figure = go.Figure(
         go.Scatter(
             x=[r["date"] for r in rows],
@@ -133,26 +166,28 @@ def line_chart(rows: list[dict[str, Any]], field: str, name: str, title: str, co
             fill="tozeroy",
         )
     )
-    return _layout(figure, title)
+    return _layout(figure, title, lang)
 
 
 def comparison_chart(
     region_rows: list[dict[str, Any]],
-    province_rows: list[dict[str, Any]],
+    province_rows: list[dict[str, Any]] | None,
     field: str,
     names: tuple[str, str],
     title: str,
+    lang: str,
 ) -> go.Figure:
-    """A region's rate beside the province's, on the same per-100,000 scale."""
+    """A region's rate beside the province's, on the same per-100,000 scale (the province alone on its own page)."""
     figure = go.Figure()
-    figure.add_trace(
-        go.Scatter(
-            x=[r["date"] for r in province_rows],
-            y=[r[field] for r in province_rows],
-            name=names[1],
-            line={"color": CASE_COLOURS["province"], "dash": "dot"},
+    if province_rows is not None:
+        figure.add_trace(
+            go.Scatter(
+                x=[r["date"] for r in province_rows],
+                y=[r[field] for r in province_rows],
+                name=names[1],
+                line={"color": CASE_COLOURS["province"], "dash": "dot"},
+            )
         )
-    )
     figure.add_trace(
         go.Scatter(
             x=[r["date"] for r in region_rows],
@@ -161,53 +196,10 @@ def comparison_chart(
             line={"color": CASE_COLOURS["line"], "width": 2.5},
         )
     )
-    return _layout(figure, title)
+    return _layout(figure, title, lang)
 
 
-def region_map(values: list[dict[str, Any]], geojson: dict[str, Any] | None, measure_name: str) -> go.Figure:
-    """Choropleth over the boundary polygons when there are any, else circles sized by value at the centroids.
-
-    The base map is blank (no tiles), so it draws without network access; colours are colour-blind safe.
-    """
-    present = [v for v in values if v["value"] is not None]
-    top = max((v["value"] for v in present), default=0) or 1
-    hover = [f"{v['name']}: {'–' if v['value'] is None else round(v['value'], 1)}" for v in values]
-    if geojson is not None:
-        trace: Any = go.Choroplethmap(
-            geojson=geojson,
-            locations=[v["code"] for v in values],
-            z=[v["value"] for v in values],
-            featureidkey="properties.code",
-            colorscale="Cividis",
-            reversescale=True,
-            marker_line_color="#fff",
-            marker_line_width=1,
-            text=hover,
-            hoverinfo="text",
-            colorbar={"title": measure_name},
-        )
-    else:
-        trace = go.Scattermap(
-            lat=[v["lat"] for v in values],
-            lon=[v["lon"] for v in values],
-            mode="markers+text",
-            marker={
-                "size": [8 + 42 * ((v["value"] or 0) / top) ** 0.5 for v in values],
-                "color": "#0072B2",
-                "opacity": 0.7,
-            },
-            text=[v["name"].replace("Kabupaten ", "").replace("Kota ", "") for v in values],
-            textposition="top center",
-            hovertext=hover,
-            hoverinfo="text",
-        )
-    return province_map(trace)
-
-
-LEVEL_COLOURS = {1: "#009E73", 2: "#F0E442", 3: "#E69F00", 4: "#D55E00"}
-
-
-def rt_chart(estimates: list[dict[str, Any]], names: dict[str, str], title: str) -> go.Figure:
+def rt_chart(estimates: list[dict[str, Any]], names: dict[str, str], title: str, lang: str) -> go.Figure:
     """Rt at the end of each weekly window with its 95 % credible band, and the line at 1."""
     shown = [e for e in estimates if e["reported"]]
     dates = [e["date_end"] for e in shown]
@@ -227,55 +219,208 @@ def rt_chart(estimates: list[dict[str, Any]], names: dict[str, str], title: str)
         go.Scatter(x=dates, y=[e["mean"] for e in shown], name=names["rt"], line={"color": CASE_COLOURS["line"]})
     )
     figure.add_hline(y=1, line_dash="dash", line_color="#D55E00", annotation_text="Rt = 1")
-    figure = _layout(figure, title)
+    figure = _layout(figure, title, lang)
     figure.update_yaxes(range=[0, min(4, max([e["q975"] for e in shown], default=2) * 1.05)])
     return figure
 
 
-def level_map(
-    areas: list[dict[str, Any]],
-    geojson: dict[str, Any] | None,
-    centroids: dict[str, tuple[float, float]],
-    level_name: str,
-) -> go.Figure:
-    """Situational or transmission level per kabupaten/kota in four colours (1 green ... 4 red)."""
-    rows = [a for a in areas if a["region"] != "13"]
-    levels = [a.get("transmission_level") for a in rows]
-    colours = [LEVEL_COLOURS.get(level or 0, "#cccccc") for level in levels]
-    hover = [f"{a['name']}: {level_name} {a.get('transmission_level') or '–'}" for a in rows]
-    if geojson is not None:
-        scale = [[0, LEVEL_COLOURS[1]], [0.33, LEVEL_COLOURS[2]], [0.66, LEVEL_COLOURS[3]], [1, LEVEL_COLOURS[4]]]
-        trace: Any = go.Choroplethmap(
-            geojson=geojson,
-            locations=[a["region"] for a in rows],
-            z=levels,
-            zmin=1,
-            zmax=4,
-            featureidkey="properties.code",
-            colorscale=scale,
-            text=hover,
-            hoverinfo="text",
-            marker_line_color="#fff",
-            colorbar={"title": level_name, "tickvals": [1, 2, 3, 4]},
-        )
-    else:
-        trace = go.Scattermap(
-            lat=[centroids[a["region"]][0] for a in rows],
-            lon=[centroids[a["region"]][1] for a in rows],
-            mode="markers",
-            marker={"size": 22, "color": colours},
-            hovertext=hover,
-            hoverinfo="text",
-        )
-    return province_map(trace)
+# --- maps: SVG (plotly's geo), drawn without WebGL and without fetching anything ---------------------------
 
 
-def province_map(trace: Any) -> go.Figure:
-    """One map trace over the province on a blank base (no tiles, so it draws offline)."""
-    figure = go.Figure(trace)
-    figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": -1.0, "lon": 100.3}, "zoom": 6.0},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=480,
+def _kota_labels(geojson: dict[str, Any], hover: dict[str, str]) -> go.Scattergeo:
+    """The kota are small: a dot and a name each, so they can be found and hovered."""
+    kota = [f["properties"] for f in geojson["features"] if f["properties"].get("type") == "Kota"]
+    return go.Scattergeo(
+        lon=[k["label_lon"] for k in kota],
+        lat=[k["label_lat"] for k in kota],
+        text=[k.get("short_name") or k["code"] for k in kota],
+        customdata=[hover.get(k["code"], "") for k in kota],
+        hovertemplate="%{customdata}<extra></extra>",
+        mode="markers+text",
+        textposition=[KOTA_TEXT_POSITION.get(k["code"], "top center") for k in kota],
+        textfont={"size": 11, "color": "#1f2933", "shadow": "1px 1px 2px #fff"},
+        marker={"size": 5, "color": "#1f2933"},
+        showlegend=False,
     )
+
+
+def _map_layout(figure: go.Figure, lang: str, height: int) -> go.Figure:
+    figure.update_geos(fitbounds="geojson", visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)")
+    figure.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        separators=SEPARATORS.get(lang, SEPARATORS["id"]),
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.8)"},
+        dragmode=False,
+    )
+    return figure
+
+
+def _areas(geojson: dict[str, Any], codes: list[str], z: list[float], hover: list[str], **style: Any) -> go.Choropleth:
+    return go.Choropleth(
+        geojson=geojson,
+        featureidkey="properties.code",
+        locations=codes,
+        z=z,
+        customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>",
+        marker_line_color="#ffffff",
+        marker_line_width=0.8,
+        **style,
+    )
+
+
+def region_map(values: list[dict[str, Any]], geojson: dict[str, Any], measure_name: str, lang: str) -> go.Figure:
+    """One measure per kabupaten/kota: a choropleth (grey where there is no value), the kota named, a colour bar.
+
+    `values` rows carry `code`, `value` and `text` (the hover line, already in the page's language).
+    """
+    present = [v for v in values if v["value"] is not None]
+    absent = [v for v in values if v["value"] is None]
+    figure = go.Figure()
+    if absent:
+        figure.add_trace(
+            _areas(
+                geojson,
+                [v["code"] for v in absent],
+                [0] * len(absent),
+                [v["text"] for v in absent],
+                colorscale=[[0, UNKNOWN_COLOUR], [1, UNKNOWN_COLOUR]],
+                showscale=False,
+            )
+        )
+    if present:
+        figure.add_trace(
+            _areas(
+                geojson,
+                [v["code"] for v in present],
+                [v["value"] for v in present],
+                [v["text"] for v in present],
+                colorscale="Cividis",
+                reversescale=True,
+                colorbar={
+                    "title": {"text": measure_name, "side": "top"},
+                    "orientation": "h",
+                    "x": 0.5,
+                    "y": 0,
+                    "yanchor": "top",
+                    "len": 0.9,
+                    "thickness": 12,
+                },
+            )
+        )
+    figure.add_trace(_kota_labels(geojson, {v["code"]: v["text"] for v in values}))
+    return _map_layout(figure, lang, height=520)
+
+
+def level_map(areas: list[dict[str, Any]], geojson: dict[str, Any], names: dict[Any, str], lang: str) -> go.Figure:
+    """Transmission level per kabupaten/kota in four colours, the legend naming the four levels (and unknown).
+
+    `areas` rows carry `region`, `transmission_level` (1-4 or None) and `text` (the hover line); `names`
+    maps 1..4 and None to the legend's words.
+    """
+    figure = go.Figure()
+    for level in (1, 2, 3, 4, None):
+        colour = LEVEL_COLOURS.get(level or 0, UNKNOWN_COLOUR)
+        members = [a for a in areas if a["transmission_level"] == level]
+        if members:
+            figure.add_trace(
+                _areas(
+                    geojson,
+                    [a["region"] for a in members],
+                    [1] * len(members),
+                    [a["text"] for a in members],
+                    colorscale=[[0, colour], [1, colour]],
+                    showscale=False,
+                    legendgroup=str(level),
+                    showlegend=False,
+                )
+            )
+        # A legend entry for every level, whether or not an area has it this week.
+        figure.add_trace(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                marker={"symbol": "square", "size": 14, "color": colour, "line": {"color": "#999", "width": 1}},
+                name=names[level],
+                legendgroup=str(level),
+                hoverinfo="skip",
+            )
+        )
+    figure.add_trace(_kota_labels(geojson, {a["region"]: a["text"] for a in areas}))
+    return _map_layout(figure, lang, height=520)
+
+
+def warning_chart(
+    rows: list[dict[str, Any]], area_names: dict[str, str], words: dict[str, str], lang: str
+) -> go.Figure:
+    """Regions by day: the published share of suspect or symptomatic results, grey where withheld, and the
+    days with a signal marked. `rows` are the public early-warning rows (suppressed ones carry no figures)."""
+    dates = sorted({r["date"] for r in rows})
+    regions = sorted({r["region"] for r in rows}, key=lambda code: area_names.get(code, code), reverse=True)
+    y = {code: area_names.get(code, code) for code in regions}
+    share: dict[tuple[str, str], float] = {}
+    withheld: set[tuple[str, str]] = set()
+    for r in rows:
+        if r["suppressed"]:
+            withheld.add((r["region"], r["date"]))
+        elif r["screenings"]:
+            share[(r["region"], r["date"])] = r["share_percent"]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Heatmap(
+            x=dates,
+            y=[y[c] for c in regions],
+            z=[[1 if (c, d) in withheld else None for d in dates] for c in regions],
+            colorscale=[[0, WITHHELD_COLOUR], [1, WITHHELD_COLOUR]],
+            showscale=False,
+            hovertemplate="%{y}, %{x|%d %b %Y}: " + words["withheld"] + "<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    figure.add_trace(
+        go.Heatmap(
+            x=dates,
+            y=[y[c] for c in regions],
+            z=[[share.get((c, d)) for d in dates] for c in regions],
+            colorscale="Cividis",
+            reversescale=True,
+            zmin=0,
+            zmax=100,
+            colorbar={
+                "title": {"text": words["share"], "side": "top"},
+                "orientation": "h",
+                "y": -0.12,
+                "yanchor": "top",
+                "thickness": 10,
+                "ticksuffix": "%",
+            },
+            hovertemplate="%{y}, %{x|%d %b %Y}: %{z:.0f}%<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    signals = [r for r in rows if r["signal"]]
+    figure.add_trace(
+        go.Scatter(
+            x=[r["date"] for r in signals],
+            y=[y[r["region"]] for r in signals],
+            mode="markers",
+            marker={"symbol": "triangle-up", "size": 11, "color": SIGNAL_COLOUR, "line": {"color": "#fff", "width": 1}},
+            name="⚠ " + words["signal"],
+            hovertemplate="%{y}, %{x|%d %b %Y}: " + words["signal"] + "<extra></extra>",
+            showlegend=True,
+        )
+    )
+    figure.update_layout(
+        height=120 + 22 * max(1, len(regions)),
+        margin={"l": 10, "r": 10, "t": 10, "b": 90},
+        plot_bgcolor="#fff",
+        separators=SEPARATORS.get(lang, SEPARATORS["id"]),
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+    )
+    figure.update_yaxes(automargin=True, tickfont={"size": 11})
+    figure.update_xaxes(tickformat="%d %b", hoverformat="%d %b %Y")
     return figure

@@ -19,11 +19,14 @@ SHELL: dict[str, dict[str, str]] = {
     "nav_levels": {"id": "Level", "en": "Levels"},
     "nav_warning": {"id": "Peringatan dini", "en": "Early warning"},
     "nav_region": {"id": "Wilayah", "en": "Regions"},
+    "nav_hospitals": {"id": "Rumah sakit", "en": "Hospitals"},
     "nav_instructions": {"id": "Instruksi", "en": "Instructions"},
     "nav_data": {"id": "Data", "en": "Data"},
+    "menu": {"id": "Menu", "en": "Menu"},
+    "main_menu": {"id": "Menu utama", "en": "Main menu"},
 }
 
-# The public pages: summary, map, region, levels, early warning, instructions, data.
+# The public pages: summary, regions, map, levels, hospitals, early warning, instructions, data.
 PUBLIC: dict[str, dict[str, str]] = {
     "home_title": {"id": "Kabupaten/kota di Sumatera Barat", "en": "Regencies and cities of West Sumatra"},
     "home_intro": {
@@ -49,18 +52,57 @@ PUBLIC: dict[str, dict[str, str]] = {
         "id": "Level transmisi mingguan (KMK 4805/2021)",
         "en": "Weekly transmission level (KMK 4805/2021)",
     },
+    "levels_intro": {
+        "id": "Level 1 (rendah) sampai 4 (sangat tinggi) dari kasus dan kematian per 100.000 penduduk dalam seminggu. "
+        "Kapasitas respons dan level situasi butuh positivitas tes dan keterisian tempat tidur; selama salah satunya "
+        "belum ada, keduanya tidak diketahui.",
+        "en": "Level 1 (low) to 4 (very high) from cases and deaths per 100,000 people in a week. Response capacity "
+        "and the situational level need both test positivity and bed occupancy; while either is missing, both "
+        "are unknown.",
+    },
     "week": {"id": "Minggu", "en": "Week"},
     "level": {"id": "Level", "en": "Level"},
+    "level_n": {"id": "Level {n}", "en": "Level {n}"},
+    "level_unknown": {"id": "Tidak diketahui", "en": "Unknown"},
     "capacity": {"id": "Kapasitas respons", "en": "Response capacity"},
     "situation": {"id": "Level situasi", "en": "Situational level"},
     "missing_inputs": {"id": "Data belum ada", "en": "Missing inputs"},
+    "unknown": {"id": "tidak diketahui", "en": "unknown"},
+    "capacity_memadai": {"id": "memadai", "en": "adequate"},
+    "capacity_sedang": {"id": "sedang", "en": "moderate"},
+    "capacity_terbatas": {"id": "terbatas", "en": "limited"},
+    "input_cases": {"id": "kasus", "en": "cases"},
+    "input_hospital_admissions": {"id": "pasien masuk rumah sakit", "en": "hospital admissions"},
+    "input_deaths": {"id": "kematian", "en": "deaths"},
+    "input_positivity": {"id": "positivitas tes", "en": "test positivity"},
+    "input_bed_occupancy": {"id": "keterisian tempat tidur", "en": "bed occupancy"},
     "warning_title": {"id": "Peringatan dini dari periksa mandiri", "en": "Early warning from self-screening"},
     "warning_intro": {
-        "id": "Proporsi hasil suspek atau bergejala per kabupaten/kota dan hari, dengan algoritma EARS C2 (CDC). "
-        "Angka di bawah 5 orang ditampilkan sebagai <5.",
-        "en": "Share of suspect or symptomatic results per regency/city and day, with the CDC EARS C2 algorithm. "
-        "Counts under 5 people are shown as <5.",
+        "id": "Setiap hari, untuk tiap kabupaten/kota, dihitung proporsi hasil periksa mandiri yang suspek atau "
+        "bergejala. Sinyal (⚠) muncul bila proporsi hari itu lebih dari 3 simpangan baku di atas rata-rata "
+        "7 hari yang berakhir 3 hari sebelumnya (algoritma EARS C2 dari CDC; 2 hari jeda agar awal lonjakan tidak "
+        "masuk ke garis dasarnya sendiri). Sinyal adalah ajakan untuk memeriksa, bukan bukti wabah. Hari dengan "
+        "kurang dari 5 orang pada salah satu hitungan tidak ditampilkan (<5), termasuk sinyalnya, agar tidak ada "
+        "orang yang dapat dikenali.",
+        "en": "Every day, for each regency/city, we compute the share of self-screening results that are suspect or "
+        "symptomatic. A signal (⚠) shows when that day's share is more than 3 standard deviations above the mean "
+        "of the 7 days ending 3 days earlier (the CDC's EARS C2 algorithm; the 2-day gap keeps the start of a rise "
+        "out of its own baseline). A signal is a reason to look closer, not proof of an outbreak. Days with fewer "
+        "than 5 people in either count are not shown (<5), their signal included, so nobody can be singled out.",
     },
+    "warning_chart": {
+        "id": "Proporsi suspek atau bergejala per hari (4 minggu terakhir)",
+        "en": "Share of suspect or symptomatic results per day (last 4 weeks)",
+    },
+    "warning_legend": {
+        "id": "Warna: proporsi suspek/bergejala. Abu-abu: <5 orang, disembunyikan. ⚠: sinyal EARS C2.",
+        "en": "Colour: share suspect/symptomatic. Grey: <5 people, withheld. ⚠: EARS C2 signal.",
+    },
+    "warning_table": {"id": "Hari terakhir per kabupaten/kota", "en": "Latest day per regency/city"},
+    "withheld": {"id": "disembunyikan (<5 orang)", "en": "withheld (<5 people)"},
+    "signal_day": {"id": "sinyal", "en": "signal"},
+    "last_signal": {"id": "Sinyal terakhir", "en": "Last signal"},
+    "latest_day": {"id": "Hari terakhir", "en": "Latest day"},
     "screenings": {"id": "Periksa mandiri", "en": "Screenings"},
     "flagged": {"id": "Suspek/bergejala", "en": "Suspect/symptomatic"},
     "share": {"id": "Proporsi", "en": "Share"},
@@ -70,9 +112,16 @@ PUBLIC: dict[str, dict[str, str]] = {
         "id": "DATA DEMO — angka sintetis untuk mencoba dasbor, bukan data resmi.",
         "en": "DEMO DATA — synthetic figures to try the dashboard, not official data.",
     },
+    "demo_some": {
+        "id": "DATA DEMO untuk wilayah bertanda «demo» — angka sintetis, bukan data resmi.",
+        "en": "DEMO DATA for the areas marked «demo» — synthetic figures, not official data.",
+    },
+    "demo_tag": {"id": "demo", "en": "demo"},
     "my_region": {"id": "Kabupaten/kota saya", "en": "My regency/city"},
     "province": {"id": "Provinsi Sumatera Barat", "en": "West Sumatra province"},
     "summary_title": {"id": "Ringkasan COVID-19", "en": "COVID-19 summary"},
+    "fig_confirmed": {"id": "Kasus terkonfirmasi (total)", "en": "Confirmed cases (total)"},
+    "daily_change": {"id": "{change} pada {date}", "en": "{change} on {date}"},
     "fig_new_cases": {"id": "Kasus baru per hari", "en": "New cases per day"},
     "fig_cases_7day_avg": {"id": "Rata-rata kasus 7 hari", "en": "7-day average of cases"},
     "fig_cases_7day_per_100k": {"id": "Kasus 7 hari per 100.000", "en": "7-day cases per 100,000"},
@@ -95,18 +144,65 @@ PUBLIC: dict[str, dict[str, str]] = {
     "as_of": {"id": "per {date}", "en": "as of {date}"},
     "no_data": {"id": "Belum ada data.", "en": "No data yet."},
     "map_title": {"id": "Peta kabupaten/kota", "en": "Map of regencies and cities"},
+    "region_map_alt": {
+        "id": "Peta {measure} per kabupaten/kota pada {date}; nilainya ada di tabel di bawah.",
+        "en": "Map of {measure} per regency/city on {date}; the values are in the table below.",
+    },
     "measure": {"id": "Ukuran", "en": "Measure"},
     "date": {"id": "Tanggal", "en": "Date"},
     "map_table": {"id": "Nilai per kabupaten/kota", "en": "Values per regency/city"},
+    "as_of_col": {"id": "Per tanggal", "en": "As of"},
     "region_title": {"id": "{name} dibanding provinsi", "en": "{name} compared with the province"},
+    "regions_title": {"id": "Wilayah", "en": "Regions"},
+    "regions_intro": {
+        "id": "Provinsi dan 19 kabupaten/kota: pilih satu untuk melihat semua grafiknya.",
+        "en": "The province and its 19 regencies and cities: choose one to see all its charts.",
+    },
+    "region_not_found": {"id": "Wilayah tidak ditemukan", "en": "Region not found"},
+    "region_not_found_text": {
+        "id": "Tidak ada wilayah dengan kode {code}.",
+        "en": "There is no region with the code {code}.",
+    },
+    "back_regions": {"id": "← Semua wilayah", "en": "← All regions"},
+    "choose_region": {"id": "Pilih wilayah", "en": "Choose a region"},
+    "hospitals_title": {"id": "Rumah sakit rujukan COVID-19", "en": "COVID-19 referral hospitals"},
+    "hospitals_intro": {
+        "id": "Daftar rumah sakit rujukan dari Satgas Penanganan COVID-19 (covid19.go.id, April 2022), per "
+        "kabupaten/kota menurut lokasinya. Telepon dulu sebelum datang.",
+        "en": "Referral hospitals listed by the COVID-19 task force (covid19.go.id, April 2022), per regency/city "
+        "by their location. Call before you go.",
+    },
+    "hospitals_here": {"id": "Rumah sakit rujukan di {name}", "en": "Referral hospitals in {name}"},
+    "all_hospitals": {"id": "Semua rumah sakit rujukan →", "en": "All referral hospitals →"},
+    "no_hospitals": {"id": "Tidak ada rumah sakit rujukan tercatat.", "en": "No referral hospital listed."},
+    "beds": {"id": "{n} tempat tidur", "en": "{n} beds"},
+    "call": {"id": "Telepon {phone}", "en": "Call {phone}"},
+    "no_phone": {"id": "telepon tidak tercatat", "en": "no phone listed"},
+    "type_national_referral": {"id": "Rujukan nasional", "en": "National referral"},
+    "type_provincial_referral": {"id": "Rujukan provinsi", "en": "Provincial referral"},
+    "type_hospital": {"id": "Rumah sakit", "en": "Hospital"},
+    "all_areas": {"id": "Semua kabupaten/kota", "en": "All regencies and cities"},
     "instructions_title": {"id": "Instruksi dan surat edaran Gubernur", "en": "Governor's instructions and circulars"},
+    "instructions_count": {"id": "{n} instruksi", "en": "{n} instructions"},
     "search": {"id": "Cari nomor atau kata", "en": "Search number or words"},
     "no_instructions": {"id": "Tidak ada instruksi yang cocok.", "en": "No matching instructions."},
+    "instruction_not_found": {"id": "Instruksi tidak ditemukan.", "en": "Instruction not found."},
     "issued": {"id": "Ditetapkan", "en": "Issued"},
     "effective": {"id": "Berlaku", "en": "In force"},
+    "regions_affected": {"id": "Wilayah", "en": "Areas"},
+    "whole_province": {"id": "seluruh provinsi", "en": "the whole province"},
     "source": {"id": "Sumber", "en": "Source"},
     "back": {"id": "← Semua instruksi", "en": "← All instructions"},
     "data_title": {"id": "Data terbuka", "en": "Open data"},
+    "datasets": {"id": "Sumber, lisensi dan pembaruan", "en": "Sources, licences and updates"},
+    "col_dataset": {"id": "Data", "en": "Dataset"},
+    "col_licence": {"id": "Lisensi", "en": "Licence"},
+    "col_updated": {"id": "Terakhir diperbarui", "en": "Last updated"},
+    "case_origins": {"id": "Asal data kasus per wilayah", "en": "Where each area's case figures come from"},
+    "origin_demo": {"id": "demo (sintetis)", "en": "demo (synthetic)"},
+    "origin_staff": {"id": "entri staf", "en": "staff entries"},
+    "origin_pull": {"id": "unduhan otomatis", "en": "automatic download"},
+    "origin_import": {"id": "impor {file}", "en": "import of {file}"},
     "downloads": {"id": "Unduhan (CSV)", "en": "Downloads (CSV)"},
     "codebook": {"id": "Buku kode", "en": "Codebook"},
     "errata": {"id": "Errata: koreksi data", "en": "Errata: corrections"},

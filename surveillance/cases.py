@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -55,21 +56,30 @@ def derive(days: Iterable[Day], population: int) -> list[DerivedDay]:
     if not ordered:
         return out
     cases = recovered = deaths = 0
-    window_cases: list[int] = []
-    window_deaths: list[int] = []
-    window_tests: list[tuple[int | None, int | None]] = []
-    day = ordered[0].date
-    while day <= ordered[-1].date:
+    # The last WINDOW days (new cases, new deaths, (tested, positive) when both are known) and running sums.
+    window: deque[tuple[int, int, tuple[int, int] | None]] = deque()
+    week_cases = week_deaths = week_tested = week_positive = known_tests = 0
+    day, last = ordered[0].date, ordered[-1].date
+    while day <= last:
         row = by_date.get(day) or Day(day, 0, 0, 0)
         cases, recovered, deaths = cases + row.new_cases, recovered + row.new_recovered, deaths + row.new_deaths
-        window_cases = (window_cases + [row.new_cases])[-WINDOW:]
-        window_deaths = (window_deaths + [row.new_deaths])[-WINDOW:]
-        window_tests = (window_tests + [(row.specimens_tested, row.positive_specimens)])[-WINDOW:]
-        full = len(window_cases) == WINDOW
-        tested: list[int] = [t for t, p in window_tests if t is not None and p is not None]
-        positive: list[int] = [p for t, p in window_tests if t is not None and p is not None]
-        total_tested, total_positive = sum(tested), sum(positive)
-        positivity = total_positive / total_tested if len(tested) == WINDOW and total_tested > 0 else None
+        tests = (
+            (row.specimens_tested, row.positive_specimens)
+            if row.specimens_tested is not None and row.positive_specimens is not None
+            else None
+        )
+        window.append((row.new_cases, row.new_deaths, tests))
+        week_cases, week_deaths = week_cases + row.new_cases, week_deaths + row.new_deaths
+        if tests is not None:
+            week_tested, week_positive, known_tests = week_tested + tests[0], week_positive + tests[1], known_tests + 1
+        if len(window) > WINDOW:
+            gone_cases, gone_deaths, gone_tests = window.popleft()
+            week_cases, week_deaths = week_cases - gone_cases, week_deaths - gone_deaths
+            if gone_tests is not None:
+                week_tested, week_positive = week_tested - gone_tests[0], week_positive - gone_tests[1]
+                known_tests -= 1
+        full = len(window) == WINDOW
+        positivity = week_positive / week_tested if known_tests == WINDOW and week_tested > 0 else None
         beds = None
         if (
             row.beds_occupied is not None
@@ -87,9 +97,9 @@ def derive(days: Iterable[Day], population: int) -> list[DerivedDay]:
                 cumulative_recovered=recovered,
                 cumulative_deaths=deaths,
                 active=cases - recovered - deaths,
-                cases_7day_avg=sum(window_cases) / WINDOW if full else None,
-                deaths_7day_avg=sum(window_deaths) / WINDOW if full else None,
-                cases_7day_per_100k=sum(window_cases) * PER / population if full else None,
+                cases_7day_avg=week_cases / WINDOW if full else None,
+                deaths_7day_avg=week_deaths / WINDOW if full else None,
+                cases_7day_per_100k=week_cases * PER / population if full else None,
                 cumulative_cases_per_100k=cases * PER / population,
                 cumulative_deaths_per_100k=deaths * PER / population,
                 positivity_7day=positivity,
@@ -113,9 +123,18 @@ def negative_totals(days: Sequence[Day]) -> list[tuple[dt.date, str]]:
     return problems
 
 
-# Whether a rise is good news: more recoveries are, more cases or deaths are not.
-UP_IS_GOOD = {"new_cases": False, "cases_7day_avg": False, "active": False, "new_deaths": False,
-              "cumulative_deaths": False, "cumulative_recovered": True, "cases_7day_per_100k": False}  # fmt: skip
+# Whether a rise is good news: more recoveries are, more cases or deaths are not. A running total of cases
+# only ever rises, so its rise is neither (None).
+UP_IS_GOOD: dict[str, bool | None] = {
+    "new_cases": False,
+    "cases_7day_avg": False,
+    "active": False,
+    "new_deaths": False,
+    "cumulative_cases": None,
+    "cumulative_deaths": False,
+    "cumulative_recovered": True,
+    "cases_7day_per_100k": False,
+}
 
 
 @dataclass(frozen=True)
@@ -140,5 +159,6 @@ def key_figure(series: Sequence[DerivedDay], name: str) -> KeyFigure:
     change = value - week_ago
     percent = change * 100 / week_ago if week_ago else None
     trend = "flat" if abs(change) < 1e-9 else "up" if change > 0 else "down"
-    good = None if trend == "flat" else (trend == "up") == UP_IS_GOOD.get(name, False)
+    up_is_good = UP_IS_GOOD.get(name, False)
+    good = None if trend == "flat" or up_is_good is None else (trend == "up") == up_is_good
     return KeyFigure(name, value, week_ago, change, percent, trend, good)

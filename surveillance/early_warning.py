@@ -1,4 +1,4 @@
-"""Early warning from self-screening: the CDC EARS C2 algorithm, and small-count suppression."""
+"""Early warning from self-screening: the CDC EARS C2 algorithm, and which region-days may be published."""
 
 from __future__ import annotations
 
@@ -41,8 +41,11 @@ def ears_c2(values: Sequence[float], *, baseline: int = BASELINE_DAYS, guard: in
     return results
 
 
-def suppressed(count: int | None, minimum: int = SUPPRESS_BELOW) -> int | str | None:
-    """Counts of fewer than `minimum` people are published as "<5", so nobody can be singled out."""
-    if count is None:
-        return None
-    return f"<{minimum}" if 0 < count < minimum else count
+def publishable(screenings: int, flagged: int, minimum: int = SUPPRESS_BELOW) -> bool:
+    """Whether a region-day may be shown to the public: neither count may be a handful of people (1 to 4).
+
+    Everything about a suppressed day is withheld, not only the small count: its share, its C2 statistic
+    and its signal flag would reveal the count, and so would a zero beside a small total (it says that
+    every one of those few people was well).
+    """
+    return not (0 < screenings < minimum or 0 < flagged < minimum)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from surveillance.cases import PER, DerivedDay
 
 # Upper bounds (exclusive) of levels 1, 2 and 3, per 100,000 people per week; level 4 above.
 CASE_BOUNDS = (20.0, 50.0, 150.0)
@@ -34,7 +38,11 @@ class Assessment:
 
 
 def _capacity_of(positivity: float | None, bed_occupancy: float | None) -> tuple[str | None, list[str]]:
-    """Positivity < 5 % adequate, 5-15 % moderate, above limited; bed occupancy < 60 %, 60-80 %, above."""
+    """Positivity < 5 % adequate, 5-15 % moderate, above limited; bed occupancy < 60 %, 60-80 %, above.
+
+    The capacity is the worse of the two, and unknown while either is missing: one good figure says
+    nothing about the other (a low positivity with full hospitals is not an adequate response).
+    """
     classes, missing = [], []
     if positivity is None:
         missing.append("positivity")
@@ -44,7 +52,7 @@ def _capacity_of(positivity: float | None, bed_occupancy: float | None) -> tuple
         missing.append("bed_occupancy")
     else:
         classes.append(ADEQUATE if bed_occupancy < 0.60 else MODERATE if bed_occupancy <= 0.80 else LIMITED)
-    worst = max(classes, key=CAPACITY_ORDER.index) if classes else None
+    worst = max(classes, key=CAPACITY_ORDER.index) if classes and not missing else None
     return worst, missing
 
 
@@ -55,8 +63,8 @@ def assess(
     positivity: float | None = None,
     bed_occupancy: float | None = None,
 ) -> Assessment:
-    """The highest level among the known transmission indicators, the worst known capacity, and the
-    situational level from both. Inputs that are unknown are listed as missing, never guessed."""
+    """The highest level among the known transmission indicators, the capacity, and the situational level
+    from both. Inputs that are unknown are listed as missing, never guessed."""
     indicators = {
         "cases": (cases_per_100k, CASE_BOUNDS),
         "hospital_admissions": (admissions_per_100k, ADMISSION_BOUNDS),
@@ -68,3 +76,42 @@ def assess(
     transmission = max(levels.values()) if levels else None
     situation = SITUATION[transmission][capacity] if transmission is not None and capacity is not None else None
     return Assessment(transmission, capacity, situation, levels, tuple(missing + capacity_missing))
+
+
+def week_end(day: dt.date) -> dt.date:
+    """The Sunday closing the ISO week (Monday to Sunday) of `day`."""
+    return day + dt.timedelta(days=6 - day.weekday())
+
+
+def last_complete_week_end(day: dt.date) -> dt.date:
+    """The last Sunday on or before `day`: the end of the last week fully reported by then."""
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    """One area's week: cases and deaths per 100,000 in the seven days to `week_end`, and the capacity inputs."""
+
+    week_end: dt.date
+    cases_per_100k: float
+    deaths_per_100k: float
+    positivity: float | None
+    bed_occupancy: float | None
+
+
+def weekly_figures(series: Sequence[DerivedDay], population: int) -> list[WeekFigures]:
+    """Every week whose Sunday is in the series, oldest first; days before the first report count as none."""
+    by_date = {day.date: day for day in series}
+    weeks = []
+    for day in series:
+        if day.date.weekday() != 6:
+            continue
+        before = by_date.get(day.date - dt.timedelta(days=7))
+        cases = day.cumulative_cases - (before.cumulative_cases if before else 0)
+        deaths = day.cumulative_deaths - (before.cumulative_deaths if before else 0)
+        weeks.append(
+            WeekFigures(
+                day.date, cases * PER / population, deaths * PER / population, day.positivity_7day, day.bed_occupancy
+            )
+        )
+    return weeks

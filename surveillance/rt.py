@@ -111,18 +111,20 @@ def estimate_rt(
     scales = 1.0 / (1.0 / b_prior + (lam_cum[ends] - lam_cum[starts - 1]))
     q025, median, q975 = gamma.ppf(np.array([[0.025], [0.5], [0.975]]), shapes, scale=scales)
     cumulative = np.cumsum(total)[ends - 1]
+    # Plain Python numbers, converted once per column (element-wise conversion of numpy scalars is slow).
+    columns = zip(
+        starts.tolist(),
+        ends.tolist(),
+        (shapes * scales).tolist(),
+        (np.sqrt(shapes) * scales).tolist(),
+        q025.tolist(),
+        median.tolist(),
+        q975.tolist(),
+        np.rint(window_local).astype(int).tolist(),
+        np.rint(cumulative).astype(int).tolist(),
+        strict=True,
+    )
     return [
-        RtWindow(
-            t_start=int(starts[i]),
-            t_end=int(ends[i]),
-            mean=float(shapes[i] * scales[i]),
-            std=float(np.sqrt(shapes[i]) * scales[i]),
-            q025=float(q025[i]),
-            median=float(median[i]),
-            q975=float(q975[i]),
-            cases=int(window_local[i]),
-            cumulative_cases=int(cumulative[i]),
-            reported=bool(cumulative[i] >= MINIMUM_CUMULATIVE_CASES),
-        )
-        for i in range(len(starts))
+        RtWindow(start, end, mean, std, low, mid, high, cases, total_cases, total_cases >= MINIMUM_CUMULATIVE_CASES)
+        for start, end, mean, std, low, mid, high, cases, total_cases in columns
     ]

@@ -33,6 +33,9 @@ class CheckedClient:
     def post(self, path: str, **kwargs: Any) -> Any:
         return self.open(path, "POST", **kwargs)
 
+    def put(self, path: str, **kwargs: Any) -> Any:
+        return self.open(path, "PUT", **kwargs)
+
     def patch(self, path: str, **kwargs: Any) -> Any:
         return self.open(path, "PATCH", **kwargs)
 

@@ -29,7 +29,7 @@ def test_every_package_with_an_init_file_is_listed() -> None:
 
 def test_the_reference_data_ships_as_sumbar_data() -> None:
     assert declared()["package-dir"] == {"sumbar_data": "data"}
-    for name in ("regions.csv", "instructions.csv"):
+    for name in ("regions.csv", "instructions.csv", "codebook.csv", "datasets.csv", "hospitals.csv", "kabkota.geojson"):
         assert resources.files("sumbar_data").joinpath(name).is_file()
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.auth import bearer_token, staff_required
+from api.auth import EDITORS, optional_staff, staff_required
+from api.resources.freshness import conditional
 from api.schemas.instructions import (
     InstructionPatchSchema,
     InstructionQuerySchema,
@@ -14,21 +15,20 @@ from api.schemas.instructions import (
     InstructionWriteSchema,
 )
 from api.services import instructions as service
-from api.services.accounts import staff_for_token
+from api.services.instructions import MAX_ID
 from api.smorest import Blueprint
 
 blp = Blueprint("instructions", __name__, url_prefix="/api/v1/instructions", description="Governor instructions")
-EDITORS = ("admin", "editor")
 
 
 def _caller_is_editor() -> bool:
-    token = bearer_token()
-    user = staff_for_token(token) if token else None
+    user = optional_staff()
     return user is not None and user.role in EDITORS
 
 
 @blp.route("")
 class Instructions(MethodView):
+    @conditional(blp, service.data_version, private=_caller_is_editor)
     @blp.arguments(InstructionQuerySchema, location="query")
     @blp.response(200, InstructionSchema(many=True))
     def get(self, query: dict[str, Any]) -> Any:
@@ -43,8 +43,9 @@ class Instructions(MethodView):
         return service.create_instruction(body)
 
 
-@blp.route("/<int:instruction_id>")
+@blp.route(f"/<int(max={MAX_ID}):instruction_id>")
 class InstructionById(MethodView):
+    @conditional(blp, service.data_version, private=_caller_is_editor)
     @blp.response(200, InstructionSchema)
     def get(self, instruction_id: int) -> Any:
         """One published instruction (editors also see drafts)"""
@@ -58,7 +59,7 @@ class InstructionById(MethodView):
         return service.update_instruction(instruction_id, body)
 
 
-@blp.route("/<int:instruction_id>/publish")
+@blp.route(f"/<int(max={MAX_ID}):instruction_id>/publish")
 class InstructionPublish(MethodView):
     @staff_required(blp, *EDITORS)
     @blp.response(200, InstructionSchema)

@@ -6,7 +6,9 @@ from typing import Any
 
 from flask.views import MethodView
 
+from api.resources.freshness import conditional
 from api.schemas.regions import RegionSchema
+from api.services.case_stats import regions_version
 from api.services.regions import get_region, list_regions
 from api.smorest import Blueprint
 
@@ -15,6 +17,7 @@ blp = Blueprint("regions", __name__, url_prefix="/api/v1/regions", description="
 
 @blp.route("")
 class Regions(MethodView):
+    @conditional(blp, regions_version)
     @blp.response(200, RegionSchema(many=True))
     def get(self) -> Any:
         """The 19 kabupaten/kota, by Kemendagri code"""
@@ -23,6 +26,7 @@ class Regions(MethodView):
 
 @blp.route("/<string:code>")
 class RegionByCode(MethodView):
+    @conditional(blp, regions_version)
     @blp.response(200, RegionSchema)
     def get(self, code: str) -> Any:
         """One kabupaten/kota by its Kemendagri code (e.g. 13.71)"""

@@ -7,7 +7,9 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from api.models import PROVINCE_CODE
 from api.schemas.common import StrictSchema
+from api.services.instructions import MAX_ID
 from api.services.instructions import TYPES as INSTRUCTION_TYPES
 
 
@@ -22,7 +24,8 @@ class InstructionSchema(ma.Schema):
     regions = ma.fields.List(
         ma.fields.String(), metadata={"description": "affected kabupaten/kota; empty: the whole province"}
     )
-    summary = ma.fields.String(allow_none=True)
+    summary = ma.fields.String(allow_none=True, metadata={"description": "in Indonesian"})
+    summary_en = ma.fields.String(allow_none=True, metadata={"description": "in English"})
     body = ma.fields.String(allow_none=True)
     signed_by = ma.fields.String(allow_none=True)
     source_url = ma.fields.String(allow_none=True)
@@ -38,12 +41,16 @@ class InstructionWriteSchema(StrictSchema):
     issued_on = ma.fields.Date(allow_none=True)
     effective_from = ma.fields.Date(allow_none=True)
     effective_until = ma.fields.Date(allow_none=True)
-    regions = ma.fields.List(ma.fields.String(validate=validate.Regexp(r"^13\.\d\d$")))
-    summary = ma.fields.String(allow_none=True)
+    regions = ma.fields.List(
+        ma.fields.String(validate=validate.Regexp(rf"^{PROVINCE_CODE}\.\d\d$")),
+        metadata={"description": "Kemendagri codes of the kabupaten/kota concerned; unknown codes are refused"},
+    )
+    summary = ma.fields.String(allow_none=True, validate=validate.Length(max=2_000))
+    summary_en = ma.fields.String(allow_none=True, validate=validate.Length(max=2_000))
     body = ma.fields.String(allow_none=True, validate=validate.Length(max=100_000))
     signed_by = ma.fields.String(allow_none=True, validate=validate.Length(max=120))
     source_url = ma.fields.Url(allow_none=True)
-    supersedes_id = ma.fields.Integer(allow_none=True)
+    supersedes_id = ma.fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1, max=MAX_ID))
 
 
 class InstructionPatchSchema(InstructionWriteSchema):

@@ -150,8 +150,11 @@ class ScreeningResultSchema(ma.Schema):
                   "screening_response_id); null when the result does not call for it"},
     )  # fmt: skip
     region_situation = ma.fields.Nested(
-        RegionSituationSchema, allow_none=True, metadata={"description": "self-screening with a known region"}
-    )
+        RegionSituationSchema,
+        allow_none=True,
+        metadata={"description": "the latest complete week of the response's region, as shown when it was "
+                  "answered; null without a region"},
+    )  # fmt: skip
 
 
 class ScreeningResponseSchema(ma.Schema):

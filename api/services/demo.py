@@ -1,4 +1,5 @@
-"""Demo data for a local run: staff accounts for each role and a spread of screening responses."""
+"""Demo data for a local run: staff accounts for each role, a spread of screening responses and a synthetic
+case series per area; and its removal."""
 
 from __future__ import annotations
 
@@ -14,7 +15,20 @@ from flask import current_app
 
 from api.clock import utcnow
 from api.extensions import db
-from api.models import CaseRecord, Region, ScreeningResponse, StaffUser
+from api.models import (
+    PROVINCE_CODE,
+    Alert,
+    AlertTransition,
+    CaseAudit,
+    CaseRecord,
+    IsolationEpisode,
+    IsolationEvent,
+    Region,
+    ScreeningResponse,
+    StaffToken,
+    StaffUser,
+)
+from api.services import case_stats
 from api.services.accounts import create_staff_user
 from screening.evaluate import evaluate
 from screening.questionnaire import get_questionnaire
@@ -118,10 +132,12 @@ def _expected_cases(day: dt.date, population: int, scale: float) -> float:
 
 
 def demo_case_rows() -> list[dict[str, object]]:
-    """A synthetic but plausible daily series for every region: waves, noise, recoveries and deaths lagging."""
+    """A synthetic but plausible daily series for every region (waves, noise, recoveries and deaths lagging),
+    and the province's as their sum (the province is a series of its own, like any area)."""
     rng = random.Random(1303)
     now = utcnow()
     rows: list[dict[str, object]] = []
+    province: dict[dt.date, dict[str, int]] = {}
     for region in db.session.scalars(sa.select(Region).order_by(Region.code)):
         # Cities were hit harder than the islands.
         scale = (1.6 if region.type == "Kota" else 0.8) * rng.uniform(0.7, 1.3)
@@ -134,20 +150,87 @@ def demo_case_rows() -> list[dict[str, object]]:
             recovered = round(history[-15] * rng.uniform(0.95, 0.99)) if len(history) > 14 else 0
             deaths = round(history[-11] * 0.023 + rng.uniform(-0.4, 0.4)) if len(history) > 10 else 0
             tested = round(cases * rng.uniform(6, 14)) + rng.randint(5, 40)
-            rows.append({
-                "region_code": region.code, "date": day, "new_cases": cases, "new_recovered": recovered,
-                "new_deaths": max(0, deaths), "specimens_tested": tested, "positive_specimens": min(cases, tested),
-                "beds_occupied": None, "beds_available": None, "correction": False, "source": "demo",
-                "note": None, "updated_at": now, "updated_by_id": None,
-            })  # fmt: skip
+            counts = {
+                "new_cases": cases,
+                "new_recovered": recovered,
+                "new_deaths": max(0, deaths),
+                "specimens_tested": tested,
+                "positive_specimens": min(cases, tested),
+            }
+            rows.append(_demo_row(region.code, day, counts, now))
+            total = province.setdefault(day, dict.fromkeys(counts, 0))
+            for name, value in counts.items():
+                total[name] += value
             day += dt.timedelta(days=1)
+    rows += [_demo_row(PROVINCE_CODE, day, counts, now) for day, counts in sorted(province.items())]
     return rows
 
 
+def _demo_row(code: str, day: dt.date, counts: dict[str, int], now: dt.datetime) -> dict[str, object]:
+    return {
+        **{"region_code": code, "date": day, **counts, "beds_occupied": None, "beds_available": None},
+        **{"correction": False, "source": "demo", "note": None, "updated_at": now, "updated_by_id": None},
+    }
+
+
 def load_demo_cases() -> str:
-    if db.session.scalar(sa.select(sa.func.count()).select_from(CaseRecord)):
-        return "case records already present: demo series not loaded"
-    rows = demo_case_rows()
+    """Demo series for the areas that have no figures yet (real figures are never mixed with demo ones)."""
+    present = set(db.session.scalars(sa.select(CaseRecord.region_code).distinct()))
+    rows = [row for row in demo_case_rows() if row["region_code"] not in present]
+    if not rows:
+        return "every area has case figures: no demo series loaded"
     db.session.execute(sa.insert(CaseRecord), rows)
     db.session.commit()
-    return f"demo case series: {len(rows)} daily records for {len({r['region_code'] for r in rows})} regions"
+    case_stats.refresh()
+    return f"demo case series: {len(rows)} daily records for {len({r['region_code'] for r in rows})} areas"
+
+
+# Where staff accounts are named in the record of what happened.
+STAFF_REFERENCES = (
+    Alert.acknowledged_by_id,
+    AlertTransition.staff_id,
+    IsolationEvent.staff_id,
+    CaseRecord.updated_by_id,
+    CaseAudit.staff_id,
+)
+
+
+def _count(condition: sa.ColumnElement[bool]) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).where(condition)) or 0
+
+
+def clear_demo_data() -> Iterator[str]:
+    """Remove the demo case series, demo screening responses and demo staff accounts.
+
+    A demo account named in an audit trail (it acted on an alert, an episode or case figures) is kept
+    there but deactivated, so the record of who did what stays whole and the published password opens
+    nothing.
+    """
+    cases = _count(CaseRecord.source == "demo")
+    db.session.execute(sa.delete(CaseRecord).where(CaseRecord.source == "demo"))
+    yield f"demo case records removed: {cases}"
+    demo_responses = sa.select(ScreeningResponse.id).where(ScreeningResponse.is_demo.is_(True))
+    db.session.execute(
+        sa.update(IsolationEpisode)
+        .where(IsolationEpisode.screening_response_id.in_(demo_responses))
+        .values(screening_response_id=None)
+    )
+    responses = _count(ScreeningResponse.is_demo.is_(True))
+    db.session.execute(sa.delete(ScreeningResponse).where(ScreeningResponse.is_demo.is_(True)))
+    yield f"demo screening responses removed: {responses}"
+    removed, deactivated = [], []
+    for user in db.session.scalars(
+        sa.select(StaffUser).where(StaffUser.is_demo.is_(True)).order_by(StaffUser.username)
+    ):
+        db.session.execute(sa.delete(StaffToken).where(StaffToken.user_id == user.id))
+        if any(db.session.scalar(sa.select(sa.exists().where(column == user.id))) for column in STAFF_REFERENCES):
+            user.is_active = False
+            deactivated.append(user.username)
+        else:
+            db.session.delete(user)
+            removed.append(user.username)
+    db.session.commit()
+    case_stats.refresh()
+    yield f"demo staff accounts removed: {len(removed)}{' (' + ', '.join(removed) + ')' if removed else ''}"
+    if deactivated:
+        yield f"demo staff accounts named in audit trails, deactivated instead: {', '.join(deactivated)}"

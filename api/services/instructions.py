@@ -15,6 +15,7 @@ from api.clock import utcnow
 from api.extensions import db
 from api.models import Instruction
 from api.services.exceptions import Conflict, InvalidInput, NotFound
+from api.services.regions import region_exists
 from screening.text import bilingual
 
 INSTRUCTIONS_CSV = Path(str(resources.files("sumbar_data").joinpath("instructions.csv")))
@@ -36,7 +37,7 @@ def load_instructions(path: Path = INSTRUCTIONS_CSV) -> tuple[int, int]:
                 "type": row["type"], "title": row["title"], "issued_on": _date(row["issued_on"]),
                 "effective_from": _date(row["effective_from"]), "effective_until": _date(row["effective_until"]),
                 "signed_by": row["signed_by"] or None, "summary": row["summary"] or None,
-                "source_url": row["source_url"] or None,
+                "summary_en": row["summary_en"] or None, "source_url": row["source_url"] or None,
             }  # fmt: skip
             record = db.session.scalar(sa.select(Instruction).where(Instruction.number == row["number"]))
             if record is None:
@@ -52,6 +53,12 @@ def load_instructions(path: Path = INSTRUCTIONS_CSV) -> tuple[int, int]:
     return inserted, updated
 
 
+def data_version() -> str:
+    """Changes whenever an instruction is added, edited, published or withdrawn."""
+    count, latest = db.session.execute(sa.select(sa.func.count(), sa.func.max(Instruction.updated_at))).one()
+    return f"{db.engine.url}|{count}|{latest}"
+
+
 def search(q: str | None = None, *, include_drafts: bool = False) -> Sequence[Instruction]:
     """Newest first (by date issued, else effective date, else creation); `q` matches number, title and body."""
     query = sa.select(Instruction)
@@ -65,14 +72,19 @@ def search(q: str | None = None, *, include_drafts: bool = False) -> Sequence[In
                 sa.func.lower(Instruction.title).like(pattern),
                 sa.func.lower(sa.func.coalesce(Instruction.body, "")).like(pattern),
                 sa.func.lower(sa.func.coalesce(Instruction.summary, "")).like(pattern),
+                sa.func.lower(sa.func.coalesce(Instruction.summary_en, "")).like(pattern),
             )
         )
     order = sa.func.coalesce(Instruction.issued_on, Instruction.effective_from)
     return db.session.scalars(query.order_by(order.desc().nulls_last(), Instruction.created_at.desc())).all()
 
 
+# Instruction ids are 32-bit in the database; a larger number names none (and must not reach the driver).
+MAX_ID = 2**31 - 1
+
+
 def get_instruction(instruction_id: int, *, include_drafts: bool = False) -> Instruction:
-    record = db.session.get(Instruction, instruction_id)
+    record = db.session.get(Instruction, instruction_id) if 0 < instruction_id <= MAX_ID else None
     if record is None or (record.status != "published" and not include_drafts):
         raise NotFound(NOT_FOUND)
     return record
@@ -89,6 +101,13 @@ def _check(values: dict[str, Any], current: Instruction | None = None) -> None:
     end = values.get("effective_until", current.effective_until if current else None)
     if start and end and end < start:
         errors["effective_until"] = [bilingual("Sebelum tanggal mulai berlaku.", "Before the effective date.")]
+    unknown = [code for code in values.get("regions") or [] if not region_exists(code)]
+    if unknown:
+        errors["regions"] = [
+            bilingual(
+                f"Kode wilayah tidak dikenal: {', '.join(unknown)}.", f"Unknown region codes: {', '.join(unknown)}."
+            )
+        ]
     supersedes = values.get("supersedes_id")
     if supersedes is not None and (
         db.session.get(Instruction, supersedes) is None or (current and supersedes == current.id)

@@ -1,8 +1,10 @@
-"""Epidemic intelligence: Rt per area, weekly transmission levels, early-warning signals from self-screening."""
+"""Epidemic intelligence: Rt per area, weekly transmission levels, early-warning signals from self-screening,
+and an area's situation in one sentence for residents."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,104 +12,199 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
-from api.clock import utcnow
+from api.clock import local_today, utcnow
 from api.extensions import db
-from api.models import PROVINCE_CODE, ScreeningResponse
-from api.services import cases
+from api.models import ScreeningResponse
+from api.services import case_stats
 from api.services.exceptions import InvalidInput
 from screening.text import bilingual, localize
-from surveillance.early_warning import ears_c2, suppressed
-from surveillance.levels import assess
-from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, MINIMUM_CUMULATIVE_CASES, discretise_si, estimate_rt
+from surveillance import formats
+from surveillance.case_files import FIRST_DAY, latest_allowed_day
+from surveillance.early_warning import ears_c2, publishable
+from surveillance.levels import WeekFigures, assess, last_complete_week_end, week_end
+from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, MINIMUM_CUMULATIVE_CASES, RtWindow
 
 NOT_REPORTED = bilingual(
     f"Tidak dilaporkan: kurang dari {MINIMUM_CUMULATIVE_CASES} kasus kumulatif sampai akhir jendela.",
     f"Not reported: fewer than {MINIMUM_CUMULATIVE_CASES} cumulative cases by the end of the window.",
 )
 SIGNAL_CATEGORIES = ("suspect", "symptomatic")
+RT_METHOD = "Cori et al. 2013 (EpiEstim)"
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else share * 100
 
 
 def region_rt(
     region: str, si_mean: float = COVID_SI_MEAN, si_std: float = COVID_SI_STD, lang: str = "id"
 ) -> dict[str, Any]:
-    """Weekly sliding-window Rt with its 95 % credible interval for one area's daily cases."""
-    rows = cases.series_rows(region)
-    if si_mean <= 1 or si_std <= 0:
-        raise InvalidInput(bilingual("Interval serial tidak valid.", "Invalid serial interval."),
-                           {"query": {"si_mean": [bilingual("Harus > 1.", "Must be > 1.")]}})  # fmt: skip
-    # Corrections (negative days) cannot be negative incidence: they count as days without new cases.
-    incidence = [max(0, row["new_cases"] or 0) for row in rows]
-    windows = estimate_rt(incidence, discretise_si(si_mean, si_std)) if len(incidence) > 8 else []
-    out = []
-    for w in windows:
-        entry: dict[str, Any] = {
-            "date_start": rows[w.t_start - 1]["date"],
-            "date_end": rows[w.t_end - 1]["date"],
-            "reported": w.reported,
-            "cases": w.cases,
-            "cumulative_cases": w.cumulative_cases,
-        }
-        if w.reported:
-            entry.update({"mean": w.mean, "std": w.std, "q025": w.q025, "median": w.median, "q975": w.q975})
-        out.append(entry)
+    """Weekly sliding-window Rt with its 95 % credible interval for one area's daily cases.
+
+    With the default serial interval the windows come from the shared derived statistics; another
+    serial interval is computed on the spot (the series never spans more than the epidemic's days).
+    """
+    stats = case_stats.current()
+    rows = stats.rows(region)
+    default = (si_mean, si_std) == (COVID_SI_MEAN, COVID_SI_STD)
+    windows = stats.rt(region) if default else case_stats.rt_windows(rows, si_mean, si_std)
     return {
         "region": region,
         "si_mean": si_mean,
         "si_std": si_std,
         "window_days": 7,
-        "method": "Cori et al. 2013 (EpiEstim)",
+        "method": RT_METHOD,
         "not_reported_reason": localize(NOT_REPORTED, lang),
-        "estimates": out,
+        "estimates": [_rt_entry(window, rows) for window in windows],
     }
 
 
-def _week_end(rows: list[dict[str, Any]], week: dt.date | None) -> str | None:
-    """The Sunday closing the requested ISO week, or the last complete week in the data."""
-    if not rows:
-        return None
-    if week is not None:
-        return (week + dt.timedelta(days=6 - week.weekday())).isoformat()
-    last = dt.date.fromisoformat(rows[-1]["date"])
-    end = last - dt.timedelta(days=(last.weekday() + 1) % 7)
-    return end.isoformat()
+def _rt_entry(window: RtWindow, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "date_start": rows[window.t_start - 1]["date"],
+        "date_end": rows[window.t_end - 1]["date"],
+        "reported": window.reported,
+        "cases": window.cases,
+        "cumulative_cases": window.cumulative_cases,
+    }
+    if window.reported:
+        entry.update(
+            {"mean": window.mean, "std": window.std, "q025": window.q025, "median": window.median, "q975": window.q975}
+        )
+    return entry
+
+
+# --- weekly transmission levels ---------------------------------------------------------------------------
+
+
+def level_weeks() -> list[dt.date]:
+    """The end (Sunday) of every week any area has figures for, newest first."""
+    weeks = case_stats.current().weeks()
+    return sorted({week.week_end for found in weeks.values() for week in found}, reverse=True)
+
+
+def _checked_week(week: dt.date) -> dt.date:
+    """The Sunday closing the week of `week`; a day outside the epidemic's dates is refused (422)."""
+    last = latest_allowed_day(local_today())
+    if not FIRST_DAY <= week <= last:
+        message = bilingual(
+            f"Minggu di luar {FIRST_DAY.isoformat()} .. {last.isoformat()}.",
+            f"Week outside {FIRST_DAY.isoformat()} .. {last.isoformat()}.",
+        )
+        raise InvalidInput(bilingual("Isian tidak valid.", "Invalid input."), {"query": {"week": [message]}})
+    return week_end(week)
 
 
 def levels(week: dt.date | None = None) -> dict[str, Any]:
-    """Per area for one week: cases and deaths per 100,000 that week, positivity and bed occupancy if known."""
-    names = cases.region_names_with_province()
-    province_rows = cases.series_rows(PROVINCE_CODE)
-    end = _week_end(province_rows, week)
-    out: list[dict[str, Any]] = []
-    for code, name in names.items():
-        rows = cases.series_rows(code)
-        by_date = {r["date"]: r for r in rows}
-        row = by_date.get(end or "")
-        start_row = by_date.get((dt.date.fromisoformat(end) - dt.timedelta(days=7)).isoformat()) if end else None
-        if row is None:
-            out.append({"region": code, "name": name, "week_end": end, "missing": ["cases"]})
-            continue
-        population = cases.populations()[code]
-        week_cases = row["cumulative_cases"] - (start_row["cumulative_cases"] if start_row else 0)
-        week_deaths = row["cumulative_deaths"] - (start_row["cumulative_deaths"] if start_row else 0)
-        result = assess(
-            week_cases * 100_000 / population,
-            None,
-            week_deaths * 100_000 / population,
-            row["positivity_7day"],
-            row["bed_occupancy"],
+    """Per area for one week (any day of it; default the last complete week): cases and deaths per 100,000
+    that week, positivity and bed occupancy if known, and the levels they give."""
+    stats = case_stats.current()
+    weeks = stats.weeks()
+    if week is not None:
+        end: dt.date | None = _checked_week(week)
+    else:
+        end = max((found[-1].week_end for found in weeks.values() if found), default=None)
+    areas = []
+    for code, name in stats.areas.names.items():
+        figures = next((w for w in weeks.get(code, []) if w.week_end == end), None)
+        areas.append({"region": code, "name": name, "demo": code in stats.areas.demo, **_level_of(figures)})
+    return {"week_end": end.isoformat() if end else None, "areas": areas}
+
+
+def _level_of(figures: WeekFigures | None) -> dict[str, Any]:
+    if figures is None:
+        return {
+            **dict.fromkeys(("cases_per_100k", "deaths_per_100k", "positivity_percent", "bed_occupancy_percent")),
+            **dict.fromkeys(("transmission_level", "capacity", "situational_level")),
+            "indicator_levels": {},
+            "missing": ["cases", "hospital_admissions", "deaths", "positivity", "bed_occupancy"],
+        }
+    result = assess(figures.cases_per_100k, None, figures.deaths_per_100k, figures.positivity, figures.bed_occupancy)
+    return {
+        "cases_per_100k": figures.cases_per_100k,
+        "deaths_per_100k": figures.deaths_per_100k,
+        "positivity_percent": _percent(figures.positivity),
+        "bed_occupancy_percent": _percent(figures.bed_occupancy),
+        "transmission_level": result.transmission_level,
+        "indicator_levels": result.indicator_levels,
+        "capacity": result.capacity,
+        "situational_level": result.situational_level,
+        "missing": list(result.missing),
+    }
+
+
+def region_situation(region_code: str, lang: str) -> dict[str, Any] | None:
+    """An area's latest complete week for a resident: its transmission level, 7-day cases per 100,000 and one
+    sentence saying so in `lang`; None for an unknown code. Read from the shared derived statistics (no
+    series is derived here), so it is cheap enough to call on every screening."""
+    stats = case_stats.current()
+    name = stats.areas.names.get(region_code)
+    if name is None:
+        return None
+    latest = stats.latest_weeks().get(region_code)
+    demo = region_code in stats.areas.demo
+    level = cases = None
+    if latest is not None:
+        result = assess(latest.cases_per_100k, None, latest.deaths_per_100k, latest.positivity, latest.bed_occupancy)
+        level, cases = result.transmission_level, round(latest.cases_per_100k, 1)
+    return {
+        "region": region_code,
+        "name": name,
+        "week_end": latest.week_end.isoformat() if latest else None,
+        "transmission_level": level,
+        "cases_7day_per_100k": cases,
+        "demo": demo,
+        "text": situation_text(name, latest.week_end if latest else None, level, cases, demo, lang),
+    }
+
+
+def situation_text(
+    name: str, week: dt.date | None, level: int | None, cases: float | None, demo: bool, lang: str
+) -> str:
+    """One sentence in `lang`, e.g. "Kota Padang: level 3 transmission last week (85 cases per 100,000 in 7 days)."""
+    if week is None or level is None or cases is None:
+        text = localize(bilingual(f"{name}: belum ada data kasus.", f"{name}: no case figures yet."), lang)
+    else:
+        rate = formats.number(cases, lang, 0 if cases >= 10 else 1)
+        last_week = week == last_complete_week_end(local_today())
+        when = (
+            bilingual("minggu lalu", "last week")
+            if last_week
+            else bilingual(
+                f"pada minggu sampai {formats.date(week, 'id')}", f"in the week to {formats.date(week, 'en')}"
+            )
         )
-        out.append({
-            "region": code, "name": name, "week_end": end,
-            "cases_per_100k": week_cases * 100_000 / population, "deaths_per_100k": week_deaths * 100_000 / population,
-            "positivity": row["positivity_7day"], "bed_occupancy": row["bed_occupancy"],
-            "transmission_level": result.transmission_level, "indicator_levels": result.indicator_levels,
-            "capacity": result.capacity, "situational_level": result.situational_level, "missing": list(result.missing),
-        })  # fmt: skip
-    return {"week_end": end, "areas": out}
+        text = localize(
+            bilingual(
+                f"{name}: transmisi level {level} {when['id']} ({rate} kasus per 100.000 penduduk dalam 7 hari).",
+                f"{name}: level {level} transmission {when['en']} ({rate} cases per 100,000 in 7 days).",
+            ),
+            lang,
+        )
+    if demo:
+        text += " " + localize(bilingual("Data demo, bukan angka resmi.", "Demo data, not official figures."), lang)
+    return text
 
 
-def signals(days: int = 60, *, suppress: bool = True) -> list[dict[str, Any]]:
-    """Per region and day: screenings, suspect or symptomatic results, their share, and the EARS C2 signal."""
+# --- early warning ----------------------------------------------------------------------------------------
+
+
+def screening_version(days: int) -> str:
+    """Changes whenever a screening in the window is added or removed, and every day."""
+    count, latest = db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(ScreeningResponse.created_at)).where(
+            ScreeningResponse.created_at >= utcnow() - dt.timedelta(days=days + 1)
+        )
+    ).one()
+    return f"{db.engine.url}|{days}|{count}|{latest}|{local_today()}"
+
+
+def signals(days: int = 60, *, suppress: bool = True, region: str | None = None) -> list[dict[str, Any]]:
+    """Per region and day: screenings, suspect or symptomatic results, their share, and the EARS C2 signal.
+
+    With `suppress` (the public view), a region-day with a count of 1 to 4 people is withheld whole: its
+    counts, share, statistic and signal are None and `suppressed` is true.
+    """
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     today = utcnow().astimezone(zone).date()
     first = today - dt.timedelta(days=days - 1)
@@ -117,29 +214,58 @@ def signals(days: int = 60, *, suppress: bool = True) -> list[dict[str, Any]]:
         ScreeningResponse.created_at >= since,
         ScreeningResponse.region_code.is_not(None),
     )
+    if region is not None:
+        query = query.where(ScreeningResponse.region_code == region)
     totals: dict[str, list[int]] = defaultdict(lambda: [0] * days)
     flagged: dict[str, list[int]] = defaultdict(lambda: [0] * days)
-    for region, created, category in db.session.execute(query):
-        if region is None:
+    for code, created, category in db.session.execute(query):
+        if code is None:
             continue
         index = (created.astimezone(zone).date() - first).days
         if 0 <= index < days:
-            totals[region][index] += 1
-            flagged[region][index] += category in SIGNAL_CATEGORIES
+            totals[code][index] += 1
+            flagged[code][index] += category in SIGNAL_CATEGORIES
     out = []
-    for region in sorted(totals):
-        shares = [f / t if t else 0.0 for f, t in zip(flagged[region], totals[region], strict=True)]
+    for code in sorted(totals):
+        shares = [f / t if t else 0.0 for f, t in zip(flagged[code], totals[code], strict=True)]
         c2 = {r.index: r for r in ears_c2(shares)}
         for index in range(days):
-            total, hits = totals[region][index], flagged[region][index]
-            result = c2.get(index)
-            hide_share = suppress and 0 < hits < 5
-            out.append({
-                "region": region, "date": (first + dt.timedelta(days=index)).isoformat(),
-                "screenings": suppressed(total) if suppress else total,
-                "suspect_or_symptomatic": suppressed(hits) if suppress else hits,
-                "share": None if hide_share or not total else shares[index],
-                "c2": None if result is None or hide_share else result.statistic,
-                "signal": bool(result and result.signal),
-            })  # fmt: skip
+            total, hits, result = totals[code][index], flagged[code][index], c2.get(index)
+            day = (first + dt.timedelta(days=index)).isoformat()
+            if suppress and not publishable(total, hits):
+                out.append(_withheld(code, day))
+                continue
+            out.append(
+                {
+                    "region": code,
+                    "date": day,
+                    "screenings": total,
+                    "suspect_or_symptomatic": hits,
+                    "share_percent": _percent(shares[index]) if total else None,
+                    # A flat baseline gives an infinite statistic: the signal says it, the number cannot.
+                    "c2": result.statistic if result and math.isfinite(result.statistic) else None,
+                    "signal": bool(result and result.signal),
+                    "suppressed": False,
+                }
+            )
     return out
+
+
+def demo_screenings(days: int = 60) -> bool:
+    """Whether demo self-screenings are among those of the last `days` days (the early warning then says so)."""
+    since = utcnow() - dt.timedelta(days=days)
+    query = sa.select(sa.func.count()).where(ScreeningResponse.is_demo.is_(True), ScreeningResponse.created_at >= since)
+    return bool(db.session.scalar(query))
+
+
+def _withheld(region: str, day: str) -> dict[str, Any]:
+    return {
+        "region": region,
+        "date": day,
+        "screenings": None,
+        "suspect_or_symptomatic": None,
+        "share_percent": None,
+        "c2": None,
+        "signal": None,
+        "suppressed": True,
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -14,12 +15,14 @@ from api.extensions import db
 from api.models import Device, ScreeningResponse
 from api.services.exceptions import NotFound
 from api.services.idempotency import Reply, run_once
+from api.services.intelligence import region_situation
 from api.services.regions import check_region
 from api.services.scope import Scope
 from screening.evaluate import evaluate
 from screening.questionnaire import Questionnaire, UnknownQuestionnaire, get_questionnaire
 from screening.text import bilingual
 
+log = logging.getLogger(__name__)
 RESPONSE_NOT_FOUND = bilingual("Jawaban kuesioner tidak ditemukan.", "Questionnaire response not found.")
 
 
@@ -34,6 +37,17 @@ def find_questionnaire(questionnaire_id: str) -> Questionnaire:
 
 def _json_ready(answers: dict[str, Any]) -> dict[str, Any]:
     return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in answers.items()}
+
+
+def _situation(region_code: str | None, lang: str) -> dict[str, Any] | None:
+    """The region's situation for the result; a failure to read the statistics never costs the resident the reply."""
+    if region_code is None:
+        return None
+    try:
+        return region_situation(region_code, lang)
+    except Exception:  # the response is what matters; the situation is a courtesy
+        log.exception("region situation unavailable for %s", region_code)
+        return None
 
 
 def submit_screening(
@@ -56,6 +70,8 @@ def submit_screening(
     questionnaire = find_questionnaire(questionnaire_id)
     check_region(region_code)
     evaluation = evaluate(questionnaire, answers, today=local_today(), lang=lang)
+    # Read before the write: the statistics come from the shared cache, not from this transaction.
+    result = {**evaluation.result, "region_situation": _situation(region_code, lang)}
 
     def create() -> tuple[dict[str, Any], int]:
         outcome = evaluation.outcome
@@ -64,7 +80,7 @@ def submit_screening(
             questionnaire_id=questionnaire.id,
             questionnaire_version=questionnaire.version,
             answers=_json_ready(evaluation.answers),
-            result=evaluation.result,
+            result=result,
             category=outcome.category,
             urgent=outcome.urgent,
             score=outcome.score,

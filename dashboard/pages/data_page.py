@@ -1,15 +1,18 @@
-"""Data: CSV downloads, the codebook of every field, the errata, and the reference table of regions."""
+"""Data: each dataset's source, licence and last update; where each area's figures come from; CSV downloads,
+the codebook of every field, the errata, and the reference table of regions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import dash
 from dash import Input, Output, callback, html
 
 from dashboard import data
-from dashboard.components import thousands
+from dashboard.components import demo_tag, lang_of, local_stamp, thousands
 from dashboard.labels import label
+from surveillance import formats
 
 dash.register_page(__name__, path="/data", name="Data", title="Data · Sumbar Siaga")
 
@@ -18,101 +21,140 @@ def layout(**_query: Any) -> html.Div:
     return html.Div(id="data-page")
 
 
-@callback(Output("data-page", "children"), Input("lang", "data"), Input("data-page", "id"))
-def render_data(lang: str | None, _page: str) -> list[Any]:
-    lang = lang or "id"
-    regions = data.regions_table()
-    downloads = [html.Li(html.A(label("download_summary", lang), href="/api/v1/cases/summary?format=csv"))]
-    downloads.append(
-        html.Li(
-            html.A(
-                label("download_series", lang).format(name=label("province", lang)),
-                href="/api/v1/cases?region=13&format=csv",
-            )
-        )
-    )
-    downloads += [
-        html.Li(
-            html.A(
-                label("download_series", lang).format(name=r["name"]),
-                href=f"/api/v1/cases?region={r['code']}&format=csv",
-            )
-        )
-        for r in regions
-    ]
-    codebook = html.Table(
-        [
-            html.Thead(html.Tr([html.Th(label("field", lang)), html.Th(label("meaning", lang))])),
-            html.Tbody(
-                [html.Tr([html.Td(html.Code(f)), html.Td(i if lang == "id" else e)]) for f, i, e in data.codebook()]
-            ),
-        ],
-        className="table",
-        id="codebook",
-    )
-    errata = data.errata()
-    errata_view: Any = (
+def table(head: list[str], rows: list[list[Any]], table_id: str, numeric: tuple[int, ...] = ()) -> html.Div:
+    return html.Div(
         html.Table(
             [
-                html.Thead(
-                    html.Tr(
-                        [
-                            html.Th(label("date", lang)),
-                            html.Th(label("col_region_name", lang)),
-                            html.Th(label("fig_new_cases", lang)),
-                        ]
-                    )
-                ),
+                html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
                 html.Tbody(
                     [
-                        html.Tr([html.Td(e["date"]), html.Td(e["region"]), html.Td(e["new_cases"], className="num")])
-                        for e in errata
+                        html.Tr(
+                            [html.Td(cell, className="num" if i in numeric else None) for i, cell in enumerate(row)]
+                        )
+                        for row in rows
                     ]
                 ),
             ],
             className="table",
-            id="errata",
+            id=table_id,
+        ),
+        className="table-wrap",
+    )
+
+
+def updated(value: dt.date | dt.datetime | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, dt.datetime):
+        return local_stamp(data.local_time(value), lang)
+    return formats.date(value, lang)
+
+
+def origin(source: str, lang: str) -> str:
+    if source.startswith("import:"):
+        return label("origin_import", lang).format(file=source.removeprefix("import:"))
+    key = f"origin_{source}"
+    return label(key, lang) if key in ("origin_demo", "origin_staff", "origin_pull") else source
+
+
+def datasets_table(lang: str) -> html.Div:
+    suffix = "en" if lang == "en" else "id"
+    rows = [
+        [d[f"name_{suffix}"], d[f"source_{suffix}"], d[f"licence_{suffix}"], updated(d["updated"], lang)]
+        for d in data.datasets()
+    ]
+    head = [label(k, lang) for k in ("col_dataset", "source", "col_licence", "col_updated")]
+    return table(head, rows, "datasets")
+
+
+def origins_table(areas: list[dict[str, Any]], lang: str) -> html.Div:
+    sources = data.case_sources()
+    rows = []
+    for area in areas:
+        found = sources.get(area["region"], {"sources": [], "updated": None})
+        name = label("province", lang) if area["region"] == data.PROVINCE else area["name"]
+        rows.append(
+            [
+                [name, " ", demo_tag(lang) if area["demo"] else None],
+                ", ".join(origin(s, lang) for s in found["sources"]) or "–",
+                updated(found["updated"], lang),
+            ]
+        )
+    head = [label(k, lang) for k in ("col_region_name", "source", "col_updated")]
+    return table(head, rows, "case-origins")
+
+
+@callback(Output("data-page", "children"), Input("lang", "data"), Input("data-page", "id"))
+def render_data(lang: str | None, _page: str) -> list[Any]:
+    lang = lang_of(lang)
+    areas = data.case_summary()["areas"]
+    names = {a["region"]: (label("province", lang) if a["region"] == data.PROVINCE else a["name"]) for a in areas}
+    downloads = [html.Li(html.A(label("download_summary", lang), href="/api/v1/cases/summary?format=csv"))]
+    downloads += [
+        html.Li(
+            [
+                html.A(
+                    label("download_series", lang).format(name=names[a["region"]]),
+                    href=f"/api/v1/cases?region={a['region']}&format=csv",
+                ),
+                " ",
+                demo_tag(lang) if a["demo"] else None,
+            ]
+        )
+        for a in areas
+    ]
+    codebook = table(
+        [label("field", lang), label("meaning", lang)],
+        [[html.Code(f), i if lang == "id" else e] for f, i, e in data.codebook()],
+        "codebook",
+    )
+    errata = data.errata()
+    errata_view: Any = (
+        table(
+            [label(k, lang) for k in ("date", "col_region_name", "fig_new_cases")],
+            [
+                [
+                    formats.date(e["date"], lang),
+                    [names.get(e["region"], e["region"]), " ", demo_tag(lang) if e["demo"] else None],
+                    thousands(e["new_cases"], lang),
+                ]
+                for e in errata
+            ],
+            "errata",
+            numeric=(2,),
         )
         if errata
         else html.P(label("no_errata", lang), id="errata")
     )
-    reference = html.Table(
+    regions = data.regions_table()
+    reference = table(
+        [label(k, lang) for k in ("col_code", "col_name", "col_capital", "col_population", "col_area")],
         [
-            html.Thead(
-                html.Tr(
-                    [
-                        html.Th(label(k, lang))
-                        for k in ("col_code", "col_name", "col_capital", "col_population", "col_area")
-                    ]
-                )
-            ),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [
-                            html.Td(r["code"]),
-                            html.Td(r["name"]),
-                            html.Td(r["capital"]),
-                            html.Td(thousands(r["population_2020"], lang), className="num"),
-                            html.Td(thousands(r["area_km2"], lang, 1), className="num"),
-                        ]
-                    )
-                    for r in regions
-                ]
-            ),
+            [
+                r["code"],
+                r["name"],
+                r["capital"],
+                thousands(r["population_2020"], lang),
+                thousands(r["area_km2"], lang, 1),
+            ]
+            for r in regions
         ],
-        className="table",
-        id="regions-table",
+        "regions-table",
+        numeric=(3, 4),
     )
     return [
         html.H1(label("data_title", lang)),
+        html.H2(label("datasets", lang)),
+        datasets_table(lang),
+        html.H2(label("case_origins", lang)),
+        origins_table(areas, lang),
         html.H2(label("downloads", lang)),
         html.Ul(downloads, id="downloads"),
         html.H2(label("codebook", lang)),
-        html.Div(codebook, className="table-wrap"),
+        codebook,
         html.H2(label("errata", lang)),
         errata_view,
         html.H2(label("home_title", lang)),
         html.P(label("home_intro", lang)),
-        html.Div(reference, className="table-wrap"),
+        reference,
     ]

@@ -1,4 +1,4 @@
-"""Ringkasan: key figures for my kabupaten/kota and the province, and the main charts."""
+"""Ringkasan: confirmed cases first, then the key figures for my kabupaten/kota and the province, and the charts."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from typing import Any
 
 import dash
 from dash import Input, Output, callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
-from dashboard.components import key_card
+from dashboard.components import confirmed_card, demo_banner, demo_tag, key_card, lang_of, local_stamp, thousands
 from dashboard.labels import label
+from surveillance import formats
 
 dash.register_page(__name__, path="/", name="Ringkasan", title="Sumbar Siaga")
-GRAPH_CONFIG = {"displayModeBar": False}
 
 CARD_FIGURES = (
     ("new_cases", 0),
@@ -35,7 +36,7 @@ def layout(**_query: Any) -> html.Div:
                     # persistence keeps the visitor's own kabupaten/kota in the browser across visits.
                     dcc.Dropdown(
                         id="my-region-select",
-                        value="13",
+                        value=data.PROVINCE,
                         options=region_options("id"),
                         clearable=False,
                         persistence=True,
@@ -46,7 +47,10 @@ def layout(**_query: Any) -> html.Div:
             ),
             html.Div(id="summary-cards"),
             html.Div(
-                [dcc.Graph(id=f"chart-{name}", config=GRAPH_CONFIG) for name in ("cases", "active", "deaths")],
+                [
+                    dcc.Graph(id=f"chart-{name}", config=figures.graph_config("id"))
+                    for name in ("cases", "active", "deaths")
+                ],
                 className="charts",
             ),
             html.P(id="summary-alt", className="sr-caption"),
@@ -62,25 +66,45 @@ def layout(**_query: Any) -> html.Div:
     Input("summary-title", "id"),
 )
 def region_choices(lang: str | None, _page: str) -> tuple[Any, str, str]:
-    lang = lang or "id"
+    lang = lang_of(lang)
     return region_options(lang), label("summary_title", lang), label("my_region", lang)
 
 
 def region_options(lang: str) -> list[dict[str, str]]:
-    options = [{"label": label("province", lang), "value": "13"}]
-    return options + [{"label": name, "value": code} for code, name in data.region_names().items()]
+    names = data.area_names()
+    return [
+        {"label": label("province", lang) if code == data.PROVINCE else name, "value": code}
+        for code, name in names.items()
+    ]
+
+
+@callback(Output("my-region", "data"), Input("my-region-select", "value"))
+def remember_region(region: Any) -> str | None:
+    """The nav's "Wilayah" link then opens this region's page (None: the province, so the region index)."""
+    if not isinstance(region, str) or region not in data.area_names():
+        raise PreventUpdate
+    return None if region == data.PROVINCE else region
+
+
+def shown_areas(areas: dict[str, Any], region: str) -> list[dict[str, Any]]:
+    return [areas[region]] + ([areas[data.PROVINCE]] if region != data.PROVINCE else [])
 
 
 def area_cards(area: dict[str, Any], lang: str) -> html.Div:
-    meta = [label("as_of", lang).format(date=area["date"] or "–")]
+    meta = [label("as_of", lang).format(date=formats.date(area["date"], lang) if area["date"] else "–")]
     if area["last_updated"]:
-        meta.append(label("updated", lang).format(when=area["last_updated"][:16].replace("T", " ") + " UTC"))
+        meta.append(label("updated", lang).format(when=local_stamp(data.local_time(area["last_updated"]), lang)))
+    name = label("province", lang) if area["region"] == data.PROVINCE else area["name"]
     return html.Div(
         [
-            html.H2(area["name"] if area["region"] != "13" else label("province", lang)),
+            html.H2([name, " ", demo_tag(lang) if area["demo"] else None]),
             html.P(" · ".join(meta), className="meta"),
-            html.Div([key_card(name, area["figures"][name], lang, d) for name, d in CARD_FIGURES], className="cards"),
-        ]
+            html.Div(
+                [confirmed_card(area, lang)] + [key_card(n, area["figures"][n], lang, d) for n, d in CARD_FIGURES],
+                className="cards",
+            ),
+        ],
+        className="area",
     )
 
 
@@ -91,28 +115,36 @@ def area_cards(area: dict[str, Any], lang: str) -> html.Div:
     Output("chart-active", "figure"),
     Output("chart-deaths", "figure"),
     Output("summary-alt", "children"),
+    Output("chart-cases", "config"),
+    Output("chart-active", "config"),
+    Output("chart-deaths", "config"),
     Input("my-region-select", "value"),
     Input("lang", "data"),
 )
-def render_summary(region: str | None, lang: str | None) -> tuple[Any, ...]:
-    lang, region = lang or "id", region or "13"
-    summary = data.case_summary()
-    areas = {a["region"]: a for a in summary["areas"]}
-    banner = html.P(label("demo_banner", lang), className="demo-banner") if summary["demo"] else None
-    shown = [areas[region]] + ([areas["13"]] if region != "13" else [])
+def render_summary(region: Any, lang: str | None) -> tuple[Any, ...]:
+    lang = lang_of(lang)
+    areas = {a["region"]: a for a in data.case_summary()["areas"]}
+    if not isinstance(region, str) or region not in areas:
+        region = data.PROVINCE
+    shown = shown_areas(areas, region)
+    demo = [area["demo"] for area in shown]
+    banner = demo_banner(lang, all(demo)) if any(demo) else None
     rows = data.case_series(region)
     names = {"daily": label("daily", lang), "average": label("average", lang)}
-    cases_fig = figures.daily_chart(rows, "new_cases", "cases_7day_avg", names, label("fig_new_cases", lang))
+    cases_fig = figures.daily_chart(rows, "new_cases", "cases_7day_avg", names, label("fig_new_cases", lang), lang)
     active_fig = figures.line_chart(
-        rows, "active", label("fig_active", lang), label("fig_active", lang), figures.CASE_COLOURS["active"]
+        rows, "active", label("fig_active", lang), label("fig_active", lang), figures.CASE_COLOURS["active"], lang
     )
-    deaths_fig = figures.daily_chart(rows, "new_deaths", "deaths_7day_avg", names, label("fig_new_deaths", lang))
+    deaths_fig = figures.daily_chart(rows, "new_deaths", "deaths_7day_avg", names, label("fig_new_deaths", lang), lang)
     latest = rows[-1] if rows else None
     alt = (
-        f"{label('fig_cases_7day_avg', lang)}: {latest['cases_7day_avg'] or 0:.1f}; "
-        f"{label('fig_active', lang)}: {latest['active']}; "
-        f"{label('fig_cumulative_deaths', lang)}: {latest['cumulative_deaths']} ({latest['date']})"
+        f"{label('fig_cumulative_cases', lang)}: {thousands(latest['cumulative_cases'], lang)}; "
+        f"{label('fig_cases_7day_avg', lang)}: {thousands(latest['cases_7day_avg'] or 0, lang, 1)}; "
+        f"{label('fig_active', lang)}: {thousands(latest['active'], lang)}; "
+        f"{label('fig_cumulative_deaths', lang)}: {thousands(latest['cumulative_deaths'], lang)} "
+        f"({formats.date(latest['date'], lang)})"
         if latest
         else label("no_data", lang)
     )
-    return banner, [area_cards(a, lang) for a in shown], cases_fig, active_fig, deaths_fig, alt
+    config = figures.graph_config(lang)
+    return banner, [area_cards(a, lang) for a in shown], cases_fig, active_fig, deaths_fig, alt, config, config, config

@@ -1,4 +1,4 @@
-"""Level: the weekly transmission level per kabupaten/kota on a map, with the week selectable."""
+"""Level: the weekly transmission level per kabupaten/kota on a map, any week since the first figures."""
 
 from __future__ import annotations
 
@@ -7,79 +7,125 @@ from typing import Any
 
 import dash
 from dash import Input, Output, callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
+from dashboard.components import demo_banner, demo_tag, lang_of, thousands
 from dashboard.labels import label
+from surveillance import formats
 
 dash.register_page(__name__, path="/level", name="Level", title="Level transmisi · Sumbar Siaga")
 
 
-def weeks() -> list[str]:
-    """Mondays of the complete weeks in the data, newest first."""
-    dates = data.case_dates()
-    if len(dates) < 7:
-        return []
-    first, last = dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
-    monday = last - dt.timedelta(days=last.weekday() + (7 if last.weekday() != 6 else 0))
-    out = []
-    while monday >= first:
-        out.append(monday.isoformat())
-        monday -= dt.timedelta(days=7)
-    return out
+def week_name(sunday: str, lang: str) -> str:
+    """A week by its days, Monday to Sunday: 2–8 Agu 2021."""
+    end = dt.date.fromisoformat(sunday)
+    return formats.date_range(end - dt.timedelta(days=6), end, lang)
+
+
+def week_options(weeks: list[str], lang: str) -> list[dict[str, str]]:
+    return [{"label": week_name(week, lang), "value": week} for week in weeks]
 
 
 def layout(**_query: Any) -> html.Div:
-    options = weeks()
+    weeks = data.level_weeks()
     return html.Div(
         [
             html.H1(id="levels-title"),
+            html.P(id="levels-intro"),
+            html.Div(id="levels-banner"),
             html.Label(
                 [
                     html.Span(id="week-label"),
                     dcc.Dropdown(
-                        id="levels-week", options=options, value=options[0] if options else None, clearable=False
+                        id="levels-week",
+                        options=week_options(weeks, "id"),
+                        value=weeks[0] if weeks else None,
+                        clearable=False,
                     ),
                 ],
                 className="filter",
             ),
-            dcc.Graph(id="levels-map", config={"displayModeBar": False}),
+            dcc.Graph(id="levels-map", config=figures.graph_config("id")),
             html.Div(id="levels-table", className="table-wrap"),
         ]
     )
 
 
+def level_text(level: int | None, lang: str) -> str:
+    return label("level_unknown", lang) if level is None else label("level_n", lang).format(n=level)
+
+
+def missing_words(missing: list[str], lang: str) -> str:
+    return ", ".join(label(f"input_{name}", lang) for name in missing)
+
+
+def hover_line(area: dict[str, Any], lang: str) -> str:
+    rate = area["cases_per_100k"]
+    figures_text = (
+        "" if rate is None else f" · {thousands(rate, lang, 1)} {label('fig_cases_7day_per_100k', lang).lower()}"
+    )
+    demo = f" · {label('demo_tag', lang)}" if area["demo"] else ""
+    return f"<b>{area['name']}</b><br>{level_text(area['transmission_level'], lang)}{figures_text}{demo}"
+
+
 @callback(
     Output("levels-title", "children"),
+    Output("levels-intro", "children"),
     Output("week-label", "children"),
+    Output("levels-week", "options"),
     Output("levels-map", "figure"),
     Output("levels-table", "children"),
+    Output("levels-banner", "children"),
+    Output("levels-map", "config"),
     Input("levels-week", "value"),
     Input("lang", "data"),
 )
-def render_levels(week: str | None, lang: str | None) -> tuple[Any, ...]:
-    lang = lang or "id"
+def render_levels(week: Any, lang: str | None) -> tuple[Any, ...]:
+    lang = lang_of(lang)
+    weeks = data.level_weeks()
+    if week is not None and week not in weeks:
+        raise PreventUpdate
     result = data.transmission_levels(week)
-    centroids = {r["code"]: (r["lat"], r["lon"]) for r in data.map_values("cumulative_cases", None)}
-    figure = figures.level_map(result["areas"], data.boundaries_geojson(), centroids, label("level", lang))
-    header = html.Tr(
-        [
-            html.Th(label(k, lang))
-            for k in ("col_region_name", "fig_cases_7day_per_100k", "level", "capacity", "situation", "missing_inputs")
-        ]
-    )
+    areas = [{**a, "text": hover_line(a, lang)} for a in result["areas"]]
+    names = {level: level_text(level, lang) for level in (1, 2, 3, 4, None)}
+    regions = [a for a in areas if a["region"] != data.PROVINCE]
+    figure = figures.level_map(regions, data.boundaries_geojson(), names, lang)
+    columns = ("col_region_name", "fig_cases_7day_per_100k", "level", "capacity", "situation", "missing_inputs")
+    header = html.Tr([html.Th(label(k, lang), scope="col") for k in columns])
     body = [
         html.Tr(
             [
-                html.Td(a["name"]),
-                html.Td("–" if a.get("cases_per_100k") is None else f"{a['cases_per_100k']:.1f}", className="num"),
-                html.Td(a.get("transmission_level") or "–", className="num"),
-                html.Td(a.get("capacity") or "–"),
-                html.Td(a.get("situational_level") or "–", className="num"),
-                html.Td(", ".join(a.get("missing", []))),
+                html.Td(
+                    [
+                        label("province", lang) if a["region"] == data.PROVINCE else a["name"],
+                        " ",
+                        demo_tag(lang) if a["demo"] else None,
+                    ]
+                ),
+                html.Td(
+                    "–" if a["cases_per_100k"] is None else thousands(a["cases_per_100k"], lang, 1), className="num"
+                ),
+                html.Td(level_text(a["transmission_level"], lang)),
+                html.Td(label(f"capacity_{a['capacity']}", lang) if a["capacity"] else label("unknown", lang)),
+                html.Td(level_text(a["situational_level"], lang)),
+                html.Td(missing_words(a["missing"], lang)),
             ]
         )
-        for a in result["areas"]
+        for a in areas
     ]
-    title = f"{label('levels_title', lang)} · {result['week_end'] or '–'}"
-    table = html.Table([html.Thead(header), html.Tbody(body)], className="table", id="levels-values")
-    return title, label("week", lang), figure, table
+    shown_week = week_name(result["week_end"], lang) if result["week_end"] else "–"
+    title = f"{label('levels_title', lang)} · {shown_week}"
+    table = html.Table([html.Thead(header), html.Tbody(body)], className="table wide", id="levels-values")
+    demo = [a["demo"] for a in areas]
+    banner = demo_banner(lang, all(demo)) if any(demo) else None
+    return (
+        title,
+        label("levels_intro", lang),
+        label("week", lang),
+        week_options(weeks, lang),
+        figure,
+        table,
+        banner,
+        figures.graph_config(lang),
+    )

@@ -1,4 +1,4 @@
-"""Peta: one measure per kabupaten/kota on a chosen date, as a choropleth or as circles at the centroids."""
+"""Peta: one measure per kabupaten/kota on a chosen date, as a choropleth of the boundaries, with a table."""
 
 from __future__ import annotations
 
@@ -6,52 +6,66 @@ from typing import Any
 
 import dash
 from dash import Input, Output, callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
-from dashboard.components import thousands
+from dashboard.components import demo_tag, lang_of, thousands
 from dashboard.labels import label
+from surveillance import formats
 
 dash.register_page(__name__, path="/peta", name="Peta", title="Peta · Sumbar Siaga")
 
-MEASURES = ("cumulative_cases", "cases_7day_per_100k", "active", "cumulative_deaths_per_100k")
+DEFAULT_MEASURE = "cases_7day_per_100k"
+DECIMALS = {"cumulative_cases": 0, "active": 0, "cases_7day_per_100k": 1, "cumulative_deaths_per_100k": 1}
+
+
+def slider_marks(dates: list[str]) -> dict[int, str]:
+    """The first day of each year, labelled by year: few enough to stay readable on a 360-pixel phone."""
+    marks = {}
+    for index, day in enumerate(dates):
+        if index == 0 or day[:4] != dates[index - 1][:4]:
+            marks[index] = day[:4]
+    return marks
 
 
 def layout(**_query: Any) -> html.Div:
     dates = data.case_dates()
-    step = max(1, len(dates) // 12)
-    marks = {i: dates[i][:7] for i in range(0, len(dates), step)} if dates else {}
+    last = max(0, len(dates) - 1)
     return html.Div(
         [
             html.H1(id="map-title"),
+            html.Div(id="map-banner"),
             html.Div(
-                [
-                    html.Label(
-                        [
-                            html.Span(id="measure-label"),
-                            dcc.Dropdown(
-                                id="map-measure",
-                                value="cases_7day_per_100k",
-                                options=[{"label": label(f"fig_{m}", "id"), "value": m} for m in MEASURES],
-                                clearable=False,
-                            ),
-                        ],
-                        className="filter",
-                    ),
-                ],
+                html.Label(
+                    [
+                        html.Span(id="measure-label"),
+                        dcc.Dropdown(
+                            id="map-measure",
+                            value=DEFAULT_MEASURE,
+                            options=[{"label": label(f"fig_{m}", "id"), "value": m} for m in data.MAP_MEASURES],
+                            clearable=False,
+                        ),
+                    ],
+                    className="filter",
+                ),
                 className="filters",
             ),
-            html.Label(html.Span(id="date-label")),
+            html.Label(html.Span(id="date-label", className="date-label"), htmlFor="map-date"),
             dcc.Slider(
                 id="map-date",
                 min=0,
-                max=max(0, len(dates) - 1),
+                max=last,
                 step=1,
-                value=max(0, len(dates) - 1),
-                marks=marks,
+                value=last,
+                marks=slider_marks(dates),
                 updatemode="mouseup",
+                # The index means nothing to a reader: no number box beside the slider; the date shows above it.
+                allow_direct_input=False,
+                className="date-slider",
             ),
             dcc.Store(id="map-dates", data=dates),
-            dcc.Graph(id="region-map", config={"displayModeBar": False}),
+            dcc.Graph(id="region-map", config=figures.graph_config("id")),
+            html.P(id="region-map-alt", className="sr-caption"),
             html.H2(id="map-table-title"),
             html.Div(id="map-table", className="table-wrap"),
         ]
@@ -67,37 +81,58 @@ def layout(**_query: Any) -> html.Div:
     Input("map-title", "id"),
 )
 def map_labels(lang: str | None, _page: str) -> tuple[Any, ...]:
-    lang = lang or "id"
-    options = [{"label": label(f"fig_{m}", lang), "value": m} for m in MEASURES]
+    lang = lang_of(lang)
+    options = [{"label": label(f"fig_{m}", lang), "value": m} for m in data.MAP_MEASURES]
     return label("map_title", lang), label("measure", lang), options, label("map_table", lang)
+
+
+def hover_line(row: dict[str, Any], measure_name: str, decimals: int, lang: str) -> str:
+    value = "–" if row["value"] is None else thousands(row["value"], lang, decimals)
+    as_of = f" ({formats.date(row['date'], lang)})" if row["date"] else ""
+    demo = f" · {label('demo_tag', lang)}" if row["demo"] else ""
+    return f"<b>{row['name']}</b><br>{measure_name}: {value}{as_of}{demo}"
 
 
 @callback(
     Output("region-map", "figure"),
     Output("map-table", "children"),
     Output("date-label", "children"),
+    Output("region-map-alt", "children"),
+    Output("map-banner", "children"),
+    Output("region-map", "config"),
     Input("map-measure", "value"),
     Input("map-date", "value"),
     Input("map-dates", "data"),
     Input("lang", "data"),
 )
-def render_map(measure: str, index: int | None, dates: list[str], lang: str | None) -> tuple[Any, ...]:
-    lang, measure = lang or "id", measure or "cases_7day_per_100k"
-    date = dates[index] if dates and index is not None and index < len(dates) else None
-    values = data.map_values(measure, date)
-    figure = figures.region_map(values, data.boundaries_geojson(), label(f"fig_{measure}", lang))
-    decimals = 0 if measure in ("cumulative_cases", "active") else 1
+def render_map(measure: Any, index: Any, dates: Any, lang: str | None) -> tuple[Any, ...]:
+    lang = lang_of(lang)
+    if measure not in data.MAP_MEASURES or not isinstance(dates, list):
+        raise PreventUpdate
+    if dates and (not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(dates)):
+        raise PreventUpdate
+    date = dates[index] if dates else None
+    if date is not None and not isinstance(date, str):
+        raise PreventUpdate
+    name, decimals = label(f"fig_{measure}", lang), DECIMALS[measure]
+    values = [{**v, "text": hover_line(v, name, decimals, lang)} for v in data.map_values(measure, date)]
+    figure = figures.region_map(values, data.boundaries_geojson(), name, lang)
     table = html.Table(
         [
-            html.Thead(html.Tr([html.Th(label("col_region_name", lang)), html.Th(label(f"fig_{measure}", lang))])),
+            html.Thead(
+                html.Tr(
+                    [html.Th(label(k, lang), scope="col") for k in ("col_region_name", f"fig_{measure}", "as_of_col")]
+                )
+            ),
             html.Tbody(
                 [
                     html.Tr(
                         [
-                            html.Td(v["name"]),
+                            html.Td([v["name"], " ", demo_tag(lang) if v["demo"] else None]),
                             html.Td(
                                 "–" if v["value"] is None else thousands(v["value"], lang, decimals), className="num"
                             ),
+                            html.Td(formats.date(v["date"], lang) if v["date"] else "–", className="nowrap"),
                         ]
                     )
                     for v in sorted(values, key=lambda v: -(v["value"] or 0))
@@ -107,4 +142,10 @@ def render_map(measure: str, index: int | None, dates: list[str], lang: str | No
         className="table",
         id="map-values",
     )
-    return figure, table, f"{label('date', lang)}: {date or '–'}"
+    shown_date = formats.date(date, lang) if date else "–"
+    demo = [v["demo"] for v in values]
+    banner = (
+        html.P(label("demo_banner" if all(demo) else "demo_some", lang), className="demo-banner") if any(demo) else None
+    )
+    alt = label("region_map_alt", lang).format(measure=name, date=shown_date)
+    return figure, table, f"{label('date', lang)}: {shown_date}", alt, banner, figures.graph_config(lang)

@@ -60,3 +60,48 @@ def test_only_editors_manage_instructions(client: FlaskClient) -> None:
         client.post("/api/v1/instructions", json={**body, "type": "memo"}, headers=staff_headers("editor")).status_code
         == 422
     )
+
+
+def test_every_shipped_instruction_has_an_indonesian_and_an_english_summary(client: FlaskClient, shipped: None) -> None:
+    items = client.get("/api/v1/instructions").get_json()
+    assert all(item["summary"] and item["summary_en"] for item in items)
+    psbb = next(item for item in items if item["number"] == "360/051/COVID-19-SBR/IV-2020")
+    assert psbb["summary"].startswith("Menginstruksikan bupati dan wali kota")
+    assert psbb["summary_en"].startswith("Instructs regents and mayors")
+    assert [i["number"] for i in client.get("/api/v1/instructions?q=regents mayors").get_json()] == [psbb["number"]]
+
+
+def test_an_instruction_naming_an_unknown_region_is_refused_per_field(client: FlaskClient) -> None:
+    body = {"number": "x/2", "type": "instruksi", "title": "t", "regions": ["13.71", "13.99"]}
+    reply = client.post("/api/v1/instructions", json=body, headers={**staff_headers("editor"), "Accept-Language": "en"})
+    assert reply.status_code == 422
+    assert reply.get_json()["errors"]["json"]["regions"] == ["Unknown region codes: 13.99."]
+    assert client.get("/api/v1/instructions?drafts=true", headers=staff_headers("editor")).get_json() == []
+    draft = client.post("/api/v1/instructions", json={**body, "regions": ["13.71"]}, headers=staff_headers("editor"))
+    assert draft.status_code == 201
+    patch = client.patch(
+        f"/api/v1/instructions/{draft.get_json()['id']}", json={"regions": ["12.01"]}, headers=staff_headers("editor")
+    )
+    assert patch.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/instructions/99999999999999999999999",
+        "/api/v1/instructions/2147483648",
+        "/api/v1/instructions/0",
+        "/api/v1/instructions/99999999999999999999999/publish",
+    ],
+)
+def test_ids_past_what_the_database_holds_are_simply_not_found(client: FlaskClient, path: str) -> None:
+    reply = client.get(path) if not path.endswith("publish") else client.post(path, headers=staff_headers("editor"))
+    assert reply.status_code == 404
+    assert reply.get_json()["code"] == 404
+
+
+def test_a_superseded_id_past_64_bits_is_refused(client: FlaskClient) -> None:
+    body = {"number": "x/3", "type": "instruksi", "title": "t", "supersedes_id": 99999999999999999999999}
+    reply = client.post("/api/v1/instructions", json=body, headers=staff_headers("editor"))
+    assert reply.status_code == 422
+    assert "supersedes_id" in reply.get_json()["errors"]["json"]

@@ -1,4 +1,5 @@
-"""Rt, transmission levels and early-warning signals over HTTP, on real and constructed data."""
+"""Rt, transmission levels, early-warning signals and an area's situation for residents, on real and
+constructed data."""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from api.clock import local_today
 from api.extensions import db
 from api.models import ScreeningResponse
+from api.services.intelligence import region_situation, situation_text
+from surveillance.levels import last_complete_week_end
 from tests.answers import self_screening_answers
 from tests.factories import staff_headers, submit
 from tests.paths import REAL_JSON, needs_real
+
+DAY = {"new_recovered": 0, "new_deaths": 0}
 
 
 @needs_real
@@ -30,6 +36,9 @@ def test_rt_for_the_real_provincial_series(client: FlaskClient, runner: FlaskCli
     assert delta["mean"] > 1
     late = next(e for e in estimates if e["date_end"] == "2021-09-15")
     assert late["mean"] < 1
+    assert all(round(e["mean"], 2) == e["mean"] for e in estimates if e["reported"])
+    other = client.get("/api/v1/regions/13/rt?si_mean=6&si_std=3").get_json()
+    assert next(e for e in other["estimates"] if e["date_end"] == "2021-07-20")["mean"] != delta["mean"]
 
 
 def test_rt_rejects_an_impossible_serial_interval(client: FlaskClient) -> None:
@@ -37,40 +46,108 @@ def test_rt_rejects_an_impossible_serial_interval(client: FlaskClient) -> None:
     assert client.get("/api/v1/regions/99/rt").status_code == 404
 
 
-def test_weekly_levels_say_what_is_missing(client: FlaskClient, runner: FlaskCliRunner) -> None:
-    runner.invoke(args=["demo", "load"])
-    body = client.get("/api/v1/levels?week=2021-08-04").get_json()
-    assert body["week_end"] == "2021-08-08"
-    areas = {a["region"]: a for a in body["areas"]}
-    assert len(areas) == 20
-    padang = areas["13.71"]
-    assert padang["transmission_level"] in (1, 2, 3, 4)
-    assert "hospital_admissions" in padang["missing"]
-    assert "bed_occupancy" in padang["missing"]
-    assert padang["capacity"] is not None  # demo data records specimens, so positivity is known
+@pytest.mark.parametrize("week", ["0001-01-01", "9999-12-31", "2019-12-31"])
+def test_weeks_outside_the_epidemic_are_refused_not_a_server_error(client: FlaskClient, week: str) -> None:
+    reply = client.get(f"/api/v1/levels?week={week}", headers={"Accept-Language": "en"})
+    assert reply.status_code == 422
+    assert reply.get_json()["errors"]["query"]["week"][0].startswith("Week outside 2020-01-01")
 
 
-def test_signals_are_suppressed_for_the_public_but_not_for_the_task_force(app: Flask, client: FlaskClient) -> None:
+def test_a_week_before_any_figures_lists_every_input_as_missing(client: FlaskClient) -> None:
+    body = client.get("/api/v1/levels?week=2020-01-01").get_json()
+    assert body["week_end"] == "2020-01-05"
+    assert {a["transmission_level"] for a in body["areas"]} == {None}
+    assert all("cases" in a["missing"] for a in body["areas"])
+
+
+def screen_over_days(client: FlaskClient, region: str, per_day: int, days: int) -> None:
+    """`per_day` low-risk screenings on each of the `days` days before today."""
     now = dt.datetime.now(dt.UTC)
-    for _ in range(20 * 6):  # six low-risk screenings a day for 20 days, dated below
-        submit(client, region="13.71")
+    for _ in range(per_day * days):
+        submit(client, region=region)
+    rows = db.session.scalars(
+        sa.select(ScreeningResponse).where(
+            ScreeningResponse.category == "low_risk", ScreeningResponse.region_code == region
+        )
+    ).all()
+    for index, row in enumerate(rows):
+        row.created_at = now - dt.timedelta(days=1 + index // per_day)
+    db.session.commit()
+
+
+def test_public_signals_withhold_small_counts_whole_while_the_task_force_sees_them(
+    app: Flask, client: FlaskClient
+) -> None:
+    screen_over_days(client, "13.71", per_day=6, days=20)
     suspects = self_screening_answers(fever=True, cough=True, contact_with_case=True)
     for _ in range(3):
         submit(client, region="13.71", answers=suspects)
-    # Spread the low-risk responses over the past days; the suspects stay today.
-    rows = db.session.scalars(sa.select(ScreeningResponse).where(ScreeningResponse.category == "low_risk")).all()
-    for index, row in enumerate(rows):
-        row.created_at = now - dt.timedelta(days=1 + index // 6)
-    db.session.commit()
-    public = [r for r in client.get("/api/v1/signals?days=30").get_json() if r["region"] == "13.71"]
+    public = client.get("/api/v1/signals?days=30").get_json()
     today = public[-1]
-    assert today["suspect_or_symptomatic"] == "<5"
-    assert today["share"] is None
+    assert today == {
+        "region": "13.71", "date": local_today().isoformat(), "screenings": None, "suspect_or_symptomatic": None,
+        "share_percent": None, "c2": None, "signal": None, "suppressed": True,
+    }  # fmt: skip
+    # Six screenings and none flagged is no small count: published as it is.
+    yesterday = public[-2]
+    assert (yesterday["screenings"], yesterday["suspect_or_symptomatic"], yesterday["suppressed"]) == (6, 0, False)
+    assert not any(isinstance(value, str) and "<" in value for row in public for value in row.values())
     staff = client.get("/api/v1/signals?days=30", headers=staff_headers("satgas_provinsi")).get_json()
     today_full = [r for r in staff if r["region"] == "13.71"][-1]
-    assert today_full["suspect_or_symptomatic"] == 3
-    assert today_full["screenings"] == 3
-    assert today_full["share"] == pytest.approx(1.0)
-    assert today_full["signal"] is True
+    assert (today_full["suspect_or_symptomatic"], today_full["screenings"]) == (3, 3)
+    assert today_full["share_percent"] == pytest.approx(100.0)
+    assert (today_full["signal"], today_full["suppressed"]) == (True, False)
     other = client.get("/api/v1/signals?days=30", headers=staff_headers("satgas_kabkota", "13.06")).get_json()
     assert other == []
+
+
+def test_a_public_signal_shows_when_the_counts_are_large_enough(app: Flask, client: FlaskClient) -> None:
+    screen_over_days(client, "13.71", per_day=5, days=12)
+    suspects = self_screening_answers(fever=True, cough=True, contact_with_case=True)
+    for _ in range(6):
+        submit(client, region="13.71", answers=suspects)
+    today = client.get("/api/v1/signals?days=30").get_json()[-1]
+    assert (today["screenings"], today["suspect_or_symptomatic"], today["signal"]) == (6, 6, True)
+    assert today["c2"] is None  # the baseline was flat: an infinite statistic, said by the signal alone
+
+
+def test_an_area_without_figures_says_so(app: Flask) -> None:
+    empty = region_situation("13.71", "en")
+    assert empty is not None
+    assert (empty["week_end"], empty["transmission_level"], empty["cases_7day_per_100k"]) == (None, None, None)
+    assert empty["text"] == "Kota Padang: no case figures yet."
+    assert region_situation("99.99", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("cases", "lang", "text"),
+    [
+        (85.04, "en", "Kota Padang: level 3 transmission last week (85 cases per 100,000 in 7 days)."),
+        (4.25, "id", "Kota Padang: transmisi level 3 minggu lalu (4,2 kasus per 100.000 penduduk dalam 7 hari)."),
+    ],
+)
+def test_last_week_is_called_last_week(app: Flask, cases: float, lang: str, text: str) -> None:
+    week = last_complete_week_end(local_today())
+    assert situation_text("Kota Padang", week, 3, cases, False, lang) == text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/signals?days=99999999999999999999999",
+        "/api/v1/signals?days=-1",
+        "/api/v1/regions/13/rt?si_mean=1e400",
+        "/api/v1/regions/13/rt?si_std=nan",
+        "/api/v1/levels?week=2021-02-30",
+        "/api/v1/cases?region=13&from=not-a-date",
+        "/api/v1/cases/summary?format=xlsx",
+    ],
+)
+def test_crafted_queries_get_422_not_a_server_error(client: FlaskClient, path: str) -> None:
+    reply = client.get(path)
+    assert reply.status_code == 422
+    assert set(reply.get_json()) >= {"code", "status", "message", "errors"}
+
+
+def test_the_widest_date_range_is_simply_everything(client: FlaskClient) -> None:
+    assert client.get("/api/v1/cases?region=13&from=0001-01-01&to=9999-12-31").get_json() == []

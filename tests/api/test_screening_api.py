@@ -230,3 +230,14 @@ def test_results_carry_their_reasons_as_sentences(client: FlaskClient) -> None:
         "Fever or a respiratory symptom after contact with a COVID-19 case.",
         "Aged 60 or over.",
     ]
+
+
+def test_a_result_carries_its_regions_situation_and_none_without_a_region(client: FlaskClient) -> None:
+    answers = self_screening_answers(fever=True)
+    placed = submit(client, answers=answers, region="13.71", lang="en").get_json()["result"]["region_situation"]
+    # No case figures were loaded: the sentence says so instead of inventing a level.
+    assert placed == {
+        "region": "13.71", "name": "Kota Padang", "week_end": None, "transmission_level": None,
+        "cases_7day_per_100k": None, "demo": False, "text": "Kota Padang: no case figures yet.",
+    }  # fmt: skip
+    assert submit(client, answers=answers, lang="en").get_json()["result"]["region_situation"] is None

@@ -1,33 +1,27 @@
-"""The dashboard shell on the API's server: page, layout, and a page callback in both languages."""
+"""The dashboard on the API's server (one Dash app for the module): the page, its language, icon and
+compression, and the pages before any case data exists."""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from dashboard.app import init_dashboard
+from tests.module_app import module_app
+
+__all__ = ["module_app"]
+ASSETS = Path(__file__).resolve().parents[2] / "dashboard" / "assets"
 
 
-@pytest.fixture
-def site(app: Flask) -> FlaskClient:
-    init_dashboard(app)
-    return app.test_client()
-
-
-def run_callback(site: FlaskClient, output_id: str, prop: str, inputs: list[dict[str, Any]]) -> Any:
-    body = {
-        "output": f"{output_id}.{prop}",
-        "outputs": {"id": output_id, "property": prop},
-        "inputs": inputs,
-        "changedPropIds": [],
-        "state": [],
-    }
-    reply = site.post("/_dash-update-component", json=body)
-    assert reply.status_code == 200, reply.get_data(as_text=True)
-    return reply.get_json()["response"][output_id][prop]
+@pytest.fixture(scope="module")
+def site(module_app: Flask) -> FlaskClient:
+    init_dashboard(module_app)
+    return module_app.test_client()
 
 
 def test_the_dashboard_is_served_at_the_root_beside_the_api(site: FlaskClient) -> None:
@@ -36,38 +30,89 @@ def test_the_dashboard_is_served_at_the_root_beside_the_api(site: FlaskClient) -
     assert "text/html" in page.content_type
     assert site.get("/api/v1/regions").is_json
     layout = site.get("/_dash-layout").get_data(as_text=True)
-    assert '"lang-switch"' in layout
-    assert '"nav"' in layout
+    for component in ('"lang-switch"', '"nav"', '"menu-toggle"', '"my-region"'):
+        assert component in layout
 
 
-def test_the_data_page_lists_the_regions_in_the_chosen_language(site: FlaskClient) -> None:
-    inputs = [
-        {"id": "lang", "property": "data", "value": "en"},
-        {"id": "data-page", "property": "id", "value": "data-page"},
-    ]
-    english = str(run_callback(site, "data-page", "children", inputs))
-    assert "Kota Padang" in english
-    assert "Population 2020" in english
-    assert "909,040" in english
-    inputs[0]["value"] = "id"
-    indonesian = str(run_callback(site, "data-page", "children", inputs))
-    assert "Penduduk 2020" in indonesian
-    assert "909.040" in indonesian
+def test_the_page_says_its_language_and_shows_the_products_own_icon(site: FlaskClient) -> None:
+    page = site.get("/").get_data(as_text=True)
+    assert '<html lang="id">' in page
+    assert '<link rel="icon" type="image/svg+xml" href="/assets/favicon.svg">' in page
+    icon = re.search(r'<link rel="icon" type="image/x-icon" href="([^"]+)"', page)
+    assert icon is not None
+    with site.get(icon.group(1)) as reply:
+        assert reply.get_data() == (ASSETS / "favicon.ico").read_bytes()
+    with site.get("/assets/favicon.svg") as reply:
+        assert b"<svg" in reply.get_data()
+    # The browser side of the language: <html lang> follows the switch (assets/shell.js).
+    with site.get("/assets/shell.js") as reply:
+        assert "document.documentElement.lang" in reply.get_data(as_text=True)
 
 
-def test_the_summary_renders_before_any_case_data_exists(site: FlaskClient) -> None:
-    outputs = [("demo-banner", "children"), ("summary-cards", "children"), ("chart-cases", "figure"),
-               ("chart-active", "figure"), ("chart-deaths", "figure"), ("summary-alt", "children")]  # fmt: skip
-    body = {
-        "output": ".." + "...".join(f"{name}.{prop}" for name, prop in outputs) + "..",
-        "outputs": [{"id": name, "property": prop} for name, prop in outputs],
-        "inputs": [
-            {"id": "my-region-select", "property": "value", "value": "13"},
-            {"id": "lang", "property": "data", "value": "en"},
-        ],
+def test_pages_and_their_scripts_are_compressed(site: FlaskClient) -> None:
+    page = site.get("/", headers={"Accept-Encoding": "br, gzip"})
+    assert page.headers["Content-Encoding"] == "br"
+    scripts = re.findall(r'<script src="([^"]+)"', site.get("/").get_data(as_text=True))
+    bundle = next(s for s in scripts if "dash_renderer" in s)
+    with site.get(bundle) as plain, site.get(bundle, headers={"Accept-Encoding": "gzip"}) as packed:
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert len(packed.get_data()) < len(plain.get_data()) / 2
+
+
+def test_the_summary_renders_before_any_case_data_exists(pages: SimpleNamespace, site: FlaskClient) -> None:
+    banner, cards, cases, active, deaths, alt, *_ = pages.home.render_summary("13", "en")
+    assert alt == "No data yet."
+    assert banner is None
+    assert cards[0].children[2].children[0].children[1].children == "–"
+    level = pages.level.render_levels(None, "en")
+    assert level[0].endswith("· –")
+    assert pages.peta.render_map("active", 0, [], "en")[2] == "Date: –"
+
+
+MAP_OUTPUTS = [("region-map", "figure"), ("map-table", "children"), ("date-label", "children"),
+               ("region-map-alt", "children"), ("map-banner", "children"), ("region-map", "config")]  # fmt: skip
+MAP_INPUTS = [("map-measure", "value"), ("map-date", "value"), ("map-dates", "data"), ("lang", "data")]
+
+
+def crafted(outputs: list[tuple[str, str]], inputs: list[tuple[str, str, object]]) -> dict[str, object]:
+    """A callback request as a crafted client might send it (this is what the guard reads, not a page test)."""
+    return {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in outputs],
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
         "changedPropIds": [],
         "state": [],
     }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        crafted([("region-map", "nonsense")], [("map-measure", "value", "active")]),
+        crafted(MAP_OUTPUTS, [("map-measure", "value", "active")]),
+        crafted(MAP_OUTPUTS, [(i, p, None) for i, p in reversed(MAP_INPUTS)]),
+        {**crafted(MAP_OUTPUTS, [(i, p, None) for i, p in MAP_INPUTS]), "outputs": {"id": "region-map"}},
+        {"output": 42},
+        [],
+        "not an object",
+    ],
+)
+def test_crafted_callback_requests_get_400_not_a_server_error(site: FlaskClient, body: object) -> None:
     reply = site.post("/_dash-update-component", json=body)
-    assert reply.status_code == 200, reply.get_data(as_text=True)
-    assert reply.get_json()["response"]["summary-alt"]["children"] == "No data yet."
+    assert reply.status_code == 400
+    assert reply.get_json()["code"] == 400
+
+
+def test_well_formed_requests_with_bad_values_change_nothing(site: FlaskClient) -> None:
+    body = crafted(MAP_OUTPUTS, [("map-measure", "value", "no_such_measure"), ("map-date", "value", 10**30),
+                                 ("map-dates", "data", "x"), ("lang", "data", "xx")])  # fmt: skip
+    assert site.post("/_dash-update-component", json=body).status_code == 204
+
+
+def test_no_two_callbacks_write_the_same_output(site: FlaskClient) -> None:
+    from dash import get_app
+
+    site.get("/_dash-dependencies")  # Dash collects the callbacks on its first request
+    outputs = [o for key in get_app().callback_map for o in key.strip(".").split("...")]
+    assert len(outputs) > 50
+    assert len(outputs) == len(set(outputs))

@@ -58,3 +58,8 @@ def test_key_figures_say_the_weekly_change_and_whether_it_is_good_news() -> None
     recovered = key_figure(series, "cumulative_recovered")
     assert (recovered.trend, recovered.good) == ("up", True)
     assert key_figure(series[:5], "cases_7day_avg").trend == "unknown"
+
+
+def test_a_running_total_of_cases_rising_is_neither_good_nor_bad_news() -> None:
+    total = key_figure(derive(days([1] * 14), 100_000), "cumulative_cases")
+    assert (total.trend, total.change, total.good) == ("up", 7, None)

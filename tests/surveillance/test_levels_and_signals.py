@@ -1,13 +1,15 @@
-"""Transmission-level boundaries, situational levels, EARS C2 on a hand-computed series, suppression."""
+"""Transmission-level boundaries, situational levels, weeks, EARS C2 on a hand-computed series, suppression."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
 
-from surveillance.early_warning import ears_c2, suppressed
-from surveillance.levels import assess
+from surveillance.cases import Day, derive
+from surveillance.early_warning import ears_c2, publishable
+from surveillance.levels import assess, last_complete_week_end, week_end, weekly_figures
 
 
 @pytest.mark.parametrize(
@@ -27,13 +29,23 @@ def test_the_highest_indicator_sets_the_transmission_level(admissions: float, de
 
 @pytest.mark.parametrize(
     ("positivity", "occupancy", "capacity", "situation"),
-    [(0.04, 0.5, "memadai", 2), (0.05, 0.5, "sedang", 3), (0.04, 0.81, "terbatas", 4), (0.16, None, "terbatas", 4)],
+    [(0.04, 0.5, "memadai", 2), (0.05, 0.5, "sedang", 3), (0.04, 0.81, "terbatas", 4), (0.16, 0.2, "terbatas", 4)],
 )
-def test_capacity_is_the_worst_known_and_sets_the_situational_level(
+def test_capacity_is_the_worse_of_its_two_inputs_and_sets_the_situational_level(
     positivity: float, occupancy: float | None, capacity: str, situation: int
 ) -> None:
     result = assess(60, positivity=positivity, bed_occupancy=occupancy)
     assert (result.transmission_level, result.capacity, result.situational_level) == (3, capacity, situation)
+
+
+@pytest.mark.parametrize(("positivity", "occupancy"), [(0.01, None), (None, 0.1), (None, None)])
+def test_capacity_and_situation_are_unknown_while_an_input_is_missing(
+    positivity: float | None, occupancy: float | None
+) -> None:
+    result = assess(60, positivity=positivity, bed_occupancy=occupancy)
+    assert (result.transmission_level, result.capacity, result.situational_level) == (3, None, None)
+    assert ("positivity" in result.missing) is (positivity is None)
+    assert ("bed_occupancy" in result.missing) is (occupancy is None)
 
 
 def test_missing_inputs_are_said_not_guessed() -> None:
@@ -62,6 +74,32 @@ def test_a_flat_baseline_signals_on_any_rise() -> None:
     assert ears_c2([1] * 10)[0].signal is False
 
 
-@pytest.mark.parametrize(("count", "shown"), [(0, 0), (1, "<5"), (4, "<5"), (5, 5), (None, None)])
-def test_counts_under_five_are_suppressed(count: int | None, shown: object) -> None:
-    assert suppressed(count) == shown
+@pytest.mark.parametrize(
+    ("screenings", "flagged", "shown"),
+    [(0, 0, True), (5, 0, True), (5, 5, True), (40, 7, True), (1, 0, False), (4, 0, False), (4, 4, False),
+     (20, 1, False), (20, 4, False)],
+)  # fmt: skip
+def test_a_day_with_a_handful_of_people_in_either_count_is_withheld(screenings: int, flagged: int, shown: bool) -> None:
+    assert publishable(screenings, flagged) is shown
+
+
+@pytest.mark.parametrize(
+    ("day", "end", "last_complete"),
+    [
+        (dt.date(2021, 8, 2), dt.date(2021, 8, 8), dt.date(2021, 8, 1)),  # a Monday
+        (dt.date(2021, 8, 4), dt.date(2021, 8, 8), dt.date(2021, 8, 1)),
+        (dt.date(2021, 8, 8), dt.date(2021, 8, 8), dt.date(2021, 8, 8)),  # a Sunday closes its own week
+    ],
+)
+def test_weeks_run_monday_to_sunday(day: dt.date, end: dt.date, last_complete: dt.date) -> None:
+    assert week_end(day) == end
+    assert last_complete_week_end(day) == last_complete
+
+
+def test_weekly_figures_are_per_100000_over_the_seven_days_to_each_sunday() -> None:
+    first = dt.date(2021, 7, 29)  # a Thursday: the first week is partial and counts what was reported
+    days = [Day(first + dt.timedelta(days=i), 10, 0, 1 if i == 5 else 0) for i in range(14)]
+    weeks = weekly_figures(derive(days, 200_000), 200_000)
+    assert [w.week_end for w in weeks] == [dt.date(2021, 8, 1), dt.date(2021, 8, 8)]
+    assert [w.cases_per_100k for w in weeks] == [pytest.approx(20.0), pytest.approx(35.0)]
+    assert [w.deaths_per_100k for w in weeks] == [0.0, pytest.approx(0.5)]

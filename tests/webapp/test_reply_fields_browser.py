@@ -94,7 +94,6 @@ def test_a_checkin_reply_shows_its_reasons_in_words_and_its_numbers(server: Serv
     assert browser.find_all("#triage .tel-link")
 
 
-@pytest.mark.xfail(strict=True, reason="screening results do not carry region_situation yet")
 def test_a_result_shows_the_regions_situation_and_the_reasons_in_words(server: Server, browser: Browser) -> None:
     browser.open()
     screen_as_suspect(browser)

@@ -1,0 +1,429 @@
+"""Published case statistics: each area's derived series, key figures, map columns, weekly figures and Rt,
+computed once after each change and shared by every worker through the cache; errata and the codebook."""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import functools
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from flask import g, has_app_context
+
+from api.clock import local_today
+from api.extensions import cache, db
+from api.models import PROVINCE_CODE, CaseRecord, Region
+from api.services.exceptions import NotFound
+from screening.text import bilingual
+from surveillance.case_files import FIELDS, FIRST_DAY, REQUIRED, latest_allowed_day
+from surveillance.cases import Day, DerivedDay, derive, key_figure
+from surveillance.levels import WeekFigures, weekly_figures
+from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, RtWindow, discretise_si, estimate_rt
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PROVINCE_NAME = "Provinsi Sumatera Barat"
+SUMMARY_FIGURES = (
+    "cumulative_cases",
+    "new_cases",
+    "cases_7day_avg",
+    "cases_7day_per_100k",
+    "active",
+    "cumulative_deaths",
+    "cumulative_recovered",
+)
+MAP_MEASURES = ("cumulative_cases", "cases_7day_per_100k", "active", "cumulative_deaths_per_100k")
+GENERATION_KEY = "cases:generation"
+CODEBOOK_CSV = "codebook.csv"
+
+
+def not_found(code: str) -> NotFound:
+    return NotFound(bilingual(f"Wilayah {code} tidak ditemukan.", f"Region {code} not found."))
+
+
+@dataclass(frozen=True)
+class CodebookEntry:
+    field: str
+    id: str
+    en: str
+
+
+@functools.cache
+def codebook() -> tuple[CodebookEntry, ...]:
+    """Every column of the published series with its meaning, in the order of the downloads (data/codebook.csv)."""
+    text = resources.files("sumbar_data").joinpath(CODEBOOK_CSV).read_text(encoding="utf-8")
+    return tuple(CodebookEntry(row["field"], row["id"], row["en"]) for row in csv.DictReader(text.splitlines()))
+
+
+@functools.cache
+def _columns() -> tuple[str, ...]:
+    return tuple(entry.field for entry in codebook())
+
+
+def series_columns() -> list[str]:
+    return list(_columns())
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else share * 100
+
+
+def _row(day: DerivedDay, region: str, demo: bool) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        **vars(day),
+        "date": day.date.isoformat(),
+        "region": region,
+        "demo": demo,
+        "positivity_7day_percent": _percent(day.positivity_7day),
+        "bed_occupancy_percent": _percent(day.bed_occupancy),
+    }
+    return {name: values[name] for name in _columns()}
+
+
+# --- reading the stored days -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Areas:
+    """The province and its kabupaten/kota: names, 2020 census population, and per area whether its
+    stored series is demo data and when it last changed."""
+
+    names: dict[str, str]
+    populations: dict[str, int]
+    demo: frozenset[str]
+    last_updated: dict[str, dt.datetime]
+
+
+def read_areas() -> Areas:
+    rows = db.session.execute(sa.select(Region.code, Region.name, Region.population_2020).order_by(Region.code))
+    names, populations = {PROVINCE_CODE: PROVINCE_NAME}, {PROVINCE_CODE: 0}
+    for code, name, population in rows:
+        names[code], populations[code] = name, population
+        populations[PROVINCE_CODE] += population
+    demo: set[str] = set()
+    updated: dict[str, dt.datetime] = {}
+    query = sa.select(
+        CaseRecord.region_code,
+        sa.func.max(CaseRecord.updated_at),
+        sa.func.max(sa.case((CaseRecord.source == "demo", 1), else_=0)),
+    ).group_by(CaseRecord.region_code)
+    for code, latest, any_demo in db.session.execute(query):
+        if latest is not None:
+            updated[code] = latest if latest.tzinfo else latest.replace(tzinfo=dt.UTC)
+        if any_demo:
+            demo.add(code)
+    return Areas(names, populations, frozenset(demo), updated)
+
+
+def stored_days(region: str | None = None) -> dict[str, list[Day]]:
+    """Each area's stored days (or one area's), only those a case day may have: older or future rows
+    (entered before the dates were checked) are left out, so no series ever spans more than the epidemic."""
+    columns = [getattr(CaseRecord, name) for name in FIELDS]
+    last = latest_allowed_day(local_today())
+    query = (
+        sa.select(CaseRecord.region_code, CaseRecord.date, *columns)
+        .where(CaseRecord.date.between(FIRST_DAY, last))
+        .order_by(CaseRecord.region_code, CaseRecord.date)
+    )
+    if region is not None:
+        query = query.where(CaseRecord.region_code == region)
+    found: dict[str, list[Day]] = {}
+    # Columns in FIELDS order, which is Day's; the three daily counts are never null in storage.
+    for code, date, *values in db.session.execute(query):
+        found.setdefault(code, []).append(Day(date, *values))
+    return found
+
+
+def regions_version() -> str:
+    """Changes whenever the reference table of kabupaten/kota changes (19 rows: read whole)."""
+    rows = db.session.execute(sa.select(*Region.__table__.columns).order_by(Region.code))
+    return f"{db.engine.url}|" + "|".join(str(tuple(row)) for row in rows)
+
+
+VERSION_MEMO = "case_data_version"
+
+
+def data_version() -> str:
+    """Changes whenever any case record or population changes (and on every write through the services).
+
+    Read once per request (the validators and the statistics of one request ask for it several times);
+    `forget_version` drops it after a change made in the same request or command.
+    """
+    if has_app_context() and VERSION_MEMO in g:
+        remembered: str = g.get(VERSION_MEMO)
+        return remembered
+    version = _read_version()
+    if has_app_context():
+        setattr(g, VERSION_MEMO, version)
+    return version
+
+
+def forget_version() -> None:
+    if has_app_context():
+        g.pop(VERSION_MEMO, None)
+
+
+def _read_version() -> str:
+    query = sa.select(
+        sa.select(sa.func.count()).select_from(CaseRecord).scalar_subquery(),
+        sa.select(sa.func.max(CaseRecord.updated_at)).scalar_subquery(),
+        sa.select(sa.func.max(CaseRecord.id)).scalar_subquery(),
+        sa.select(sa.func.sum(Region.population_2020)).scalar_subquery(),
+    )
+    count, latest, last_id, people = db.session.execute(query).one()
+    # The generation token tells apart two states of the data that happen to agree on the figures above.
+    generation = cache.get(GENERATION_KEY)
+    return f"{db.engine.url}|{count}|{latest}|{last_id}|{people}|{generation}"
+
+
+# --- the shared derived statistics ------------------------------------------------------------------------
+
+
+class Statistics:
+    """The derived statistics at one data version. Each part is computed once, by whichever process needs
+    it first (normally the one that changed the data), and read by every worker from the shared cache."""
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self._areas: Areas | None = None
+
+    @property
+    def areas(self) -> Areas:
+        if self._areas is None:
+            self._areas = self._cached("areas", read_areas)
+        return self._areas
+
+    def _cached(self, key: str, compute: Callable[[], T]) -> T:
+        entry = cache.get(key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self.version:
+            found: T = entry[1]
+            return found
+        value = compute()
+        cache.set(key, (self.version, value))
+        return value
+
+    def _store(self, key: str, value: Any) -> None:
+        cache.set(key, (self.version, value))
+
+    def derived(self, code: str, days: list[Day] | None = None) -> list[DerivedDay]:
+        if days is None:
+            days = stored_days(code).get(code, [])
+        return derive(days, self.areas.populations[code])
+
+    def rows(self, code: str) -> list[dict[str, Any]]:
+        """The area's published daily rows, in the codebook's column order (shared: do not modify them)."""
+        if code not in self.areas.names:
+            raise not_found(code)
+        demo = code in self.areas.demo
+        return self._cached(f"rows:{code}", lambda: [_row(day, code, demo) for day in self.derived(code)])
+
+    def weeks(self) -> dict[str, list[WeekFigures]]:
+        """Every area's weekly figures (for transmission levels)."""
+        return self._cached("weeks", lambda: {code: self._weeks_of(code) for code in self.areas.names})
+
+    def _weeks_of(self, code: str) -> list[WeekFigures]:
+        return weekly_figures(self.derived(code), self.areas.populations[code])
+
+    def summary(self) -> list[dict[str, Any]]:
+        """Latest key figures with their 7-day change, the province first, then each kabupaten/kota."""
+        return self._cached(
+            "summary", lambda: [self._area_summary(code, self.derived(code)) for code in self.areas.names]
+        )
+
+    def _area_summary(self, code: str, days: list[DerivedDay]) -> dict[str, Any]:
+        updated = self.areas.last_updated.get(code)
+        return {
+            "region": code,
+            "name": self.areas.names[code],
+            "date": days[-1].date.isoformat() if days else None,
+            "last_updated": updated.isoformat() if updated else None,
+            "demo": code in self.areas.demo,
+            "cumulative_cases": days[-1].cumulative_cases if days else None,
+            "figures": {name: vars(key_figure(days, name)) for name in SUMMARY_FIGURES},
+        }
+
+    def panel(self, measure: str) -> dict[str, tuple[list[str], list[Any]]]:
+        """One measure for every kabupaten/kota as (dates, values), for maps at any date."""
+        return self._cached(
+            f"panel:{measure}", lambda: _panel(measure, {code: self.rows(code) for code in self.areas.names})
+        )
+
+    def dates(self) -> list[str]:
+        """Every date any area has, in order (the days a map can show)."""
+        return self._cached("dates", lambda: _dates({code: self.rows(code) for code in self.areas.names}))
+
+    def rt(self, code: str) -> list[RtWindow]:
+        """Rt windows for the area's series with the default serial interval."""
+        if code not in self.areas.names:
+            raise not_found(code)
+        return self._cached(f"rt:{code}", lambda: rt_windows(self.rows(code)))
+
+    def latest_weeks(self) -> dict[str, WeekFigures | None]:
+        """Each area's last complete week (small: what a resident's screening reply quotes)."""
+        return self._cached("latest_weeks", lambda: _latest(self.weeks()))
+
+    def compute_all(self) -> None:
+        """Every part, now: each area is derived once and everything built from it is stored."""
+        self._areas = read_areas()
+        self._store("areas", self._areas)
+        rows_by_code, weeks, summary = {}, {}, []
+        stored = stored_days()
+        for code in self.areas.names:
+            days = self.derived(code, stored.get(code, []))
+            demo = code in self.areas.demo
+            rows_by_code[code] = rows = [_row(day, code, demo) for day in days]
+            self._store(f"rows:{code}", rows)
+            self._store(f"rt:{code}", rt_windows(rows))
+            weeks[code] = weekly_figures(days, self.areas.populations[code])
+            summary.append(self._area_summary(code, days))
+        self._store("weeks", weeks)
+        self._store("latest_weeks", _latest(weeks))
+        self._store("summary", summary)
+        for measure in MAP_MEASURES:
+            self._store(f"panel:{measure}", _panel(measure, rows_by_code))
+        self._store("dates", _dates(rows_by_code))
+
+
+def _panel(measure: str, rows_by_code: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[list[str], list[Any]]]:
+    return {
+        code: ([row["date"] for row in rows], [row[measure] for row in rows])
+        for code, rows in rows_by_code.items()
+        if code != PROVINCE_CODE
+    }
+
+
+def _latest(weeks: dict[str, list[WeekFigures]]) -> dict[str, WeekFigures | None]:
+    return {code: found[-1] if found else None for code, found in weeks.items()}
+
+
+def _dates(rows_by_code: dict[str, list[dict[str, Any]]]) -> list[str]:
+    return sorted({row["date"] for rows in rows_by_code.values() for row in rows})
+
+
+def rt_windows(
+    rows: list[dict[str, Any]], si_mean: float = COVID_SI_MEAN, si_std: float = COVID_SI_STD
+) -> list[RtWindow]:
+    # Corrections (negative days) cannot be negative incidence: they count as days without new cases.
+    incidence = [max(0, row["new_cases"] or 0) for row in rows]
+    return estimate_rt(incidence, discretise_si(si_mean, si_std)) if incidence else []
+
+
+def current() -> Statistics:
+    return Statistics(data_version())
+
+
+def refresh_if_stale() -> bool:
+    """Compute every part again when the shared cache no longer holds the current summary (a flushed
+    Redis, a new machine); True when it did."""
+    stats = current()
+    entry = cache.get("summary")
+    if isinstance(entry, tuple) and entry and entry[0] == stats.version:
+        return False
+    stats.compute_all()
+    return True
+
+
+def refresh() -> Statistics:
+    """After a change: mark the data as changed and compute every part now, so no visitor waits for it."""
+    started = time.perf_counter()
+    cache.set(GENERATION_KEY, uuid.uuid4().hex)
+    forget_version()
+    stats = current()
+    stats.compute_all()
+    log.info("derived case statistics refreshed in %.0f ms", (time.perf_counter() - started) * 1000)
+    return stats
+
+
+# --- what the API and the dashboard read ------------------------------------------------------------------
+
+
+def series_rows(region: str, start: dt.date | None = None, end: dt.date | None = None) -> list[dict[str, Any]]:
+    """One area's published daily rows, between two dates when given (shared: do not modify them)."""
+    rows = current().rows(region)
+    if start is None and end is None:
+        return rows
+    first, last = start.isoformat() if start else "", end.isoformat() if end else "9999"
+    return [row for row in rows if first <= row["date"] <= last]
+
+
+def summary() -> list[dict[str, Any]]:
+    return current().summary()
+
+
+def summary_rows() -> list[dict[str, Any]]:
+    """One flat row per area, for the CSV download of the summary."""
+    flat = []
+    for area in summary():
+        row = {key: area[key] for key in ("region", "name", "demo", "date", "last_updated", "cumulative_cases")}
+        for name, figure in area["figures"].items():
+            if name != "cumulative_cases":
+                row[name] = figure["value"]
+            row[f"{name}_change_7d"] = figure["change"]
+        flat.append(row)
+    return flat
+
+
+def area_names() -> dict[str, str]:
+    """The province first, then every kabupaten/kota by code."""
+    return dict(read_areas().names)
+
+
+def demo_areas() -> frozenset[str]:
+    return read_areas().demo
+
+
+def map_dates() -> list[str]:
+    return current().dates()
+
+
+def map_values(measure: str, date: str | None = None) -> list[dict[str, Any]]:
+    """Every kabupaten/kota's value of `measure` on `date` (its latest day up to then; the latest when None)."""
+    if measure not in MAP_MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
+    stats = current()
+    columns = stats.panel(measure)
+    out = []
+    for code, name in stats.areas.names.items():
+        if code == PROVINCE_CODE:
+            continue
+        dates, values = columns.get(code, ([], []))
+        index = (len(dates) if date is None else bisect.bisect_right(dates, date)) - 1
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "value": values[index] if index >= 0 else None,
+                "date": dates[index] if index >= 0 else None,
+                "demo": code in stats.areas.demo,
+            }
+        )
+    return out
+
+
+def errata() -> list[dict[str, Any]]:
+    """Days whose figures correct earlier reports (negative daily values), oldest first."""
+    last = latest_allowed_day(local_today())
+    rows = db.session.scalars(
+        sa.select(CaseRecord)
+        .where(CaseRecord.correction.is_(True), CaseRecord.date.between(FIRST_DAY, last))
+        .order_by(CaseRecord.date, CaseRecord.region_code)
+    ).all()
+    return [
+        {
+            "region": r.region_code,
+            "date": r.date.isoformat(),
+            "demo": r.source == "demo",
+            **{name: getattr(r, name) for name in REQUIRED},
+            "note": r.note or "negative daily value: a correction of earlier reports",
+        }
+        for r in rows
+    ]

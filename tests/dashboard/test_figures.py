@@ -1,0 +1,135 @@
+"""Figure builders as plain functions: data in, figure out, no app needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import pytest
+
+from api.services.maps import shipped_boundaries
+from dashboard import figures
+
+ROWS = [
+    {"date": f"2021-08-0{d}", "new_cases": d, "cases_7day_avg": None if d < 7 else 4.0, "active": 10 * d,
+     "cases_7day_per_100k": 1.5 * d, "cumulative_deaths_per_100k": 0.1 * d}
+    for d in range(1, 10)
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def geojson() -> dict[str, Any]:
+    return shipped_boundaries()
+
+
+def test_the_shipped_boundaries_are_the_19_areas_wound_for_svg_maps(geojson: dict[str, Any]) -> None:
+    import shapely
+
+    features = geojson["features"]
+    assert sorted(f["properties"]["code"] for f in features) == sorted(
+        [f"13.0{i}" for i in range(1, 10)] + ["13.10", "13.11", "13.12"] + [f"13.7{i}" for i in range(1, 8)]
+    )
+    for feature in features:
+        shape = shapely.geometry.shape(feature["geometry"])
+        # Clockwise exteriors (d3-geo's winding); a point inside each area to put its label on.
+        assert shapely.orient_polygons(shape, exterior_cw=True).equals_exact(shape, 0)
+        label = shapely.Point(feature["properties"]["label_lon"], feature["properties"]["label_lat"])
+        assert shape.buffer(1e-3).contains(label)
+    # Enclaves stay enclaves: Kota Bukittinggi's point is in the kota, and in Agam's hole, not in Agam.
+    shapes = {f["properties"]["code"]: shapely.geometry.shape(f["geometry"]) for f in features}
+    bukittinggi = shapely.Point(100.3706, -0.3050)
+    assert shapes["13.75"].contains(bukittinggi)
+    assert not shapes["13.06"].contains(bukittinggi)
+
+
+def test_the_region_map_is_an_svg_choropleth_with_named_kota_a_colour_bar_and_hover_values(
+    geojson: dict[str, Any],
+) -> None:
+    values = [
+        {"code": f["properties"]["code"], "value": None if i == 0 else float(i), "text": f"area {i}: {i},0"}
+        for i, f in enumerate(geojson["features"])
+    ]
+    figure = figures.region_map(values, geojson, "Kasus 7 hari per 100.000", "id")
+    choropleths = [t for t in figure.data if isinstance(t, go.Choropleth)]
+    assert sum(len(t.locations) for t in choropleths) == 19
+    assert not any(isinstance(t, go.Choroplethmap | go.Scattermap) for t in figure.data)
+    grey, coloured = choropleths
+    assert list(grey.locations) == [values[0]["code"]]  # no value: drawn grey, never left out
+    assert coloured.colorbar.title.text == "Kasus 7 hari per 100.000"
+    assert coloured.customdata[0] == "area 1: 1,0"
+    assert figure.layout.geo.fitbounds == "geojson"
+    assert figure.layout.geo.visible is False
+    assert figure.layout.separators == ",."
+    [kota] = [t for t in figure.data if isinstance(t, go.Scattergeo)]
+    assert sorted(kota.text) == sorted(
+        ["Padang", "Solok", "Sawahlunto", "Padang Panjang", "Bukittinggi", "Payakumbuh", "Pariaman"]
+    )
+
+
+def test_the_level_map_has_the_four_levels_and_unknown_in_its_legend(geojson: dict[str, Any]) -> None:
+    areas = [
+        {"region": f["properties"]["code"], "transmission_level": 3 if i < 5 else None, "text": "x"}
+        for i, f in enumerate(geojson["features"])
+    ]
+    names = {1: "Level 1", 2: "Level 2", 3: "Level 3", 4: "Level 4", None: "Tidak diketahui"}
+    figure = figures.level_map(areas, geojson, names, "id")
+    legend = [t.name for t in figure.data if t.showlegend is not False and isinstance(t, go.Scattergeo) and t.name]
+    assert legend == ["Level 1", "Level 2", "Level 3", "Level 4", "Tidak diketahui"]
+    filled = {t.legendgroup: len(t.locations) for t in figure.data if isinstance(t, go.Choropleth)}
+    assert filled == {"3": 5, "None": 14}
+
+
+def test_charts_write_numbers_as_the_page_language_does() -> None:
+    names = {"daily": "Daily", "average": "7-day average"}
+    english = figures.daily_chart(ROWS, "new_cases", "cases_7day_avg", names, "New cases", "en")
+    indonesian = figures.daily_chart(ROWS, "new_cases", "cases_7day_avg", names, "Kasus baru", "id")
+    assert (english.layout.separators, indonesian.layout.separators) == (".,", ",.")
+    assert english.layout.yaxis.exponentformat == "none"
+    assert [t.type for t in english.data] == ["bar", "scatter"]
+
+
+def test_the_province_page_compares_nothing_and_a_region_page_compares_with_the_province() -> None:
+    alone = figures.comparison_chart(ROWS, None, "cases_7day_per_100k", ("Provinsi", "Provinsi"), "t", "id")
+    assert len(alone.data) == 1
+    pair = figures.comparison_chart(ROWS, ROWS, "cases_7day_per_100k", ("Kota Padang", "Provinsi"), "t", "id")
+    assert [t.name for t in pair.data] == ["Provinsi", "Kota Padang"]
+
+
+def test_the_rt_chart_draws_the_band_and_the_line_at_one() -> None:
+    estimates = [
+        {"date_end": "2021-08-01", "reported": False},
+        {"date_end": "2021-08-08", "reported": True, "mean": 1.2, "q025": 1.0, "q975": 1.5},
+        {"date_end": "2021-08-15", "reported": True, "mean": 0.9, "q025": 0.7, "q975": 1.1},
+    ]
+    figure = figures.rt_chart(estimates, {"band": "95%", "rt": "Rt"}, "Rt", "en")
+    band, line = figure.data
+    assert band.fill == "toself"
+    assert list(band.y) == [1.5, 1.1, 0.7, 1.0]
+    assert list(line.x) == ["2021-08-08", "2021-08-15"]
+    assert figure.layout.shapes[0].y0 == 1
+
+
+def test_the_warning_chart_marks_signal_days_and_greys_withheld_ones() -> None:
+    rows = [
+        {"region": "13.71", "date": "2021-08-01", "screenings": 10, "share_percent": 20.0, "signal": False,
+         "suppressed": False},
+        {"region": "13.71", "date": "2021-08-02", "screenings": 12, "share_percent": 75.0, "signal": True,
+         "suppressed": False},
+        {"region": "13.06", "date": "2021-08-02", "screenings": None, "share_percent": None, "signal": None,
+         "suppressed": True},
+    ]  # fmt: skip
+    words = {"withheld": "withheld", "share": "Share", "signal": "signal"}
+    figure = figures.warning_chart(rows, {"13.71": "Kota Padang", "13.06": "Kab. Agam"}, words, "en")
+    withheld, shares, signals = figure.data
+    assert list(withheld.y) == ["Kota Padang", "Kab. Agam"]
+    assert list(withheld.z[1]) == [None, 1]  # Agam on 2 August: withheld
+    assert list(shares.z[0]) == [20.0, 75.0]
+    assert (list(signals.x), list(signals.y)) == (["2021-08-02"], ["Kota Padang"])
+    assert signals.showlegend is True
+
+
+def test_graphs_fetch_nothing_from_outside_and_speak_the_page_language() -> None:
+    config = figures.graph_config("en")
+    assert config["locale"] == "en"
+    assert config["topojsonURL"] == "/assets/"
+    assert figures.graph_config("xx")["locale"] == "id"
