@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from screening.alert_workflow import NEW
@@ -13,6 +13,10 @@ EARTH_RADIUS_KM = 6371.0088
 MAX_NEAREST_KM = 150.0
 POLYGON, NEAREST, DECLARED, NONE = "polygon", "nearest", "declared", "none"
 ROUTINGS = (POLYGON, NEAREST, DECLARED, NONE)
+
+
+# A polygon as GeoJSON writes it: rings of [lon, lat] pairs, the first ring the outline, the others holes.
+Polygon = Sequence[Sequence[Sequence[float]]]
 
 
 @dataclass(frozen=True)
@@ -61,3 +65,18 @@ def choose_route(
 def should_reroute(status: str, routed_by: str) -> bool:
     """The first real fix beats a declared region (or the province queue) while nobody has taken the alert."""
     return status == NEW and routed_by in (DECLARED, NONE)
+
+
+def inside_polygon(lat: float, lon: float, polygon: Polygon) -> bool:
+    """Even-odd ray casting over every ring, so a point in a hole is outside."""
+    inside = False
+    for ring in polygon:
+        for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+def inside_any(lat: float, lon: float, polygons: Iterable[Polygon]) -> bool:
+    """Whether the point lies in one of the polygons (the kabupaten/kota that make up the province)."""
+    return any(inside_polygon(lat, lon, polygon) for polygon in polygons)

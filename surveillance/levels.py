@@ -23,6 +23,27 @@ SITUATION = {
 }
 CAPACITY_ORDER = (ADEQUATE, MODERATE, LIMITED)
 
+# What a resident should do at each transmission level, in the spirit of the PPKM rules for that level
+# (Inmendagri on PPKM levels 1-4): the higher the level, the fewer trips and gatherings.
+RESIDENT_PRECAUTIONS: dict[int, dict[str, str]] = {
+    1: {
+        "id": "tetap pakai masker di keramaian dan rajin cuci tangan.",
+        "en": "keep wearing a mask in crowds and wash your hands often.",
+    },
+    2: {
+        "id": "pakai masker di luar rumah dan hindari kerumunan.",
+        "en": "wear a mask outside your home and avoid crowds.",
+    },
+    3: {
+        "id": "kurangi bepergian, hindari kerumunan, dan pakai masker di luar rumah.",
+        "en": "travel less, avoid crowds and wear a mask outside your home.",
+    },
+    4: {
+        "id": "tetap di rumah kecuali untuk keperluan penting, dan pakai masker.",
+        "en": "stay at home unless you must go out, and wear a mask.",
+    },
+}
+
 
 def level_for(value: float, bounds: tuple[float, float, float]) -> int:
     return 1 + sum(value >= bound for bound in bounds)

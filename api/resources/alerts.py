@@ -33,8 +33,9 @@ from api.schemas.alerts import (
     AlertNoteSchema,
     AlertPressReplySchema,
     AlertQuerySchema,
+    AlertReply,
+    AlertReplySchema,
     AlertResolveSchema,
-    PressReply,
     ResidentAlertSchema,
     ResponseTimeSchema,
     StaffAlertSchema,
@@ -55,6 +56,11 @@ STREAMS_BUSY = bilingual(
 )
 
 
+def ack_minutes() -> int:
+    """The acknowledgement target a resident is told, in whole minutes."""
+    return math.ceil(float(current_app.config["ALERT_ACK_MINUTES"]))
+
+
 @blp.route("")
 class Alerts(MethodView):
     @device_required(blp)
@@ -68,10 +74,10 @@ class Alerts(MethodView):
         Presses from the same device while its alert is open join that alert (press_count, `joined`) and
         get 200; a press never joins an alert that was closed meanwhile, it raises a new one.
         """
-        lang, minutes = request_lang(), math.ceil(float(current_app.config["ALERT_ACK_MINUTES"]))
+        lang, minutes = request_lang(), ack_minutes()
 
         def represent(alert: Any, joined: bool) -> dict[str, Any]:
-            return dict(press_reply.dump(PressReply(alert, joined, lang, minutes)))
+            return dict(press_reply.dump(AlertReply(alert, lang, minutes, joined)))
 
         reply = service.raise_alert(require_device(), body, represent, idempotency_key())
         return idempotent_reply(reply)
@@ -190,10 +196,11 @@ def _staff_detail(alert_id: uuid.UUID) -> Attached:
 class AlertLocations(MethodView):
     @device_required(blp)
     @blp.arguments(AlertLocationSchema)
-    @blp.response(201, ResidentAlertSchema)
+    @blp.response(201, AlertReplySchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
-        """Add a later location fix to the device's open alert"""
-        return service.add_location(alert_id, require_device(), body)
+        """Add a later location fix to the device's open alert; the reply says to call 112 when it lies outside"""
+        alert = service.add_location(alert_id, require_device(), body)
+        return AlertReply(alert, request_lang(), ack_minutes())
 
 
 @blp.route("/<uuid:alert_id>/cancel")

@@ -10,8 +10,8 @@ import marshmallow as ma
 from marshmallow import validate
 
 from api.schemas.common import HotlineSchema, StrictSchema, Timestamp, computed, phone_field
-from api.services.alerts import ack_policy
-from screening.alert_routing import NONE, ROUTINGS
+from api.services.alerts import ack_policy, outside_province
+from screening.alert_routing import ROUTINGS
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES, press_message
 from screening.outcome import localized_hotlines
 from screening.text import localize
@@ -81,42 +81,54 @@ class ResidentAlertSchema(ma.Schema):
 
 
 @dataclass(frozen=True)
-class PressReply:
-    """A press's reply: the alert, whether the press joined it, and what to tell the resident in `lang`."""
+class AlertReply:
+    """A resident's alert with what to tell them in `lang`; `joined` says whether a press joined an open alert."""
 
     alert: Any
-    joined: bool
     lang: str
     ack_minutes: int
+    joined: bool = False
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.alert, name)
 
     @property
+    def outside_province(self) -> bool:
+        return outside_province(self.alert.lat, self.alert.lon)
+
+    @property
     def message(self) -> str:
-        outside = self.alert.routed_by == NONE and self.alert.lat is not None
-        return localize(press_message(outside), self.lang).format(minutes=self.ack_minutes)
+        return localize(press_message(self.outside_province), self.lang).format(minutes=self.ack_minutes)
 
     @property
     def hotlines(self) -> list[dict[str, str]]:
         return localized_hotlines(self.lang)
 
 
-class AlertPressReplySchema(ResidentAlertSchema):
-    """The reply to a press: the alert it raised (201) or joined (200), and what the app should show."""
+class AlertReplySchema(ResidentAlertSchema):
+    """The resident's alert and what the app should show now: the message, the numbers, the wait."""
 
-    joined = ma.fields.Boolean(
-        required=True, metadata={"description": "true when the press joined the device's open alert"}
-    )
     message = ma.fields.String(
         required=True,
         metadata={"description": "what to tell the resident now (outside the province: call 112 at once)"},
+    )
+    outside_province = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "the latest location lies outside Sumatera Barat: the resident should call 112"},
     )
     hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
     expected_response_minutes = ma.fields.Integer(
         attribute="ack_minutes",
         required=True,
         metadata={"description": "the task force's acknowledgement target (SUMBAR_ALERT_ACK_MINUTES)"},
+    )
+
+
+class AlertPressReplySchema(AlertReplySchema):
+    """The reply to a press: the alert it raised (201) or joined (200), and what the app should show."""
+
+    joined = ma.fields.Boolean(
+        required=True, metadata={"description": "true when the press joined the device's open alert"}
     )
 
 

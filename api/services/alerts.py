@@ -24,7 +24,7 @@ from api.services.privacy import scrub_alerts
 from api.services.regions import check_region, region_centroids, region_exists
 from api.services.scope import Scope
 from api.transactions import begin_write
-from screening.alert_routing import Routing, choose_route, nearest, should_reroute
+from screening.alert_routing import Polygon, Routing, choose_route, inside_any, nearest, should_reroute
 from screening.alert_workflow import (
     CLOSED_STATUSES,
     LEVEL_ADMIN,
@@ -63,6 +63,24 @@ def route(lat: float | None, lon: float | None, declared_region: str | None) -> 
             polygon_code = hit if hit is not None and region_exists(hit) else None
         nearest_region = nearest(region_centroids(), lat, lon)
     return choose_route(polygon_code, nearest_region, declared_region)
+
+
+def outside_province(lat: float | None, lon: float | None) -> bool:
+    """A fix in none of the kabupaten/kota the maps draw: the resident should call 112 where they are.
+
+    Judged on the map boundaries (the shipped ones unless SUMBAR_BOUNDARIES is set), not on the routing,
+    which sends a press just across the border to the nearest task force.
+    """
+    if lat is None or lon is None:
+        return False
+    from api.services.maps import map_boundaries  # shapely loads only when a press has a location
+
+    return not inside_any(lat, lon, _polygons(map_boundaries()["features"]))
+
+
+def _polygons(features: list[dict[str, Any]]) -> list[Polygon]:
+    shapes = [feature["geometry"] for feature in features]
+    return [p for g in shapes for p in (g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]])]
 
 
 def _audit(

@@ -21,7 +21,7 @@ from screening.text import bilingual, localize
 from surveillance import formats
 from surveillance.case_files import FIRST_DAY, latest_allowed_day
 from surveillance.early_warning import ears_c2, publishable
-from surveillance.levels import WeekFigures, assess, last_complete_week_end, week_end
+from surveillance.levels import RESIDENT_PRECAUTIONS, WeekFigures, assess, last_complete_week_end, week_end
 from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, MINIMUM_CUMULATIVE_CASES, RtWindow
 
 NOT_REPORTED = bilingual(
@@ -184,6 +184,16 @@ def situation_text(
     if demo:
         text += " " + localize(bilingual("Data demo, bukan angka resmi.", "Demo data, not official figures."), lang)
     return text
+
+
+def advice_with_situation(advice: str, situation: dict[str, Any], lang: str) -> str:
+    """A result's advice, then what to do at the area's transmission level when it is known, naming the area."""
+    level = situation["transmission_level"]
+    if level not in RESIDENT_PRECAUTIONS:
+        return advice
+    name, precaution = situation["name"], localize(RESIDENT_PRECAUTIONS[level], lang)
+    mention = bilingual(f"{name} sedang di transmisi level {level}: ", f"{name} is at transmission level {level}: ")
+    return f"{advice} {localize(mention, lang)}{precaution}"
 
 
 # --- early warning ----------------------------------------------------------------------------------------

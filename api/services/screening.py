@@ -15,7 +15,7 @@ from api.extensions import db
 from api.models import Device, ScreeningResponse
 from api.services.exceptions import NotFound
 from api.services.idempotency import Reply, run_once
-from api.services.intelligence import region_situation
+from api.services.intelligence import advice_with_situation, region_situation
 from api.services.regions import check_region
 from api.services.scope import Scope
 from screening.evaluate import evaluate
@@ -71,7 +71,10 @@ def submit_screening(
     check_region(region_code)
     evaluation = evaluate(questionnaire, answers, today=local_today(), lang=lang)
     # Read before the write: the statistics come from the shared cache, not from this transaction.
-    result = {**evaluation.result, "region_situation": _situation(region_code, lang)}
+    situation = _situation(region_code, lang)
+    result = {**evaluation.result, "region_situation": situation}
+    if situation is not None:
+        result["advice"] = advice_with_situation(result["advice"], situation, lang)
 
     def create() -> tuple[dict[str, Any], int]:
         outcome = evaluation.outcome

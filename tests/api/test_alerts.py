@@ -461,4 +461,43 @@ def test_a_press_from_outside_the_province_is_kept_and_says_to_call_112(client: 
     assert (body["region"], body["routed_by"]) == (None, "none")
     assert "112" in body["message"]
     assert "di luar Sumatera Barat" in body["message"]
+    assert body["outside_province"] is True
     assert alerts_stored() == 1
+
+
+@pytest.mark.parametrize(
+    ("where", "body"),
+    [
+        ("Jakarta, with a declared region", {"lat": -6.2, "lon": 106.8, "region": "13.71"}),
+        ("Pekanbaru, within 150 km of a centroid", {"lat": 0.507, "lon": 101.447}),
+    ],
+)
+def test_every_press_outside_the_province_says_to_call_112_however_it_is_routed(
+    client: FlaskClient, where: str, body: dict[str, Any]
+) -> None:
+    reply = press(client, device_headers(), located_at=None, **body).get_json()
+    assert reply["routed_by"] in ("declared", "nearest"), where
+    assert reply["outside_province"] is True, where
+    assert "Telepon 112 sekarang" in reply["message"], where
+
+
+def test_a_press_inside_the_province_does_not_say_outside(client: FlaskClient) -> None:
+    reply = press(client, device_headers(), lat=-0.95, lon=100.41, located_at=None).get_json()  # Kota Padang
+    assert reply["outside_province"] is False
+    assert "112 sekarang" not in reply["message"]
+
+
+def test_a_later_fix_outside_the_province_tells_the_app_to_call_112(client: FlaskClient) -> None:
+    headers = {**device_headers(), "Accept-Language": "en"}
+    alert = press(client, headers, region="13.71").get_json()
+    assert alert["outside_province"] is False
+    inside = client.post(f"/api/v1/alerts/{alert['id']}/locations", json={"lat": -0.95, "lon": 100.41}, headers=headers)
+    assert inside.status_code == 201
+    assert inside.get_json()["outside_province"] is False
+    assert "call you back" in inside.get_json()["message"]
+    outside = client.post(f"/api/v1/alerts/{alert['id']}/locations", json={"lat": -6.2, "lon": 106.8}, headers=headers)
+    assert outside.status_code == 201
+    body = outside.get_json()
+    assert body["outside_province"] is True
+    assert "Call 112 now" in body["message"]
+    assert {h["number"] for h in body["hotlines"]} >= {"112", "119"}

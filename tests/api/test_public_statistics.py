@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.services.intelligence import region_situation
+from surveillance.levels import RESIDENT_PRECAUTIONS
 from tests.answers import self_screening_answers
 from tests.factories import device_headers, staff_headers, submit
 from tests.module_app import demo_app, module_app
@@ -181,3 +182,18 @@ def test_a_screening_result_shows_the_situation_its_region_had_when_answered(cli
     reply = submit(client, headers=device_headers(), answers=answers, region="13.71", lang="id")
     assert reply.status_code == 201
     assert reply.get_json()["result"]["region_situation"] == region_situation("13.71", "id")
+
+
+def test_the_advice_names_the_regions_level_and_what_to_do_there(client: FlaskClient) -> None:
+    answers = self_screening_answers(cough=True)
+    without = submit(client, headers=device_headers(), answers=answers, lang="en").get_json()["result"]
+    placed = submit(client, headers=device_headers(), answers=answers, region="13.71", lang="en").get_json()["result"]
+    level = placed["region_situation"]["transmission_level"]
+    assert level in RESIDENT_PRECAUTIONS
+    assert placed["advice"] == (
+        f"{without['advice']} Kota Padang is at transmission level {level}: {RESIDENT_PRECAUTIONS[level]['en']}"
+    )
+    indonesian = submit(client, headers=device_headers(), answers=answers, region="13.71", lang="id").get_json()
+    assert indonesian["result"]["advice"].endswith(
+        f"Kota Padang sedang di transmisi level {level}: {RESIDENT_PRECAUTIONS[level]['id']}"
+    )

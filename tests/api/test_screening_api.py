@@ -241,3 +241,9 @@ def test_a_result_carries_its_regions_situation_and_none_without_a_region(client
         "cases_7day_per_100k": None, "demo": False, "text": "Kota Padang: no case figures yet.",
     }  # fmt: skip
     assert submit(client, answers=answers, lang="en").get_json()["result"]["region_situation"] is None
+    # With no level known, the advice stays the questionnaire's own.
+    advice = {
+        submit(client, answers=answers, region=region, lang="en").get_json()["result"]["advice"]
+        for region in ("13.71", None)
+    }
+    assert len(advice) == 1

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from screening.alert_routing import Routing, choose_route, distance_km, nearest, should_reroute
+from screening.alert_routing import (
+    Routing,
+    choose_route,
+    distance_km,
+    inside_any,
+    inside_polygon,
+    nearest,
+    should_reroute,
+)
 
 PADANG = ("13.71", -0.95, 100.41)
 AGAM = ("13.06", -0.22, 100.17)
@@ -55,3 +63,28 @@ def test_nearest_picks_the_closest_centroid_and_none_without_centroids() -> None
     assert code == "13.71"
     assert km < 10
     assert nearest([], 0.0, 0.0) is None
+
+
+# A square 0..4 x 0..4 (lon, lat) with a hole 1..2 x 1..2, and a separate island 10..11 x 10..11.
+SQUARE_WITH_HOLE = [
+    [[0.0, 0.0], [0.0, 4.0], [4.0, 4.0], [4.0, 0.0], [0.0, 0.0]],
+    [[1.0, 1.0], [2.0, 1.0], [2.0, 2.0], [1.0, 2.0], [1.0, 1.0]],
+]
+ISLAND = [[[10.0, 10.0], [10.0, 11.0], [11.0, 11.0], [11.0, 10.0]]]  # not closed: the last edge is implied
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected"),
+    [
+        (3.0, 3.0, True),  # inside the outline
+        (1.5, 1.5, False),  # in the hole
+        (0.5, 1.5, True),  # beside the hole
+        (5.0, 3.0, False),  # north of it
+        (3.0, -0.1, False),  # west of it
+        (10.5, 10.5, True),  # on the island, whose ring is left open
+        (10.5, 11.5, False),
+    ],
+)
+def test_a_point_is_inside_a_polygon_by_the_even_odd_rule(lat: float, lon: float, expected: bool) -> None:
+    assert inside_any(lat, lon, [SQUARE_WITH_HOLE, ISLAND]) is expected
+    assert inside_polygon(lat, lon, SQUARE_WITH_HOLE) is (expected and lat < 5)

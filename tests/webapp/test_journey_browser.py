@@ -12,7 +12,7 @@ from flask import Flask
 from api.extensions import db
 from api.models import Alert, ScreeningResponse
 from tests.factories import staff_headers
-from tests.webapp.conftest import Browser, Server, needs_browser, screen_as_suspect, settle, wib
+from tests.webapp.conftest import Browser, Server, needs_browser, new_browser, screen_as_suspect, settle, wib
 
 pytestmark = [pytest.mark.browser, needs_browser]
 RISK_RESPONSES = "/api/v1/questionnaires/risk-workplace/responses"
@@ -93,6 +93,19 @@ def test_a_short_tap_sends_nothing_until_the_second_confirming_tap(server: Serve
     browser.tap("#panic-confirm-yes")
     browser.wait('#alert-steps [data-step="sent"].done')
     assert [json.loads(r["body"])["category"] for r in browser.requests("POST", "/api/v1/alerts")] == ["breathing"]
+
+
+def test_a_press_whose_location_lies_outside_the_province_says_to_call_112(server: Server) -> None:
+    jakarta = new_browser(server, {"latitude": -6.2, "longitude": 106.8, "accuracy": 30})
+    try:
+        jakarta.open()
+        jakarta.hold("#panic-button", 2.0)
+        jakarta.wait('#alert-steps [data-step="sent"].done')
+        # The press went without coordinates; the fix that follows brings the message to call 112.
+        jakarta.wait_text("#alert-message", "Telepon 112 sekarang")
+        assert jakarta.problems() == []
+    finally:
+        jakarta.driver.quit()
 
 
 def test_a_resident_can_cancel_an_open_call(server: Server, browser: Browser) -> None:

@@ -104,10 +104,10 @@ export async function sendLocation() {
   }
   if (location?.state !== 'fix' || !alert || store.get(PENDING)) return;
   try {
-    await deviceCall('POST', `/alerts/${alert.id}/locations`, { body: location.fix });
+    const reply = await deviceCall('POST', `/alerts/${alert.id}/locations`, { body: location.fix });
     // Once the task force has it, the phone keeps no coordinates, only how precise they were.
     store.set(LOCATION, { state: 'sent', accuracy_m: location.fix.accuracy_m });
-    changed();
+    keep(reply); // its message says to call 112 at once when the fix lies outside the province
   } catch (error) {
     if (error instanceof ApiError && error.status !== 429 && error.status < 500) {
       store.set(LOCATION, { state: 'unavailable' });
