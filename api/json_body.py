@@ -10,6 +10,9 @@ from flask.json.provider import DefaultJSONProvider
 MAX_DEPTH = 32
 
 
+UNUSABLE = "<unusable body>"
+
+
 def _check(value: Any, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         raise ValueError(f"nested deeper than {MAX_DEPTH}")
@@ -34,7 +37,8 @@ def parse_body(text: str | bytes) -> Any:
     except json.JSONDecodeError:
         raise
     except (RecursionError, UnicodeError, ValueError) as error:
-        raise json.JSONDecodeError(f"unusable JSON: {error.__class__.__name__}", "", 0) from None
+        # A non-empty document: webargs reads an empty one as "no body" and would go on without the fields.
+        raise json.JSONDecodeError(f"unusable JSON: {error.__class__.__name__}", UNUSABLE, 0) from None
     return value
 
 

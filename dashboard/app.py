@@ -3,6 +3,7 @@ server at /."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -10,11 +11,26 @@ from typing import Any
 
 import dash
 from dash import ClientsideFunction, Input, Output, State, dcc, html
+from dash.exceptions import DashException, PreventUpdate
 from flask import Flask, abort, request
+from sqlalchemy import exc as sa_exc
 
+from api.extensions import db
 from api.security_headers import allow_inline_scripts
 from dashboard.components import lang_of, navigation
 from dashboard.labels import LANGS, label
+
+log = logging.getLogger(__name__)
+# What a callback raises on values of a shape no page sends (Dash's own refusals of a crafted path included).
+INPUT_ERRORS = (
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    DashException,
+    sa_exc.IntegrityError,
+    sa_exc.DataError,
+)
 
 HERE = Path(__file__).parent
 
@@ -147,7 +163,7 @@ def well_formed(body: Any, callbacks: dict[str, dict[str, Any]]) -> bool:
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return False
     callback = callbacks.get(body["output"])
-    if callback is None:
+    if callback is None or "callback" not in callback:  # unknown, or run in the browser only
         return False
     outputs = body.get("outputs")
     declared = callback.get("output")
@@ -166,16 +182,26 @@ def well_formed(body: Any, callbacks: dict[str, dict[str, Any]]) -> bool:
 
 
 def guard_callbacks(app: dash.Dash, server: Flask) -> None:
-    """A crafted callback request (an output no callback has, missing or extra inputs) is answered 400 in the
-    usual error body, where Dash would fail with a server error; the pages' callbacks check their values."""
+    """A crafted callback request is answered 400 in the usual error body, where Dash would fail with a server
+    error: an output no server callback has, missing or extra inputs, or values of a shape no page sends (a
+    malformed id, a list where a word belongs) that make a callback raise."""
     endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
     dispatch: Callable[..., Any] = server.view_functions[endpoint]
 
     @wraps(dispatch)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        if not well_formed(request.get_json(silent=True), app.callback_map):
+        body = request.get_json(silent=True)
+        if not well_formed(body, app.callback_map):
             abort(400)
-        return dispatch(*args, **kwargs)
+        try:
+            return dispatch(*args, **kwargs)
+        except PreventUpdate:
+            raise  # Dash answers it with 204: the callback chose to change nothing
+        except INPUT_ERRORS as error:
+            # Values only a crafted request carries; the pages themselves send none of these.
+            db.session.rollback()
+            log.warning("callback %s refused its input (%s)", body["output"][:200], type(error).__name__)
+            abort(400)
 
     server.view_functions[endpoint] = guarded
 

@@ -123,11 +123,27 @@ def test_integers_past_64_bits_in_paths_are_not_found(client: FlaskClient, path:
     ],
 )
 def test_unusable_json_bodies_get_422_and_store_nothing(client: FlaskClient, body: bytes) -> None:
-    headers = {**device_headers(), "Content-Type": "application/json"}
+    headers = {**device_headers(), "Content-Type": "application/json", "Accept-Language": "en"}
     reply = client.post("/api/v1/alerts", data=body, headers=headers)
     assert reply.status_code == 422
-    assert reply.get_json()["errors"]["json"]
+    # Refused as a body that cannot be read, not read as an empty one that lacks its fields.
+    assert reply.get_json()["errors"] == {"json": ["Invalid JSON body."]}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Alert)) == 0
+
+
+@pytest.mark.parametrize("body", [b'{"note": "\\ud800"}', b"[" * 1000 + b"]" * 1000])
+def test_an_unusable_body_is_refused_where_every_field_is_optional(client: FlaskClient, body: bytes) -> None:
+    headers = {**device_headers(), "Content-Type": "application/json"}
+    alert = client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=headers)
+    claim = client.post(f"/api/v1/alerts/{alert.get_json()['id']}/claim", data=body,
+                        headers={**staff_headers("admin"), "Content-Type": "application/json"})  # fmt: skip
+    assert claim.status_code == 422
+    assert (
+        client.get(f"/api/v1/alerts/{alert.get_json()['id']}", headers=staff_headers("admin")).get_json()["status"]
+        == "new"
+    )
+    registered = client.post("/api/v1/devices", data=body, headers={"Content-Type": "application/json"})
+    assert registered.status_code == 422
 
 
 def test_a_lone_surrogate_in_a_check_in_list_is_refused_too(client: FlaskClient) -> None:
