@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from api import create_app
 from api.extensions import db
 from api.models import ScreeningResponse, StaffUser
 
@@ -66,3 +72,14 @@ def test_device_registration_is_bounded_per_address(app: Flask, client: FlaskCli
     app.config["DEVICE_REGISTRATION_LIMIT"] = "3 per minute"
     codes = [client.post("/api/v1/devices", json={}).status_code for _ in range(4)]
     assert codes == [201, 201, 201, 429]
+
+
+def test_the_database_pool_follows_the_workers_real_thread_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    monkeypatch.setenv("WEB_THREADS", "16")
+    # Started as `gunicorn --threads 32` with WEB_THREADS left at 16: the hook corrects it in each worker.
+    settings["post_fork"](SimpleNamespace(cfg=SimpleNamespace(threads=32)), None)
+    assert os.environ["WEB_THREADS"] == "32"
+    app = create_app({"TESTING": True, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none", "SECRET_KEY": "t"})
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"] == 36
+    assert app.config["STREAMS_PER_WORKER"] == 8
