@@ -89,8 +89,9 @@ def event_stream(
 ) -> Iterator[str]:
     """Events after `last_id` as they happen, until SUMBAR_STREAM_MAX_SECONDS pass (the client then resumes).
 
-    `still_allowed` is asked again every SUMBAR_STREAM_RECHECK_SECONDS: a stream ends as soon as its token
-    expires or is revoked, or its account is disabled. The stream's slot and record go when it ends.
+    `still_allowed` is asked again every SUMBAR_STREAM_RECHECK_SECONDS and before every batch of events: a stream
+    ends as soon as its token expires or is revoked, or its account is disabled, and delivers nothing after that.
+    The stream's slot and record go when it ends.
     """
     config = current_app.config
     deadline = time.monotonic() + float(config["STREAM_MAX_SECONDS"])
@@ -101,20 +102,22 @@ def event_stream(
         yield f"retry: {RETRY_SECONDS * 200}\n\n"
         quiet_since = checked_at = time.monotonic()
         while time.monotonic() < deadline:
-            if time.monotonic() - checked_at >= recheck:
+            batch = events.events_after(last_id, regions)
+            due = time.monotonic() - checked_at >= recheck
+            if batch or due:
                 allowed = still_allowed()
-                if allowed:
+                if allowed and due:  # the record's heartbeat: a write, so only every recheck interval
                     begin_write()
                     db.session.execute(sa.update(LiveStream).where(LiveStream.id == stream_id).values(seen_at=utcnow()))
                     db.session.commit()
+                    checked_at = time.monotonic()
                 else:
                     # End the check's read transaction: a stream may stay open for minutes and must not hold
                     # a pooled connection all that time.
                     db.session.rollback()
+                if not allowed:
                     yield 'event: closed\ndata: {"reason": "unauthorized"}\n\n'
                     return
-                checked_at = time.monotonic()
-            batch = events.events_after(last_id, regions)
             for event_id, kind, payload in batch:
                 last_id = event_id
                 yield f"id: {event_id}\nevent: {kind}\ndata: {json.dumps(payload)}\n\n"

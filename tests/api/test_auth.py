@@ -15,7 +15,7 @@ from api.extensions import db
 from api.models import LoginFailure, StaffUser
 from api.services.accounts import issue_staff_token, set_active, set_password
 from api.services.exceptions import InvalidInput
-from tests.factories import PASSWORD, staff, staff_headers
+from tests.factories import PASSWORD, device_headers, staff, staff_headers
 
 
 def sign_in(client: FlaskClient, username: str, password: str) -> Any:
@@ -196,6 +196,22 @@ def test_an_open_stream_closes_when_its_account_is_disabled(app: Flask, client: 
     set_active(user, False)
     rest = b"".join(chunks)  # ends by itself; it would run 30 s if the stream did not check again
     assert b"event: closed" in rest
+
+
+def test_a_disabled_accounts_stream_delivers_no_alert_raised_after_it(app: Flask, client: FlaskClient) -> None:
+    # The periodic check is far off: only the check before each batch can stop the alert reaching the stream.
+    app.config.update(STREAM_RECHECK_SECONDS=300, STREAM_KEEPALIVE_SECONDS=0.05, STREAM_MAX_SECONDS=30)
+    user = staff("satgas_provinsi", username="rina")
+    token, _ = issue_staff_token(user)
+    reply = client.get("/api/v1/alerts/stream", headers={"Authorization": f"Bearer {token}"}, buffered=False)
+    chunks = iter(reply.response)
+    assert next(chunks).startswith(b"retry:")
+    set_active(user, False)
+    pressed = client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=device_headers())
+    assert pressed.status_code == 201
+    rest = b"".join(chunks)
+    assert b"event: closed" in rest
+    assert pressed.get_json()["id"].encode() not in rest
 
 
 def test_console_forms_refuse_cross_site_posts(client: FlaskClient) -> None:
