@@ -22,6 +22,6 @@ class DeviceCreateSchema(StrictSchema):
 
 
 class DeviceSchema(ma.Schema):
-    id = ma.fields.UUID()
-    token = ma.fields.String(metadata={"description": "Shown once; send it as Authorization: Bearer"})
-    created_at = ma.fields.DateTime()
+    id = ma.fields.UUID(required=True)
+    token = ma.fields.String(required=True, metadata={"description": "Shown once; send it as Authorization: Bearer"})
+    created_at = ma.fields.DateTime(required=True)

@@ -14,24 +14,28 @@ from api.services.instructions import TYPES as INSTRUCTION_TYPES
 
 
 class InstructionSchema(ma.Schema):
-    id = ma.fields.Integer(dump_only=True)
-    number = ma.fields.String(metadata={"example": "061/978/SE/2020"})
-    type = ma.fields.String(metadata={"description": "surat edaran, instruksi, peraturan, keputusan, ..."})
-    title = ma.fields.String()
-    issued_on = ma.fields.Date(allow_none=True)
-    effective_from = ma.fields.Date(allow_none=True)
-    effective_until = ma.fields.Date(allow_none=True)
-    regions = ma.fields.List(
-        ma.fields.String(), metadata={"description": "affected kabupaten/kota; empty: the whole province"}
+    id = ma.fields.Integer(required=True, dump_only=True)
+    number = ma.fields.String(required=True, metadata={"example": "061/978/SE/2020"})
+    type = ma.fields.String(
+        required=True, metadata={"description": "surat edaran, instruksi, peraturan, keputusan, ..."}
     )
-    summary = ma.fields.String(allow_none=True, metadata={"description": "in Indonesian"})
-    summary_en = ma.fields.String(allow_none=True, metadata={"description": "in English"})
-    body = ma.fields.String(allow_none=True)
-    signed_by = ma.fields.String(allow_none=True)
-    source_url = ma.fields.String(allow_none=True)
-    supersedes_id = ma.fields.Integer(allow_none=True)
-    status = ma.fields.String(dump_only=True)
-    published_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+    title = ma.fields.String(required=True)
+    issued_on = ma.fields.Date(required=True, allow_none=True)
+    effective_from = ma.fields.Date(required=True, allow_none=True)
+    effective_until = ma.fields.Date(required=True, allow_none=True)
+    regions = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        metadata={"description": "affected kabupaten/kota; empty: the whole province"},
+    )
+    summary = ma.fields.String(required=True, allow_none=True, metadata={"description": "in Indonesian"})
+    summary_en = ma.fields.String(required=True, allow_none=True, metadata={"description": "in English"})
+    body = ma.fields.String(required=True, allow_none=True)
+    signed_by = ma.fields.String(required=True, allow_none=True)
+    source_url = ma.fields.String(required=True, allow_none=True)
+    supersedes_id = ma.fields.Integer(required=True, allow_none=True)
+    status = ma.fields.String(required=True, dump_only=True)
+    published_at = ma.fields.DateTime(required=True, dump_only=True, allow_none=True)
 
 
 class InstructionWriteSchema(StrictSchema):

@@ -15,20 +15,20 @@ class TokenRequestSchema(StrictSchema):
 
 
 class StaffUserSchema(ma.Schema):
-    id = ma.fields.Integer()
-    username = ma.fields.String()
-    role = ma.fields.String()
-    region = ma.fields.String(attribute="region_code", allow_none=True)
-    is_active = ma.fields.Boolean()
-    created_at = ma.fields.DateTime()
-    last_login_at = ma.fields.DateTime(allow_none=True)
+    id = ma.fields.Integer(required=True)
+    username = ma.fields.String(required=True)
+    role = ma.fields.String(required=True)
+    region = ma.fields.String(required=True, attribute="region_code", allow_none=True)
+    is_active = ma.fields.Boolean(required=True)
+    created_at = ma.fields.DateTime(required=True)
+    last_login_at = ma.fields.DateTime(required=True, allow_none=True)
 
 
 class TokenSchema(ma.Schema):
-    token = ma.fields.String()
-    token_type = ma.fields.String()
-    expires_at = ma.fields.DateTime()
-    user = ma.fields.Nested(StaffUserSchema)
+    token = ma.fields.String(required=True)
+    token_type = ma.fields.String(required=True)
+    expires_at = ma.fields.DateTime(required=True)
+    user = ma.fields.Nested(StaffUserSchema, required=True)
 
 
 class StaffUserUpdateSchema(StrictSchema):

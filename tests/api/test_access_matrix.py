@@ -45,6 +45,22 @@ def account(client: FlaskClient) -> str:
     return str(client.post("/api/v1/users", json=body, headers=staff_headers("admin")).get_json()["id"])
 
 
+def padang_day(client: FlaskClient) -> str:
+    """A day of Padang's figures, entered afresh, so that every caller finds one to delete."""
+    day = (NOW.date() - dt.timedelta(days=next(_numbers))).isoformat()  # never after the clock's tomorrow
+    figures = {"new_cases": 1, "new_recovered": 0, "new_deaths": 0}
+    client.put(f"/api/v1/regions/13.71/cases/{day}", json=figures, headers=staff_headers("admin"))
+    return day
+
+
+def draft(client: FlaskClient, published: bool = False) -> str:
+    body = {"number": f"D/{next(_numbers)}", "type": "instruksi", "title": "Uji"}
+    instruction = str(client.post("/api/v1/instructions", json=body, headers=staff_headers("editor")).get_json()["id"])
+    if published:
+        client.post(f"/api/v1/instructions/{instruction}/publish", headers=staff_headers("editor"))
+    return instruction
+
+
 R, C = 200, 201
 # (operation, builder of (method and url, body) per call, expected status per caller in CALLERS order)
 MATRIX: list[tuple[str, Build, list[int]]] = [
@@ -94,6 +110,14 @@ MATRIX: list[tuple[str, Build, list[int]]] = [
     ("draft an instruction",
      lambda c: ("POST /api/v1/instructions", {"number": f"A/{next(_numbers)}", "type": "instruksi", "title": "Uji"}),
      [401, 401, C, 403, 403, 403, C]),
+    ("delete a wrong Padang day", lambda c: (f"DELETE /api/v1/regions/13.71/cases/{padang_day(c)}", None),
+     [401, 401, R, 403, R, 403, R]),
+    ("edit an instruction", lambda c: (f"PATCH /api/v1/instructions/{draft(c)}", {"title": "Uji lagi"}),
+     [401, 401, R, 403, 403, 403, R]),
+    ("publish an instruction", lambda c: (f"POST /api/v1/instructions/{draft(c)}/publish", None),
+     [401, 401, R, 403, 403, 403, R]),
+    ("withdraw an instruction", lambda c: (f"DELETE /api/v1/instructions/{draft(c, published=True)}/publish", None),
+     [401, 401, R, 403, 403, 403, R]),
 ]  # fmt: skip
 
 
