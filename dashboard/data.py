@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from flask import current_app
 
 from api import events
 from api.auth import RESPONDERS, staff_from_session
-from api.clock import utcnow
+from api.clock import local_zone, utcnow
 from api.models import PROVINCE_CODE, Alert, StaffUser
 from api.schemas.alerts import StaffAlertSchema
 from api.schemas.instructions import InstructionSchema
@@ -245,4 +242,4 @@ def local_time(moment: dt.datetime | str) -> dt.datetime:
     """A stored instant in the province's time zone (WIB by default)."""
     if isinstance(moment, str):
         moment = dt.datetime.fromisoformat(moment)
-    return moment.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
+    return moment.astimezone(local_zone())

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask.views import MethodView
 
 from api.auth import RESPONDERS, current_scope, staff_required
+from api.clock import local_zone
 from api.schemas.questionnaires import ScreeningResponseQuerySchema, StaffScreeningResponseSchema
 from api.services.screening import get_scoped_response, list_responses
 from api.smorest import Blueprint
@@ -25,7 +24,7 @@ blp = Blueprint(
 
 def _start_of(day: dt.date | None) -> dt.datetime | None:
     """Midnight of `day` in the province's time zone: dates in queries are local dates."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    zone = local_zone()
     return dt.datetime.combine(day, dt.time(), tzinfo=zone) if day else None
 
 

@@ -7,12 +7,10 @@ import datetime as dt
 import math
 from collections import defaultdict
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app
 
-from api.clock import local_today, utcnow
+from api.clock import local_today, local_zone, utcnow
 from api.extensions import db
 from api.models import ScreeningResponse
 from api.services import case_stats
@@ -215,7 +213,7 @@ def signals(days: int = 60, *, suppress: bool = True, region: str | None = None)
     With `suppress` (the public view), a region-day with a count of 1 to 4 people is withheld whole: its
     counts, share, statistic and signal are None and `suppressed` is true.
     """
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    zone = local_zone()
     today = utcnow().astimezone(zone).date()
     first = today - dt.timedelta(days=days - 1)
     since = dt.datetime.combine(first, dt.time(), tzinfo=zone)
