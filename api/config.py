@@ -126,6 +126,21 @@ class Config:
     CONSOLE_IDLE_HOURS = 12
 
 
+# Keys once published as defaults: a session signed with one of them must never be accepted.
+PUBLIC_KEYS = frozenset({"dev-only-change-me", "change-me", "secret", "changeme"})
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def check_secret_key(key: str) -> None:
+    """Refuse to start with a signing key anyone could guess: a published default, or one too short to resist an
+    offline search (readiness shows a fingerprint of the key, so a weak one could be tested against it)."""
+    if key in PUBLIC_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            f"SUMBAR_SECRET_KEY is too weak: use at least {MIN_SECRET_KEY_LENGTH} random characters "
+            "(python -c 'import secrets; print(secrets.token_hex(32))'), or unset it to use instance/secret_key"
+        )
+
+
 def secret_key(app: Flask) -> str:
     """The installation's own random key, made once and kept in instance/secret_key (readable by its owner only),
     so that `make run` needs no setting and every process of one machine signs sessions alike."""
@@ -187,6 +202,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["STREAMS_PER_WORKER"] = max(1, int(os.environ.get("WEB_THREADS", "16")) // 4)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32) if app.config.get("TESTING") else secret_key(app)
+    elif not app.config.get("TESTING"):
+        check_secret_key(app.config["SECRET_KEY"])
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if url.startswith("sqlite"):

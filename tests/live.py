@@ -33,7 +33,7 @@ def _start(
     env = {
         **os.environ,
         "SUMBAR_DATABASE_URL": database_url,
-        "SUMBAR_SECRET_KEY": "live-test",
+        "SUMBAR_SECRET_KEY": "live-test-" + "k" * 32,
         **{f"SUMBAR_{k}": v for k, v in settings.items()},
     }
     # Output to a file, not a pipe: a full pipe would block the server mid-test.

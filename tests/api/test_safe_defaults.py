@@ -343,3 +343,10 @@ def test_readiness_shows_a_fingerprint_of_the_signing_key_to_compare_across_inst
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.mark.parametrize("weak", ["dev-only-change-me", "short-key"])
+def test_a_guessable_signing_key_refuses_to_start(database_url: str, weak: str) -> None:
+    with pytest.raises(RuntimeError, match="SUMBAR_SECRET_KEY is too weak"):
+        create_app({"DATABASE_URL": database_url, "SECRET_KEY": weak})
+    assert create_app({"DATABASE_URL": database_url, "SECRET_KEY": "k" * 32}).config["SECRET_KEY"] == "k" * 32
