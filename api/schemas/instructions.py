@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from api.models import PROVINCE_CODE
-from api.schemas.common import StrictSchema
+from api.schemas.common import Day, StrictSchema
 from api.services.instructions import MAX_ID
 from api.services.instructions import TYPES as INSTRUCTION_TYPES
 
@@ -42,9 +42,9 @@ class InstructionWriteSchema(StrictSchema):
     number = ma.fields.String(required=True, validate=validate.Length(min=1, max=80))
     type = ma.fields.String(required=True, validate=validate.OneOf(INSTRUCTION_TYPES))
     title = ma.fields.String(required=True, validate=validate.Length(min=1, max=400))
-    issued_on = ma.fields.Date(allow_none=True)
-    effective_from = ma.fields.Date(allow_none=True)
-    effective_until = ma.fields.Date(allow_none=True)
+    issued_on = Day(allow_none=True)
+    effective_from = Day(allow_none=True)
+    effective_until = Day(allow_none=True)
     regions = ma.fields.List(
         ma.fields.String(validate=validate.Regexp(rf"^{PROVINCE_CODE}\.\d\d$")),
         metadata={"description": "Kemendagri codes of the kabupaten/kota concerned; unknown codes are refused"},

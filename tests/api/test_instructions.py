@@ -85,6 +85,15 @@ def test_an_instruction_naming_an_unknown_region_is_refused_per_field(client: Fl
     assert patch.status_code == 422
 
 
+@pytest.mark.parametrize("field", ["issued_on", "effective_from", "effective_until"])
+def test_an_instruction_dated_in_year_1_is_refused(client: FlaskClient, field: str) -> None:
+    body = {"number": "x/3", "type": "instruksi", "title": "t", field: "0001-01-01"}
+    reply = client.post("/api/v1/instructions", json=body, headers=staff_headers("editor"))
+    assert reply.status_code == 422
+    assert reply.get_json()["errors"]["json"][field] == ["Tanggal tidak masuk akal (harus antara tahun 2000 dan 2100)."]
+    assert client.get("/api/v1/instructions?drafts=true", headers=staff_headers("editor")).get_json() == []
+
+
 @pytest.mark.parametrize(
     "path",
     [
