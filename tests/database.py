@@ -11,11 +11,13 @@ from collections.abc import Iterator
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from api import create_app
 from api.extensions import db, limiter
+from api.services import accounts
 from api.services.regions import load_regions
 from tests.paths import PG_URL
 
@@ -29,6 +31,21 @@ def reset_postgres_schema(url: str) -> None:
         connection.execute(sa.text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(sa.text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+# Real argon2id, with the cheapest parameters: the product's own (64 MiB, 3 passes) take about 0.3 s a hash,
+# and the suite creates and signs in hundreds of accounts. Live servers in subprocesses keep the product's.
+QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+PRODUCT_HASHER = accounts.hasher
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing() -> Iterator[None]:
+    accounts.hasher = QUICK_HASHER
+    yield
+    accounts.hasher = PRODUCT_HASHER
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -1,5 +1,5 @@
 """API tests run against the app on a real database."""
 
-from tests.database import app, client, database_url, runner
+from tests.database import app, client, database_url, quick_password_hashing, runner
 
-__all__ = ["app", "client", "database_url", "runner"]
+__all__ = ["app", "client", "database_url", "quick_password_hashing", "runner"]

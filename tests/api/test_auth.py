@@ -13,8 +13,10 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from api import create_app
 from api.extensions import db
 from api.models import LoginFailure, StaffUser
+from api.services import accounts
 from api.services.accounts import issue_staff_token, set_active, set_password
 from api.services.exceptions import InvalidInput
+from tests.database import PRODUCT_HASHER, QUICK_HASHER
 from tests.factories import PASSWORD, device_headers, staff, staff_headers
 
 
@@ -343,3 +345,10 @@ def test_the_session_cookie_is_secure_over_https(app: Flask) -> None:
     assert "Secure" not in plain.headers["Set-Cookie"]
     assert "Secure" in secure.headers["Set-Cookie"]
     assert "HttpOnly" in secure.headers["Set-Cookie"]
+
+
+def test_the_product_hashes_passwords_with_argon2ids_recommended_cost() -> None:
+    # The suite swaps in a quick hasher (tests/database.py); the product's own keeps argon2-cffi's defaults.
+    assert accounts.hasher is QUICK_HASHER
+    assert (PRODUCT_HASHER.time_cost, PRODUCT_HASHER.memory_cost, PRODUCT_HASHER.parallelism) == (3, 65536, 4)
+    assert PRODUCT_HASHER.type.name == "ID"

@@ -13,9 +13,9 @@ from flask import Flask
 from selenium.webdriver.chrome.options import Options
 
 from dashboard.app import init_dashboard
-from tests.database import app, client, database_url, runner
+from tests.database import app, client, database_url, quick_password_hashing, runner
 
-__all__ = ["app", "client", "database_url", "runner"]
+__all__ = ["app", "client", "database_url", "quick_password_hashing", "runner"]
 
 PAGES = ("home", "wilayah", "wilayah_detail", "peta", "level", "peringatan", "instruksi", "instruksi_detail",
          "rumah_sakit", "data_page")  # fmt: skip
