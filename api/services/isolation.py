@@ -22,6 +22,7 @@ from api.transactions import begin_write
 from screening import isolation as rules
 from screening import isolation_monitoring as monitoring
 from screening.alert_workflow import OPEN_STATUSES
+from screening.monitoring_alerts import emergency_note
 from screening.outcome import localized_hotlines
 from screening.reasons import reason_text
 from screening.text import bilingual, localize
@@ -288,7 +289,7 @@ def _after_new_checkins(
             reasons = ", ".join(emergencies[-1].reasons)
             alert = open_monitoring_alert(
                 region_code=episode.region_code,
-                note=f"Isolation check-in emergency: {reasons}",
+                note=emergency_note(emergencies[-1].reasons),
                 phone=episode.phone,
                 episode_id=episode.id,
                 device_id=episode.device_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screening.alert_routing import Routing, choose_route, distance_km, nearest, should_reroute
+from screening.alert_routing import Routing, choose_route, distance_km, nearest, routed_by_text, should_reroute
 
 PADANG = ("13.71", -0.95, 100.41)
 AGAM = ("13.06", -0.22, 100.17)
@@ -55,3 +55,19 @@ def test_nearest_picks_the_closest_centroid_and_none_without_centroids() -> None
     assert code == "13.71"
     assert km < 10
     assert nearest([], 0.0, 0.0) is None
+
+
+@pytest.mark.parametrize(
+    ("routed_by", "region", "lang", "monitoring", "text"),
+    [
+        ("polygon", "Kota Padang", "en", False, "inside Kota Padang's boundary"),
+        ("polygon", "Kota Padang", "id", False, "di dalam batas Kota Padang"),
+        ("nearest", "Kab. Agam", "en", False, "nearest to Kab. Agam"),
+        ("declared", "Kota Padang", "en", False, "declared by the resident: Kota Padang"),
+        ("declared", "Kota Padang", "en", True, "the isolation episode's region: Kota Padang"),
+        ("none", None, "en", False, "province queue"),
+        ("none", None, "id", False, "antrean provinsi"),
+    ],
+)
+def test_the_routing_reads_as_words(routed_by: str, region: str | None, lang: str, monitoring: bool, text: str) -> None:
+    assert routed_by_text(routed_by, region, lang, monitoring) == text
