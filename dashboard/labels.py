@@ -270,6 +270,69 @@ CONSOLE: dict[str, dict[str, str]] = {
     "presses": {"id": "ditekan {n}×", "en": "pressed {n}×"},
     "by": {"id": "oleh {who}", "en": "by {who}"},
     "done": {"id": "Berhasil: {action}.", "en": "Done: {action}."},
+    "console_short": {"id": "Konsol Satgas", "en": "Task-force console"},
+    "history": {"id": "Riwayat", "en": "History"},
+    "history_empty": {"id": "Belum ada peringatan yang selesai.", "en": "No closed alerts yet."},
+    "open_queue": {"id": "Terbuka", "en": "Open"},
+    "call": {"id": "Telepon {phone}", "en": "Call {phone}"},
+    "no_phone": {"id": "Nomor telepon tidak ada", "en": "No phone number"},
+    "no_location": {"id": "Lokasi belum ada", "en": "No location yet"},
+    "location": {"id": "{lat}, {lon}", "en": "{lat}, {lon}"},
+    "accuracy": {"id": "± {m} m", "en": "± {m} m"},
+    "open_in_maps": {"id": "Buka di peta", "en": "Open in maps"},
+    "open_in_app": {"id": "Aplikasi peta (geo:)", "en": "Map app (geo:)"},
+    "routed": {"id": "Rute: {how}", "en": "Routed: {how}"},
+    "first_press": {"id": "ditekan pertama {t} lalu", "en": "first pressed {t} ago"},
+    "note": {"id": "Catatan: {text}", "en": "Note: {text}"},
+    "name_unknown": {"id": "Nama tidak diketahui", "en": "Name unknown"},
+    "open_episode": {"id": "Lihat episode di papan pemantauan", "en": "See the episode on the monitoring board"},
+    "outcome_label": {"id": "Hasil (wajib dipilih)", "en": "Outcome (choose one)"},
+    "choose_outcome": {"id": "Pilih hasil dulu sebelum menyelesaikan.", "en": "Choose an outcome before resolving."},
+    "action_failed": {"id": "Tindakan ini tidak bisa dilakukan.", "en": "This action cannot be done."},
+    "confirm_resolve": {
+        "id": "Selesaikan peringatan ini dengan hasil: {outcome}?",
+        "en": "Resolve this alert with the outcome: {outcome}?",
+    },
+    "closed_at": {"id": "ditutup {t} lalu", "en": "closed {t} ago"},
+    "outcome_is": {"id": "Hasil: {outcome}", "en": "Outcome: {outcome}"},
+    "episodes_flagged": {
+        "id": "Isolasi mandiri: {emergency} darurat, {urgent} perlu diperiksa hari ini",
+        "en": "Home isolation: {emergency} emergency, {urgent} to check today",
+    },
+    "episodes_link": {"id": "Buka papan pemantauan", "en": "Open the monitoring board"},
+    "wake_enable": {"id": "Nyalakan suara dan notifikasi", "en": "Enable sound and notifications"},
+    "wake_mute": {"id": "Bisukan alarm", "en": "Mute the alarm"},
+    "wake_unmute": {"id": "Bunyikan alarm lagi", "en": "Unmute the alarm"},
+    "wake_new": {"id": "Peringatan baru di antrean", "en": "New alert in the queue"},
+    "wake_escalated": {"id": "Peringatan dieskalasi", "en": "Alert escalated"},
+    "wake_state_quiet": {"id": "Tidak ada peringatan yang belum diambil.", "en": "No unclaimed alerts."},
+    "wake_state_ringing": {
+        "id": "Alarm berbunyi: ada peringatan yang belum diambil.",
+        "en": "Alarm sounding: there are unclaimed alerts.",
+    },
+    "wake_state_muted": {"id": "Alarm dibisukan.", "en": "Alarm muted."},
+    "wake_state_needs_enable": {
+        "id": "Ada peringatan yang belum diambil; suara belum dinyalakan.",
+        "en": "There are unclaimed alerts; sound is not enabled yet.",
+    },
+    "help_title": {"id": "Arti bunyi dan warna", "en": "What the sounds and colours mean"},
+    "help_sound": {
+        "id": "Bunyi dua nada: peringatan baru atau eskalasi di wilayah Anda. Selama ada peringatan berstatus "
+        "Baru yang belum diambil, bunyi diulang setiap 30 detik, dan judul tab serta ikonnya menunjukkan "
+        "jumlahnya. Tombol Bisukan menghentikan bunyi (jumlah di judul tetap).",
+        "en": "A two-tone sound: a new alert or an escalation in your area. While a New alert is unclaimed the "
+        "sound repeats every 30 seconds, and the tab title and icon show how many. Mute stops the sound "
+        "(the count in the title stays).",
+    },
+    "help_colours": {
+        "id": "Garis kiri kartu: merah = sesak napas atau laporan isolasi darurat, oranye = medis atau isolasi "
+        "tanpa laporan, abu-abu = lainnya. Status: Baru (oranye tua), Diambil (kuning), Dalam perjalanan "
+        "(biru), Selesai (hijau). Teks merah tebal: batas tanggap terlewati atau dieskalasi ke provinsi.",
+        "en": "A card's left edge: red = trouble breathing or an emergency isolation check-in, orange = medical "
+        "or an isolation that stopped reporting, grey = other. Status: New (dark orange), Acknowledged "
+        "(yellow), Dispatched (blue), Resolved (green). Bold red text: acknowledgement overdue or escalated "
+        "to the province.",
+    },
     "monitoring_title": {"id": "Pemantauan isolasi mandiri", "en": "Home-isolation monitoring"},
     "flag_urgent": {"id": "Perlu diperiksa hari ini", "en": "Check today"},
     "flag_silent": {"id": "Tidak melapor 24 jam", "en": "Silent 24 h"},

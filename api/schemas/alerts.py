@@ -201,6 +201,15 @@ class StaffAlertSchema(ResidentAlertSchema):
         required=True,
         metadata={"description": "monitoring alerts: why the rules raised it, as sentences (panic alerts: empty)"},
     )
+    severity = computed(
+        ma.fields.Integer,
+        alert_service.alert_severity,
+        required=True,
+        metadata={
+            "description": "queue order within unclaimed and claimed alerts: 0 trouble breathing or an emergency "
+            "check-in, 1 medical or an isolation that stopped reporting, 2 other"
+        },
+    )
     escalation_level = ma.fields.Integer(
         required=True, metadata={"description": "0 kabupaten/kota, 1 province, 2 admins notified"}
     )

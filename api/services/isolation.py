@@ -402,6 +402,28 @@ class EpisodeListing:
     total: int
 
 
+@dataclass(frozen=True)
+class FlaggedCounts:
+    """Active episodes in scope needing the task force: emergency (an open alert) and urgent (flagged, no alert)."""
+
+    emergency: int
+    urgent: int
+
+
+def _with_open_alert() -> Any:
+    return sa.exists().where(Alert.episode_id == IsolationEpisode.id, Alert.status.in_(OPEN_STATUSES))
+
+
+def count_flagged(scope: Scope) -> FlaggedCounts:
+    """How many active episodes in scope are emergencies and how many are flagged urgent (counted once each)."""
+    query = sa.select(sa.func.count()).select_from(IsolationEpisode).where(IsolationEpisode.status == "active")
+    if scope.regions is not None:
+        query = query.where(IsolationEpisode.region_code.in_(scope.regions))
+    emergency = int(db.session.scalar(query.where(_with_open_alert())) or 0)
+    urgent = int(db.session.scalar(query.where(IsolationEpisode.flag_urgent.is_(True), ~_with_open_alert())) or 0)
+    return FlaggedCounts(emergency=emergency, urgent=urgent)
+
+
 def list_episodes(
     scope: Scope,
     *,
