@@ -196,6 +196,12 @@ def case_dates() -> list[str]:
     return case_stats.map_dates()
 
 
+def map_tiles() -> str | None:
+    """The tile URL template the console's map draws under the boundaries (SUMBAR_MAP_TILES), if any."""
+    tiles: str | None = current_app.config.get("MAP_TILES") or None
+    return tiles
+
+
 def boundaries_geojson() -> dict[str, Any]:
     """The kabupaten/kota polygons the maps draw (SUMBAR_BOUNDARIES, else the shipped file), keyed by code."""
     return maps.map_boundaries()

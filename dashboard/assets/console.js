@@ -196,3 +196,23 @@
 
   setInterval(watch, 500);
 })();
+
+// Choosing a marker on the console's map: its card is highlighted and scrolled into view.
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  console: {
+    selectCard: function (clickData) {
+      var point = clickData && clickData.points && clickData.points[0];
+      var id = point && point.customdata;
+      if (!id) { return window.dash_clientside.no_update; }
+      var card = document.getElementById("alert-" + id);
+      Array.prototype.forEach.call(document.querySelectorAll(".alert-card.selected"), function (other) {
+        other.classList.remove("selected");
+      });
+      if (card !== null) {
+        card.classList.add("selected");
+        card.scrollIntoView({ behavior: "smooth", block: "center" });
+      }
+      return id;
+    }
+  }
+});

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import dash
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
 from dashboard.components import console_gate, demo_accounts_banner, duration, logout_form
@@ -39,6 +39,7 @@ def layout(**query: Any) -> html.Div:
                 className="console-head",
             ),
             html.Div(id="console-live", hidden=True, **{"data-since": str(data.latest_alert_event())}),
+            dcc.Store(id="console-region", data=user["region"]),
             # The alarm (assets/console.js) reads the unclaimed count and its texts here and writes its state back.
             html.Div(
                 [
@@ -64,7 +65,8 @@ def layout(**query: Any) -> html.Div:
             ),
             html.Div(id="alert-queue", className="queue"),
             html.H2(id="alert-map-title"),
-            dcc.Graph(id="alert-map", config={"displayModeBar": False}),
+            dcc.Graph(id="alert-map", config=figures.graph_config("id")),
+            dcc.Store(id="map-selected"),
             html.P(id="map-alt", className="sr-caption"),
             html.H2(id="response-title"),
             html.Div(id="response-times", className="table-wrap"),
@@ -266,8 +268,11 @@ def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
     Input("action-done", "data"),
     Input("queue-tabs", "value"),
     Input("lang", "data"),
+    State("console-region", "data"),
 )
-def refresh_console(_event: Any, _tick: Any, _done: Any, tab: str | None, lang: str | None) -> tuple[Any, ...]:
+def refresh_console(
+    _event: Any, _tick: Any, _done: Any, tab: str | None, lang: str | None, region: str | None
+) -> tuple[Any, ...]:
     lang = lang or "id"
     queue = data.alert_queue(lang)
     regions = data.region_names()
@@ -278,14 +283,21 @@ def refresh_console(_event: Any, _tick: Any, _done: Any, tab: str | None, lang: 
     else:
         shown, empty = queue, label("queue_empty", lang)
     cards = [alert_card(a, lang, now, regions) for a in shown] or [html.Li(empty)]
-    status_labels = {s: label(s, lang) for s in OPEN}
+    map_labels = {key: label(key, lang) for key in (*OPEN, "breathing", "medical", "other", "monitoring")}
     located = sum(1 for a in queue if a.get("lat") is not None)
     unclaimed = sum(1 for a in queue if a["status"] == "new")
     return (
         html.Ul(cards, id="alert-list"),
         str(unclaimed),
         episode_flags(data.flagged_episodes(), lang),
-        figures.alert_map(queue, status_labels),
+        figures.alert_map(
+            queue,
+            data.boundaries_geojson(),
+            map_labels,
+            region if isinstance(region, str) else None,
+            data.map_tiles(),
+            lang,
+        ),
         label("map_alt", lang).format(n=located),
         response_table(data.response_time_table(), lang, regions),
     )
@@ -345,3 +357,12 @@ def _apply(alert_id: str, action: str, outcome: str | None, lang: str) -> tuple[
         # An action or id the page never offered (a crafted request): refused without a server error.
         return html.Span(label("action_failed", lang), className="error"), no_update
     return label("done", lang).format(action=label(action, lang)), alert["updated_at"]
+
+
+# Choosing a marker on the map highlights and scrolls to its card (assets/console.js).
+dash.clientside_callback(
+    ClientsideFunction(namespace="console", function_name="selectCard"),
+    Output("map-selected", "data"),
+    Input("alert-map", "clickData"),
+    prevent_initial_call=True,
+)

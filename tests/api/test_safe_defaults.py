@@ -327,3 +327,17 @@ def test_readiness_shows_a_fingerprint_of_the_signing_key_to_compare_across_inst
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_a_configured_tile_server_is_the_only_outside_origin_and_only_for_images_and_fetches() -> None:
+    from api import create_app
+
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "t",
+                      "MAP_TILES": "https://tiles.example.org/{z}/{x}/{y}.png"})  # fmt: skip
+    policy = app.test_client().get("/healthz").headers["Content-Security-Policy"]
+    parts = {part.split()[0]: part.split()[1:] for part in policy.split("; ") if part}
+    assert "https://tiles.example.org" in parts["img-src"]
+    assert "https://tiles.example.org" in parts["connect-src"]
+    assert [name for name, sources in parts.items() if "https://tiles.example.org" in sources] == [
+        "img-src", "connect-src",
+    ]  # fmt: skip

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.dashboard.conftest import needs_browser
@@ -139,3 +140,37 @@ def _open_dialog(browser: Any) -> Any:
         return browser.driver.switch_to.alert
     except Exception:
         return None
+
+
+def severe_messages(browser: Any) -> list[str]:
+    return [entry["message"] for entry in browser.driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_the_map_draws_the_boundaries_offline_and_a_marker_selects_its_card(
+    dash_br: Any, site: tuple[str, int]
+) -> None:
+    host, port = site
+    body = {"category": "breathing", "region": "13.71", "lat": -0.93, "lon": 100.37, "accuracy_m": 15}
+    _, alert = request(host, port, "POST", "/api/v1/alerts", body, device_headers())
+    sign_in_with_alerts(dash_br, f"http://{host}:{port}")
+    # The kabupaten/kota are drawn as SVG shapes (no tiles, no WebGL: the browser has no network and no GPU).
+    dash_br.wait_for_element("#alert-map .choroplethlayer path", timeout=10)
+    assert len(dash_br.find_elements("#alert-map .choroplethlayer path")) >= 19
+    assert dash_br.find_elements("#alert-map canvas") == []
+    marker = dash_br.wait_for_element("#alert-map .scattergeo path.point", timeout=10)
+    ActionChains(dash_br.driver).move_to_element(marker).pause(0.3).click().perform()
+    until(dash_br, lambda: "selected" in dash_br.find_element(f"#alert-{alert['id']}").get_attribute("class"))
+    # A public page after the console: no callback of the console fires there.
+    dash_br.driver.get(f"http://{host}:{port}/")
+    dash_br.wait_for_element("#nav a", timeout=10)
+    dash_br.driver.get(f"http://{host}:{port}/satgas")
+    dash_br.wait_for_element("#alert-map .choroplethlayer path", timeout=10)
+    assert severe_messages(dash_br) == []
+
+
+def sign_in_with_alerts(browser: Any, base: str) -> None:
+    browser.driver.get(base + "/satgas")
+    browser.wait_for_element("#login-username").send_keys("satgas-padang")
+    browser.find_element("#login-password").send_keys(PASSWORD)
+    browser.find_element("#login-submit").click()
+    browser.wait_for_element(".alert-card", timeout=10)
