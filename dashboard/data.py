@@ -33,7 +33,8 @@ from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
 from api.services.scope import scope_of
-from screening.text import bilingual
+from screening.reasons import reason_text
+from screening.text import bilingual, localize
 from surveillance import early_warning
 
 
@@ -152,6 +153,29 @@ def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
     record_access(user, "console.isolation", episode_id, 1)
     view = isolation.episode_view(episode, lang=lang, personal=True, with_events=True)
     return dict(EpisodeSchema().dump(view))
+
+
+def reason_sentences(codes: str, lang: str) -> str:
+    """Reason codes as a system event notes them ("spo2_below_90, danger_sign:bluish_lips"), as sentences."""
+    return " ".join(localize(reason_text(code.strip()), lang) for code in codes.split(",") if code.strip())
+
+
+def episode_note(episode_id: str, note: str) -> None:
+    """Add a note to the episode's audit trail as the signed-in responder."""
+    user = _responder()
+    isolation.add_note(uuid.UUID(episode_id), user, scope_of(user), note)
+
+
+def episode_contacted(episode_id: str, flag: str, note: str | None) -> None:
+    """The responder followed up (phoned the resident): lower `flag`, with the note (audited)."""
+    user = _responder()
+    isolation.clear_flag(uuid.UUID(episode_id), user, scope_of(user), flag, note)
+
+
+def close_episode(episode_id: str, outcome: str, note: str | None) -> None:
+    """Close the episode with an outcome as the signed-in responder (audited)."""
+    user = _responder()
+    isolation.close_episode(uuid.UUID(episode_id), user, scope_of(user), outcome, note)
 
 
 def regions_in_scope() -> list[tuple[str, str]]:

@@ -156,15 +156,19 @@ def _tiled_alert_map(
 
 
 VITALS = (
-    # (field, title, thresholds as (value, label)), thresholds of the check-in triage rules
-    ("spo2", "SpO2 (%)", ((94, "≤ 94 urgent"), (90, "< 90 emergency"))),
-    ("temperature_c", "°C", ((38.0, "≥ 38 fever"),)),
-    ("respiratory_rate", "/min", ((24, "> 24 urgent"), (30, "> 30 emergency"))),
+    # (field, unit, thresholds as (value, label key)), thresholds of the check-in triage rules
+    ("spo2", "SpO2 (%)", ((94, "th_spo2_urgent"), (90, "th_spo2_emergency"))),
+    ("temperature_c", "°C", ((38.0, "th_fever"),)),
+    ("respiratory_rate", "/min", ((24, "th_rr_urgent"), (30, "th_rr_emergency"))),
 )
 
 
 def vitals_chart(history: list[dict[str, Any]], titles: dict[str, str]) -> go.Figure:
-    """SpO2, temperature and respiratory rate over time, one panel each, with the triage thresholds drawn."""
+    """SpO2, temperature and respiratory rate over time, one panel each, with the triage thresholds drawn.
+
+    `titles` holds each panel's title and each threshold's label (th_*) in the page's language; the check-ins'
+    `measured_at` are drawn as given (the page passes local times).
+    """
     from plotly.subplots import make_subplots
 
     figure = make_subplots(
@@ -189,9 +193,11 @@ def vitals_chart(history: list[dict[str, Any]], titles: dict[str, str]) -> go.Fi
             row=row,
             col=1,
         )
-        for value, text in thresholds:
+        for value, key in thresholds:
+            text = titles.get(key, key)
             figure.add_hline(y=value, line_dash="dash", line_color="#D55E00", annotation_text=text, row=row, col=1)
         figure.update_yaxes(title_text=unit, row=row, col=1)
+    figure.update_xaxes(hoverformat="%d %b %Y %H.%M")
     figure.update_layout(height=620, margin={"l": 50, "r": 20, "t": 40, "b": 30})
     return figure
 

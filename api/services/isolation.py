@@ -339,6 +339,8 @@ class EpisodeView:
     history: list[CheckinView] = field(default_factory=list)
     events: list[IsolationEvent] | None = None
     personal: bool = False
+    # An alert raised for this episode is still open (an emergency check-in, or 48 hours without one).
+    emergency: bool = False
 
 
 def flags_of(episode: IsolationEpisode) -> list[str]:
@@ -391,7 +393,18 @@ def episode_view(
         history=[checkin_view(c, lang) for c in history] if with_history else [],
         events=episode_events(episode) if with_events else None,
         personal=personal,
+        emergency=bool(_emergencies([episode.id])),
     )
+
+
+def _emergencies(episode_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of the episodes with an open alert."""
+    if not episode_ids:
+        return set()
+    found = db.session.scalars(
+        sa.select(Alert.episode_id).where(Alert.episode_id.in_(episode_ids), Alert.status.in_(OPEN_STATUSES))
+    ).all()
+    return {episode_id for episode_id in found if episode_id is not None}
 
 
 @dataclass(frozen=True)
@@ -433,7 +446,8 @@ def list_episodes(
     limit: int = 100,
     offset: int = 0,
 ) -> EpisodeListing:
-    """Episodes in scope with adherence: escalated, urgent and silent first, then those that reported longest ago.
+    """Episodes in scope with adherence: emergencies (an open alert), escalated, urgent and silent first, then
+    those that reported longest ago.
 
     Raises PermissionDenied for a region outside the caller's scope.
     """
@@ -447,6 +461,7 @@ def list_episodes(
         query = query.where(IsolationEpisode.status == status)
     total = int(db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
     ordered = query.order_by(
+        _with_open_alert().desc(),
         IsolationEpisode.flag_escalated.desc(),
         IsolationEpisode.flag_urgent.desc(),
         IsolationEpisode.flag_silent.desc(),
@@ -460,6 +475,7 @@ def list_episodes(
             sa.select(Checkin.episode_id, Checkin.measured_at).where(Checkin.episode_id.in_(measured))
         ):
             measured[episode_id].append(at)
+    emergencies = _emergencies(list(measured))
     today = local_date(utcnow())
     rows = [
         EpisodeView(
@@ -469,6 +485,7 @@ def list_episodes(
             flags=flags_of(e),
             adherence=_adherence(e, measured[e.id], today),
             personal=True,
+            emergency=e.id in emergencies,
         )
         for e in episodes
     ]
