@@ -327,3 +327,21 @@ def test_the_session_cookie_is_secure_over_https(app: Flask) -> None:
     assert "Secure" not in plain.headers["Set-Cookie"]
     assert "Secure" in secure.headers["Set-Cookie"]
     assert "HttpOnly" in secure.headers["Set-Cookie"]
+
+
+def test_signing_in_from_a_link_to_an_episode_returns_to_that_episode(client: FlaskClient) -> None:
+    staff(username="rina")
+    origin = {"Origin": "http://localhost"}
+    target = "/satgas/pemantauan?episode=0b9f3c4e-1111-4222-8333-444455556666"
+    failed = client.post("/satgas/login", data={"username": "rina", "password": "nope", "next": target}, headers=origin)
+    assert failed.headers["Location"] == target + "&gagal=1"
+    signed_in = client.post(
+        "/satgas/login", data={"username": "rina", "password": PASSWORD, "next": target}, headers=origin
+    )
+    assert signed_in.headers["Location"] == target
+    elsewhere = client.post(
+        "/satgas/login",
+        data={"username": "rina", "password": PASSWORD, "next": "https://evil.example/"},
+        headers=origin,
+    )
+    assert elsewhere.headers["Location"] == "/satgas"
