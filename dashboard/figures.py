@@ -197,7 +197,8 @@ def vitals_chart(history: list[dict[str, Any]], titles: dict[str, str]) -> go.Fi
             text = titles.get(key, key)
             figure.add_hline(y=value, line_dash="dash", line_color="#D55E00", annotation_text=text, row=row, col=1)
         figure.update_yaxes(title_text=unit, row=row, col=1)
-    figure.update_xaxes(hoverformat="%d %b %Y %H.%M")
+    # Dates on every panel, also one without readings (else it would count 0, 1, 2...).
+    figure.update_xaxes(type="date", hoverformat="%d %b %Y %H.%M")
     figure.update_layout(height=620, margin={"l": 50, "r": 20, "t": 40, "b": 30})
     return figure
 

@@ -11,6 +11,10 @@
   // A stream event and the count it raises arrive a moment apart: one alarm for both.
   var SAME_ALARM_MS = 5000;
   var source = null;
+  var lastEventId = null;
+  var reopenAt = 0;
+  // The server refuses a stream with 429 or 503 when too many are open; EventSource then gives up for good.
+  var REOPEN_MS = 5000;
   var audio = null;
   var lastRing = 0;
   var rings = 0;
@@ -148,6 +152,7 @@
     var element = panel();
     // The stream may deliver one last event while the officer leaves the console: nothing to update then.
     if (element === null || document.getElementById("console-live") === null) { return; }
+    if (event.lastEventId) { lastEventId = event.lastEventId; }
     if (window.dash_clientside && window.dash_clientside.set_props) {
       window.dash_clientside.set_props("alert-events", { data: { id: event.lastEventId, at: Date.now() } });
     }
@@ -181,14 +186,22 @@
   function watch() {
     var marker = document.getElementById("console-live");
     var onConsole = marker !== null;
-    if (onConsole && source === null) {
-      // Start after the last event the page knew of when it loaded; EventSource sends Last-Event-ID
-      // itself when it reconnects.
-      source = new EventSource("/api/v1/alerts/stream?last_event_id=" + encodeURIComponent(marker.dataset.since || "0"));
+    if (onConsole && source === null && Date.now() >= reopenAt) {
+      // Start after the last event the page knew of when it loaded (or the last one received, when the
+      // stream is opened again); EventSource sends Last-Event-ID itself when it reconnects.
+      var since = lastEventId || marker.dataset.since || "0";
+      source = new EventSource("/api/v1/alerts/stream?last_event_id=" + encodeURIComponent(since));
       KINDS.forEach(function (kind) { source.addEventListener(kind, onEvent); });
+      source.addEventListener("error", function () {
+        if (source !== null && source.readyState === EventSource.CLOSED) {
+          source = null;
+          reopenAt = Date.now() + REOPEN_MS;
+        }
+      });
     } else if (!onConsole && source !== null) {
       source.close();
       source = null;
+      lastEventId = null;
       badge(0);
     }
     if (onConsole) { refresh(); }

@@ -87,13 +87,14 @@ def layout(**query: Any) -> html.Div:
 @callback(
     Output("monitoring-title", "children"),
     Output("monitoring-flag", "options"),
+    Output("monitoring-flag", "placeholder"),
     Input("lang", "data"),
     Input("monitoring-title", "id"),
 )
-def monitoring_labels(lang: str | None, _page: str) -> tuple[str, list[dict[str, str]]]:
+def monitoring_labels(lang: str | None, _page: str) -> tuple[str, list[dict[str, str]], str]:
     lang = lang or "id"
     options = [{"label": label(f"flag_{flag}", lang), "value": flag} for flag in FLAGS]
-    return label("monitoring_title", lang), options
+    return label("monitoring_title", lang), options, label("col_flags", lang)
 
 
 def stamp(moment: str | None, lang: str) -> str:
@@ -299,12 +300,16 @@ def show_episode(episode_id: str | None, _tick: Any, _changed: Any, lang: str | 
             "th_rr_urgent", "th_rr_emergency")  # fmt: skip
     titles = {key: label(key, lang) for key in keys}
     latest = history[-1] if history else {}
+
+    def shown(field: str) -> Any:
+        return "–" if latest.get(field) is None else latest[field]
+
     caption = label("vitals_alt", lang).format(
         n=len(history),
-        spo2=latest.get("spo2", "–"),
-        temp=latest.get("temperature_c", "–"),
-        rr=latest.get("respiratory_rate", "–"),
-        triage=latest.get("triage", "–"),
+        spo2=shown("spo2"),
+        temp=shown("temperature_c"),
+        rr=shown("respiratory_rate"),
+        triage=label(f"triage_{latest['triage']}", lang) if latest.get("triage") else "–",
     )
     active = episode["status"] == "active"
     return html.Div(

@@ -214,7 +214,7 @@ def episode_flags(counts: dict[str, int], lang: str) -> list[Any]:
     return [
         html.Span(label("episodes_flagged", lang).format(**counts)),
         " · ",
-        html.A(label("episodes_link", lang), href="/satgas/pemantauan?flag=urgent", id="episodes-link"),
+        html.A(label("episodes_link", lang), href="/satgas/pemantauan", id="episodes-link"),
     ]
 
 
