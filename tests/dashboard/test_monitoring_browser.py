@@ -109,6 +109,8 @@ def test_note_contacted_and_close_are_done_from_the_board_and_audited(
     act(dash_br, ".follow-up textarea", "Called back, SpO2 95")
     act(dash_br, ".follow-up fieldset:nth-of-type(1) button")
     dash_br.wait_for_contains_text("#episode-message", "'Check today' flag lowered", timeout=6)
+    # The panel redraws after each change (the note field empties): wait for it before the next step.
+    dash_br.wait_for_contains_text("#episode-events", "Called back, SpO2 95", timeout=6)
 
     close = ".follow-up fieldset:nth-of-type(2) button"
     act(dash_br, close)
