@@ -415,6 +415,9 @@ def test_a_panic_press_from_an_isolating_residents_phone_carries_their_name(clie
     alert = press(client, resident).get_json()
     view = client.get(f"/api/v1/alerts/{alert['id']}", headers=staff_headers("satgas_provinsi")).get_json()
     assert view["resident_name"] == "Budi Santoso"
+    stranger = press(client, device_headers()).get_json()
+    listed = client.get("/api/v1/alerts", headers=staff_headers("satgas_provinsi")).get_json()
+    assert {a["id"]: a["resident_name"] for a in listed} == {alert["id"]: "Budi Santoso", stranger["id"]: None}
     own = client.get(f"/api/v1/alerts/{alert['id']}", headers=resident).get_json()
     assert "resident_name" not in own
     assert "maps_url" not in own
