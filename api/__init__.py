@@ -15,7 +15,7 @@ from api.errors import register_error_handlers
 from api.extensions import cache, compress, db, limiter, migrate, rest_api
 from api.http import BoundedIntegerConverter, path_integer_schema
 from api.resources import register_resources
-from api.schemas.alerts import StaffAlertSchema
+from api.schemas.alerts import stream_view
 from api.smorest import OperationIds
 
 MIGRATIONS_DIR = __path__[0] + "/migrations"
@@ -37,7 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     rest_api.register_converter(BoundedIntegerConverter, path_integer_schema)
     register_security_schemes(rest_api)
     register_resources(app)
-    events.init_app(app, serialize=StaffAlertSchema().dump)
+    events.init_app(app, serialize=stream_view)
     streams.init_app(app)
     register_error_handlers(app)
     origin.init_app(app)

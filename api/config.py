@@ -72,6 +72,9 @@ class Config:
     # Kabupaten/kota boundary file (GeoJSON, Shapefile, GeoPackage) keyed by Kemendagri code; unset: nearest centroid.
     BOUNDARIES: str | None = None
     BOUNDARIES_CODE_FIELD: str | None = None
+    # Map tiles under the console's alert map, a URL template such as https://tile.example.org/{z}/{x}/{y}.png;
+    # unset: the map draws only the shipped boundaries, with nothing fetched from outside the server.
+    MAP_TILES: str | None = None
     ALERT_ACK_MINUTES = 5
     # Presses stored (and streamed) per alert per minute; more are counted only. Notes kept per alert in all.
     ALERT_PRESSES_PER_MINUTE = 30

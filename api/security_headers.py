@@ -5,6 +5,7 @@ for the residents' app, HSTS over HTTPS."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 from flask_talisman import Talisman
@@ -40,6 +41,25 @@ RESIDENT_APP_POLICY = "; ".join(
 )
 
 
+def tile_origin(template: str | None) -> str | None:
+    """The origin of a configured map-tile URL template (the one outside origin the console's map may use)."""
+    if not template:
+        return None
+    parts = urlsplit(template)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _policy(tiles: str | None) -> dict[str, str | list[str]]:
+    """The dashboard's policy; with SUMBAR_MAP_TILES its origin may serve images and be fetched from."""
+    origin = tile_origin(tiles)
+    if origin is None:
+        return {name: list(v) if isinstance(v, list) else v for name, v in POLICY.items()}
+    policy: dict[str, str | list[str]] = {name: list(v) if isinstance(v, list) else [v] for name, v in POLICY.items()}
+    for name in ("img-src", "connect-src"):
+        policy[name] = [*policy[name], origin]
+    return policy
+
+
 def init_app(app: Flask) -> None:
     # Registered before Talisman's own hook, so it runs after it (Flask runs these in reverse) and wins.
     @app.after_request
@@ -56,7 +76,7 @@ def init_app(app: Flask) -> None:
         force_https=False,
         session_cookie_secure=False,
         frame_options="DENY",
-        content_security_policy={name: list(v) if isinstance(v, list) else v for name, v in POLICY.items()},
+        content_security_policy=_policy(app.config.get("MAP_TILES")),
         referrer_policy="strict-origin-when-cross-origin",
         permissions_policy={},
         strict_transport_security=True,
@@ -66,6 +86,9 @@ def init_app(app: Flask) -> None:
 
 def allow_inline_scripts(hashes: Iterable[str]) -> None:
     """Permit exactly these inline scripts ('sha256-...' sources), e.g. those the dashboard framework writes."""
-    policy = talisman.content_security_policy
+    policy = getattr(talisman, "content_security_policy", None)
+    if policy is None:
+        # No app has set the headers up (a dashboard made on a bare Flask app, as its tests do): nothing to widen.
+        return
     sources = list(policy.get("script-src", ["'self'"]))
     policy["script-src"] = sources + [h for h in hashes if h not in sources]

@@ -27,6 +27,7 @@ INPUT_ERRORS = (
     LookupError,
     TypeError,
     AttributeError,
+    ArithmeticError,
     DashException,
     sa_exc.IntegrityError,
     sa_exc.DataError,

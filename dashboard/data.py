@@ -6,11 +6,13 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from flask import current_app
+
 from api import events
 from api.auth import RESPONDERS, staff_from_session
 from api.clock import local_zone, utcnow
 from api.models import PROVINCE_CODE, Alert, StaffUser
-from api.schemas.alerts import StaffAlertSchema
+from api.schemas.alerts import ReaderLang, StaffAlertSchema
 from api.schemas.instructions import InstructionSchema
 from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
 from api.services import (
@@ -30,13 +32,16 @@ from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
 from api.services.scope import scope_of
-from screening.text import bilingual
+from screening.reasons import reason_text
+from screening.text import bilingual, localize
 from surveillance import early_warning
 
 
-def staff_view(alert: Alert) -> dict[str, Any]:
-    """An alert as the console shows it: the same staff view the API and the live stream give."""
-    view: dict[str, Any] = StaffAlertSchema().dump(alert)
+def staff_view(alert: Alert, lang: str = "id") -> dict[str, Any]:
+    """An alert as the console shows it: the same staff view the API and the live stream give, its sentences
+    in the page's language."""
+    with ReaderLang(lang):
+        view: dict[str, Any] = StaffAlertSchema().dump(alert)
     return view
 
 
@@ -78,19 +83,34 @@ def _responder() -> StaffUser:
     return user
 
 
-def alert_queue(recent_closed: int = 10) -> list[dict[str, Any]]:
-    """Open alerts in queue order, then the most recently closed ones, as the console shows them."""
+def alert_queue(lang: str = "id") -> list[dict[str, Any]]:
+    """Open alerts in queue order (unclaimed, severity, age), as the console shows them."""
+    user = _responder()
+    rows = alerts.list_alerts(scope_of(user), status="open", limit=10_000).rows
+    record_access(user, "console.alerts", None, len(rows))
+    return [staff_view(a, lang) for a in rows]
+
+
+def alert_history(lang: str = "id", limit: int = 30) -> list[dict[str, Any]]:
+    """The most recently resolved or cancelled alerts, latest first."""
     user = _responder()
     scope = scope_of(user)
-    open_rows = alerts.list_alerts(scope, status="open", limit=10_000).rows
     # The whole list is open alerts first, then closed ones latest first: the page after the open ones.
-    closed = alerts.list_alerts(scope, offset=len(open_rows), limit=recent_closed).rows
-    record_access(user, "console.alerts", None, len(open_rows) + len(closed))
-    return [staff_view(a) for a in open_rows + closed]
+    open_count = alerts.list_alerts(scope, status="open", limit=1).total
+    closed = alerts.list_alerts(scope, offset=open_count, limit=limit).rows
+    record_access(user, "console.alerts.history", None, len(closed))
+    return [staff_view(a, lang) for a in closed]
+
+
+def flagged_episodes() -> dict[str, int]:
+    """Active isolation episodes in the responder's scope that are emergencies, and those flagged urgent."""
+    counts = isolation.count_flagged(scope_of(_responder()))
+    return {"emergency": counts.emergency, "urgent": counts.urgent}
 
 
 def act_on_alert(alert_id: str, action: str, outcome: str | None = None) -> dict[str, Any]:
-    """Claim, dispatch or resolve as the signed-in responder; raises the service errors (409, 404)."""
+    """Claim, dispatch or resolve (with the outcome the responder chose) as the signed-in responder; raises the
+    service errors (409, 404)."""
     user = _responder()
     scope = scope_of(user)
     target = uuid.UUID(alert_id)
@@ -98,9 +118,9 @@ def act_on_alert(alert_id: str, action: str, outcome: str | None = None) -> dict
         return staff_view(alerts.claim_alert(target, user, scope))
     if action == "dispatch":
         return staff_view(alerts.dispatch_alert(target, user, scope))
-    if action == "resolve":
-        return staff_view(alerts.resolve_alert(target, user, scope, outcome or "helped"))
-    raise ValueError(f"unknown action {action}")
+    if action == "resolve" and outcome:
+        return staff_view(alerts.resolve_alert(target, user, scope, outcome))
+    raise ValueError(f"cannot {action} without an outcome" if action == "resolve" else f"unknown action {action}")
 
 
 def response_time_table() -> list[dict[str, Any]]:
@@ -132,6 +152,29 @@ def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
     record_access(user, "console.isolation", episode_id, 1)
     view = isolation.episode_view(episode, lang=lang, personal=True, with_events=True)
     return dict(EpisodeSchema().dump(view))
+
+
+def reason_sentences(codes: str, lang: str) -> str:
+    """Reason codes as a system event notes them ("spo2_below_90, danger_sign:bluish_lips"), as sentences."""
+    return " ".join(localize(reason_text(code.strip()), lang) for code in codes.split(",") if code.strip())
+
+
+def episode_note(episode_id: str, note: str) -> None:
+    """Add a note to the episode's audit trail as the signed-in responder."""
+    user = _responder()
+    isolation.add_note(uuid.UUID(episode_id), user, scope_of(user), note)
+
+
+def episode_contacted(episode_id: str, flag: str, note: str | None) -> None:
+    """The responder followed up (phoned the resident): lower `flag`, with the note (audited)."""
+    user = _responder()
+    isolation.clear_flag(uuid.UUID(episode_id), user, scope_of(user), flag, note)
+
+
+def close_episode(episode_id: str, outcome: str, note: str | None) -> None:
+    """Close the episode with an outcome as the signed-in responder (audited)."""
+    user = _responder()
+    isolation.close_episode(uuid.UUID(episode_id), user, scope_of(user), outcome, note)
 
 
 def regions_in_scope() -> list[tuple[str, str]]:
@@ -174,6 +217,12 @@ def map_values(measure: str, date: str | None) -> list[dict[str, Any]]:
 def case_dates() -> list[str]:
     """Every day the maps can show."""
     return case_stats.map_dates()
+
+
+def map_tiles() -> str | None:
+    """The tile URL template the console's map draws under the boundaries (SUMBAR_MAP_TILES), if any."""
+    tiles: str | None = current_app.config.get("MAP_TILES") or None
+    return tiles
 
 
 def boundaries_geojson() -> dict[str, Any]:

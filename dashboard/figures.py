@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import plotly.graph_objects as go
@@ -17,11 +18,104 @@ STATUS_COLOURS = {
 SUMBAR_CENTER = {"lat": -0.75, "lon": 100.55}
 
 
-def alert_map(alerts: list[dict[str, Any]], labels: dict[str, str]) -> go.Figure:
-    """Open alerts with a location, coloured by status, over an OpenStreetMap base."""
+OPEN_STATUSES = ("new", "acknowledged", "dispatched")
+# Room around the officer's region and the alerts, in degrees, so markers at the edge stay visible.
+MAP_PADDING_DEG = 0.08
+
+
+def _points(geometry: dict[str, Any]) -> list[tuple[float, float]]:
+    """Every (lon, lat) of a Polygon or MultiPolygon."""
+    rings = (
+        geometry["coordinates"] if geometry["type"] == "Polygon" else [r for p in geometry["coordinates"] for r in p]
+    )
+    return [(point[0], point[1]) for ring in rings for point in ring]
+
+
+def map_extent(
+    geojson: dict[str, Any], region: str | None, alerts: list[dict[str, Any]]
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """(lon range, lat range) around the officer's region and the open alerts; None: the whole province."""
+    points = [(a["lon"], a["lat"]) for a in alerts if a.get("lat") is not None]
+    if region:
+        for feature in geojson["features"]:
+            if feature["properties"].get("code") == region:
+                points += _points(feature["geometry"])
+    if region is None or not points:
+        if not points:
+            return None
+        points += [p for f in geojson["features"] for p in _points(f["geometry"])]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    pad = MAP_PADDING_DEG
+    return (min(lons) - pad, max(lons) + pad), (min(lats) - pad, max(lats) + pad)
+
+
+def _alert_hover(alert: dict[str, Any], labels: dict[str, str]) -> str:
+    return " · ".join(
+        part for part in (labels.get(alert["category"], alert["category"]), labels.get(alert["status"], ""),
+                          alert.get("routed_by_text")) if part
+    )  # fmt: skip
+
+
+def alert_map(
+    alerts: list[dict[str, Any]],
+    geojson: dict[str, Any],
+    labels: dict[str, str],
+    region: str | None = None,
+    tiles: str | None = None,
+    lang: str = "id",
+) -> go.Figure:
+    """Open alerts with a location, coloured by status, over the kabupaten/kota boundaries the product ships.
+
+    Drawn as SVG with nothing fetched, zoomed to the officer's region (`region`, None for the province) and
+    to the open alerts. Each marker carries its alert's id (customdata) so that choosing it selects the card.
+    With `tiles` (a tile URL template) the map draws those tiles under the boundaries instead.
+    """
+    located = [a for a in alerts if a.get("lat") is not None and a["status"] in OPEN_STATUSES]
+    if tiles:
+        return _tiled_alert_map(located, geojson, labels, region, tiles)
+    codes = [f["properties"]["code"] for f in geojson["features"]]
+    names = [f["properties"].get("name", f["properties"]["code"]) for f in geojson["features"]]
+    figure = go.Figure(
+        _areas(
+            geojson,
+            codes,
+            [1 if code == region else 0 for code in codes],
+            names,
+            colorscale=[[0, "#eef2f5"], [1, "#d5e8df"]],
+            zmin=0,
+            zmax=1,
+            showscale=False,
+        )
+    )
+    figure.update_traces(marker_line_color="#8795a1", selector={"type": "choropleth"})
+    for status in OPEN_STATUSES:
+        points = [a for a in located if a["status"] == status]
+        figure.add_trace(
+            go.Scattergeo(
+                lat=[a["lat"] for a in points],
+                lon=[a["lon"] for a in points],
+                mode="markers",
+                marker={"size": 14, "color": STATUS_COLOURS[status], "line": {"color": "#fff", "width": 1.5}},
+                name=labels.get(status, status),
+                customdata=[a["id"] for a in points],
+                text=[_alert_hover(a, labels) for a in points],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    extent = map_extent(geojson, region, located)
+    _map_layout(figure, lang, height=420)
+    if extent is not None:
+        figure.update_geos(fitbounds=False, lonaxis_range=list(extent[0]), lataxis_range=list(extent[1]))
+    figure.update_layout(dragmode="pan", clickmode="event")
+    return figure
+
+
+def _tiled_alert_map(
+    located: list[dict[str, Any]], geojson: dict[str, Any], labels: dict[str, str], region: str | None, tiles: str
+) -> go.Figure:
+    """The same map over raster tiles from `tiles` (needs the network and WebGL; only when configured)."""
     figure = go.Figure()
-    located = [a for a in alerts if a.get("lat") is not None and a["status"] in ("new", "acknowledged", "dispatched")]
-    for status in ("new", "acknowledged", "dispatched"):
+    for status in OPEN_STATUSES:
         points = [a for a in located if a["status"] == status]
         figure.add_trace(
             go.Scattermap(
@@ -30,29 +124,51 @@ def alert_map(alerts: list[dict[str, Any]], labels: dict[str, str]) -> go.Figure
                 mode="markers",
                 marker={"size": 14, "color": STATUS_COLOURS[status]},
                 name=labels.get(status, status),
-                text=[f"{a['category']} · {a.get('region') or '13'} · x{a['press_count']}" for a in points],
-                hoverinfo="text",
+                customdata=[a["id"] for a in points],
+                text=[_alert_hover(a, labels) for a in points],
+                hovertemplate="%{text}<extra></extra>",
             )
         )
+    extent = map_extent(geojson, region, located)
+    center, zoom = SUMBAR_CENTER, 6.3
+    if extent is not None:
+        (west, east), (south, north) = extent
+        center = {"lon": (west + east) / 2, "lat": (south + north) / 2}
+        # Web-mercator tiles cover 360 degrees at zoom 0; fit the wider of the two spans in about 2.5 tiles.
+        zoom = max(4.0, min(13.0, math.log2(360 * 2.5 / max(east - west, north - south, 0.01))))
+    style = {
+        "version": 8,
+        "sources": {"tiles": {"type": "raster", "tiles": [tiles], "tileSize": 256}},
+        "layers": [{"id": "tiles", "type": "raster", "source": "tiles"}],
+    }
     figure.update_layout(
-        map={"style": "open-street-map", "center": SUMBAR_CENTER, "zoom": 6.3},
+        map={
+            "style": style,
+            "center": center,
+            "zoom": zoom,
+            "layers": [{"source": geojson, "type": "line", "color": "#52606d", "line": {"width": 1}}],
+        },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=360,
+        height=420,
         legend={"orientation": "h", "y": 0.01, "x": 0.01},
     )
     return figure
 
 
 VITALS = (
-    # (field, title, thresholds as (value, label)), thresholds of the check-in triage rules
-    ("spo2", "SpO2 (%)", ((94, "≤ 94 urgent"), (90, "< 90 emergency"))),
-    ("temperature_c", "°C", ((38.0, "≥ 38 fever"),)),
-    ("respiratory_rate", "/min", ((24, "> 24 urgent"), (30, "> 30 emergency"))),
+    # (field, unit, thresholds as (value, label key)), thresholds of the check-in triage rules
+    ("spo2", "SpO2 (%)", ((94, "th_spo2_urgent"), (90, "th_spo2_emergency"))),
+    ("temperature_c", "°C", ((38.0, "th_fever"),)),
+    ("respiratory_rate", "/min", ((24, "th_rr_urgent"), (30, "th_rr_emergency"))),
 )
 
 
 def vitals_chart(history: list[dict[str, Any]], titles: dict[str, str]) -> go.Figure:
-    """SpO2, temperature and respiratory rate over time, one panel each, with the triage thresholds drawn."""
+    """SpO2, temperature and respiratory rate over time, one panel each, with the triage thresholds drawn.
+
+    `titles` holds each panel's title and each threshold's label (th_*) in the page's language; the check-ins'
+    `measured_at` are drawn as given (the page passes local times).
+    """
     from plotly.subplots import make_subplots
 
     figure = make_subplots(
@@ -77,9 +193,12 @@ def vitals_chart(history: list[dict[str, Any]], titles: dict[str, str]) -> go.Fi
             row=row,
             col=1,
         )
-        for value, text in thresholds:
+        for value, key in thresholds:
+            text = titles.get(key, key)
             figure.add_hline(y=value, line_dash="dash", line_color="#D55E00", annotation_text=text, row=row, col=1)
         figure.update_yaxes(title_text=unit, row=row, col=1)
+    # Dates on every panel, also one without readings (else it would count 0, 1, 2...).
+    figure.update_xaxes(type="date", hoverformat="%d %b %Y %H.%M")
     figure.update_layout(height=620, margin={"l": 50, "r": 20, "t": 40, "b": 30})
     return figure
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from screening.alert_workflow import NEW
+from screening.text import Text, bilingual, localize
 
 EARTH_RADIUS_KM = 6371.0088
 # Beyond this distance from every region's centroid a point is not in the province: route to the province queue.
@@ -80,3 +81,24 @@ def inside_polygon(lat: float, lon: float, polygon: Polygon) -> bool:
 def inside_any(lat: float, lon: float, polygons: Iterable[Polygon]) -> bool:
     """Whether the point lies in one of the polygons (the kabupaten/kota that make up the province)."""
     return any(inside_polygon(lat, lon, polygon) for polygon in polygons)
+
+
+# How an alert reached its queue, in words for the officer; {region} is the region's name.
+ROUTED_BY_TEXT: dict[str, Text] = {
+    POLYGON: bilingual("di dalam batas {region}", "inside {region}'s boundary"),
+    NEAREST: bilingual("terdekat ke {region}", "nearest to {region}"),
+    DECLARED: bilingual("dinyatakan oleh warga: {region}", "declared by the resident: {region}"),
+    NONE: bilingual("antrean provinsi", "province queue"),
+}
+# Monitoring alerts go to the region of the isolation episode that raised them.
+EPISODE_REGION_TEXT = bilingual("wilayah episode isolasi: {region}", "the isolation episode's region: {region}")
+
+
+def routed_by_text(routed_by: str, region_name: str | None, lang: str, monitoring: bool = False) -> str:
+    """The routing in words, e.g. "inside Kota Padang's boundary" or "province queue"."""
+    if region_name is None:
+        routed_by = NONE
+    template = EPISODE_REGION_TEXT if monitoring and routed_by == DECLARED else ROUTED_BY_TEXT.get(routed_by)
+    if template is None:
+        return routed_by
+    return localize(template, lang).format(region=region_name)

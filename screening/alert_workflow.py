@@ -75,6 +75,18 @@ class EscalationPolicy:
         return created_at + dt.timedelta(minutes=self.ack_minutes)
 
 
-def queue_key(category: str, escalation_level: int, created_at: dt.datetime) -> tuple[int, int, dt.datetime]:
-    """Sort key for the live queue: escalated first, then by urgency of category, then oldest first."""
-    return (-escalation_level, URGENCY.get(category, 2), created_at)
+# Severity in the queue: trouble breathing and emergency check-ins, then medical (and silent isolations),
+# then other presses. An emergency check-in never sorts below an "other" press.
+SEVERITY_BREATHING, SEVERITY_MEDICAL, SEVERITY_OTHER = 0, 1, 2
+
+
+def severity(category: str, emergency_checkin: bool = False) -> int:
+    """How urgent an alert is by what it says: panic categories, and monitoring alerts by their cause."""
+    if category == "monitoring":
+        return SEVERITY_BREATHING if emergency_checkin else SEVERITY_MEDICAL
+    return URGENCY.get(category, SEVERITY_OTHER)
+
+
+def queue_key(status: str, alert_severity: int, created_at: dt.datetime) -> tuple[int, int, dt.datetime]:
+    """Sort key for the live queue: unclaimed first, then by severity, then oldest first."""
+    return (0 if status == NEW else 1, alert_severity, created_at)

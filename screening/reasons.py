@@ -61,6 +61,12 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], Text]]] = [
         lambda m: bilingual(f"Napas lebih dari {m[1]} kali per menit.", f"Breathing faster than {m[1]} per minute."),
     ),
     (
+        re.compile(r"no_checkin_(\d+)h"),
+        lambda m: bilingual(
+            f"Tidak ada laporan isolasi selama {m[1]} jam.", f"No isolation check-in for {m[1]} hours."
+        ),
+    ),
+    (
         re.compile(r"fever_three_days"),
         lambda _m: bilingual(
             "Demam 38 °C atau lebih tiga hari berturut-turut.", "Fever of 38 °C or more three days running."

@@ -19,12 +19,13 @@ def login() -> Any:
     next_page = request.form.get("next", "/satgas")
     if not next_page.startswith("/satgas") or next_page.startswith("//"):
         next_page = "/satgas"
+    joiner = "&" if "?" in next_page else "?"
     try:
         user = sign_in(request.form.get("username", ""), request.form.get("password", ""), request.remote_addr)
     except TooManyRequests as wait:
-        return redirect(f"{next_page}?tunggu={wait.retry_after}", code=303)
+        return redirect(f"{next_page}{joiner}tunggu={wait.retry_after}", code=303)
     except AuthenticationFailed:
-        return redirect(f"{next_page}?gagal=1", code=303)
+        return redirect(f"{next_page}{joiner}gagal=1", code=303)
     start_console_session(user)
     return redirect(next_page, code=303)
 

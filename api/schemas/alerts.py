@@ -7,14 +7,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import marshmallow as ma
+from flask import has_request_context
 from marshmallow import validate
+from marshmallow.experimental.context import Context
 
+from api.i18n import request_lang
 from api.schemas.common import HotlineSchema, StrictSchema, Timestamp, computed, phone_field
+from api.services import alerts as alert_service
 from api.services.alerts import ack_policy, outside_province
 from screening.alert_routing import ROUTINGS
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES, press_message
 from screening.outcome import localized_hotlines
-from screening.text import localize
+from screening.text import DEFAULT_LANG, localize
 
 
 class AlertCreateSchema(StrictSchema):
@@ -132,6 +136,34 @@ class AlertPressReplySchema(AlertReplySchema):
     )
 
 
+# The language of the staff view's sentences when the caller sets it (the console, the live stream).
+ReaderLang = Context[str]
+
+
+def reader_lang() -> str:
+    """The language set with ReaderLang, else the request's, else Indonesian."""
+    lang: str | None = ReaderLang.get(None)
+    if lang:
+        return lang
+    return request_lang() if has_request_context() else DEFAULT_LANG
+
+
+def _located(alert: Any) -> bool:
+    return alert.lat is not None and alert.lon is not None
+
+
+def maps_link(alert: Any) -> str | None:
+    """An https maps link that opens the map app on phones and a browser elsewhere."""
+    if not _located(alert):
+        return None
+    return f"https://www.google.com/maps/search/?api=1&query={alert.lat:.6f}%2C{alert.lon:.6f}"
+
+
+def geo_link(alert: Any) -> str | None:
+    """A geo: URI (RFC 5870) that phones hand to their own map app."""
+    return f"geo:{alert.lat:.6f},{alert.lon:.6f}" if _located(alert) else None
+
+
 class StaffAlertSchema(ResidentAlertSchema):
     """What the task force sees: contact, location, escalation and who holds the alert."""
 
@@ -146,6 +178,49 @@ class StaffAlertSchema(ResidentAlertSchema):
         required=True,
         allow_none=True,
         metadata={"description": "isolation episode (monitoring alerts)"},
+    )
+    resident_name = computed(
+        ma.fields.String,
+        alert_service.resident_name,
+        required=True,
+        allow_none=True,
+        metadata={"description": "from the resident's isolation episode, when there is one"},
+    )
+    maps_url = computed(
+        ma.fields.String,
+        maps_link,
+        required=True,
+        allow_none=True,
+        metadata={"description": "an https maps link with the coordinates (null without a location)"},
+    )
+    geo_uri = computed(
+        ma.fields.String,
+        geo_link,
+        required=True,
+        allow_none=True,
+        metadata={"description": "geo:lat,lon for the phone's map app (null without a location)"},
+    )
+    routed_by_text = computed(
+        ma.fields.String,
+        lambda alert: alert_service.routing_text(alert, reader_lang()),
+        required=True,
+        metadata={"description": "routed_by in words, in the caller's language (the live stream: Indonesian)"},
+    )
+    reason_texts = computed(
+        ma.fields.List,
+        lambda alert: alert_service.reason_texts(alert, reader_lang()),
+        ma.fields.String(),
+        required=True,
+        metadata={"description": "monitoring alerts: why the rules raised it, as sentences (panic alerts: empty)"},
+    )
+    severity = computed(
+        ma.fields.Integer,
+        alert_service.alert_severity,
+        required=True,
+        metadata={
+            "description": "queue order within unclaimed and claimed alerts: 0 trouble breathing or an emergency "
+            "check-in, 1 medical or an isolation that stopped reporting, 2 other"
+        },
     )
     escalation_level = ma.fields.Integer(
         required=True, metadata={"description": "0 kabupaten/kota, 1 province, 2 admins notified"}
@@ -233,3 +308,10 @@ class ResponseTimeSchema(ma.Schema):
     count = ma.fields.Integer(required=True)
     median_seconds = ma.fields.Float(required=True, allow_none=True)
     p90_seconds = ma.fields.Float(required=True, allow_none=True)
+
+
+def stream_view(alert: Any) -> dict[str, Any]:
+    """The staff view an alert's live-stream event carries; its sentences are in Indonesian (the default)."""
+    with ReaderLang(DEFAULT_LANG):
+        view: dict[str, Any] = StaffAlertSchema().dump(alert)
+    return view

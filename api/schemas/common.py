@@ -49,15 +49,18 @@ class Timestamp(ma.fields.AwareDateTime):
         return moment
 
 
-def computed(field: type[ma.fields.Field[Any]], value_of: Callable[[Any], Any], **kwargs: Any) -> ma.fields.Field[Any]:
-    """A dump-only field of a declared type (so the spec says its type) whose value is computed from the object."""
+def computed(
+    field: type[ma.fields.Field[Any]], value_of: Callable[[Any], Any], *args: Any, **kwargs: Any
+) -> ma.fields.Field[Any]:
+    """A dump-only field of a declared type (so the spec says its type) whose value is computed from the object;
+    `args` go to the field (a List's item field, say)."""
 
     class Computed(field):  # type: ignore[valid-type,misc]
         def serialize(self, attr: str, obj: Any, accessor: Any = None, **kw: Any) -> Any:  # noqa: ARG002
             value = value_of(obj)
             return None if value is None else self._serialize(value, attr, obj, **kw)
 
-    return Computed(dump_only=True, **kwargs)
+    return Computed(*args, dump_only=True, **kwargs)
 
 
 class Day(ma.fields.Date):

@@ -144,6 +144,10 @@ class EpisodeBasicsSchema(ma.Schema):
     last_checkin_at = ma.fields.DateTime(attribute="episode.last_checkin_at", required=True, allow_none=True)
     created_at = ma.fields.DateTime(attribute="episode.created_at", required=True)
     adherence = ma.fields.Nested(AdherenceSchema, required=True)
+    emergency = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "an alert raised for this episode is still open (the task force sorts it first)"},
+    )
 
 
 def _personal(view: Any, name: str) -> Any:

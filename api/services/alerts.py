@@ -16,15 +16,32 @@ from api import events
 from api.clock import utcnow
 from api.extensions import db
 from api.geo import configured_boundaries
-from api.models import PROVINCE_CODE, Alert, AlertLocation, AlertPress, AlertTransition, Device, StaffUser
+from api.models import (
+    PROVINCE_CODE,
+    Alert,
+    AlertLocation,
+    AlertPress,
+    AlertTransition,
+    Device,
+    IsolationEpisode,
+    StaffUser,
+)
 from api.notify import Notification, notify
 from api.services.exceptions import Conflict, InvalidInput, NotFound
 from api.services.idempotency import Reply, run_once
 from api.services.privacy import scrub_alerts
-from api.services.regions import check_region, region_centroids, region_exists
+from api.services.regions import check_region, region_centroids, region_exists, region_name
 from api.services.scope import Scope
 from api.transactions import begin_write
-from screening.alert_routing import Polygon, Routing, choose_route, inside_any, nearest, should_reroute
+from screening.alert_routing import (
+    Polygon,
+    Routing,
+    choose_route,
+    inside_any,
+    nearest,
+    routed_by_text,
+    should_reroute,
+)
 from screening.alert_workflow import (
     CLOSED_STATUSES,
     LEVEL_ADMIN,
@@ -34,9 +51,12 @@ from screening.alert_workflow import (
     URGENCY,
     EscalationPolicy,
     queue_key,
+    severity,
     transition,
 )
-from screening.text import bilingual
+from screening.monitoring_alerts import is_emergency_note, note_reasons
+from screening.reasons import reason_text
+from screening.text import bilingual, localize
 from surveillance.response_times import ResponseTimes, by_group, summarise
 
 ALERT_NOT_FOUND = bilingual("Peringatan tidak ditemukan.", "Alert not found.")
@@ -447,7 +467,8 @@ def list_alerts(
     limit: int = 100,
     offset: int = 0,
 ) -> AlertListing:
-    """Alerts the caller may see: open ones first in queue order (see queue_key), then closed ones, latest first.
+    """Alerts the caller may see: open ones in queue order (unclaimed, severity, age: see queue_key), then closed
+    ones, latest first.
 
     Open alerts are few at any time and sorted by the domain's rule; closed ones are paged in the database.
     Raises PermissionDenied for a region outside the caller's scope.
@@ -468,7 +489,7 @@ def list_alerts(
         open_statuses, closed_statuses = (), (status,)
     open_rows = sorted(
         db.session.scalars(query.where(Alert.status.in_(open_statuses))).all() if open_statuses else [],
-        key=lambda a: queue_key(a.category, a.escalation_level, a.created_at),
+        key=lambda a: queue_key(a.status, alert_severity(a), a.created_at),
     )
     closed_total = 0
     closed: Sequence[Alert] = []
@@ -481,7 +502,84 @@ def list_alerts(
             closed = db.session.scalars(
                 closed_query.order_by(Alert.updated_at.desc(), Alert.id).offset(skip).limit(room)
             ).all()
-    return AlertListing(open_rows[offset : offset + limit] + list(closed), len(open_rows) + closed_total)
+    rows = open_rows[offset : offset + limit] + list(closed)
+    _prefetch_names(rows)
+    return AlertListing(rows, len(open_rows) + closed_total)
+
+
+def alert_severity(alert: Alert) -> int:
+    """Panic alerts by category; monitoring alerts by cause (an emergency check-in ranks with trouble breathing)."""
+    return severity(alert.category, alert.type == "monitoring" and is_emergency_note(alert.note))
+
+
+_NAMES_KEY = "sumbar.alert_resident_names"
+
+
+def _prefetch_names(alerts: Sequence[Alert]) -> None:
+    """Look the residents' names of a whole page of alerts up in two queries (see resident_name), for the
+    listing's replies; each listing starts afresh, and the session ends with the request."""
+    names: dict[uuid.UUID, str | None] = {}
+    db.session.info[_NAMES_KEY] = names
+    episode_ids = {a.episode_id for a in alerts if a.episode_id is not None}
+    device_ids = {a.device_id for a in alerts if a.episode_id is None and a.device_id is not None}
+    by_episode: dict[uuid.UUID, str | None] = {}
+    by_device: dict[uuid.UUID, str | None] = {}
+    if episode_ids:
+        rows = db.session.execute(
+            sa.select(IsolationEpisode.id, IsolationEpisode.name).where(IsolationEpisode.id.in_(episode_ids))
+        )
+        by_episode = {row.id: row.name for row in rows}
+    if device_ids:
+        rows = db.session.execute(
+            sa.select(IsolationEpisode.device_id, IsolationEpisode.name)
+            .where(IsolationEpisode.device_id.in_(device_ids), IsolationEpisode.name.is_not(None))
+            .order_by(IsolationEpisode.created_at)
+        )
+        # Ordered oldest first, so the latest episode of each device is the one kept.
+        by_device = {row.device_id: row.name for row in rows if row.device_id is not None}
+    for alert in alerts:
+        if alert.personal_data_removed_at is not None:
+            names[alert.id] = None
+        elif alert.episode_id is not None:
+            names[alert.id] = by_episode.get(alert.episode_id)
+        elif alert.device_id is not None:
+            names[alert.id] = by_device.get(alert.device_id)
+        else:
+            names[alert.id] = None
+
+
+def resident_name(alert: Alert) -> str | None:
+    """The resident's name when known: from the isolation episode that raised the alert, else from the latest
+    episode registered on the device that pressed."""
+    if alert.personal_data_removed_at is not None:
+        return None
+    known: dict[uuid.UUID, str | None] = db.session.info.get(_NAMES_KEY, {})
+    if alert.id in known:
+        return known[alert.id]
+    episode: IsolationEpisode | None = None
+    if alert.episode_id is not None:
+        episode = db.session.get(IsolationEpisode, alert.episode_id)
+    elif alert.device_id is not None:
+        episode = db.session.scalar(
+            sa.select(IsolationEpisode)
+            .where(IsolationEpisode.device_id == alert.device_id, IsolationEpisode.name.is_not(None))
+            .order_by(IsolationEpisode.created_at.desc())
+            .limit(1)
+        )
+    return episode.name if episode is not None else None
+
+
+def routing_text(alert: Alert, lang: str) -> str:
+    """How the alert reached its queue, in words ("inside Kota Padang's boundary", "province queue")."""
+    name = region_name(alert.region_code) if alert.region_code else None
+    return routed_by_text(alert.routed_by, name, lang, alert.type == "monitoring")
+
+
+def reason_texts(alert: Alert, lang: str) -> list[str]:
+    """What made the rules open a monitoring alert, as sentences; empty for panic alerts."""
+    if alert.type != "monitoring":
+        return []
+    return [localize(reason_text(code), lang) for code in note_reasons(alert.note)]
 
 
 def get_alert(alert_id: uuid.UUID, scope: Scope) -> Alert:

@@ -22,6 +22,7 @@ from api.transactions import begin_write
 from screening import isolation as rules
 from screening import isolation_monitoring as monitoring
 from screening.alert_workflow import OPEN_STATUSES
+from screening.monitoring_alerts import emergency_note
 from screening.outcome import localized_hotlines
 from screening.reasons import reason_text
 from screening.text import bilingual, localize
@@ -288,7 +289,7 @@ def _after_new_checkins(
             reasons = ", ".join(emergencies[-1].reasons)
             alert = open_monitoring_alert(
                 region_code=episode.region_code,
-                note=f"Isolation check-in emergency: {reasons}",
+                note=emergency_note(emergencies[-1].reasons),
                 phone=episode.phone,
                 episode_id=episode.id,
                 device_id=episode.device_id,
@@ -338,6 +339,8 @@ class EpisodeView:
     history: list[CheckinView] = field(default_factory=list)
     events: list[IsolationEvent] | None = None
     personal: bool = False
+    # An alert raised for this episode is still open (an emergency check-in, or 48 hours without one).
+    emergency: bool = False
 
 
 def flags_of(episode: IsolationEpisode) -> list[str]:
@@ -390,7 +393,18 @@ def episode_view(
         history=[checkin_view(c, lang) for c in history] if with_history else [],
         events=episode_events(episode) if with_events else None,
         personal=personal,
+        emergency=bool(_emergencies([episode.id])),
     )
+
+
+def _emergencies(episode_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of the episodes with an open alert."""
+    if not episode_ids:
+        return set()
+    found = db.session.scalars(
+        sa.select(Alert.episode_id).where(Alert.episode_id.in_(episode_ids), Alert.status.in_(OPEN_STATUSES))
+    ).all()
+    return {episode_id for episode_id in found if episode_id is not None}
 
 
 @dataclass(frozen=True)
@@ -399,6 +413,28 @@ class EpisodeListing:
 
     rows: list[EpisodeView]
     total: int
+
+
+@dataclass(frozen=True)
+class FlaggedCounts:
+    """Active episodes in scope needing the task force: emergency (an open alert) and urgent (flagged, no alert)."""
+
+    emergency: int
+    urgent: int
+
+
+def _with_open_alert() -> Any:
+    return sa.exists().where(Alert.episode_id == IsolationEpisode.id, Alert.status.in_(OPEN_STATUSES))
+
+
+def count_flagged(scope: Scope) -> FlaggedCounts:
+    """How many active episodes in scope are emergencies and how many are flagged urgent (counted once each)."""
+    query = sa.select(sa.func.count()).select_from(IsolationEpisode).where(IsolationEpisode.status == "active")
+    if scope.regions is not None:
+        query = query.where(IsolationEpisode.region_code.in_(scope.regions))
+    emergency = int(db.session.scalar(query.where(_with_open_alert())) or 0)
+    urgent = int(db.session.scalar(query.where(IsolationEpisode.flag_urgent.is_(True), ~_with_open_alert())) or 0)
+    return FlaggedCounts(emergency=emergency, urgent=urgent)
 
 
 def list_episodes(
@@ -410,7 +446,8 @@ def list_episodes(
     limit: int = 100,
     offset: int = 0,
 ) -> EpisodeListing:
-    """Episodes in scope with adherence: escalated, urgent and silent first, then those that reported longest ago.
+    """Episodes in scope with adherence: emergencies (an open alert), escalated, urgent and silent first, then
+    those that reported longest ago.
 
     Raises PermissionDenied for a region outside the caller's scope.
     """
@@ -424,6 +461,7 @@ def list_episodes(
         query = query.where(IsolationEpisode.status == status)
     total = int(db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
     ordered = query.order_by(
+        _with_open_alert().desc(),
         IsolationEpisode.flag_escalated.desc(),
         IsolationEpisode.flag_urgent.desc(),
         IsolationEpisode.flag_silent.desc(),
@@ -437,6 +475,7 @@ def list_episodes(
             sa.select(Checkin.episode_id, Checkin.measured_at).where(Checkin.episode_id.in_(measured))
         ):
             measured[episode_id].append(at)
+    emergencies = _emergencies(list(measured))
     today = local_date(utcnow())
     rows = [
         EpisodeView(
@@ -446,6 +485,7 @@ def list_episodes(
             flags=flags_of(e),
             adherence=_adherence(e, measured[e.id], today),
             personal=True,
+            emergency=e.id in emergencies,
         )
         for e in episodes
     ]

@@ -14,6 +14,7 @@ from api.services.alerts import open_monitoring_alert
 from api.services.isolation import event, flags_of, open_alert_for
 from api.transactions import begin_write
 from screening import isolation_monitoring as monitoring
+from screening.monitoring_alerts import silence_note
 
 
 def _active() -> Sequence[IsolationEpisode]:
@@ -63,7 +64,7 @@ def flag_silent_episodes() -> dict[str, int]:
             if open_alert_for(episode) is None:
                 open_monitoring_alert(
                     region_code=episode.region_code,
-                    note=f"No isolation check-in for {hours} h",
+                    note=silence_note(hours),
                     phone=episode.phone,
                     episode_id=episode.id,
                     device_id=episode.device_id,

@@ -19,6 +19,7 @@ from screening.text import bilingual
 REGIONS_CSV = Path(str(resources.files("sumbar_data").joinpath("regions.csv")))
 _CODES_KEY = "sumbar.region_codes"
 _CENTROIDS_KEY = "sumbar.region_centroids"
+_NAMES_KEY = "sumbar.region_names"
 
 
 def list_regions() -> Sequence[Region]:
@@ -52,6 +53,16 @@ def region_centroids() -> tuple[tuple[str, float, float], ...]:
         if cached:
             current_app.extensions[_CENTROIDS_KEY] = cached
     return cached
+
+
+def region_name(code: str) -> str | None:
+    """A region's name, read once per process like the codes (every alert in a queue names its region)."""
+    names: dict[str, str] | None = current_app.extensions.get(_NAMES_KEY)
+    if names is None:
+        names = {row.code: row.name for row in db.session.execute(sa.select(Region.code, Region.name))}
+        if names:
+            current_app.extensions[_NAMES_KEY] = names
+    return names.get(code)
 
 
 def check_region(code: str | None) -> None:
@@ -91,4 +102,5 @@ def load_regions(path: Path = REGIONS_CSV) -> tuple[int, int]:
     db.session.commit()
     current_app.extensions.pop(_CODES_KEY, None)
     current_app.extensions.pop(_CENTROIDS_KEY, None)
+    current_app.extensions.pop(_NAMES_KEY, None)
     return inserted, updated

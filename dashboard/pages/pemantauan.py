@@ -1,34 +1,65 @@
-"""Isolation monitoring board: episodes by flag and region, a 14-day adherence grid, vital-sign charts."""
+"""Isolation monitoring board: episodes by flag and region (emergencies first), a 14-day adherence grid, vital-sign
+charts, and the follow-up an officer does from here: a note, "contacted" (a flag lowered), closing."""
 
 from __future__ import annotations
 
+import re
+import uuid
 from typing import Any
 
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import console_gate, demo_accounts_banner, logout_form
+from dashboard.components import console_gate, demo_accounts_banner, local_stamp, logout_form
 from dashboard.labels import label
+from screening.isolation import CLOSING_OUTCOMES
+from screening.isolation_monitoring import FLAGS
+from surveillance import formats
 
 dash.register_page(__name__, path="/satgas/pemantauan", name="Pemantauan", title="Pemantauan isolasi · Sumbar Siaga")
 
 GRID_MARK = {"reported": "✓", "missed": "✗", "today": "○", "future": "·", "not_monitored": "–"}
+SYSTEM_NOTES: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"check-in received"), lambda _m, lang: label("ev_checkin_received", lang)),
+    (re.compile(r"release date reached"), lambda _m, lang: label("ev_release_reached", lang)),
+    (re.compile(r"no check-in for (\d+) h"), lambda m, lang: label("ev_no_checkin_hours", lang).format(n=m[1])),
+    (
+        re.compile(r"no check-in since (\S+)"),
+        lambda m, lang: label("ev_no_checkin_since", lang).format(t=stamp(m[1], lang)),
+    ),
+    (
+        re.compile(r"(\d{4}-\d{2}-\d{2}) -> (\d{4}-\d{2}-\d{2})"),
+        lambda m, lang: f"{formats.date(m[1], lang)} → {formats.date(m[2], lang)}",
+    ),
+]
+
+
+def _uuid_or_none(value: Any) -> str | None:
+    try:
+        return str(uuid.UUID(str(value))) if value else None
+    except ValueError:
+        return None
 
 
 def layout(**query: Any) -> html.Div:
     user = data.console_user()
-    gate = console_gate(user, query, next_page="/satgas/pemantauan")
+    episode = _uuid_or_none(query.get("episode"))
+    # After signing in, the officer lands on the episode the link named.
+    gate = console_gate(user, query, next_page="/satgas/pemantauan" + (f"?episode={episode}" if episode else ""))
     if gate is not None or user is None:
         return gate or html.Div()
     regions = data.regions_in_scope()
+    flag = query.get("flag") if query.get("flag") in FLAGS else None
     return html.Div(
         [
             demo_accounts_banner(user),
             html.Div([html.H1(id="monitoring-title"), logout_form()], className="console-head"),
             html.Div(
                 [
-                    dcc.Dropdown(id="monitoring-flag", clearable=True, placeholder="flag", className="filter"),
+                    dcc.Dropdown(
+                        id="monitoring-flag", value=flag, clearable=True, placeholder="flag", className="filter"
+                    ),
                     dcc.Dropdown(
                         id="monitoring-region",
                         options=[{"label": name, "value": code} for code, name in regions],
@@ -41,7 +72,12 @@ def layout(**query: Any) -> html.Div:
             ),
             dcc.Interval(id="monitoring-tick", interval=30_000),
             html.Div(id="episode-board", className="table-wrap"),
-            dcc.Store(id="episode-selected"),
+            # An episode linked from the console's alert card opens at once.
+            dcc.Store(id="episode-selected", data=episode),
+            dcc.Store(id="episode-changed"),
+            dcc.Store(id="close-pending"),
+            dcc.ConfirmDialog(id="close-confirm"),
+            html.P(id="episode-message", role="status", **{"aria-live": "polite"}),
             html.Div(id="episode-detail"),
         ],
         className="console",
@@ -51,13 +87,33 @@ def layout(**query: Any) -> html.Div:
 @callback(
     Output("monitoring-title", "children"),
     Output("monitoring-flag", "options"),
+    Output("monitoring-flag", "placeholder"),
     Input("lang", "data"),
     Input("monitoring-title", "id"),
 )
-def monitoring_labels(lang: str | None, _page: str) -> tuple[str, list[dict[str, str]]]:
+def monitoring_labels(lang: str | None, _page: str) -> tuple[str, list[dict[str, str]], str]:
     lang = lang or "id"
-    options = [{"label": label(f"flag_{flag}", lang), "value": flag} for flag in ("urgent", "silent", "escalated")]
-    return label("monitoring_title", lang), options
+    options = [{"label": label(f"flag_{flag}", lang), "value": flag} for flag in FLAGS]
+    return label("monitoring_title", lang), options, label("col_flags", lang)
+
+
+def stamp(moment: str | None, lang: str) -> str:
+    """An instant as the province reads it: 29 Nov 2026 01.36 WIB (29 Nov 2026 01:36 WIB in English)."""
+    if not moment:
+        return label("never", lang)
+    return local_stamp(data.local_time(moment), lang)
+
+
+def tel_link(phone: str | None) -> Any:
+    if not phone:
+        return "–"
+    return html.A(phone, href="tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+"), className="tel")
+
+
+def flag_badges(row: dict[str, Any], lang: str) -> list[html.Span]:
+    """The flags in words; an emergency (an open alert) first, in red."""
+    badges = [html.Span(label("flag_emergency", lang), className="flag flag-emergency")] if row.get("emergency") else []
+    return badges + [html.Span(label(f"flag_{f}", lang), className=f"flag flag-{f}") for f in row["flags"]]
 
 
 def grid_cells(grid: list[dict[str, Any]], lang: str) -> html.Div:
@@ -66,8 +122,8 @@ def grid_cells(grid: list[dict[str, Any]], lang: str) -> html.Div:
             html.Span(
                 GRID_MARK[cell["state"]],
                 className=f"cell cell-{cell['state']}",
-                title=f"{cell['date']}: {label(cell['state'], lang)}",
-                **{"aria-label": f"{cell['date']} {label(cell['state'], lang)}"},
+                title=f"{formats.date(cell['date'], lang)}: {label(cell['state'], lang)}",
+                **{"aria-label": f"{formats.date(cell['date'], lang)} {label(cell['state'], lang)}"},
             )
             for cell in grid
         ],
@@ -75,39 +131,34 @@ def grid_cells(grid: list[dict[str, Any]], lang: str) -> html.Div:
     )
 
 
+def row_class(row: dict[str, Any]) -> str:
+    if row.get("emergency"):
+        return "episode-row row-emergency"
+    return "episode-row row-urgent" if "urgent" in row["flags"] else "episode-row"
+
+
 def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any:
     if not rows:
         return html.P(label("no_episodes", lang))
-    header = html.Tr(
-        [
-            html.Th(label(k, lang))
-            for k in (
-                "col_person",
-                "col_region_name",
-                "col_reason",
-                "col_day",
-                "col_flags",
-                "col_adherence",
-                "col_grid",
-                "col_last",
-            )
-        ]
-        + [html.Th("")]
-    )
+    keys = ("col_person", "col_phone", "col_region_name", "col_reason", "col_day", "col_flags", "col_adherence",
+            "col_grid", "col_last")  # fmt: skip
+    header = html.Tr([html.Th(label(k, lang)) for k in keys] + [html.Th("")])
     body = [
         html.Tr(
             [
                 html.Td(row["name"] or "–"),
+                html.Td(tel_link(row.get("phone")), className="nowrap"),
                 html.Td(regions.get(row["region"] or "", "–")),
                 html.Td(label(row["reason"], lang)),
                 html.Td(f"{row['day']}/{row['total_days']}", className="num"),
-                html.Td([html.Span(label(f"flag_{f}", lang), className=f"flag flag-{f}") for f in row["flags"]]),
+                html.Td(flag_badges(row, lang)),
                 html.Td(f"{row['adherence']['days_reported']} / {row['adherence']['days_missed']}", className="num"),
                 html.Td(grid_cells(row["adherence"]["grid"], lang)),
-                html.Td((row["last_checkin_at"] or label("never", lang))[:16].replace("T", " ")),
+                html.Td(stamp(row["last_checkin_at"], lang), className="nowrap"),
                 html.Td(html.Button(label("open", lang), id={"type": "episode-open", "id": row["id"]})),
             ],
             id=f"episode-{row['id']}",
+            className=row_class(row),
         )
         for row in rows
     ]
@@ -119,9 +170,12 @@ def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any
     Input("monitoring-flag", "value"),
     Input("monitoring-region", "value"),
     Input("monitoring-tick", "n_intervals"),
+    Input("episode-changed", "data"),
     Input("lang", "data"),
 )
-def refresh_board(flag: str | None, region: str | None, _tick: Any, lang: str | None) -> Any:
+def refresh_board(flag: str | None, region: str | None, _tick: Any, _changed: Any, lang: str | None) -> Any:
+    flag = flag if flag in FLAGS else None
+    region = region if isinstance(region, str) else None  # the dropdown only ever sends a code
     return board(data.monitoring_board(flag, region), lang or "id", data.region_names())
 
 
@@ -136,41 +190,229 @@ def select_episode(clicks: list[int | None]) -> Any:
     return ctx.triggered_id["id"]
 
 
+def event_text(event: dict[str, Any], lang: str) -> str:
+    """One audit entry in the page's language: what happened, by whom, and its note."""
+    action, note = event["action"], event.get("note") or ""
+    if action.startswith("close:"):
+        outcome = action.split(":", 1)[1]
+        what = label("ev_close", lang).format(outcome=label(outcome, lang) if outcome in CLOSING_OUTCOMES else outcome)
+    elif action == "start":
+        match = re.fullmatch(r"(\w+) from (\d{4}-\d{2}-\d{2})", note)
+        reason, date = (match[1], match[2]) if match else ("", "")
+        what = label("ev_start", lang).format(
+            reason=label(reason, lang) if reason else "–", date=formats.date(date, lang) if date else "–"
+        )
+        note = ""
+    else:
+        what = label(f"ev_{action}", lang) if f"ev_{action}" in _EVENT_KEYS else action
+    if event["actor"] == "system" and note:
+        note = _system_note(action, note, lang)
+    who = event.get("staff") or label(f"by_{event['actor']}", lang)
+    return " · ".join(part for part in (stamp(event["at"], lang), what, who, note) if part)
+
+
+_EVENT_KEYS = frozenset(
+    f"ev_{a}" for a in ("note", "flag_urgent", "flag_silent", "escalated", "alert_opened", "unflag_urgent",
+                        "unflag_silent", "unflag_escalated", "reminder", "end_date_moved")
+)  # fmt: skip
+
+
+def _system_note(action: str, note: str, lang: str) -> str:
+    if action in ("flag_urgent", "alert_opened"):
+        return data.reason_sentences(note, lang)
+    for pattern, words in SYSTEM_NOTES:
+        match = pattern.fullmatch(note)
+        if match:
+            return str(words(match, lang))
+    return note
+
+
+def follow_up(episode: dict[str, Any], lang: str) -> html.Div:
+    """A note, "contacted" (a flag lowered with the note) and closing with an outcome, all audited."""
+    key = episode["id"]
+    raised = episode["flags"]
+    contacted: list[Any] = (
+        [
+            dcc.RadioItems(
+                id={"type": "episode-flag", "id": key},
+                options=[{"label": label(f"flag_{f}", lang), "value": f} for f in raised],
+                value=raised[0] if len(raised) == 1 else None,
+                inline=True,
+                className="choices",
+            ),
+            html.Button(label("contacted", lang), id={"type": "episode-action", "action": "contacted", "id": key}),
+        ]
+        if raised
+        else [html.P(label("no_flags", lang))]
+    )
+    return html.Section(
+        [
+            html.H3(label("episode_actions", lang)),
+            html.Label(
+                [label("note_field", lang), dcc.Textarea(id={"type": "episode-note", "id": key}, maxLength=2000)],
+                className="note-field",
+            ),
+            html.Div(
+                [html.Button(label("add_note", lang), id={"type": "episode-action", "action": "note", "id": key})],
+                className="episode-buttons",
+            ),
+            html.Fieldset([html.Legend(label("flag_to_lower", lang)), *contacted], className="outcome"),
+            html.Fieldset(
+                [
+                    html.Legend(label("close_outcome", lang)),
+                    dcc.RadioItems(
+                        id={"type": "episode-outcome", "id": key},
+                        options=[{"label": label(o, lang), "value": o} for o in CLOSING_OUTCOMES],
+                        value=None,
+                        inline=True,
+                        className="choices",
+                    ),
+                    html.Button(
+                        label("close_episode", lang),
+                        id={"type": "episode-action", "action": "close", "id": key},
+                        className="danger",
+                    ),
+                ],
+                className="outcome",
+            ),
+        ],
+        className="follow-up",
+    )
+
+
 @callback(
     Output("episode-detail", "children"),
     Input("episode-selected", "data"),
     Input("monitoring-tick", "n_intervals"),
-    State("lang", "data"),
+    Input("episode-changed", "data"),
+    Input("lang", "data"),
 )
-def show_episode(episode_id: str | None, _tick: Any, lang: str | None) -> Any:
+def show_episode(episode_id: str | None, _tick: Any, _changed: Any, lang: str | None) -> Any:
     lang = lang or "id"
-    if not episode_id:
+    if not _uuid_or_none(episode_id):
         return html.P(label("choose_episode", lang))
-    episode = data.episode_detail(episode_id, lang)
-    history = episode["history"]
+    try:
+        episode = data.episode_detail(str(episode_id), lang)
+    except data.ServiceError as error:
+        return html.P(error.message.get(lang) or error.message["id"], className="error")
+    history = [{**c, "measured_at": data.local_time(c["measured_at"]).replace(tzinfo=None)} for c in episode["history"]]
     day_text = f"{episode['day']}/{episode['total_days']}"
-    titles = {field: label(field, lang) for field in ("spo2", "temperature_c", "respiratory_rate")}
+    keys = ("spo2", "temperature_c", "respiratory_rate", "th_spo2_urgent", "th_spo2_emergency", "th_fever",
+            "th_rr_urgent", "th_rr_emergency")  # fmt: skip
+    titles = {key: label(key, lang) for key in keys}
     latest = history[-1] if history else {}
+
+    def shown(field: str) -> Any:
+        return "–" if latest.get(field) is None else latest[field]
+
     caption = label("vitals_alt", lang).format(
         n=len(history),
-        spo2=latest.get("spo2", "–"),
-        temp=latest.get("temperature_c", "–"),
-        rr=latest.get("respiratory_rate", "–"),
-        triage=latest.get("triage", "–"),
+        spo2=shown("spo2"),
+        temp=shown("temperature_c"),
+        rr=shown("respiratory_rate"),
+        triage=label(f"triage_{latest['triage']}", lang) if latest.get("triage") else "–",
     )
+    active = episode["status"] == "active"
     return html.Div(
         [
             html.H2(" · ".join([episode.get("name") or "–", label(episode["reason"], lang), day_text])),
+            html.P([tel_link(episode.get("phone")), " ", *flag_badges(episode, lang)], className="episode-contact"),
+            follow_up(episode, lang) if active else html.P(label(episode["status"], lang)),
             dcc.Graph(
-                id="vitals-chart", figure=figures.vitals_chart(history, titles), config={"displayModeBar": False}
+                id="vitals-chart",
+                figure=figures.vitals_chart(history, titles),
+                config=figures.graph_config(lang),
             ),
             html.P(caption, id="vitals-alt", className="sr-caption"),
-            html.Ul(
-                [
-                    html.Li(f"{e['at'][:16].replace('T', ' ')} · {e['action']} · {e['note'] or ''}")
-                    for e in episode["events"]
-                ]
-            ),
+            html.H3(label("events_title", lang)),
+            html.Ul([html.Li(event_text(e, lang)) for e in episode["events"]], id="episode-events"),
         ],
         id="episode-detail-body",
     )
+
+
+def _typed(states: list[dict[str, Any]], kind: str, key: str) -> Any:
+    """The value of the pattern-matched field of `kind` that belongs to episode `key`."""
+    for group in states:
+        for state in group if isinstance(group, list) else [group]:
+            state_id = state.get("id")
+            if isinstance(state_id, dict) and state_id.get("type") == kind and state_id.get("id") == key:
+                return state.get("value")
+    return None
+
+
+@callback(
+    Output("episode-message", "children"),
+    Output("episode-changed", "data"),
+    Output("close-pending", "data"),
+    Output("close-confirm", "displayed"),
+    Output("close-confirm", "message"),
+    Input({"type": "episode-action", "action": ALL, "id": ALL}, "n_clicks"),
+    State({"type": "episode-note", "id": ALL}, "value"),
+    State({"type": "episode-flag", "id": ALL}, "value"),
+    State({"type": "episode-outcome", "id": ALL}, "value"),
+    State("lang", "data"),
+    prevent_initial_call=True,
+)
+def follow_up_action(clicks: list[int | None], _notes: Any, _flags: Any, _outcomes: Any, lang: str | None) -> Any:
+    lang = lang or "id"
+    trigger = ctx.triggered_id
+    if not trigger or not any(clicks) or not ctx.triggered or not ctx.triggered[0]["value"]:
+        return no_update, no_update, no_update, no_update, no_update
+    key, action = str(trigger["id"]), trigger["action"]
+    note = (_typed(ctx.states_list, "episode-note", key) or "").strip() or None
+    if action == "close":
+        outcome = _typed(ctx.states_list, "episode-outcome", key)
+        if outcome not in CLOSING_OUTCOMES:
+            return _error(label("need_close_outcome", lang)), no_update, None, False, no_update
+        question = label("confirm_close", lang).format(outcome=label(outcome, lang))
+        return no_update, no_update, {"id": key, "outcome": outcome, "note": note}, True, question
+    if action == "note" and not note:
+        return _error(label("need_note", lang)), no_update, no_update, no_update, no_update
+    flag = _typed(ctx.states_list, "episode-flag", key)
+    if action == "contacted" and flag not in FLAGS:
+        return _error(label("need_flag", lang)), no_update, no_update, no_update, no_update
+    message, changed = _apply(key, action, lang, note=note, flag=flag)
+    return message, changed, no_update, no_update, no_update
+
+
+@callback(
+    Output("episode-message", "children", allow_duplicate=True),
+    Output("episode-changed", "data", allow_duplicate=True),
+    Input("close-confirm", "submit_n_clicks"),
+    State("close-pending", "data"),
+    State("lang", "data"),
+    prevent_initial_call=True,
+)
+def confirm_close(submitted: int | None, pending: Any, lang: str | None) -> Any:
+    lang = lang or "id"
+    if not submitted or not isinstance(pending, dict) or pending.get("outcome") not in CLOSING_OUTCOMES:
+        return no_update, no_update
+    note = pending.get("note") if isinstance(pending.get("note"), str) else None
+    return _apply(str(pending.get("id")), "close", lang, note=note, outcome=pending["outcome"])
+
+
+def _error(text: str) -> html.Span:
+    return html.Span(text, className="error")
+
+
+def _apply(
+    key: str, action: str, lang: str, *, note: str | None, flag: str | None = None, outcome: str | None = None
+) -> tuple[Any, Any]:
+    try:
+        if action == "note" and note:
+            data.episode_note(key, note)
+            what = label("ev_note", lang)
+        elif action == "contacted" and flag:
+            data.episode_contacted(key, flag, note)
+            what = label(f"ev_unflag_{flag}", lang)
+        elif action == "close" and outcome:
+            data.close_episode(key, outcome, note)
+            what = label("ev_close", lang).format(outcome=label(outcome, lang))
+        else:
+            return _error(label("action_failed", lang)), no_update
+    except data.ServiceError as error:
+        return _error(error.message.get(lang) or error.message["id"]), no_update
+    except ValueError:
+        return _error(label("action_failed", lang)), no_update
+    return label("episode_saved", lang).format(what=what), str(uuid.uuid4())

@@ -1,12 +1,14 @@
-"""Satgas console: sign-in, the live alert queue with SLA timers, claim/dispatch/resolve, map, response times."""
+"""Satgas console: sign-in, the live alert queue with SLA timers, claim/dispatch/resolve, history, map, response
+times, and the alarm that wakes the officer (assets/console.js)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import dash
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
 from dashboard.components import console_gate, demo_accounts_banner, duration, logout_form
@@ -15,6 +17,8 @@ from dashboard.labels import label
 dash.register_page(__name__, path="/satgas", name="Satgas", title="Konsol Satgas · Sumbar Siaga")
 
 OUTCOMES = ("helped", "referred", "false_alarm", "unreachable")
+OPEN = ("new", "acknowledged", "dispatched")
+SEVERITY_CLASS = {0: "sev-high", 1: "sev-medium", 2: "sev-low"}
 
 
 def layout(**query: Any) -> html.Div:
@@ -35,43 +39,70 @@ def layout(**query: Any) -> html.Div:
                 className="console-head",
             ),
             html.Div(id="console-live", hidden=True, **{"data-since": str(data.latest_alert_event())}),
+            dcc.Store(id="console-region", data=user["region"]),
+            # The alarm (assets/console.js) reads the unclaimed count and its texts here and writes its state back.
+            html.Div(
+                [
+                    html.Button(id="alarm-enable", className="wake-enable", n_clicks=0),
+                    html.Button(id="alarm-mute", className="secondary", n_clicks=0, **{"aria-pressed": "false"}),
+                    html.Span(id="alarm-status", role="status", **{"aria-live": "polite"}),
+                ],
+                id="console-alarm",
+                className="alarm",
+                **{"data-unclaimed": "0"},
+            ),
             dcc.Store(id="alert-events"),
             dcc.Store(id="action-done"),
+            dcc.Store(id="resolve-pending"),
+            dcc.ConfirmDialog(id="resolve-confirm"),
             dcc.Interval(id="console-tick", interval=10_000),
             html.Div(id="action-message", role="status", **{"aria-live": "polite"}),
-            html.H2(id="queue-title"),
+            html.P(id="episode-flags", className="episode-flags"),
+            dcc.Tabs(
+                id="queue-tabs",
+                value="open",
+                children=[dcc.Tab(id="tab-open", value="open"), dcc.Tab(id="tab-history", value="history")],
+            ),
             html.Div(id="alert-queue", className="queue"),
             html.H2(id="alert-map-title"),
-            dcc.Graph(id="alert-map", config={"displayModeBar": False}),
+            dcc.Graph(id="alert-map", config=figures.graph_config("id")),
+            dcc.Store(id="map-selected"),
             html.P(id="map-alt", className="sr-caption"),
             html.H2(id="response-title"),
             html.Div(id="response-times", className="table-wrap"),
+            html.Details([html.Summary(id="help-title"), html.P(id="help-sound"), html.P(id="help-colours")]),
         ],
         className="console",
     )
 
 
-def alert_card(alert: dict[str, Any], lang: str, now: dt.datetime, regions: dict[str, str]) -> html.Li:
-    created = dt.datetime.fromisoformat(alert["created_at"])
-    lines: list[Any] = [
-        html.Strong(label(alert["category"], lang)),
-        html.Span(label(alert["status"], lang), className=f"status status-{alert['status']}"),
-        html.Span(regions.get(alert["region"] or "", label("province_queue", lang))),
-        html.Span(label("age", lang).format(t=duration((now - created).total_seconds()))),
+def _location(alert: dict[str, Any], lang: str) -> list[Any]:
+    if alert.get("lat") is None:
+        return [html.Span(label("no_location", lang))]
+    where = label("location", lang).format(lat=f"{alert['lat']:.5f}", lon=f"{alert['lon']:.5f}")
+    if alert.get("accuracy_m") is not None:
+        where += " " + label("accuracy", lang).format(m=round(alert["accuracy_m"]))
+    return [
+        html.Span(where, className="coords"),
+        html.A(label("open_in_maps", lang), href=alert["maps_url"], target="_blank", rel="noopener", className="maps"),
+        html.A(label("open_in_app", lang), href=alert["geo_uri"], className="geo"),
     ]
-    if alert["press_count"] > 1:
-        lines.append(html.Span(label("presses", lang).format(n=alert["press_count"])))
-    if alert["status"] == "new":
-        left = (dt.datetime.fromisoformat(alert["sla_deadline"]) - now).total_seconds()
-        text = label("due_in" if left >= 0 else "overdue", lang).format(t=duration(left))
-        lines.append(html.Span(text, className="sla" + (" late" if left < 0 else "")))
-    if alert["escalated"]:
-        lines.append(html.Span(label("escalated", lang), className="escalated"))
-    if alert.get("acknowledged_by"):
-        lines.append(html.Span(label("by", lang).format(who=alert["acknowledged_by"])))
-    details = [part for part in (alert.get("phone"), alert.get("note")) if part]
-    actions: list[Any] = []
+
+
+def _contact(alert: dict[str, Any], lang: str) -> list[Any]:
+    name = alert.get("resident_name") or label("name_unknown", lang)
+    parts: list[Any] = [html.Strong(name, className="resident")]
+    if alert.get("phone"):
+        tel = "tel:" + "".join(ch for ch in alert["phone"] if ch.isdigit() or ch == "+")
+        parts.append(html.A(label("call", lang).format(phone=alert["phone"]), href=tel, className="tel"))
+    else:
+        parts.append(html.Span(label("no_phone", lang)))
+    return parts
+
+
+def _actions(alert: dict[str, Any], lang: str) -> list[Any]:
     key = alert["id"]
+    actions: list[Any] = []
     if alert["status"] == "new":
         actions.append(html.Button(label("claim", lang), id={"type": "alert-action", "action": "claim", "id": key}))
     if alert["status"] == "acknowledged":
@@ -80,23 +111,78 @@ def alert_card(alert: dict[str, Any], lang: str, now: dt.datetime, regions: dict
         )
     if alert["status"] in ("acknowledged", "dispatched"):
         actions.append(
-            dcc.Dropdown(
-                id={"type": "alert-outcome", "id": key},
-                options=[{"label": label(o, lang), "value": o} for o in OUTCOMES],
-                value="helped",
-                clearable=False,
+            html.Fieldset(
+                [
+                    html.Legend(label("outcome_label", lang)),
+                    # Nothing chosen beforehand: the officer says what happened.
+                    dcc.RadioItems(
+                        id={"type": "alert-outcome", "id": key},
+                        options=[{"label": label(o, lang), "value": o} for o in OUTCOMES],
+                        value=None,
+                        inline=True,
+                    ),
+                ],
                 className="outcome",
             )
         )
         actions.append(html.Button(label("resolve", lang), id={"type": "alert-action", "action": "resolve", "id": key}))
+    return actions
+
+
+def alert_card(alert: dict[str, Any], lang: str, now: dt.datetime, regions: dict[str, str]) -> html.Li:
+    created = dt.datetime.fromisoformat(alert["created_at"])
+    is_open = alert["status"] in OPEN
+    lines: list[Any] = [
+        html.Strong(label(alert["category"], lang)),
+        html.Span(label(alert["status"], lang), className=f"status status-{alert['status']}"),
+        html.Span(regions.get(alert["region"] or "", label("province_queue", lang))),
+        html.Span(label("first_press", lang).format(t=duration((now - created).total_seconds()))),
+    ]
+    if alert["press_count"] > 1:
+        lines.append(html.Span(label("presses", lang).format(n=alert["press_count"])))
+    if alert["status"] == "new":
+        left = (dt.datetime.fromisoformat(alert["sla_deadline"]) - now).total_seconds()
+        text = label("due_in" if left >= 0 else "overdue", lang).format(t=duration(left))
+        lines.append(html.Span(text, className="sla" + (" late" if left < 0 else "")))
+    if alert["escalated"] and is_open:
+        lines.append(html.Span(label("escalated", lang), className="escalated"))
+    if alert.get("acknowledged_by"):
+        lines.append(html.Span(label("by", lang).format(who=alert["acknowledged_by"])))
+    if not is_open:
+        closed_at = alert.get("resolved_at") or alert.get("cancelled_at") or alert["updated_at"]
+        lines.append(
+            html.Span(
+                label("closed_at", lang).format(
+                    t=duration((now - dt.datetime.fromisoformat(closed_at)).total_seconds())
+                )
+            )
+        )
+        if alert.get("outcome"):
+            lines.append(html.Span(label("outcome_is", lang).format(outcome=label(alert["outcome"], lang))))
+    body: list[Any] = [
+        html.Div(lines, className="alert-line"),
+        html.Div(_contact(alert, lang), className="alert-contact"),
+        html.Div(_location(alert, lang), className="alert-location"),
+        html.Div(label("routed", lang).format(how=alert["routed_by_text"]), className="alert-routed"),
+    ]
+    if alert.get("reason_texts"):
+        body.append(html.Ul([html.Li(text) for text in alert["reason_texts"]], className="reasons"))
+    elif alert.get("note"):
+        body.append(html.Div(label("note", lang).format(text=alert["note"]), className="alert-note"))
+    if alert.get("episode"):
+        body.append(
+            html.A(
+                label("open_episode", lang), href=f"/satgas/pemantauan?episode={alert['episode']}", className="episode"
+            )
+        )
+    if is_open:
+        body.append(html.Div(_actions(alert, lang), className="alert-actions"))
+    severity = SEVERITY_CLASS.get(alert.get("severity", 2), "sev-low")
     return html.Li(
-        [
-            html.Div(lines, className="alert-line"),
-            html.Div(" · ".join(details), className="alert-details"),
-            html.Div(actions, className="alert-actions"),
-        ],
-        className="alert-card" + (" open" if alert["status"] in ("new", "acknowledged", "dispatched") else " closed"),
-        id=f"alert-{key}",
+        body,
+        className=f"alert-card {severity}" + (" open" if is_open else " closed"),
+        id=f"alert-{alert['id']}",
+        **{"data-status": alert["status"]},
     )
 
 
@@ -123,61 +209,160 @@ def response_table(rows: list[dict[str, Any]], lang: str, regions: dict[str, str
     return html.Table([html.Thead(header), html.Tbody(body)], className="table")
 
 
+def episode_flags(counts: dict[str, int], lang: str) -> list[Any]:
+    """Beside the panic alerts: isolations in scope that are emergencies or flagged urgent, linked to the board."""
+    return [
+        html.Span(label("episodes_flagged", lang).format(**counts)),
+        " · ",
+        html.A(label("episodes_link", lang), href="/satgas/pemantauan", id="episodes-link"),
+    ]
+
+
 @callback(
     Output("console-title", "children"),
-    Output("queue-title", "children"),
+    Output("tab-open", "label"),
+    Output("tab-history", "label"),
     Output("alert-map-title", "children"),
     Output("response-title", "children"),
+    Output("alarm-enable", "children"),
+    Output("console-alarm", "data-texts"),
+    Output("help-title", "children"),
+    Output("help-sound", "children"),
+    Output("help-colours", "children"),
     Input("lang", "data"),
     Input("console-title", "id"),
 )
-def console_titles(lang: str | None, _page: str) -> tuple[str, str, str, str]:
+def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
     lang = lang or "id"
-    return label("console_title", lang), label("queue", lang), label("map", lang), label("response_times", lang)
+    # The alarm's own words (title, notifications, mute button, state), in the page's language.
+    texts = {
+        key: label(key, lang)
+        for key in (
+            "console_short", "wake_new", "wake_escalated", "wake_mute", "wake_unmute", "wake_state_quiet",
+            "wake_state_ringing", "wake_state_muted", "wake_state_needs_enable",
+        )
+    }  # fmt: skip
+    return (
+        label("console_title", lang),
+        label("queue", lang),
+        label("history", lang),
+        label("map", lang),
+        label("response_times", lang),
+        label("wake_enable", lang),
+        json.dumps(texts, ensure_ascii=False),
+        label("help_title", lang),
+        label("help_sound", lang),
+        label("help_colours", lang),
+    )
 
 
 @callback(
     Output("alert-queue", "children"),
+    Output("console-alarm", "data-unclaimed"),
+    Output("episode-flags", "children"),
     Output("alert-map", "figure"),
     Output("map-alt", "children"),
     Output("response-times", "children"),
     Input("alert-events", "data"),
     Input("console-tick", "n_intervals"),
     Input("action-done", "data"),
+    Input("queue-tabs", "value"),
     Input("lang", "data"),
+    State("console-region", "data"),
 )
-def refresh_console(_event: Any, _tick: Any, _done: Any, lang: str | None) -> tuple[Any, Any, str, Any]:
+def refresh_console(
+    _event: Any, _tick: Any, _done: Any, tab: str | None, lang: str | None, region: str | None
+) -> tuple[Any, ...]:
     lang = lang or "id"
-    queue = data.alert_queue()
+    queue = data.alert_queue(lang)
     regions = data.region_names()
     now = data.now()
-    cards = [alert_card(a, lang, now, regions) for a in queue] or [html.Li(label("queue_empty", lang))]
-    status_labels = {s: label(s, lang) for s in ("new", "acknowledged", "dispatched")}
-    located = sum(1 for a in queue if a.get("lat") is not None and a["status"] in status_labels)
+    if tab == "history":
+        shown = data.alert_history(lang)
+        empty = label("history_empty", lang)
+    else:
+        shown, empty = queue, label("queue_empty", lang)
+    cards = [alert_card(a, lang, now, regions) for a in shown] or [html.Li(empty)]
+    map_labels = {key: label(key, lang) for key in (*OPEN, "breathing", "medical", "other", "monitoring")}
+    located = sum(1 for a in queue if a.get("lat") is not None)
+    unclaimed = sum(1 for a in queue if a["status"] == "new")
     return (
         html.Ul(cards, id="alert-list"),
-        figures.alert_map(queue, status_labels),
+        str(unclaimed),
+        episode_flags(data.flagged_episodes(), lang),
+        figures.alert_map(
+            queue,
+            data.boundaries_geojson(),
+            map_labels,
+            region if isinstance(region, str) else None,
+            data.map_tiles(),
+            lang,
+        ),
         label("map_alt", lang).format(n=located),
         response_table(data.response_time_table(), lang, regions),
     )
 
 
+def _chosen_outcome(trigger_id: str) -> str | None:
+    return next((s["value"] for s in ctx.states_list[0] if s["id"]["id"] == trigger_id), None)
+
+
 @callback(
     Output("action-message", "children"),
     Output("action-done", "data"),
+    Output("resolve-pending", "data"),
+    Output("resolve-confirm", "displayed"),
+    Output("resolve-confirm", "message"),
     Input({"type": "alert-action", "action": ALL, "id": ALL}, "n_clicks"),
     State({"type": "alert-outcome", "id": ALL}, "value"),
     State("lang", "data"),
     prevent_initial_call=True,
 )
-def act(clicks: list[int | None], _outcomes: list[str], lang: str | None) -> tuple[Any, Any]:
+def act(clicks: list[int | None], _outcomes: list[str | None], lang: str | None) -> tuple[Any, ...]:
     lang = lang or "id"
     trigger = ctx.triggered_id
     if not trigger or not any(clicks) or not ctx.triggered or not ctx.triggered[0]["value"]:
+        return no_update, no_update, no_update, no_update, no_update
+    if trigger["action"] == "resolve":
+        outcome = _chosen_outcome(trigger["id"])
+        if outcome not in OUTCOMES:
+            return html.Span(label("choose_outcome", lang), className="error"), no_update, None, False, no_update
+        # Resolving closes the alert for good: ask once more, naming the outcome.
+        question = label("confirm_resolve", lang).format(outcome=label(outcome, lang))
+        return no_update, no_update, {"id": trigger["id"], "outcome": outcome}, True, question
+    return (*_apply(trigger["id"], trigger["action"], None, lang), no_update, no_update, no_update)
+
+
+@callback(
+    Output("action-message", "children", allow_duplicate=True),
+    Output("action-done", "data", allow_duplicate=True),
+    Input("resolve-confirm", "submit_n_clicks"),
+    State("resolve-pending", "data"),
+    State("lang", "data"),
+    prevent_initial_call=True,
+)
+def confirm_resolve(submitted: int | None, pending: Any, lang: str | None) -> tuple[Any, Any]:
+    lang = lang or "id"
+    if not submitted or not isinstance(pending, dict) or pending.get("outcome") not in OUTCOMES:
         return no_update, no_update
-    outcome = next((s["value"] for s in ctx.states_list[0] if s["id"]["id"] == trigger["id"]), None)
+    return _apply(str(pending.get("id")), "resolve", pending["outcome"], lang)
+
+
+def _apply(alert_id: str, action: str, outcome: str | None, lang: str) -> tuple[Any, Any]:
     try:
-        alert = data.act_on_alert(trigger["id"], trigger["action"], outcome)
+        alert = data.act_on_alert(alert_id, action, outcome)
     except data.ServiceError as error:
         return html.Span(error.message.get(lang) or error.message["id"], className="error"), no_update
-    return label("done", lang).format(action=label(trigger["action"], lang)), alert["updated_at"]
+    except ValueError:
+        # An action or id the page never offered (a crafted request): refused without a server error.
+        return html.Span(label("action_failed", lang), className="error"), no_update
+    return label("done", lang).format(action=label(action, lang)), alert["updated_at"]
+
+
+# Choosing a marker on the map highlights and scrolls to its card (assets/console.js).
+dash.clientside_callback(
+    ClientsideFunction(namespace="console", function_name="selectCard"),
+    Output("map-selected", "data"),
+    Input("alert-map", "clickData"),
+    prevent_initial_call=True,
+)

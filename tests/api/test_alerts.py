@@ -330,6 +330,99 @@ def test_the_queue_lists_open_alerts_by_urgency(client: FlaskClient) -> None:
     assert [a["id"] for a in queue] == [breathing["id"], other["id"]]
 
 
+def test_the_queue_is_unclaimed_first_then_by_severity_then_oldest_first(app: Flask, client: FlaskClient) -> None:
+    start = dt.datetime(2021, 7, 15, 1, 0, tzinfo=dt.UTC)
+
+    def at(minutes: int) -> None:
+        app.config["CLOCK"] = lambda: start + dt.timedelta(minutes=minutes)
+
+    responder = staff_headers("satgas_provinsi")
+    at(0)
+    other_old = press(client, device_headers(), category="other", region="13.71").get_json()
+    at(1)
+    claimed_breathing = press(client, device_headers(), category="breathing", region="13.71").get_json()
+    at(2)
+    medical = press(client, device_headers(), category="medical", region="13.71").get_json()
+    at(3)
+    breathing = press(client, device_headers(), category="breathing", region="13.71").get_json()
+    at(4)
+    other_new = press(client, device_headers(), category="other", region="13.71").get_json()
+    assert client.post(f"/api/v1/alerts/{claimed_breathing['id']}/claim", json={}, headers=responder).status_code == 200
+    queue = client.get("/api/v1/alerts", headers=responder).get_json()
+    assert [a["id"] for a in queue] == [
+        breathing["id"], medical["id"], other_old["id"], other_new["id"], claimed_breathing["id"],
+    ]  # fmt: skip
+
+
+def test_an_emergency_checkin_sorts_with_breathing_above_an_older_other_press(app: Flask, client: FlaskClient) -> None:
+    other = press(client, device_headers(), category="other", region="13.71").get_json()
+    resident = device_headers()
+    episode = client.post(
+        "/api/v1/isolations",
+        json={
+            "reason": "confirmed_symptomatic",
+            "start_date": dt.date.today().isoformat(),
+            "region": "13.71",
+            "name": "Siti Aminah",
+        },
+        headers=resident,
+    ).get_json()
+    reply = client.post(
+        f"/api/v1/isolations/{episode['id']}/checkins",
+        json={"measured_at": dt.datetime.now(dt.UTC).isoformat(), "spo2": 88, "danger_signs": ["bluish_lips"]},
+        headers=resident,
+    ).get_json()
+    queue = client.get("/api/v1/alerts?lang=en", headers=staff_headers("satgas_provinsi")).get_json()
+    assert [a["id"] for a in queue] == [reply["alert_id"], other["id"]]
+    monitoring = queue[0]
+    assert monitoring["episode"] == episode["id"]
+    assert monitoring["resident_name"] == "Siti Aminah"
+    assert "Danger sign: bluish lips or face." in monitoring["reason_texts"]
+    assert not any("danger_sign:" in text for text in monitoring["reason_texts"])
+    assert monitoring["routed_by_text"] == "the isolation episode's region: Kota Padang"
+    assert queue[1]["reason_texts"] == []
+
+
+def test_the_staff_view_carries_maps_links_and_the_routing_in_words(client: FlaskClient) -> None:
+    located = press(client, device_headers(), lat=-0.95, lon=100.36, accuracy_m=25, region="13.71").get_json()
+    unlocated = press(client, device_headers()).get_json()
+    staff = staff_headers("satgas_provinsi")
+    view = client.get(f"/api/v1/alerts/{located['id']}?lang=en", headers=staff).get_json()
+    assert view["geo_uri"] == "geo:-0.950000,100.360000"
+    assert view["maps_url"].startswith("https://")
+    assert "-0.950000%2C100.360000" in view["maps_url"]
+    assert view["routed_by_text"] in ("inside Kota Padang's boundary", "nearest to Kota Padang")
+    assert view["resident_name"] is None
+    indonesian = client.get(f"/api/v1/alerts/{unlocated['id']}", headers=staff).get_json()
+    assert (indonesian["maps_url"], indonesian["geo_uri"], indonesian["routed_by_text"]) == (
+        None, None, "antrean provinsi",
+    )  # fmt: skip
+
+
+def test_a_panic_press_from_an_isolating_residents_phone_carries_their_name(client: FlaskClient) -> None:
+    resident = device_headers()
+    created = client.post(
+        "/api/v1/isolations",
+        json={
+            "reason": "confirmed_asymptomatic",
+            "start_date": dt.date.today().isoformat(),
+            "region": "13.71",
+            "name": "Budi Santoso",
+        },
+        headers=resident,
+    )
+    assert created.status_code == 201
+    alert = press(client, resident).get_json()
+    view = client.get(f"/api/v1/alerts/{alert['id']}", headers=staff_headers("satgas_provinsi")).get_json()
+    assert view["resident_name"] == "Budi Santoso"
+    stranger = press(client, device_headers()).get_json()
+    listed = client.get("/api/v1/alerts", headers=staff_headers("satgas_provinsi")).get_json()
+    assert {a["id"]: a["resident_name"] for a in listed} == {alert["id"]: "Budi Santoso", stranger["id"]: None}
+    own = client.get(f"/api/v1/alerts/{alert['id']}", headers=resident).get_json()
+    assert "resident_name" not in own
+    assert "maps_url" not in own
+
+
 # --- escalation ----------------------------------------------------------------------------------------
 
 

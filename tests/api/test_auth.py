@@ -352,3 +352,21 @@ def test_the_product_hashes_passwords_with_argon2ids_recommended_cost() -> None:
     assert accounts.hasher is QUICK_HASHER
     assert (PRODUCT_HASHER.time_cost, PRODUCT_HASHER.memory_cost, PRODUCT_HASHER.parallelism) == (3, 65536, 4)
     assert PRODUCT_HASHER.type.name == "ID"
+
+
+def test_signing_in_from_a_link_to_an_episode_returns_to_that_episode(client: FlaskClient) -> None:
+    staff(username="rina")
+    origin = {"Origin": "http://localhost"}
+    target = "/satgas/pemantauan?episode=0b9f3c4e-1111-4222-8333-444455556666"
+    failed = client.post("/satgas/login", data={"username": "rina", "password": "nope", "next": target}, headers=origin)
+    assert failed.headers["Location"] == target + "&gagal=1"
+    signed_in = client.post(
+        "/satgas/login", data={"username": "rina", "password": PASSWORD, "next": target}, headers=origin
+    )
+    assert signed_in.headers["Location"] == target
+    elsewhere = client.post(
+        "/satgas/login",
+        data={"username": "rina", "password": PASSWORD, "next": "https://evil.example/"},
+        headers=origin,
+    )
+    assert elsewhere.headers["Location"] == "/satgas"

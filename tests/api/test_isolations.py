@@ -392,3 +392,33 @@ def test_episodes_past_their_end_complete_unless_flagged(app: Flask, client: Fla
     staff = staff_headers("satgas_provinsi")
     statuses = {e["id"]: e["status"] for e in client.get("/api/v1/isolations", headers=staff).get_json()}
     assert statuses == {quiet: "completed", flagged: "active"}
+
+
+def test_an_episode_with_an_open_alert_is_an_emergency_and_comes_first(client: FlaskClient) -> None:
+    quiet_device, sick_device = device_headers(), device_headers()
+    quiet = start(client, quiet_device).get_json()["id"]
+    send(client, quiet, quiet_device, checkin(spo2=93, client_id="u"))  # urgent, no alert
+    sick = start(client, sick_device).get_json()["id"]
+    send(client, sick, sick_device, checkin(spo2=88, client_id="e"))  # emergency: an alert opens
+    staff = staff_headers("satgas_provinsi")
+    rows = client.get("/api/v1/isolations", headers=staff).get_json()
+    assert [(r["id"], r["emergency"]) for r in rows] == [(sick, True), (quiet, False)]
+    assert client.get(f"/api/v1/isolations/{sick}", headers=staff).get_json()["emergency"] is True
+    [alert] = client.get("/api/v1/alerts", headers=staff).get_json()
+    client.post(f"/api/v1/alerts/{alert['id']}/claim", json={}, headers=staff)
+    client.post(f"/api/v1/alerts/{alert['id']}/resolve", json={"outcome": "referred"}, headers=staff)
+    assert client.get(f"/api/v1/isolations/{sick}", headers=staff).get_json()["emergency"] is False
+
+
+def test_the_console_counts_emergencies_and_urgent_episodes_in_scope_once_each(client: FlaskClient) -> None:
+    from api.services.isolation import count_flagged
+    from api.services.scope import Scope
+
+    for spo2, region in ((93, "13.71"), (93, "13.06"), (88, "13.71")):
+        device = device_headers()
+        episode = start(client, device, region=region).get_json()["id"]
+        send(client, episode, device, checkin(spo2=spo2, client_id="x"))
+    province = count_flagged(Scope(regions=None))
+    padang = count_flagged(Scope(regions=frozenset({"13.71"})))
+    assert (province.emergency, province.urgent) == (1, 2)
+    assert (padang.emergency, padang.urgent) == (1, 1)

@@ -350,3 +350,17 @@ def test_a_guessable_signing_key_refuses_to_start(database_url: str, weak: str) 
     with pytest.raises(RuntimeError, match="SUMBAR_SECRET_KEY is too weak"):
         create_app({"DATABASE_URL": database_url, "SECRET_KEY": weak})
     assert create_app({"DATABASE_URL": database_url, "SECRET_KEY": "k" * 32}).config["SECRET_KEY"] == "k" * 32
+
+
+def test_a_configured_tile_server_is_the_only_outside_origin_and_only_for_images_and_fetches() -> None:
+    from api import create_app
+
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "t",
+                      "MAP_TILES": "https://tiles.example.org/{z}/{x}/{y}.png"})  # fmt: skip
+    policy = app.test_client().get("/healthz").headers["Content-Security-Policy"]
+    parts = {part.split()[0]: part.split()[1:] for part in policy.split("; ") if part}
+    assert "https://tiles.example.org" in parts["img-src"]
+    assert "https://tiles.example.org" in parts["connect-src"]
+    assert [name for name, sources in parts.items() if "https://tiles.example.org" in sources] == [
+        "img-src", "connect-src",
+    ]  # fmt: skip

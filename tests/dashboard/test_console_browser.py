@@ -1,4 +1,5 @@
-"""The Satgas console in a real browser: sign in, see a new alert arrive without reloading, claim it."""
+"""The Satgas console in a real browser: sign in, see a new alert arrive without reloading and wake the officer,
+act on its card, resolve it with a chosen outcome."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.dashboard.conftest import needs_browser
 from tests.factories import PASSWORD, device_headers, staff, staff_headers
@@ -59,3 +62,115 @@ def test_a_wrong_password_is_refused_with_a_message(dash_br: Any, site: tuple[st
     dash_br.find_element("#login-password").send_keys("not-the-password")
     dash_br.find_element("#login-submit").click()
     dash_br.wait_for_contains_text(".login", "Wrong username or password", timeout=10)
+
+
+def until(browser: Any, condition: Any, timeout: float = 6) -> Any:
+    return WebDriverWait(browser.driver, timeout, poll_frequency=0.1).until(lambda _driver: condition())
+
+
+def alarm(browser: Any) -> tuple[str | None, int]:
+    panel = browser.find_element("#console-alarm")
+    return panel.get_attribute("data-state"), int(panel.get_attribute("data-rings") or 0)
+
+
+def test_an_alert_from_the_stream_sounds_the_alarm_and_counts_in_the_title(dash_br: Any, site: tuple[str, int]) -> None:
+    host, port = site
+    sign_in(dash_br, f"http://{host}:{port}")
+    dash_br.find_element("#alarm-enable").click()
+    # Only the live stream may deliver the alert in this test: the periodic refresh is switched off.
+    dash_br.driver.execute_script("window.dash_clientside.set_props('console-tick', {disabled: true});")
+    until(dash_br, lambda: alarm(dash_br)[0] == "quiet")
+    assert dash_br.driver.title == "Konsol Satgas"
+    rings_before = alarm(dash_br)[1]
+
+    body = {"category": "medical", "region": "13.71", "phone": "0812 0000 2222", "lat": -0.95, "lon": 100.36,
+            "accuracy_m": 30}  # fmt: skip
+    status, alert = request(host, port, "POST", "/api/v1/alerts", body, device_headers())
+    assert status == 201
+    until(dash_br, lambda: dash_br.driver.title == "(1) Konsol Satgas")
+    until(dash_br, lambda: alarm(dash_br)[0] == "ringing")
+    assert alarm(dash_br)[1] > rings_before
+    assert "belum diambil" in dash_br.find_element("#alarm-status").text
+
+    card = f"#alert-{alert['id']}"
+    assert dash_br.find_element(f"{card} a.tel").get_attribute("href") == "tel:081200002222"
+    assert dash_br.find_element(f"{card} a.maps").get_attribute("href").startswith("https://")
+    assert dash_br.find_element(f"{card} a.geo").get_attribute("href") == "geo:-0.950000,100.360000"
+    assert "± 30 m" in dash_br.find_element(f"{card} .alert-location").text
+
+    dash_br.find_element("#alarm-mute").click()
+    until(dash_br, lambda: alarm(dash_br)[0] == "muted")
+    dash_br.find_element("#alarm-mute").click()
+    dash_br.find_element(f"{card} .alert-actions button").click()
+    until(dash_br, lambda: dash_br.driver.title == "Konsol Satgas")
+    assert alarm(dash_br)[0] == "quiet"
+
+
+def test_resolving_needs_a_chosen_outcome_and_a_confirmation_then_the_alert_is_history(
+    dash_br: Any, site: tuple[str, int]
+) -> None:
+    host, port = site
+    sign_in(dash_br, f"http://{host}:{port}")
+    body = {"category": "other", "region": "13.71", "note": "pintu terkunci"}
+    _, alert = request(host, port, "POST", "/api/v1/alerts", body, device_headers())
+    card = f"#alert-{alert['id']}"
+    dash_br.wait_for_element(f"{card} .alert-actions button", timeout=12).click()
+    dash_br.wait_for_contains_text(f"{card}", "Diambil", timeout=6)
+    resolve = f"{card} .alert-actions > button:last-of-type"
+    dash_br.wait_for_text_to_equal(resolve, "Selesaikan", timeout=6)
+    assert dash_br.driver.find_elements("css selector", f"{card} .outcome input:checked") == []
+    dash_br.find_element(resolve).click()
+    dash_br.wait_for_contains_text("#action-message", "Pilih hasil", timeout=6)
+
+    dash_br.driver.find_elements("css selector", f"{card} .outcome label")[1].click()  # referred
+    dash_br.find_element(resolve).click()
+    confirm = until(dash_br, lambda: _open_dialog(dash_br))
+    assert "Dirujuk" in confirm.text
+    confirm.accept()
+    dash_br.wait_for_contains_text("#action-message", "Berhasil", timeout=6)
+    _, seen = request(host, port, "GET", f"/api/v1/alerts/{alert['id']}", headers=staff_headers("satgas_provinsi"))
+    assert (seen["status"], seen["outcome"]) == ("resolved", "referred")
+
+    dash_br.find_element("#queue-tabs .tab:nth-child(2)").click()
+    dash_br.wait_for_contains_text(card, "Hasil: Dirujuk", timeout=6)
+
+
+def _open_dialog(browser: Any) -> Any:
+    try:
+        return browser.driver.switch_to.alert
+    except Exception:
+        return None
+
+
+def severe_messages(browser: Any) -> list[str]:
+    return [entry["message"] for entry in browser.driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_the_map_draws_the_boundaries_offline_and_a_marker_selects_its_card(
+    dash_br: Any, site: tuple[str, int]
+) -> None:
+    host, port = site
+    body = {"category": "breathing", "region": "13.71", "lat": -0.93, "lon": 100.37, "accuracy_m": 15}
+    _, alert = request(host, port, "POST", "/api/v1/alerts", body, device_headers())
+    sign_in_with_alerts(dash_br, f"http://{host}:{port}")
+    # The kabupaten/kota are drawn as SVG shapes (no tiles, no WebGL: the browser has no network and no GPU).
+    dash_br.wait_for_element("#alert-map .choroplethlayer path", timeout=10)
+    assert len(dash_br.find_elements("#alert-map .choroplethlayer path")) >= 19
+    assert dash_br.find_elements("#alert-map canvas") == []
+    marker = dash_br.wait_for_element("#alert-map .scattergeo path.point", timeout=10)
+    ActionChains(dash_br.driver).move_to_element(marker).pause(0.3).click().perform()
+    until(dash_br, lambda: "selected" in dash_br.find_element(f"#alert-{alert['id']}").get_attribute("class"))
+    # A public page after the console: no callback of the console fires there.
+    dash_br.driver.get(f"http://{host}:{port}/")
+    dash_br.wait_for_element("#nav a", timeout=10)
+    dash_br.driver.get(f"http://{host}:{port}/satgas")
+    dash_br.wait_for_element("#alert-map .choroplethlayer path", timeout=10)
+    assert severe_messages(dash_br) == []
+
+
+def sign_in_with_alerts(browser: Any, base: str) -> None:
+    browser.driver.get(base + "/satgas")
+    browser.wait_for_element("#login-username").send_keys("satgas-padang")
+    browser.find_element("#login-password").send_keys(PASSWORD)
+    browser.find_element("#login-submit").click()
+    browser.wait_for_element(".alert-card", timeout=10)

@@ -133,3 +133,41 @@ def test_graphs_fetch_nothing_from_outside_and_speak_the_page_language() -> None
     assert config["locale"] == "en"
     assert config["topojsonURL"] == "/assets/"
     assert figures.graph_config("xx")["locale"] == "id"
+
+
+ALERT = {"id": "a1", "lat": -0.93, "lon": 100.37, "status": "new", "category": "breathing", "routed_by_text": "r"}
+
+
+def test_the_console_map_draws_every_boundary_as_svg_and_zooms_to_the_officers_region() -> None:
+    geojson = shipped_boundaries()
+    figure = figures.alert_map([ALERT], geojson, {"new": "Baru"}, region="13.71")
+    kinds = {trace.type for trace in figure.data}
+    assert kinds == {"choropleth", "scattergeo"}
+    assert len(figure.data[0].locations) == len(geojson["features"])
+    (west, east), (south, north) = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
+    assert west < 100.37 < east
+    assert south < -0.93 < north
+    # Kota Padang and the alert, not the whole province (which spans about three degrees of longitude).
+    assert east - west < 1
+    [marker] = [t for t in figure.data if t.type == "scattergeo" and len(t.lat)]
+    assert list(marker.customdata) == ["a1"]
+
+
+def test_the_province_map_shows_the_whole_province_and_far_alerts_too() -> None:
+    geojson = shipped_boundaries()
+    far = {**ALERT, "id": "far", "lat": 1.5, "lon": 99.0}
+    figure = figures.alert_map([far], geojson, {}, region=None)
+    (west, east), (south, north) = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
+    assert west < 99.0
+    assert north > 1.5
+    assert east > 101.5
+    assert south < -2.5
+    assert figures.alert_map([], geojson, {}).layout.geo.fitbounds == "geojson"
+
+
+def test_tiles_are_drawn_only_when_configured() -> None:
+    geojson = shipped_boundaries()
+    tiled = figures.alert_map([ALERT], geojson, {}, tiles="https://tiles.example.org/{z}/{x}/{y}.png")
+    assert {trace.type for trace in tiled.data} == {"scattermap"}
+    assert tiled.layout.map.style["sources"]["tiles"]["tiles"] == ["https://tiles.example.org/{z}/{x}/{y}.png"]
+    assert "tiles.example.org" not in str(figures.alert_map([ALERT], geojson, {}).to_plotly_json())

@@ -1,13 +1,17 @@
-"""The monitoring board in a real browser, with an episode that is getting worse."""
+"""The monitoring board in a real browser, with an episode that is getting worse: flags in words, times in WIB,
+and the follow-up done from the page (note, contacted, close), each in the episode's audit trail."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.dashboard.conftest import needs_browser
 from tests.factories import PASSWORD, device_headers, staff, staff_headers
@@ -60,7 +64,93 @@ def test_the_board_flags_a_deteriorating_episode_and_charts_its_vitals(
     assert cells == [day["state"] for day in view["adherence"]["grid"]]
     assert cells.count("reported") == 4
 
+    assert dash_br.find_element(f"{row} a.tel").get_attribute("href") == "tel:081277778888"
+    assert "row-urgent" in dash_br.find_element(row).get_attribute("class")
+    # The last check-in in WIB, as Indonesians write it: "29 Nov 2026 01.36 WIB".
+    last = dash_br.find_element(f"{row} td:nth-child(9)").text
+    assert re.fullmatch(r"\d{1,2} \w{3} \d{4} \d{2}\.\d{2} WIB", last), last
+    assert last == wib(view["last_checkin_at"], "id")
+
     dash_br.find_element(f"{row} button").click()
     dash_br.wait_for_contains_text("#vitals-alt", "SpO2 92", timeout=10)
     dash_br.wait_for_element("#vitals-chart .main-svg", timeout=10)
-    assert "≤ 94 urgent" in dash_br.find_element("#vitals-chart").text
+    assert "≤ 94 mendesak" in dash_br.find_element("#vitals-chart").text
+    assert "Ditandai perlu diperiksa hari ini" in dash_br.find_element("#episode-events").text
+
+
+MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def wib(moment: str, lang: str) -> str:
+    local = dt.datetime.fromisoformat(moment).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    month = MONTHS_ID[local.month - 1] if lang == "id" else local.strftime("%b")
+    separator = "." if lang == "id" else ":"
+    return f"{local.day} {month} {local.year} {local.hour:02d}{separator}{local.minute:02d} WIB"
+
+
+def test_note_contacted_and_close_are_done_from_the_board_and_audited(
+    dash_br: Any, deteriorating: tuple[str, int, str]
+) -> None:
+    host, port, episode = deteriorating
+    dash_br.driver.get(f"http://{host}:{port}/satgas/pemantauan?episode={episode}")
+    dash_br.wait_for_element("#login-username").send_keys("satgas-padang")
+    dash_br.find_element("#login-password").send_keys(PASSWORD)
+    dash_br.find_element("#login-submit").click()
+    dash_br.wait_for_element(".follow-up", timeout=10)
+    dash_br.wait_for_element("#lang-switch input[value='en']").click()
+    dash_br.wait_for_contains_text(".follow-up", "Add note", timeout=15)
+
+    act(dash_br, ".follow-up textarea", "Phoned; feels a little better")
+    act(dash_br, ".follow-up .episode-buttons button")
+    dash_br.wait_for_contains_text("#episode-message", "Saved: Note", timeout=6)
+    dash_br.wait_for_contains_text("#episode-events", "Phoned; feels a little better", timeout=6)
+
+    # The only raised flag is chosen already; contacted lowers it, with the note.
+    act(dash_br, ".follow-up textarea", "Called back, SpO2 95")
+    act(dash_br, ".follow-up fieldset:nth-of-type(1) button")
+    dash_br.wait_for_contains_text("#episode-message", "'Check today' flag lowered", timeout=6)
+    # The panel redraws after each change (the note field empties): wait for it before the next step.
+    dash_br.wait_for_contains_text("#episode-events", "Called back, SpO2 95", timeout=6)
+
+    close = ".follow-up fieldset:nth-of-type(2) button"
+    act(dash_br, close)
+    dash_br.wait_for_contains_text("#episode-message", "Choose an outcome", timeout=6)
+    act(dash_br, ".follow-up fieldset:nth-of-type(2) label:nth-of-type(2)")  # referred
+    act(dash_br, close)
+    WebDriverWait(dash_br.driver, 6).until(lambda driver: _dialog(driver)).accept()
+    dash_br.wait_for_contains_text("#episode-message", "Closed: Referred", timeout=6)
+
+    _, view = request(
+        host, port, "GET", f"/api/v1/isolations/{episode}", headers=staff_headers("satgas_kabkota", "13.71")
+    )
+    staff_events = [(e["action"], e["staff"], e["note"]) for e in view["events"] if e["actor"] == "staff"]
+    assert staff_events == [
+        ("note", "satgas-padang", "Phoned; feels a little better"),
+        ("unflag_urgent", "satgas-padang", "Called back, SpO2 95"),
+        ("close:referred", "satgas-padang", None),
+    ]
+    assert view["status"] == "referred"
+    dash_br.wait_for_contains_text("#episode-events", "Closed: Referred · satgas-padang", timeout=6)
+    events = dash_br.find_element("#episode-events").text
+    assert wib(view["events"][-1]["at"], "en") in events
+
+
+def act(browser: Any, selector: str, text: str | None = None) -> None:
+    """Click (or type into) an element of the episode's panel, which redraws after every change."""
+
+    def attempt(driver: Any) -> bool:
+        try:
+            element = driver.find_element("css selector", selector)
+            element.send_keys(text) if text is not None else element.click()
+        except StaleElementReferenceException:
+            return False
+        return True
+
+    WebDriverWait(browser.driver, 6).until(attempt)
+
+
+def _dialog(driver: Any) -> Any:
+    try:
+        return driver.switch_to.alert
+    except Exception:
+        return None

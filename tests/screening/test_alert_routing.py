@@ -11,6 +11,7 @@ from screening.alert_routing import (
     inside_any,
     inside_polygon,
     nearest,
+    routed_by_text,
     should_reroute,
 )
 
@@ -88,3 +89,19 @@ ISLAND = [[[10.0, 10.0], [10.0, 11.0], [11.0, 11.0], [11.0, 10.0]]]  # not close
 def test_a_point_is_inside_a_polygon_by_the_even_odd_rule(lat: float, lon: float, expected: bool) -> None:
     assert inside_any(lat, lon, [SQUARE_WITH_HOLE, ISLAND]) is expected
     assert inside_polygon(lat, lon, SQUARE_WITH_HOLE) is (expected and lat < 5)
+
+
+@pytest.mark.parametrize(
+    ("routed_by", "region", "lang", "monitoring", "text"),
+    [
+        ("polygon", "Kota Padang", "en", False, "inside Kota Padang's boundary"),
+        ("polygon", "Kota Padang", "id", False, "di dalam batas Kota Padang"),
+        ("nearest", "Kab. Agam", "en", False, "nearest to Kab. Agam"),
+        ("declared", "Kota Padang", "en", False, "declared by the resident: Kota Padang"),
+        ("declared", "Kota Padang", "en", True, "the isolation episode's region: Kota Padang"),
+        ("none", None, "en", False, "province queue"),
+        ("none", None, "id", False, "antrean provinsi"),
+    ],
+)
+def test_the_routing_reads_as_words(routed_by: str, region: str | None, lang: str, monitoring: bool, text: str) -> None:
+    assert routed_by_text(routed_by, region, lang, monitoring) == text

@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from screening.alert_workflow import LEVEL_ADMIN, LEVEL_KABKOTA, LEVEL_PROVINSI, EscalationPolicy, queue_key, transition
+from screening.alert_workflow import (
+    LEVEL_ADMIN,
+    LEVEL_KABKOTA,
+    LEVEL_PROVINSI,
+    EscalationPolicy,
+    queue_key,
+    severity,
+    transition,
+)
 
 T0 = dt.datetime(2021, 7, 15, 8, 0, tzinfo=dt.UTC)
 
@@ -48,13 +56,20 @@ def test_escalation_to_province_after_the_ack_time_and_to_admins_at_three_times_
     assert EscalationPolicy(ack_minutes=5).due_level(T0, T0 + waited) == level
 
 
-def test_the_queue_puts_escalated_then_breathing_then_older_alerts_first() -> None:
+def test_the_queue_puts_unclaimed_then_severe_then_older_alerts_first() -> None:
     alerts = [
-        ("other-old", queue_key("other", 0, T0)),
-        ("breathing-new", queue_key("breathing", 0, T0 + dt.timedelta(minutes=3))),
-        ("medical-escalated", queue_key("medical", 1, T0 + dt.timedelta(minutes=1))),
-        ("breathing-old", queue_key("breathing", 0, T0 + dt.timedelta(minutes=2))),
+        ("other-old", queue_key("new", severity("other"), T0)),
+        ("breathing-claimed", queue_key("acknowledged", severity("breathing"), T0)),
+        ("breathing-new", queue_key("new", severity("breathing"), T0 + dt.timedelta(minutes=3))),
+        ("medical", queue_key("new", severity("medical"), T0 + dt.timedelta(minutes=1))),
+        ("breathing-old", queue_key("new", severity("breathing"), T0 + dt.timedelta(minutes=2))),
     ]
     assert [name for name, _ in sorted(alerts, key=lambda a: a[1])] == [
-        "medical-escalated", "breathing-old", "breathing-new", "other-old",
+        "breathing-old", "breathing-new", "medical", "other-old", "breathing-claimed",
     ]  # fmt: skip
+
+
+def test_an_emergency_checkin_ranks_with_trouble_breathing_and_never_below_other() -> None:
+    assert severity("monitoring", emergency_checkin=True) == severity("breathing")
+    assert severity("monitoring", emergency_checkin=True) < severity("other")
+    assert severity("monitoring") == severity("medical") < severity("other")
