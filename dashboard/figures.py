@@ -7,6 +7,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from screening.alert_workflow import OPEN_STATUSES
+
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 STATUS_COLOURS = {
     "new": "#D55E00",
@@ -18,7 +20,6 @@ STATUS_COLOURS = {
 SUMBAR_CENTER = {"lat": -0.75, "lon": 100.55}
 
 
-OPEN_STATUSES = ("new", "acknowledged", "dispatched")
 # Room around the officer's region and the alerts, in degrees, so markers at the edge stay visible.
 MAP_PADDING_DEG = 0.08
 

@@ -26,7 +26,7 @@ def layout(**query: Any) -> html.Div:
     gate = console_gate(user, query, next_page="/satgas")
     if gate is not None or user is None:
         return gate or html.Div()
-    area = user["region"] or "13"
+    area = user["region"] or data.PROVINCE
     return html.Div(
         [
             demo_accounts_banner(user),
