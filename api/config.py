@@ -93,6 +93,11 @@ class Config:
     # Password of the demo staff accounts `flask demo load` creates (see the demo service for when).
     DEMO_PASSWORD: str | None = None
     LOG_LEVEL = "INFO"
+    # "json": one JSON object per log line, and one line per request (method, URL rule, status, duration,
+    # request id); "text": plain lines. Either way no client address, path or body is logged.
+    LOG_FORMAT = "text"
+    # A bearer token that may read /metrics from anywhere; loopback callers need none. Unset: loopback only.
+    METRICS_TOKEN: str | None = None
     NOTIFIERS = "log"
     NOTIFY_WEBHOOK_URL: str | None = None
 
