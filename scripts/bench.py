@@ -1,5 +1,6 @@
 """Benchmarks, each beside a baseline measured in the same run: `make bench`.
 
+start-up: see scripts/bench_startup.py.
 dashboard: see scripts/bench_dashboard.py (SQLite and PostgreSQL).
 Rt: see scripts/bench_rt.py.
 panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
@@ -251,8 +252,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--parts",
-        default="screening,rt,dashboard,first-load,panic-sqlite,alerts",
-        help="comma-separated: screening, rt, dashboard, first-load, panic-sqlite, alerts",
+        default="startup,screening,rt,dashboard,first-load,panic-sqlite,alerts",
+        help="comma-separated: startup, screening, rt, dashboard, first-load, panic-sqlite, alerts",
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -261,6 +262,12 @@ def main() -> None:
     parts = set(args.parts.split(","))
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
+    if "startup" in parts:
+        import bench_startup
+
+        startup = bench_startup.run()
+        print(bench_startup.report(startup))
+        (out / "startup.json").write_text(json.dumps(startup, indent=2))
     if "screening" in parts:
         results = []
         with tempfile.TemporaryDirectory() as tmp:
@@ -303,9 +310,13 @@ def main() -> None:
     if "panic-sqlite" in parts:
         import bench_alerts
 
-        with tempfile.TemporaryDirectory() as tmp:
-            embedded = bench_alerts.run_embedded(f"sqlite:///{tmp}/panic.sqlite3", args.workers)
-        print(bench_alerts.report_embedded(embedded))
+        embedded = []
+        for writer_lock in (False, True):
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite:///{tmp}/panic.sqlite3"
+                embedded.append(bench_alerts.run_embedded(url, args.workers, writer_lock=writer_lock))
+        for result in embedded:
+            print(bench_alerts.report_embedded(result))
         (out / "alerts_sqlite.json").write_text(json.dumps(embedded, indent=2))
     if "alerts" in parts:
         if args.postgres:

@@ -236,7 +236,9 @@ def report(r: dict[str, Any]) -> str:
     ])  # fmt: skip
 
 
-def run_embedded(database_url: str, workers: int = 2, residents: int = 100, at_once: int = 20) -> dict[str, Any]:
+def run_embedded(
+    database_url: str, workers: int = 2, residents: int = 100, at_once: int = 20, writer_lock: bool = True
+) -> dict[str, Any]:
     """The panic button on the embedded default (SQLite, the default worker settings): `residents` phones
     press once each, `at_once` at a time, while a console watches the stream; the delay is measured from
     the moment each press is sent to its 'created' event on the console's stream."""
@@ -248,7 +250,11 @@ def run_embedded(database_url: str, workers: int = 2, residents: int = 100, at_o
         [*flask, "users", "create", "bench-console", "--role", "satgas_provinsi", "--password", "bench-password-1"],
         cwd=ROOT, env=env, check=True, capture_output=True,
     )  # fmt: skip
-    settings = {"STREAM_MAX_SECONDS": "600", "DEVICE_REGISTRATION_LIMIT": "100000 per minute"}
+    settings = {
+        "STREAM_MAX_SECONDS": "600",
+        "DEVICE_REGISTRATION_LIMIT": "100000 per minute",
+        "SQLITE_WRITER_LOCK": "true" if writer_lock else "false",
+    }
     with running_server(database_url, workers=workers, threads=16, **settings) as (host, port):
         _, token = request(
             host, port, "POST", "/api/v1/auth/token", {"username": "bench-console", "password": "bench-password-1"}
@@ -284,6 +290,7 @@ def run_embedded(database_url: str, workers: int = 2, residents: int = 100, at_o
     delays = [subscriber.seen[i] - pressed[i] for i in pressed if i in subscriber.seen]
     return {
         "database": "sqlite",
+        "writers": "in turn (a lock per process)" if writer_lock else "retrying (busy timeout only)",
         "workers": workers,
         "threads": 16,
         "residents": residents,
@@ -302,7 +309,8 @@ def run_embedded(database_url: str, workers: int = 2, residents: int = 100, at_o
 
 def report_embedded(r: dict[str, Any]) -> str:
     return "\n".join([
-        f"panic button on the embedded default (sqlite, {r['workers']} workers x {r['threads']} threads): "
+        f"panic button on the embedded default (sqlite, {r['workers']} workers x {r['threads']} threads, "
+        f"writers {r['writers']}): "
         f"{r['residents']} residents pressing, {r['at_once']} at a time, {r['seconds']:.1f} s",
         f"  201 replies {r['replies_201']}, non-2xx {r['non_2xx']}, "
         f"on the console's stream {r['delivered_on_stream']}",
