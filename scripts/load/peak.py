@@ -174,10 +174,13 @@ def main() -> None:
             after = count_rows(args.database_url)
             sizes = bytes_per_row(args.database_url)
             steps = []
+            # Over 1 s already at the peak rates: find the fraction of them this box can serve instead.
+            if not all(ok(name, flow) for name, flow in peak.items()):
+                scales = [0.75, 0.5, 0.25]
             for scale in scales:
                 flows = locust(f"http://{host}:{port}", seeds, args.step_seconds, scale, Path(tmp) / f"x{scale}")
                 steps.append({"scale": scale, "flows": flows})
-                if any(f["p99_ms"] > 1000 for name, f in flows.items() if not name.startswith("stream")):
+                if all(ok(name, flow) for name, flow in flows.items()) == (scale < 1):
                     break
     result = {
         "machine": f"{os.cpu_count()} cores (shared with other work), load generator on the same box",
@@ -204,7 +207,8 @@ def ok(name: str, flow: dict[str, float]) -> bool:
 
 def headroom(result: dict[str, Any]) -> str:
     if not all(ok(n, f) for n, f in result["peak"].items()):
-        return "below 1 (p99 over 1 s at the peak rates)"
+        fits = [s["scale"] for s in result["steps"] if all(ok(n, f) for n, f in s["flows"].items())]
+        return f"{max(fits):g} (p99 over 1 s at the peak rates)" if fits else "below 0.25"
     passed = 1.0
     for step in result["steps"]:
         if not all(ok(n, f) for n, f in step["flows"].items()):
