@@ -12,6 +12,7 @@ from api.extensions import db
 
 IMMEDIATE = "sumbar_begin_immediate"
 _HOLDS_WRITER_LOCK = "sumbar_writer_lock"
+WRITER_LOCK_KEY = "sumbar.sqlite_writer"
 
 
 def init_app(app: Flask) -> None:
@@ -44,7 +45,7 @@ def init_app(app: Flask) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    writer = threading.Lock()
+    writer = app.extensions[WRITER_LOCK_KEY] = threading.Lock()
     wait_seconds = 10.0
     in_turn = bool(app.config["SQLITE_WRITER_LOCK"])
 

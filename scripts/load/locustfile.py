@@ -1,17 +1,16 @@
 """The peak hour's flows for Locust (run by scripts/load/peak.py): each flow's rate times LOAD_SCALE.
 
-Rates: self-screenings 100/s; check-ins from the people in isolation, each once in the peak hour
+Rates (scripts/load/rates.py): self-screenings 100/s; check-ins from the people in isolation, each once in the peak hour
 (20,000 / 3600 s = 5.6/s); 1 panic press per second, each followed by a later location fix; 5 console
 officers holding live streams; the public dashboard at 20 page views per second (the page, its layout,
-its callbacks' description and the summary charts callback). Users keep their pace (constant_pacing);
-a slow server lowers the achieved rate, which the report shows beside the target.
+its callbacks' description and the summary charts callback). Each user starts an iteration every few
+seconds (constant_pacing), so replies slower than that lower the achieved rate, which the report shows.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
-import math
 import os
 import random
 import sys
@@ -27,28 +26,22 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 from bench_dashboard import REQUESTS  # noqa: E402
+from load.rates import OFFICERS, rates, users  # noqa: E402
 
 from tests.answers import self_screening_answers  # noqa: E402
 
 SCALE = float(os.environ.get("LOAD_SCALE", "1"))
 SEEDS: dict[str, Any] = json.loads(Path(os.environ["LOAD_SEEDS"]).read_text())
 PEOPLE = SEEDS["isolating"]
-RATES = {"screening": 100.0, "checkin": len(PEOPLE) / 3600, "panic": 1.0, "dashboard": 20.0}
+RATES = rates(len(PEOPLE))
 # When each alert was pressed, for the officers' streams to time its arrival (all users share this process).
 PRESSED: dict[str, float] = {}
 ANSWERS = self_screening_answers(fever=True, cough=True, contact_with_case=True)
 
 
-def users_and_pace(rate: float) -> tuple[int, float]:
-    """Enough users for `rate` per second at about one request each per second."""
-    wanted = rate * SCALE
-    users = max(1, math.ceil(wanted))
-    return users, users / wanted
-
-
 def paced(flow: str) -> dict[str, Any]:
-    users, pace = users_and_pace(RATES[flow])
-    return {"fixed_count": users, "wait_time": constant_pacing(pace)}
+    count, pace = users(RATES[flow], SCALE)
+    return {"fixed_count": count, "wait_time": constant_pacing(pace)}
 
 
 def check(reply: Any, *expected: int) -> None:
@@ -115,7 +108,7 @@ class Panic(FastHttpUser):
 class Officer(User):
     """Holds the live stream open (resuming when the server ends it) and times each new alert's arrival."""
 
-    fixed_count = 5
+    fixed_count = OFFICERS
     wait_time = constant_pacing(1)
     number: ClassVar[int] = 0
 

@@ -27,7 +27,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_BIN = ROOT / ".venv" / "bin"
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+from load.rates import rates, total_users  # noqa: E402
 
 import tests.live  # noqa: E402
 from tests.live import running_server  # noqa: E402
@@ -127,12 +129,15 @@ def bytes_per_row(database_url: str) -> dict[str, float]:
         return found
 
 
-def locust(host: str, seeds: Path, seconds: int, scale: float, prefix: Path) -> dict[str, dict[str, float]]:
+def locust(
+    host: str, seeds: Path, seconds: int, scale: float, prefix: Path, people: int
+) -> dict[str, dict[str, float]]:
     env = {**os.environ, "LOAD_SEEDS": str(seeds), "LOAD_SCALE": str(scale)}
+    count = total_users(people, scale)
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(ROOT / "scripts" / "load" / "locustfile.py"), "--headless",
          "--host", host, "--run-time", f"{seconds}s", "--stop-timeout", "10", "--csv", str(prefix),
-         "--only-summary", "--loglevel", "WARNING", "--users", "1000", "--spawn-rate", "1000"],
+         "--only-summary", "--loglevel", "WARNING", "--users", str(count), "--spawn-rate", str(count)],
         cwd=ROOT, env=env, check=False,
     )  # fmt: skip
     flows: dict[str, dict[str, float]] = {}
@@ -147,6 +152,10 @@ def locust(host: str, seeds: Path, seconds: int, scale: float, prefix: Path) -> 
                 "p50_ms": float(row["50%"] or 0),
                 "p99_ms": float(row["99%"] or 0),
             }
+    with open(f"{prefix}_failures.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            errors = flows.setdefault(row["Name"], {}).setdefault("errors", {})  # type: ignore[arg-type]
+            errors[row["Error"]] = int(row["Occurrences"])  # type: ignore[index]
     return flows
 
 
@@ -170,7 +179,7 @@ def main() -> None:
         settings = {"STREAM_MAX_SECONDS": "300"}
         with running_server(args.database_url, workers=workers, threads=threads, **settings) as (host, port):
             before = count_rows(args.database_url)
-            peak = locust(f"http://{host}:{port}", seeds, args.seconds, 1.0, Path(tmp) / "peak")
+            peak = locust(f"http://{host}:{port}", seeds, args.seconds, 1.0, Path(tmp) / "peak", args.people)
             after = count_rows(args.database_url)
             sizes = bytes_per_row(args.database_url)
             steps = []
@@ -178,7 +187,9 @@ def main() -> None:
             if not all(ok(name, flow) for name, flow in peak.items()):
                 scales = [0.75, 0.5, 0.25]
             for scale in scales:
-                flows = locust(f"http://{host}:{port}", seeds, args.step_seconds, scale, Path(tmp) / f"x{scale}")
+                flows = locust(
+                    f"http://{host}:{port}", seeds, args.step_seconds, scale, Path(tmp) / f"x{scale}", args.people
+                )
                 steps.append({"scale": scale, "flows": flows})
                 if all(ok(name, flow) for name, flow in flows.items()) == (scale < 1):
                     break
@@ -201,8 +212,13 @@ def main() -> None:
     print(report(result))
 
 
+# Not single requests: a whole page view (four requests in a row) and opening a stream that then stays open.
+NOT_COUNTED = {"dashboard page view", "stream open"}
+
+
 def ok(name: str, flow: dict[str, float]) -> bool:
-    return name.startswith("stream") or flow["p99_ms"] <= 1000
+    """Within the promise: p99 at most 1 s (press -> console included)."""
+    return name in NOT_COUNTED or flow["p99_ms"] <= 1000
 
 
 def headroom(result: dict[str, Any]) -> str:
@@ -221,11 +237,16 @@ def report(result: dict[str, Any]) -> str:
     lines = [
         f"peak hour on one box: {result['machine']}; {result['workers']} gunicorn workers x {result['threads']} "
         f"threads on PostgreSQL; {result['people_in_isolation']} people in isolation; {result['seconds']} s",
-        f"  {'flow':24} {'requests':>9} {'per s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}",
+        f"  {'flow':34} {'requests':>9} {'per s':>7} {'target':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}",
     ]
+    wanted = rates(result["people_in_isolation"])
+    targets = {"screening": wanted["screening"], "check-in": wanted["checkin"], "panic press": wanted["panic"],
+               "location fix": wanted["panic"], "stream: press -> console": wanted["panic"] * 5}  # fmt: skip
     for name, flow in result["peak"].items():
+        target = wanted["dashboard"] if name.startswith("dashboard") else targets.get(name)
+        shown = f"{target:.1f}" if target else "-"
         lines.append(
-            f"  {name:24} {flow['requests']:>9} {flow['per_second']:>7.1f} {flow['p50_ms']:>8.0f} "
+            f"  {name:34} {flow['requests']:>9} {flow['per_second']:>7.1f} {shown:>7} {flow['p50_ms']:>8.0f} "
             f"{flow['p99_ms']:>8.0f} {flow['failures']:>7}"
         )
     peak = result["peak"]
@@ -233,8 +254,11 @@ def report(result: dict[str, Any]) -> str:
         replies = sum(peak[n]["requests"] - peak[n]["failures"] for n in names if n in peak)
         lines.append(f"  stored {table}: {result['stored'][table]} rows for {replies} 2xx replies")
     for step in result["steps"]:
-        worst = max((f["p99_ms"], n) for n, f in step["flows"].items() if not n.startswith("stream"))
+        worst = max((f["p99_ms"], n) for n, f in step["flows"].items() if n not in NOT_COUNTED)
         lines.append(f"  x{step['scale']:g} every rate: worst p99 {worst[0]:.0f} ms ({worst[1]})")
+    for name, flow in result["peak"].items():
+        for error, times in flow.get("errors", {}).items():
+            lines.append(f"  error {name}: {error} x{times}")
     lines.append(f"  headroom factor: {result['headroom']}")
     lines.append(
         "  disk per row (table + indexes): " + ", ".join(f"{t} {b:.0f} B" for t, b in result["bytes_per_row"].items())
