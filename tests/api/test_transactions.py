@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -47,7 +48,10 @@ def test_refused_and_failed_requests_free_the_lock(client: FlaskClient, writer: 
     assert client.post("/api/v1/alerts", json={"category": "nope"}, headers=device_headers()).status_code == 422
     assert not writer.locked()
     headers = device_headers()
-    assert client.post("/api/v1/isolations/not-a-uuid/checkins", json={}, headers=headers).status_code == 404
+    # Refused by the service, inside its write transaction.
+    checkin = {"measured_at": "2026-11-29T08:00:00+07:00", "spo2": 97}
+    assert client.post(f"/api/v1/isolations/{uuid.uuid4()}/checkins", json=checkin, headers=headers).status_code == 404
+    assert not writer.locked()
     assert (
         client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=headers).status_code
         == 201
