@@ -13,7 +13,7 @@ WEB_THREADS ?= 16
 export WEB_THREADS
 GUNICORN = $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(WEB_THREADS) --access-logfile -
 
-.PHONY: install lock migrate seed run web scheduler test test-fast lint typecheck pytest bench clean
+.PHONY: install lock migrate seed run web scheduler test test-fast lint typecheck pytest bench load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,21 @@ bench: install
 	[ -z "$$url" ] || psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db WITH (FORCE)" postgres; \
 	exit $$status
 
+# A peak day on one box: every flow at once against 127.0.0.1 with Locust, on a PostgreSQL database made and
+# dropped here; LOAD_SECONDS=60 for a shorter run. Locust lives in its own .venv-load (not an app dependency).
+LOAD_SECONDS ?= 300
+LOAD_ARGS ?=
+LOAD_VENV := .venv-load
+$(LOAD_VENV)/bin/locust:
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet "locust>=2.20,<3" "psycopg[binary]>=3.1,<4"
+
+load: install $(LOAD_VENV)/bin/locust
+	@db=sumbar_load_$$$$; \
+	psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $$db" postgres || exit 1; \
+	$(LOAD_VENV)/bin/python scripts/load/peak.py postgresql://postgres@127.0.0.1:5432/$$db --seconds $(LOAD_SECONDS) $(LOAD_ARGS); \
+	status=$$?; psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db WITH (FORCE)" postgres; exit $$status
+
 # Build and tool caches only; the local database in instance/ is kept (delete it yourself to start over).
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) $(LOAD_VENV) *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from flask import Flask
 
-from api import events, http, origin, security_headers, streams, transactions
+from api import events, http, logs, metrics, origin, request_ids, security_headers, streams, transactions
 from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
@@ -24,7 +23,9 @@ MIGRATIONS_DIR = __path__[0] + "/migrations"
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, test_config)
-    logging.basicConfig(level=app.config["LOG_LEVEL"])
+    request_ids.init_app(app)
+    logs.init_app(app)
+    metrics.init_app(app)
     http.init_app(app)
     security_headers.init_app(app)
     db.init_app(app)

@@ -22,6 +22,9 @@ class Config:
     DATABASE_URL: str | None = None
     # hide_parameters: a failing statement's values (a resident's phone or note) never reach an error log.
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
+    # SQLite: writers of one process queue on a lock of the process before SQLite's own (api/transactions.py);
+    # false leaves them to SQLite's busy timeout alone (the benchmark compares both).
+    SQLITE_WRITER_LOCK = True
     # PostgreSQL: a statement running longer than this is cancelled (the client gets 503 and retries).
     DB_STATEMENT_TIMEOUT_MS = 10_000
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (0: none).
@@ -96,6 +99,11 @@ class Config:
     # Password of the demo staff accounts `flask demo load` creates (see the demo service for when).
     DEMO_PASSWORD: str | None = None
     LOG_LEVEL = "INFO"
+    # "json": one JSON object per log line, and one line per request (method, URL rule, status, duration,
+    # request id); "text": plain lines. Either way no client address, path or body is logged.
+    LOG_FORMAT = "text"
+    # A bearer token that may read /metrics from anywhere; loopback callers need none. Unset: loopback only.
+    METRICS_TOKEN: str | None = None
     NOTIFIERS = "log"
     NOTIFY_WEBHOOK_URL: str | None = None
 

@@ -1,4 +1,4 @@
-"""One error body everywhere, {code, status, message, errors}, in the caller's language."""
+"""One error body everywhere, {code, status, message, errors, request_id}, in the caller's language."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from werkzeug.exceptions import HTTPException
 
 from api.i18n import request_lang, translate_messages
+from api.request_ids import current_request_id
 from screening.text import bilingual
 
 DEFAULT_MESSAGES = {
@@ -56,4 +57,8 @@ def error_body(code: int, status: str, message: Any, errors: Any = None) -> dict
     body: dict[str, Any] = {"code": code, "status": status, "message": translate_messages(message, lang)}
     if errors:
         body["errors"] = translate_messages(errors, lang)
+    # Quoted by a resident reporting a problem, it finds the request's log lines.
+    request_id = current_request_id()
+    if request_id:
+        body["request_id"] = request_id
     return body

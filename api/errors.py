@@ -6,7 +6,6 @@ import logging
 import traceback
 from typing import Any
 
-import psycopg
 from flask import Flask
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -96,8 +95,14 @@ def _unexpected(error: Exception) -> Any:
 
 
 def register_error_handlers(app: Flask) -> None:
-    for unavailable in (*UNAVAILABLE, psycopg.OperationalError):
+    for unavailable in UNAVAILABLE:
         app.register_error_handler(unavailable, _database_unavailable)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # The driver's own error, raised outside SQLAlchemy (the LISTEN connection of a live stream). Imported
+        # only on PostgreSQL: loading the driver is a good part of a SQLite process's start-up.
+        import psycopg
+
+        app.register_error_handler(psycopg.OperationalError, _database_unavailable)
     app.register_error_handler(sa_exc.DataError, _value_out_of_range)
     app.register_error_handler(svc.ServiceError, _service_error)
     app.register_error_handler(InvalidAnswers, _invalid_answers)

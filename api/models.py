@@ -492,3 +492,17 @@ class Instruction(Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class JobRun(Model):
+    """The latest run of one scheduled job, shared by every scheduler process (api/scheduling.py)."""
+
+    __tablename__ = "job_runs"
+
+    name: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # None while the run is going on (or its scheduler died during it).
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    failed: Mapped[bool] = mapped_column(default=False)
+    runs: Mapped[int] = mapped_column(default=0)
+    failures: Mapped[int] = mapped_column(default=0)

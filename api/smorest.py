@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import flask_smorest
+import marshmallow as ma
 from apispec import BasePlugin
 from flask_smorest import abort
-from flask_smorest.error_handler import ErrorSchema
+from flask_smorest.error_handler import ErrorSchema as LibraryErrorSchema
 from marshmallow import missing
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException
@@ -18,6 +19,10 @@ from api.json_body import parse_body
 MAX_PAGE = 100_000
 # The one error body, {code, status, message, errors}, for replies declared one by one (409, 429...).
 __all__ = ["Blueprint", "ErrorSchema", "OperationIds", "PaginationParser", "Parser", "RestApi"]
+
+
+class ErrorSchema(LibraryErrorSchema):  # type: ignore[misc]
+    request_id = ma.fields.String(metadata={"description": "Names this request in the server's logs (X-Request-ID)"})
 
 
 class Parser(FlaskParser):
@@ -59,6 +64,7 @@ class OperationIds(BasePlugin):
 
 class RestApi(flask_smorest.Api):  # type: ignore[misc]
     ARGUMENTS_PARSER = Parser()
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error: HTTPException) -> tuple[dict[str, Any], int, dict[str, str]]:
         return http_error_reply(error)

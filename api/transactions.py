@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import sqlalchemy as sa
@@ -10,6 +11,8 @@ from flask import Flask
 from api.extensions import db
 
 IMMEDIATE = "sumbar_begin_immediate"
+_HOLDS_WRITER_LOCK = "sumbar_writer_lock"
+WRITER_LOCK_KEY = "sumbar.sqlite_writer"
 
 
 def init_app(app: Flask) -> None:
@@ -21,6 +24,11 @@ def init_app(app: Flask) -> None:
     first read, so writers wait their turn behind the busy timeout. synchronous=NORMAL is SQLite's
     recommended setting under WAL: a committed write survives a crash of the application; only a power cut
     or OS crash can lose the last commits. Production runs PostgreSQL.
+
+    SQLite's busy timeout is no queue: a waiting writer sleeps and retries with growing pauses (up to
+    100 ms each), so under a burst some wait far longer than the work ahead of them. Within a process,
+    write transactions therefore first take one lock of the process (threads wait on it and are woken in
+    turn, without polling) and only then SQLite's lock, which a handful of processes share.
     """
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
@@ -37,10 +45,42 @@ def init_app(app: Flask) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    writer = app.extensions[WRITER_LOCK_KEY] = threading.Lock()
+    wait_seconds = 10.0
+    in_turn = bool(app.config["SQLITE_WRITER_LOCK"])
+
     @sa.event.listens_for(engine, "begin")
     def _begin(connection: sa.Connection) -> None:
-        immediate = connection.get_execution_options().get(IMMEDIATE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if not connection.get_execution_options().get(IMMEDIATE, False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        # Past the wait, BEGIN IMMEDIATE falls back on the busy timeout (and "database is locked": 503).
+        if in_turn and writer.acquire(timeout=wait_seconds):
+            connection.info[_HOLDS_WRITER_LOCK] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(connection.info)
+            raise
+
+    def _release(info: dict[str, Any]) -> None:
+        if info.pop(_HOLDS_WRITER_LOCK, False):
+            writer.release()
+
+    # The commit or rollback event comes just before the driver's; the next writer's BEGIN IMMEDIATE then
+    # meets at most that last instant of it behind the busy timeout.
+    @sa.event.listens_for(engine, "commit")
+    def _commit(connection: sa.Connection) -> None:
+        _release(connection.info)
+
+    @sa.event.listens_for(engine, "rollback")
+    def _rollback(connection: sa.Connection) -> None:
+        _release(connection.info)
+
+    @sa.event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_connection: Any, record: Any) -> None:
+        # A connection back in the pool holds no transaction, whatever path its end took.
+        _release(record.info)
 
 
 def begin_write() -> None:

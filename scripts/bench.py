@@ -1,13 +1,16 @@
 """Benchmarks, each beside a baseline measured in the same run: `make bench`.
 
+start-up: see scripts/bench_startup.py.
 dashboard: see scripts/bench_dashboard.py (SQLite and PostgreSQL).
 Rt: see scripts/bench_rt.py.
 panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
 first load: see scripts/bench_first_load.py (the residents' app beside the dashboard, in Chromium).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
-against a minimal Flask endpoint that parses the same JSON body, both under gunicorn with the same
-workers, loaded by wrk. Reports throughput and p50/p99 latency, and their ratios.
+against two baselines in scripts/bench_baseline.py: a minimal Flask endpoint that parses the same JSON
+body, and the durable-write floor, which also inserts one row of the same size with the database
+driver and commits. All under gunicorn with the same workers, loaded by wrk. Reports throughput and
+p50/p99 latency, and the screening POST's ratios to each baseline.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -123,58 +127,104 @@ def prepare_database(url: str) -> None:
         subprocess.run([str(BIN / "flask"), "--app", "api", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
+SCREENING = "/api/v1/questionnaires/self-screening/responses"
+
+
+def stored_row_bytes(database_url: str) -> int:
+    """The average size of the JSON the product stored per screening (answers and result), plus its other columns."""
+    import sqlalchemy as sa
+
+    url = sa.make_url(database_url)
+    if url.drivername.startswith("postgresql"):
+        url = url.set(drivername="postgresql+psycopg")
+        sizes = "length(answers::text) + length(result::text)"
+    else:
+        sizes = "length(answers) + length(result)"
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        average = connection.execute(sa.text(f"SELECT avg({sizes}) FROM screening_responses")).scalar()
+    engine.dispose()
+    return int(average or 0) + 120
+
+
 def bench_screening(database_url: str, workers: int, seconds: int, connections: int, rounds: int) -> dict[str, object]:
+    """The screening POST beside two baselines: a bare JSON endpoint, and the durable-write floor (one row of the
+    same size inserted and committed with the driver), all under gunicorn with the same workers and threads."""
     body = json.dumps(
         {"answers": self_screening_answers(fever=True, cough=True, contact_with_case=True, age=64), "region": "13.71"}
     )
     env = {"SUMBAR_DATABASE_URL": database_url}
-    runs: dict[str, list[dict[str, float]]] = {"baseline": [], "product": []}
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], "durable": [], "product": []}
+    sqlite = database_url.startswith("sqlite")
+    # On SQLite, also the product with writers left to the busy timeout alone (retrying), as before.
+    retrying_env = {**env, "SUMBAR_SQLITE_WRITER_LOCK": "false"} if sqlite else env
     with (
-        gunicorn("scripts.bench_baseline:app", workers, env) as baseline,
         gunicorn("wsgi:app", workers, env) as product,
+        gunicorn("wsgi:app", workers, retrying_env) as retrying,
     ):
-        wrk(product + "/api/v1/questionnaires/self-screening/responses", body, 2, connections)  # warm up
-        wrk(baseline + "/echo", body, 2, connections)
-        for _ in range(rounds):
-            runs["baseline"].append(wrk(baseline + "/echo", body, seconds, connections))
-            runs["product"].append(
-                wrk(product + "/api/v1/questionnaires/self-screening/responses", body, seconds, connections)
-            )
+        wrk(product + SCREENING, body, 2, connections)  # warm up, and rows to measure
+        wrk(retrying + SCREENING, body, 2, connections)
+        row_bytes = stored_row_bytes(database_url)
+        with gunicorn("scripts.bench_baseline:app", workers, {**env, "BENCH_ROW_BYTES": str(row_bytes)}) as baseline:
+            wrk(baseline + "/echo", body, 2, connections)
+            wrk(baseline + "/store", body, 2, connections)
+            for _ in range(rounds):
+                runs["bare"].append(wrk(baseline + "/echo", body, seconds, connections))
+                runs["durable"].append(wrk(baseline + "/store", body, seconds, connections))
+                runs["product"].append(wrk(product + SCREENING, body, seconds, connections))
+                if sqlite:
+                    runs.setdefault("retrying", []).append(wrk(retrying + SCREENING, body, seconds, connections))
 
     def median(name: str, key: str) -> float:
         values = sorted(float(r[key]) for r in runs[name])
         return values[len(values) // 2]
 
     summary = {name: {k: median(name, k) for k in ("rps", "p50_ms", "p99_ms")} for name in runs}
-    failures = sum(int(r["non_2xx"]) for r in runs["product"] + runs["baseline"])
+    failures = sum(int(r["non_2xx"]) for rs in runs.values() for r in rs)
+    product_figures = summary["product"]
     return {
         "database": database_url.split(":")[0],
         "workers": workers,
+        "threads": int(os.environ.get("WEB_THREADS", "16")),
         "connections": connections,
         "seconds_per_round": seconds,
         "rounds": rounds,
-        "baseline": summary["baseline"],
-        "product": summary["product"],
-        "throughput_ratio": summary["product"]["rps"] / summary["baseline"]["rps"],
-        "p50_ratio": summary["product"]["p50_ms"] / summary["baseline"]["p50_ms"],
-        "p99_ratio": summary["product"]["p99_ms"] / summary["baseline"]["p99_ms"],
+        "row_bytes": row_bytes,
+        **summary,
+        "ratios": {
+            name: {
+                "throughput": product_figures["rps"] / summary[name]["rps"],
+                "p50": product_figures["p50_ms"] / summary[name]["p50_ms"],
+                "p99": product_figures["p99_ms"] / summary[name]["p99_ms"],
+            }
+            for name in ("bare", "durable")
+        },
         "non_2xx": failures,
     }
 
 
-def report(result: dict[str, object]) -> str:
-    base, prod = result["baseline"], result["product"]
-    assert isinstance(base, dict)
-    assert isinstance(prod, dict)
+def report(result: dict[str, Any]) -> str:
     lines = [
-        f"screening POST on {result['database']}, {result['workers']} gunicorn workers, "
-        f"{result['connections']} connections, {result['rounds']} x {result['seconds_per_round']} s (medians)",
-        f"  {'':10} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9}",
-        f"  {'baseline':10} {base['rps']:>10.0f} {base['p50_ms']:>9.2f} {base['p99_ms']:>9.2f}",
-        f"  {'product':10} {prod['rps']:>10.0f} {prod['p50_ms']:>9.2f} {prod['p99_ms']:>9.2f}",
-        f"  throughput ratio {result['throughput_ratio']:.2f} (target >= 0.5); "
-        f"p50 x{result['p50_ratio']:.2f}, p99 x{result['p99_ratio']:.2f}; non-2xx replies: {result['non_2xx']}",
+        f"screening POST on {result['database']}, {result['workers']} gunicorn workers x {result['threads']} threads, "
+        f"{result['connections']} connections, {result['rounds']} x {result['seconds_per_round']} s (medians); "
+        f"durable floor rows of {result['row_bytes']} bytes",
+        f"  {'':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}",
     ]
+    labels = {"bare": "bare JSON endpoint", "durable": "durable-write floor", "product": "screening POST"}
+    if "retrying" in result:
+        labels["retrying"] = "  writers retrying (before)"
+    for name, label in labels.items():
+        figures = result[name]
+        lines.append(f"  {label:26} {figures['rps']:>8.0f} {figures['p50_ms']:>8.2f} {figures['p99_ms']:>8.2f}")
+    for name in ("bare", "durable"):
+        ratio = result["ratios"][name]
+        lines.append(
+            f"  against the {labels[name]}: throughput x{ratio['throughput']:.2f}, p50 x{ratio['p50']:.2f}, "
+            f"p99 x{ratio['p99']:.2f}"
+        )
+    lines.append(
+        f"  target against the durable floor: throughput >= 0.5, p99 <= 3; non-2xx replies: {result['non_2xx']}"
+    )
     return "\n".join(lines)
 
 
@@ -200,55 +250,84 @@ def main() -> None:
         default=os.environ.get("SUMBAR_BENCH_DATABASE_URL"),
         help="also measure on this (empty, disposable) PostgreSQL database",
     )
+    parser.add_argument(
+        "--parts",
+        default="startup,screening,rt,dashboard,first-load,panic-sqlite,alerts",
+        help="comma-separated: startup, screening, rt, dashboard, first-load, panic-sqlite, alerts",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian package 'wrk'); `make bench` installs it")
 
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        sqlite_url = f"sqlite:///{tmp}/bench.sqlite3"
-        prepare_database(sqlite_url)
-        results.append(bench_screening(sqlite_url, args.workers, args.seconds, args.connections, args.rounds))
-    if args.postgres:
-        prepare_database(args.postgres)
-        results.append(bench_screening(args.postgres, args.workers, args.seconds, args.connections, args.rounds))
-    for result in results:
-        print(report(result))
+    parts = set(args.parts.split(","))
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
-    (out / "screening.json").write_text(json.dumps(results, indent=2))
-    import bench_rt
+    if "startup" in parts:
+        import bench_startup
 
-    rt = bench_rt.run()
-    print(bench_rt.report(rt))
-    (out / "rt.json").write_text(json.dumps(rt, indent=2))
-    import bench_dashboard
+        startup = bench_startup.run()
+        print(bench_startup.report(startup))
+        (out / "startup.json").write_text(json.dumps(startup, indent=2))
+    if "screening" in parts:
+        results = []
+        with tempfile.TemporaryDirectory() as tmp:
+            sqlite_url = f"sqlite:///{tmp}/bench.sqlite3"
+            prepare_database(sqlite_url)
+            results.append(bench_screening(sqlite_url, args.workers, args.seconds, args.connections, args.rounds))
+        if args.postgres:
+            reset_postgres(args.postgres)
+            prepare_database(args.postgres)
+            results.append(bench_screening(args.postgres, args.workers, args.seconds, args.connections, args.rounds))
+        for result in results:
+            print(report(result))
+        (out / "screening.json").write_text(json.dumps(results, indent=2))
+    if "rt" in parts:
+        import bench_rt
 
-    with tempfile.TemporaryDirectory() as tmp:
-        dashboard = [bench_dashboard.run(f"sqlite:///{tmp}/dashboard.sqlite3")]
-    if args.postgres:
-        reset_postgres(args.postgres)
-        dashboard.append(bench_dashboard.run(args.postgres))
-    for result in dashboard:
-        print(bench_dashboard.report(result))
-    (out / "dashboard.json").write_text(json.dumps(dashboard, indent=2))
-    import bench_first_load
+        rt = bench_rt.run()
+        print(bench_rt.report(rt))
+        (out / "rt.json").write_text(json.dumps(rt, indent=2))
+    if "dashboard" in parts:
+        import bench_dashboard
 
-    if bench_first_load.available():
-        first_load = bench_first_load.run()
-        print(bench_first_load.report(first_load))
-        (out / "first_load.json").write_text(json.dumps(first_load, indent=2))
-    else:
-        print("first load: skipped (needs Debian's chromium and chromium-driver)")
-    if args.postgres:
-        reset_postgres(args.postgres)
+        with tempfile.TemporaryDirectory() as tmp:
+            dashboard = [bench_dashboard.run(f"sqlite:///{tmp}/dashboard.sqlite3")]
+        if args.postgres:
+            reset_postgres(args.postgres)
+            dashboard.append(bench_dashboard.run(args.postgres))
+        for result in dashboard:
+            print(bench_dashboard.report(result))
+        (out / "dashboard.json").write_text(json.dumps(dashboard, indent=2))
+    if "first-load" in parts:
+        import bench_first_load
+
+        if bench_first_load.available():
+            first_load = bench_first_load.run()
+            print(bench_first_load.report(first_load))
+            (out / "first_load.json").write_text(json.dumps(first_load, indent=2))
+        else:
+            print("first load: skipped (needs Debian's chromium and chromium-driver)")
+    if "panic-sqlite" in parts:
         import bench_alerts
 
-        panic = bench_alerts.run(args.postgres, alerts=args.alerts, clients=50, workers=4)
-        print(bench_alerts.report(panic))
-        (out / "alerts.json").write_text(json.dumps(panic, indent=2))
-    else:
-        print("panic alerts: skipped (needs PostgreSQL; make bench creates a database when the server is up)")
+        embedded = []
+        for writer_lock in (False, True):
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite:///{tmp}/panic.sqlite3"
+                embedded.append(bench_alerts.run_embedded(url, args.workers, writer_lock=writer_lock))
+        for result in embedded:
+            print(bench_alerts.report_embedded(result))
+        (out / "alerts_sqlite.json").write_text(json.dumps(embedded, indent=2))
+    if "alerts" in parts:
+        if args.postgres:
+            reset_postgres(args.postgres)
+            import bench_alerts
+
+            panic = bench_alerts.run(args.postgres, alerts=args.alerts, clients=50, workers=4)
+            print(bench_alerts.report(panic))
+            (out / "alerts.json").write_text(json.dumps(panic, indent=2))
+        else:
+            print("panic alerts: skipped (needs PostgreSQL; make bench creates a database when the server is up)")
 
 
 if __name__ == "__main__":

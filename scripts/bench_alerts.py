@@ -234,3 +234,87 @@ def report(r: dict[str, Any]) -> str:
         f"{r['burst_acknowledged']} acknowledged, {r['burst_counted']} counted, {r['burst_rows']} kept as rows "
         f"({'exact' if r['burst_exact'] else 'NOT EXACT'})",
     ])  # fmt: skip
+
+
+def run_embedded(
+    database_url: str, workers: int = 2, residents: int = 100, at_once: int = 20, writer_lock: bool = True
+) -> dict[str, Any]:
+    """The panic button on the embedded default (SQLite, the default worker settings): `residents` phones
+    press once each, `at_once` at a time, while a console watches the stream; the delay is measured from
+    the moment each press is sent to its 'created' event on the console's stream."""
+    env = {"SUMBAR_DATABASE_URL": database_url, "PATH": str(BIN)}
+    flask = [str(BIN / "flask"), "--app", "api"]
+    for args in (["db", "upgrade"], ["reference", "load"]):
+        subprocess.run([*flask, *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*flask, "users", "create", "bench-console", "--role", "satgas_provinsi", "--password", "bench-password-1"],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    settings = {
+        "STREAM_MAX_SECONDS": "600",
+        "DEVICE_REGISTRATION_LIMIT": "100000 per minute",
+        "SQLITE_WRITER_LOCK": "true" if writer_lock else "false",
+    }
+    with running_server(database_url, workers=workers, threads=16, **settings) as (host, port):
+        _, token = request(
+            host, port, "POST", "/api/v1/auth/token", {"username": "bench-console", "password": "bench-password-1"}
+        )
+        devices = [str(request(host, port, "POST", "/api/v1/devices", {})[1]["token"]) for _ in range(residents)]
+        subscriber = Subscriber(host, port, token["token"])
+        subscriber.start()
+        pressed: dict[str, float] = {}
+        reply_seconds: list[float] = []
+        statuses: list[int] = []
+        lock = threading.Lock()
+
+        def press(device_token: str) -> None:
+            body = {"category": "breathing", "lat": -0.95, "lon": 100.35, "accuracy_m": 12}
+            sent = time.monotonic()
+            status, reply = request(
+                host, port, "POST", "/api/v1/alerts", body, {"Authorization": f"Bearer {device_token}"}
+            )
+            with lock:
+                statuses.append(status)
+                reply_seconds.append(time.monotonic() - sent)
+                if status == 201:
+                    pressed[reply["id"]] = sent
+
+        started = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(at_once) as pool:
+            list(pool.map(press, devices))
+        elapsed = time.monotonic() - started
+        deadline = time.monotonic() + 15
+        while len(subscriber.seen) < len(pressed) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        subscriber.connection.close()
+    delays = [subscriber.seen[i] - pressed[i] for i in pressed if i in subscriber.seen]
+    return {
+        "database": "sqlite",
+        "writers": "in turn (a lock per process)" if writer_lock else "retrying (busy timeout only)",
+        "workers": workers,
+        "threads": 16,
+        "residents": residents,
+        "at_once": at_once,
+        "replies_201": statuses.count(201),
+        "non_2xx": sum(1 for s in statuses if s >= 300),
+        "delivered_on_stream": len(delays),
+        "seconds": elapsed,
+        "reply_p50_ms": 1000 * percentile(reply_seconds, 0.5),
+        "reply_p99_ms": 1000 * percentile(reply_seconds, 0.99),
+        "press_to_stream_p50_ms": 1000 * percentile(delays, 0.5) if delays else None,
+        "press_to_stream_p99_ms": 1000 * percentile(delays, 0.99) if delays else None,
+        "press_to_stream_max_ms": 1000 * max(delays) if delays else None,
+    }
+
+
+def report_embedded(r: dict[str, Any]) -> str:
+    return "\n".join([
+        f"panic button on the embedded default (sqlite, {r['workers']} workers x {r['threads']} threads, "
+        f"writers {r['writers']}): "
+        f"{r['residents']} residents pressing, {r['at_once']} at a time, {r['seconds']:.1f} s",
+        f"  201 replies {r['replies_201']}, non-2xx {r['non_2xx']}, "
+        f"on the console's stream {r['delivered_on_stream']}",
+        f"  press -> reply: p50 {r['reply_p50_ms']:.0f} ms, p99 {r['reply_p99_ms']:.0f} ms",
+        f"  press -> console stream: p50 {r['press_to_stream_p50_ms']:.0f} ms, "
+        f"p99 {r['press_to_stream_p99_ms']:.0f} ms, max {r['press_to_stream_max_ms']:.0f} ms (target p99 < 1000 ms)",
+    ])  # fmt: skip

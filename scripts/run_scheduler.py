@@ -1,7 +1,11 @@
-"""The scheduler process: runs every job in api.jobs.JOBS on its trigger (never inside web workers)."""
+"""The scheduler process: runs every job in api.jobs.JOBS on its trigger (never inside web workers).
+
+Several may run (one per machine): each job still runs once per period across them (api/scheduling.py).
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -12,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from api import create_app  # noqa: E402
 from api.jobs import JOBS  # noqa: E402
+from api.scheduling import run_scheduled  # noqa: E402
 
 log = logging.getLogger("scheduler")
 
@@ -19,21 +24,18 @@ log = logging.getLogger("scheduler")
 def main() -> None:
     app = create_app()
     scheduler = BlockingScheduler(timezone=app.config["TIMEZONE"])
-
-    def in_app_context(name: str):  # type: ignore[no-untyped-def]
-        def run() -> None:
-            with app.app_context():
-                try:
-                    JOBS[name].func()
-                except Exception:
-                    log.exception("job %s failed", name)
-
-        return run
-
     for name, job in JOBS.items():
-        # coalesce + max_instances=1: a job that fell behind runs once, never twice at the same time.
+        # coalesce + max_instances=1: a job that fell behind runs once, never twice at the same time here;
+        # run_scheduled makes other scheduler processes (other machines) skip a tick this one already ran.
+        # name=: apscheduler's own log lines ("Running job ...") name the job.
         scheduler.add_job(
-            in_app_context(name), job.trigger, id=name, coalesce=True, max_instances=1, **job.trigger_args
+            functools.partial(run_scheduled, app, name, JOBS),
+            job.trigger,
+            id=name,
+            name=name,
+            coalesce=True,
+            max_instances=1,
+            **job.trigger_args,
         )
     log.info("scheduler started with jobs: %s", ", ".join(JOBS))
     try:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+# numpy (and scipy) are imported where Rt is computed: the app imports this module for its constants, and
+# every process, CLI command and test server would otherwise pay for loading them at start.
+if TYPE_CHECKING:
+    import numpy as np
 
 # COVID-19 serial interval (Nishiura, Linton and Akhmetzhanov 2020): mean 4.7 days, standard deviation 2.9.
 COVID_SI_MEAN = 4.7
@@ -21,6 +25,7 @@ def discretise_si(mean: float = COVID_SI_MEAN, std: float = COVID_SI_STD, length
     `length`, the distribution runs until 99.9999 % of the mass is covered.
     """
     # Imported here: scipy takes seconds to load, and only Rt needs it (not every process that imports this).
+    import numpy as np
     from scipy.stats import gamma
 
     if mean <= 1 or std <= 0:
@@ -41,6 +46,8 @@ def discretise_si(mean: float = COVID_SI_MEAN, std: float = COVID_SI_STD, length
 
 def overall_infectivity(total: np.ndarray, si: np.ndarray) -> np.ndarray:
     """lambda_t = sum over s >= 1 of w_s * I_(t-s): how much infection pressure day t inherits."""
+    import numpy as np
+
     days = len(total)
     w = np.zeros(days)
     w[: min(days, len(si))] = si[:days]
@@ -81,6 +88,7 @@ def estimate_rt(
     imported and every later case is local. Imported cases infect others but are nobody's offspring.
     Windows ending before the mean serial interval are not estimable and left out.
     """
+    import numpy as np
     from scipy.stats import gamma
 
     counts = np.asarray(incidence, dtype=float)

@@ -25,6 +25,7 @@ from api.auth import (
     unauthorized,
 )
 from api.i18n import request_lang
+from api.metrics import ACKNOWLEDGE_SECONDS
 from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
 from api.schemas.alerts import (
     AlertCreateSchema,
@@ -221,7 +222,10 @@ class AlertClaim(MethodView):
     @blp.alt_response(409, schema=ErrorSchema, description="Someone else claimed it first, or it is no longer new")
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """Acknowledge the alert and take it: of two responders claiming at once, exactly one succeeds"""
-        return service.claim_alert(alert_id, current_staff(), current_scope(), body.get("note"))
+        alert = service.claim_alert(alert_id, current_staff(), current_scope(), body.get("note"))
+        if alert.acknowledged_at is not None:
+            ACKNOWLEDGE_SECONDS.observe((alert.acknowledged_at - alert.created_at).total_seconds())
+        return alert
 
 
 @blp.route("/<uuid:alert_id>/dispatch")

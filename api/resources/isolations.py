@@ -17,6 +17,7 @@ from api.auth import (
     staff_required,
 )
 from api.i18n import request_lang
+from api.metrics import CHECKINS_RECEIVED
 from api.schemas.isolation import (
     CheckinBatchReplySchema,
     CheckinReplySchema,
@@ -108,6 +109,8 @@ class Checkins(MethodView):
         stored again (200, `duplicate`).
         """
         reply, stored = service.checkin_replies(episode_id, require_device(), [body], request_lang(), single=True)
+        if stored:
+            CHECKINS_RECEIVED.inc()
         return reply, 201 if stored else 200
 
 
@@ -124,6 +127,7 @@ class CheckinBatch(MethodView):
         nothing; when all of them were, the reply is 200.
         """
         reply, stored = service.checkin_replies(episode_id, require_device(), body, request_lang(), single=False)
+        CHECKINS_RECEIVED.inc(reply.stored)  # type: ignore[union-attr]
         return reply, 201 if stored else 200
 
 

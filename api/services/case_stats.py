@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import g, has_app_context
+from flask import current_app, g, has_app_context
 
 from api.clock import local_today
 from api.extensions import cache, db
@@ -170,6 +170,28 @@ def data_version() -> str:
 def forget_version() -> None:
     if has_app_context():
         g.pop(VERSION_MEMO, None)
+        current_app.extensions.get(RECENT_MEMO, {}).clear()
+
+
+RECENT_MEMO = "sumbar.recent_statistics"
+
+
+def recent(key: Any, max_age_seconds: float, compute: Callable[[], T]) -> T:
+    """A figure computed from the statistics at most `max_age_seconds` ago in this process.
+
+    For replies on a hot path (the region's situation in every screening) that may lag a change of the
+    case data by a few seconds: checking the data version costs a database query and cache reads per
+    request. A change made through this process is seen at once (forget_version clears the memo).
+    """
+    memo: dict[Any, tuple[float, Any]] = current_app.extensions.setdefault(RECENT_MEMO, {})
+    now = time.monotonic()
+    entry = memo.get(key)
+    if entry is not None and now - entry[0] < max_age_seconds:
+        found: T = entry[1]
+        return found
+    value = compute()
+    memo[key] = (now, value)
+    return value
 
 
 def _read_version() -> str:

@@ -74,7 +74,10 @@ def test_device_registration_is_bounded_per_address(app: Flask, client: FlaskCli
     assert codes == [201, 201, 201, 429]
 
 
-def test_the_database_pool_follows_the_workers_real_thread_count(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_database_pool_follows_the_workers_real_thread_count(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))  # reading the settings must not set it here
     settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
     monkeypatch.setenv("WEB_THREADS", "16")
     # Started as `gunicorn --threads 32` with WEB_THREADS left at 16: the hook corrects it in each worker.

@@ -1,0 +1,271 @@
+"""A peak day on one box (`make load`): every flow of a wave's peak hour at once against 127.0.0.1, bounded in time.
+
+Seeds a fresh database (the regions, demo case series, 20,000 people in home isolation with their phones,
+console officers), starts the web server with the default worker settings, then runs Locust
+(scripts/load/locustfile.py) headless: self-screenings at 100/s, the isolation check-ins, one panic press
+per second with a later location fix, five officers on live streams, the public dashboard at 20 page
+views per second. Then short steps at higher rates find the headroom factor (the highest multiple of
+every rate at which each flow's p99 stays under 1 s), and the stored rows are counted against the 2xx
+replies. Writes bench-results/load.json and prints the report.
+
+Run with the load tools' own interpreter (`make load` makes .venv-load); the app runs under .venv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_BIN = ROOT / ".venv" / "bin"
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+from load.rates import rates, total_users  # noqa: E402
+
+import tests.live  # noqa: E402
+from tests.live import running_server  # noqa: E402
+
+# The server runs under the app's interpreter, not the load tools' one that runs this script.
+tests.live.GUNICORN = APP_BIN / "gunicorn"
+
+OFFICER_PASSWORD = "load-officer-password-1"
+# Rows a flow's 2xx replies must have stored: (table, the Locust request names whose 2xx each stored one).
+STORED = {
+    "screening_responses": ["screening"],
+    "checkins": ["check-in"],
+    "alert_presses": ["panic press"],
+    "alert_locations": ["panic press", "location fix"],
+}
+
+SEED = """
+import datetime as dt, json, sys, uuid, random
+import sqlalchemy as sa
+from api import create_app
+from api.extensions import db
+from api.models import Device, IsolationEpisode
+from api.services.accounts import create_staff_user, issue_staff_token
+from api.services.tokens import DEVICE_PREFIX, hash_token, new_token
+from screening.isolation import planned_end
+
+people, phones, officers, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+app = create_app()
+rng = random.Random(14)
+with app.app_context():
+    now = dt.datetime.now(dt.UTC)
+    today = now.date()
+    regions = [r for (r,) in db.session.execute(sa.text("SELECT code FROM regions"))]
+    isolating, panic = [], []
+    for start in range(0, people + phones, 2000):
+        devices, episodes = [], []
+        for n in range(start, min(start + 2000, people + phones)):
+            token, device_id = new_token(DEVICE_PREFIX), uuid.uuid4()
+            devices.append({"id": device_id, "token_hash": hash_token(token), "platform": "android",
+                            "app_version": "load", "created_at": now, "last_used_at": now})
+            if n < people:
+                begin = today - dt.timedelta(days=rng.randrange(0, 9))
+                episode_id = uuid.uuid4()
+                episodes.append({"id": episode_id, "device_id": device_id, "reason": "confirmed_symptomatic",
+                                 "start_date": begin, "end_date": planned_end("confirmed_symptomatic", begin),
+                                 "region_code": rng.choice(regions), "status": "active", "flag_urgent": False,
+                                 "flag_silent": False, "flag_escalated": False, "created_at": now, "updated_at": now})
+                isolating.append([token, str(episode_id)])
+            else:
+                panic.append(token)
+        db.session.execute(sa.insert(Device), devices)
+        if episodes:
+            db.session.execute(sa.insert(IsolationEpisode), episodes)
+        db.session.commit()
+    tokens = []
+    for n in range(officers):
+        user = create_staff_user(f"petugas-beban-{n}", "satgas_provinsi", "load-officer-password-1", None)
+        tokens.append(issue_staff_token(user)[0])
+    json.dump({"isolating": isolating, "panic": panic, "officers": tokens}, open(out, "w"))
+"""
+
+
+def flask(env: dict[str, str], *args: str) -> None:
+    subprocess.run([str(APP_BIN / "flask"), "--app", "api", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def seed(database_url: str, people: int, phones: int, officers: int, out: Path) -> None:
+    env = {**os.environ, "SUMBAR_DATABASE_URL": database_url}
+    for args in (["db", "upgrade"], ["reference", "load"], ["demo", "load"]):
+        flask(env, *args)
+    subprocess.run(
+        [str(APP_BIN / "python"), "-c", SEED, str(people), str(phones), str(officers), str(out)],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
+
+
+def count_rows(database_url: str) -> dict[str, int]:
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in STORED}  # type: ignore[index]
+
+
+def bytes_per_row(database_url: str) -> dict[str, float]:
+    """Disk per stored row (table, its indexes and TOAST) after the run: what grows with each flow."""
+    import psycopg
+
+    tables = [*STORED, "alerts", "alert_events", "alert_transitions", "isolation_episodes", "devices"]
+    with psycopg.connect(database_url) as connection:
+        found = {}
+        for table in tables:
+            size, rows = connection.execute(
+                f"SELECT pg_total_relation_size('{table}'), (SELECT count(*) FROM {table})"
+            ).fetchone()  # type: ignore[misc]
+            if rows:
+                found[table] = round(size / rows, 1)
+        return found
+
+
+def locust(
+    host: str, seeds: Path, seconds: int, scale: float, prefix: Path, people: int
+) -> dict[str, dict[str, float]]:
+    env = {**os.environ, "LOAD_SEEDS": str(seeds), "LOAD_SCALE": str(scale)}
+    count = total_users(people, scale)
+    subprocess.run(
+        [sys.executable, "-m", "locust", "-f", str(ROOT / "scripts" / "load" / "locustfile.py"), "--headless",
+         "--host", host, "--run-time", f"{seconds}s", "--stop-timeout", "10", "--csv", str(prefix),
+         "--only-summary", "--loglevel", "WARNING", "--users", str(count), "--spawn-rate", str(count)],
+        cwd=ROOT, env=env, check=False,
+    )  # fmt: skip
+    flows: dict[str, dict[str, float]] = {}
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["Name"] == "Aggregated":
+                continue
+            flows[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "per_second": float(row["Requests/s"]),
+                "p50_ms": float(row["50%"] or 0),
+                "p99_ms": float(row["99%"] or 0),
+            }
+    with open(f"{prefix}_failures.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            errors = flows.setdefault(row["Name"], {}).setdefault("errors", {})  # type: ignore[arg-type]
+            errors[row["Error"]] = int(row["Occurrences"])  # type: ignore[index]
+    return flows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("database_url", help="an empty, disposable PostgreSQL database")
+    parser.add_argument("--seconds", type=int, default=300, help="the peak hour's length here (default 5 min)")
+    parser.add_argument("--step-seconds", type=int, default=45, help="each headroom step's length")
+    parser.add_argument("--steps", default="1.5,2,3,4", help="multiples of every rate tried for the headroom")
+    parser.add_argument("--people", type=int, default=20_000, help="people in home isolation")
+    args = parser.parse_args()
+    workers, threads = int(os.environ.get("WEB_CONCURRENCY", "2")), int(os.environ.get("WEB_THREADS", "16"))
+    scales = [float(s) for s in args.steps.split(",") if s]
+    phones = 600 * (1 + len(scales))  # a fresh phone per panic press, with room for the faster steps
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(tmp) / "seeds.json"
+        started = time.monotonic()
+        seed(args.database_url, args.people, int(phones * max([1.0, *scales])), 5, seeds)
+        seeded_in = time.monotonic() - started
+        # A console login was the only limit in the way: everyone here comes from 127.0.0.1.
+        settings = {"STREAM_MAX_SECONDS": "300"}
+        with running_server(args.database_url, workers=workers, threads=threads, **settings) as (host, port):
+            before = count_rows(args.database_url)
+            peak = locust(f"http://{host}:{port}", seeds, args.seconds, 1.0, Path(tmp) / "peak", args.people)
+            after = count_rows(args.database_url)
+            sizes = bytes_per_row(args.database_url)
+            steps = []
+            # Over 1 s already at the peak rates: find the fraction of them this box can serve instead.
+            if not all(ok(name, flow) for name, flow in peak.items()):
+                scales = [0.75, 0.5, 0.25]
+            for scale in scales:
+                flows = locust(
+                    f"http://{host}:{port}", seeds, args.step_seconds, scale, Path(tmp) / f"x{scale}", args.people
+                )
+                steps.append({"scale": scale, "flows": flows})
+                if all(ok(name, flow) for name, flow in flows.items()) == (scale < 1):
+                    break
+    result = {
+        "machine": f"{os.cpu_count()} cores (shared with other work), load generator on the same box",
+        "workers": workers,
+        "threads": threads,
+        "people_in_isolation": args.people,
+        "seconds": args.seconds,
+        "seeded_seconds": round(seeded_in, 1),
+        "peak": peak,
+        "stored": {table: after[table] - before[table] for table in STORED},
+        "bytes_per_row": sizes,
+        "steps": steps,
+    }
+    result["headroom"] = headroom(result)
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "load.json").write_text(json.dumps(result, indent=2))
+    print(report(result))
+
+
+# Not single requests: a whole page view (four requests in a row) and opening a stream that then stays open.
+NOT_COUNTED = {"dashboard page view", "stream open"}
+
+
+def ok(name: str, flow: dict[str, float]) -> bool:
+    """Within the promise: p99 at most 1 s (press -> console included)."""
+    return name in NOT_COUNTED or flow["p99_ms"] <= 1000
+
+
+def headroom(result: dict[str, Any]) -> str:
+    if not all(ok(n, f) for n, f in result["peak"].items()):
+        fits = [s["scale"] for s in result["steps"] if all(ok(n, f) for n, f in s["flows"].items())]
+        return f"{max(fits):g} (p99 over 1 s at the peak rates)" if fits else "below 0.25"
+    passed = 1.0
+    for step in result["steps"]:
+        if not all(ok(n, f) for n, f in step["flows"].items()):
+            return f"{passed:g} (p99 passed 1 s at x{step['scale']:g})"
+        passed = step["scale"]
+    return f"at least {passed:g} (the highest step tried)"
+
+
+def report(result: dict[str, Any]) -> str:
+    lines = [
+        f"peak hour on one box: {result['machine']}; {result['workers']} gunicorn workers x {result['threads']} "
+        f"threads on PostgreSQL; {result['people_in_isolation']} people in isolation; {result['seconds']} s",
+        f"  {'flow':34} {'requests':>9} {'per s':>7} {'target':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}",
+    ]
+    wanted = rates(result["people_in_isolation"])
+    targets = {"screening": wanted["screening"], "check-in": wanted["checkin"], "panic press": wanted["panic"],
+               "location fix": wanted["panic"], "stream: press -> console": wanted["panic"] * 5}  # fmt: skip
+    for name, flow in result["peak"].items():
+        target = wanted["dashboard"] if name.startswith("dashboard") else targets.get(name)
+        shown = f"{target:.1f}" if target else "-"
+        lines.append(
+            f"  {name:34} {flow['requests']:>9} {flow['per_second']:>7.1f} {shown:>7} {flow['p50_ms']:>8.0f} "
+            f"{flow['p99_ms']:>8.0f} {flow['failures']:>7}"
+        )
+    peak = result["peak"]
+    for table, names in STORED.items():
+        replies = sum(peak[n]["requests"] - peak[n]["failures"] for n in names if n in peak)
+        lines.append(f"  stored {table}: {result['stored'][table]} rows for {replies} 2xx replies")
+    for step in result["steps"]:
+        worst = max((f["p99_ms"], n) for n, f in step["flows"].items() if n not in NOT_COUNTED)
+        lines.append(f"  x{step['scale']:g} every rate: worst p99 {worst[0]:.0f} ms ({worst[1]})")
+    for name, flow in result["peak"].items():
+        for error, times in flow.get("errors", {}).items():
+            lines.append(f"  error {name}: {error} x{times}")
+    lines.append(f"  headroom factor: {result['headroom']}")
+    lines.append(
+        "  disk per row (table + indexes): " + ", ".join(f"{t} {b:.0f} B" for t, b in result["bytes_per_row"].items())
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    random.seed(14)
+    main()
