@@ -75,22 +75,28 @@ def _rollback_quietly() -> None:
         log.debug("rollback after a database error failed", exc_info=True)
 
 
-def _unexpected(error: Exception) -> Any:
-    if isinstance(error, HTTPException):
-        return http_error_reply(error)
+def log_failure(logger: logging.Logger, what: str, error: Exception) -> None:
+    """Log an unexpected error with its stack. The database's own message can quote the failing row (a
+    resident's phone, a note): for a database error, log its type, constraint and stack, never the message."""
     if isinstance(error, sa_exc.DBAPIError):
-        # The database's own message can quote the failing row (a resident's phone, a note): log where it
-        # failed and which constraint, never the message.
-        _rollback_quietly()
         diag = getattr(error.orig, "diag", None)
-        log.error(
-            "unhandled database error %s (constraint %s) at\n%s",
+        logger.error(
+            "%s database error %s (constraint %s) at\n%s",
+            what,
             type(error.orig).__name__,
             getattr(diag, "constraint_name", None),
             "".join(traceback.format_tb(error.__traceback__)),
         )
     else:
-        log.exception("unhandled error")
+        logger.error("%s error", what, exc_info=error)
+
+
+def _unexpected(error: Exception) -> Any:
+    if isinstance(error, HTTPException):
+        return http_error_reply(error)
+    if isinstance(error, sa_exc.DBAPIError):
+        _rollback_quietly()
+    log_failure(log, "unhandled", error)
     return http_error_reply(InternalServerError())
 
 

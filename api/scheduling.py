@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from api.clock import utcnow
+from api.errors import log_failure
 from api.extensions import db
 from api.models import JobRun
 from api.transactions import begin_write
@@ -86,9 +87,9 @@ def run_scheduled(app: Flask, name: str, jobs: Mapping[str, Job], now: dt.dateti
             return "skipped"
         try:
             result: Any = job.func()
-        except Exception:
+        except Exception as error:
             db.session.rollback()
-            log.exception("job %s failed", name)
+            log_failure(log, f"job {name} failed:", error)
             finish_run(name, failed=True)
             return "failed"
         log.info("job %s: %s", name, result)

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 
 from api import create_app
@@ -101,6 +102,24 @@ def test_a_failed_run_is_counted_and_named_in_the_log(
     assert run is not None
     assert (run.runs, run.failures, run.failed) == (1, 1, True)
     assert run.finished_at is not None
+
+
+def test_a_database_error_in_a_job_is_logged_without_the_rows_values(
+    schedulers: list[Flask], caplog: pytest.LogCaptureFixture
+) -> None:
+    # PostgreSQL's message quotes the failing row; the traceback shows only the line that raised.
+    row = Exception("new row violates check constraint; Failing row contains (0812 5555 1234, Ibu Rina)")
+    error = sa.exc.IntegrityError("INSERT INTO ...", {"phone": "0812 5555 1234"}, row)
+
+    def failing_insert() -> None:
+        raise error
+
+    jobs = {"failing_insert": Job(failing_insert, "interval", {"minutes": 15})}
+    with caplog.at_level(logging.INFO, logger="scheduler"):
+        assert run_scheduled(schedulers[0], "failing_insert", jobs, now=T0) == "failed"
+    assert "job failing_insert failed: database error Exception" in caplog.text
+    assert "0812" not in caplog.text
+    assert "Rina" not in caplog.text
 
 
 def test_periods_and_lock_keys() -> None:
