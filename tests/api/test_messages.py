@@ -59,6 +59,13 @@ CASES: dict[str, Setup] = {
                              staff_headers("admin")),
     "page size": lambda c: ("GET", "/api/v1/screening-responses?page_size=1000", None, staff_headers("admin")),
     "privacy language": lambda c: ("GET", "/api/v1/privacy?lang=de", None, {}),
+    "case figure": lambda c: ("PUT", "/api/v1/regions/13.71/cases/2021-07-01",
+                              {"new_cases": 1.5, "new_recovered": 0, "new_deaths": 0}, staff_headers("admin")),
+    "case series format": lambda c: ("GET", "/api/v1/cases?region=13.71&format=xml", None, {}),
+    "signal window": lambda c: ("GET", "/api/v1/signals?days=-1", None, {}),
+    "level week": lambda c: ("GET", "/api/v1/levels?week=0001-01-01", None, {}),
+    "instruction type": lambda c: ("POST", "/api/v1/instructions", {"number": "1", "type": "memo", "title": "t"},
+                                   staff_headers("editor")),
 }  # fmt: skip
 
 
