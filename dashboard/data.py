@@ -191,6 +191,13 @@ def privacy_notice(lang: str) -> dict[str, Any]:
 
 PROVINCE = PROVINCE_CODE
 MAP_MEASURES = case_stats.MAP_MEASURES
+
+
+def case_data_version() -> str:
+    """Changes whenever any case figure changes (read once per request)."""
+    return case_stats.data_version()
+
+
 SUPPRESS_BELOW = early_warning.SUPPRESS_BELOW
 
 

@@ -9,6 +9,7 @@ from dash import Input, Output, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
+from dashboard.case_data_replies import case_data_only
 from dashboard.components import confirmed_card, demo_banner, demo_tag, key_card, lang_of, local_stamp, thousands
 from dashboard.labels import label
 from surveillance import formats
@@ -121,6 +122,7 @@ def area_cards(area: dict[str, Any], lang: str) -> html.Div:
     Input("my-region-select", "value"),
     Input("lang", "data"),
 )
+@case_data_only
 def render_summary(region: Any, lang: str | None) -> tuple[Any, ...]:
     lang = lang_of(lang)
     areas = {a["region"]: a for a in data.case_summary()["areas"]}

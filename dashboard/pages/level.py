@@ -10,6 +10,7 @@ from dash import Input, Output, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
+from dashboard.case_data_replies import case_data_only
 from dashboard.components import demo_banner, demo_tag, lang_of, thousands
 from dashboard.labels import label
 from surveillance import formats
@@ -81,6 +82,7 @@ def hover_line(area: dict[str, Any], lang: str) -> str:
     Input("levels-week", "value"),
     Input("lang", "data"),
 )
+@case_data_only
 def render_levels(week: Any, lang: str | None) -> tuple[Any, ...]:
     lang = lang_of(lang)
     weeks = data.level_weeks()

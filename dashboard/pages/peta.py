@@ -9,6 +9,7 @@ from dash import Input, Output, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
+from dashboard.case_data_replies import case_data_only
 from dashboard.components import demo_tag, lang_of, thousands
 from dashboard.labels import label
 from surveillance import formats
@@ -105,6 +106,7 @@ def hover_line(row: dict[str, Any], measure_name: str, decimals: int, lang: str)
     Input("map-dates", "data"),
     Input("lang", "data"),
 )
+@case_data_only
 def render_map(measure: Any, index: Any, dates: Any, lang: str | None) -> tuple[Any, ...]:
     lang = lang_of(lang)
     if measure not in data.MAP_MEASURES or not isinstance(dates, list):

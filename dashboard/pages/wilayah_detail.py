@@ -10,6 +10,7 @@ from dash import Input, Output, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
+from dashboard.case_data_replies import case_data_only
 from dashboard.components import confirmed_card, demo_banner, hospital_list, key_card, lang_of, thousands
 from dashboard.labels import label
 from surveillance import formats
@@ -108,6 +109,7 @@ def hospitals_section(code: str, name: str, lang: str) -> list[Any]:
     Input("region-select", "value"),
     Input("lang", "data"),
 )
+@case_data_only
 def render_region(code: Any, lang: str | None) -> tuple[Any, ...]:
     lang = lang_of(lang)
     names = data.area_names()
