@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import marshmallow as ma
@@ -96,8 +97,9 @@ class AlertReply:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.alert, name)
 
-    @property
+    @cached_property
     def outside_province(self) -> bool:
+        # Read by the field and by the message: the polygon test runs once per reply.
         return outside_province(self.alert.lat, self.alert.lon)
 
     @property
