@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -188,13 +189,19 @@ def test_only_admins_disable_accounts(client: FlaskClient) -> None:
     )
 
 
-def test_an_open_stream_closes_when_its_account_is_disabled(app: Flask, client: FlaskClient) -> None:
-    app.config.update(STREAM_RECHECK_SECONDS=0, STREAM_KEEPALIVE_SECONDS=0.05, STREAM_MAX_SECONDS=30)
+def open_stream(app: Flask, client: FlaskClient, recheck_seconds: float) -> tuple[StaffUser, Iterator[bytes]]:
+    """An officer's live stream, started, with the periodic account check every `recheck_seconds`."""
+    app.config.update(STREAM_RECHECK_SECONDS=recheck_seconds, STREAM_KEEPALIVE_SECONDS=0.05, STREAM_MAX_SECONDS=30)
     user = staff("satgas_provinsi", username="rina")
     token, _ = issue_staff_token(user)
     reply = client.get("/api/v1/alerts/stream", headers={"Authorization": f"Bearer {token}"}, buffered=False)
     chunks = iter(reply.response)
     assert next(chunks).startswith(b"retry:")
+    return user, chunks
+
+
+def test_an_open_stream_closes_when_its_account_is_disabled(app: Flask, client: FlaskClient) -> None:
+    user, chunks = open_stream(app, client, recheck_seconds=0)
     set_active(user, False)
     rest = b"".join(chunks)  # ends by itself; it would run 30 s if the stream did not check again
     assert b"event: closed" in rest
@@ -202,12 +209,7 @@ def test_an_open_stream_closes_when_its_account_is_disabled(app: Flask, client: 
 
 def test_a_disabled_accounts_stream_delivers_no_alert_raised_after_it(app: Flask, client: FlaskClient) -> None:
     # The periodic check is far off: only the check before each batch can stop the alert reaching the stream.
-    app.config.update(STREAM_RECHECK_SECONDS=300, STREAM_KEEPALIVE_SECONDS=0.05, STREAM_MAX_SECONDS=30)
-    user = staff("satgas_provinsi", username="rina")
-    token, _ = issue_staff_token(user)
-    reply = client.get("/api/v1/alerts/stream", headers={"Authorization": f"Bearer {token}"}, buffered=False)
-    chunks = iter(reply.response)
-    assert next(chunks).startswith(b"retry:")
+    user, chunks = open_stream(app, client, recheck_seconds=300)
     set_active(user, False)
     pressed = client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=device_headers())
     assert pressed.status_code == 201
