@@ -13,22 +13,44 @@ WEB_THREADS ?= 16
 export WEB_THREADS
 GUNICORN = $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(WEB_THREADS) --access-logfile -
 
-.PHONY: install lock migrate seed run web scheduler test test-fast lint typecheck pytest bench load clean
+.PHONY: install install-runtime lock migrate seed run web scheduler test test-fast lint typecheck pytest bench load clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-# Exact versions (with hashes) from requirements.lock; `make lock` refreshes it after pyproject.toml changes.
-$(VENV)/.installed: $(BIN)/activate pyproject.toml requirements.lock
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+# Installs exactly the locked set, whatever has been published since the lock was made. Each lock lists every
+# package with its version and hashes, its dependencies included, so pip installs them with --no-deps and never
+# resolves: a resolver asks the index what exists, and a dependency's newer release (with an extra the lock
+# had stripped) once broke the install. `pip check` then proves the set is whole and consistent. This works
+# with the pip the interpreter's own venv ships as with a current one, and needs no installer bootstrapped
+# first. The project itself is built without build isolation, from the locked setuptools: an isolated build
+# would fetch the newest setuptools instead.
+PIP_INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps
+define install_locked
+	$(PIP_INSTALL) --require-hashes -r $(1)
+	$(PIP_INSTALL) --no-build-isolation $(2) .
+	$(BIN)/python -m pip check --disable-pip-version-check
+endef
+
+# The development set (runtime + test tools); `make lock` refreshes the locks after pyproject.toml changes.
+$(VENV)/.installed: $(BIN)/activate pyproject.toml requirements-dev.lock
+	$(call install_locked,requirements-dev.lock,-e)
 	touch $@
 
 install: $(VENV)/.installed
 
-lock: $(BIN)/activate
-	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+# A production install: the runtime lock only (no test tools), the project installed as a package.
+install-runtime: $(BIN)/activate pyproject.toml requirements.lock
+	$(call install_locked,requirements.lock,)
+
+# Locks for the app (runtime), development (runtime + test tools, same versions) and the load generator, with
+# hashes and no index or wheel locations of the machine that made them.
+PIP_COMPILE = PIP_CONSTRAINT= $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: install
+	$(PIP_COMPILE) --build-deps-for wheel -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --build-deps-for wheel --extra dev -o requirements-dev.lock pyproject.toml
+	$(PIP_COMPILE) -o requirements-load.lock scripts/load/requirements.in
 
 migrate: install
 	$(FLASK) db upgrade
@@ -81,13 +103,16 @@ bench: install
 	exit $$status
 
 # A peak day on one box: every flow at once against 127.0.0.1 with Locust, on a PostgreSQL database made and
-# dropped here; LOAD_SECONDS=60 for a shorter run. Locust lives in its own .venv-load (not an app dependency).
+# dropped here; LOAD_SECONDS=60 for a shorter run. Locust lives in its own .venv-load (not an app dependency),
+# installed from requirements-load.lock like the app.
 LOAD_SECONDS ?= 300
 LOAD_ARGS ?=
 LOAD_VENV := .venv-load
-$(LOAD_VENV)/bin/locust:
+$(LOAD_VENV)/bin/locust: requirements-load.lock
 	$(PYTHON) -m venv $(LOAD_VENV)
-	$(LOAD_VENV)/bin/python -m pip install --quiet "locust>=2.20,<3" "psycopg[binary]>=3.1,<4"
+	$(LOAD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r $<
+	$(LOAD_VENV)/bin/python -m pip check --disable-pip-version-check
+	touch $@
 
 load: install $(LOAD_VENV)/bin/locust
 	@db=sumbar_load_$$$$; \
