@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -23,13 +24,23 @@ STEPS = {
 
 def _seconds(code: str, env: dict[str, str]) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True)
+    _run(code, env)
     return time.perf_counter() - started
+
+
+def _run(code: str, env: dict[str, str]) -> str:
+    """Runs `code` in a new interpreter; a failure stops the benchmark with the child's own error."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"start-up step failed: {code}\n{done.stderr[-2000:]}")
+    return done.stdout
 
 
 def run(repeats: int = 5) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "SUMBAR_DATABASE_URL": f"sqlite:///{tmp}/startup.sqlite3", "SUMBAR_SECRET_KEY": "x"}
+        # A key of real entropy, as the app demands of every configured key.
+        key = secrets.token_urlsafe(48)
+        env = {**os.environ, "SUMBAR_DATABASE_URL": f"sqlite:///{tmp}/startup.sqlite3", "SUMBAR_SECRET_KEY": key}
         timings = {}
         for label, code in STEPS.items():
             runs = sorted(_seconds(code, env) for _ in range(repeats))
@@ -37,9 +48,7 @@ def run(repeats: int = 5) -> dict[str, Any]:
         probe = (
             f"import sys; from api import create_app; create_app(); print([m for m in {HEAVY!r} if m in sys.modules])"
         )
-        loaded = subprocess.run(
-            [sys.executable, "-c", probe], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-        ).stdout
+        loaded = _run(probe, env)
     return {
         "median_ms": timings,
         "repeats": repeats,
