@@ -92,9 +92,10 @@ test: lint typecheck pytest
 test-fast: lint typecheck
 	$(BIN)/pytest -q -m "not browser and not live" tests/screening tests/surveillance tests/api
 
-# Load generator from Debian; benchmarks run against servers on 127.0.0.1 only.
+# wrk (load) and Chromium (first load on a slow phone) from Debian; benchmarks run against 127.0.0.1 only.
 bench: install
-	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@command -v wrk >/dev/null && command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk chromium chromium-driver >/dev/null)
 	@db=sumbar_bench_$$$$; url=""; \
 	if pg_isready -q -h 127.0.0.1 2>/dev/null && psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $$db" postgres; then \
 	  url=postgresql://postgres@127.0.0.1:5432/$$db; fi; \
