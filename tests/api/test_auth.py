@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterator
 from typing import Any
 
@@ -283,7 +284,7 @@ def test_every_failed_sign_in_is_kept_for_the_audit(client: FlaskClient) -> None
 
 def test_the_limits_are_counted_in_the_database_so_every_process_agrees(app: Flask, database_url: str) -> None:
     staff(username="rina")
-    other_process = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "other"})
+    other_process = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_urlsafe(48)})
     first, second = app.test_client(), other_process.test_client()
     for n in range(5):
         (first if n % 2 else second).post("/api/v1/auth/token", json={"username": "rina", "password": f"x-{n}"})

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
+import secrets
 import stat
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -191,7 +193,7 @@ def proxied_postgres(app: Flask, database_url: str) -> Iterator[tuple[Flask, Tcp
     proxy = TcpProxy((url.host or "127.0.0.1", url.port or 5432))
     proxy.start()
     proxied = create_app(
-        {"TESTING": True, "SECRET_KEY": "test", "DB_STATEMENT_TIMEOUT_MS": 500,
+        {"TESTING": True, "SECRET_KEY": secrets.token_urlsafe(48), "DB_STATEMENT_TIMEOUT_MS": 500,
          "DATABASE_URL": url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)}
     )  # fmt: skip
     with proxied.app_context():
@@ -330,32 +332,72 @@ def test_the_api_documentation_page_runs_no_inline_script(client: FlaskClient) -
         assert b"SwaggerUIBundle" in script.get_data()
 
 
-def test_readiness_shows_a_fingerprint_of_the_signing_key_to_compare_across_instances(
-    client: FlaskClient, database_url: str
-) -> None:
-    ours = client.get("/readyz").get_json()["secret_key"]
-    same = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
-    other = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "another"})
-    assert same.test_client().get("/readyz").get_json()["secret_key"] == ours
-    assert other.test_client().get("/readyz").get_json()["secret_key"] != ours
-    assert "test" not in ours
-    for app in (same, other):
-        with app.app_context():
+def test_readiness_publishes_nothing_derived_from_the_signing_key(app: Flask, client: FlaskClient) -> None:
+    key = app.config["SECRET_KEY"]
+    ready = client.get("/readyz")
+    assert ready.get_json() == {"status": "ok", "database": "ok"}
+    body = ready.get_data(as_text=True)
+    for digest in (hashlib.sha256(key.encode()).hexdigest(), hashlib.sha1(key.encode()).hexdigest()):
+        assert digest[:8] not in body
+    # A token that is not the metrics token shows nothing more.
+    app.config["METRICS_TOKEN"] = secrets.token_urlsafe(32)
+    assert client.get("/readyz", headers={"Authorization": "Bearer guess"}).get_json() == ready.get_json()
+
+
+def test_the_holder_of_the_metrics_token_compares_the_signing_key_across_instances(database_url: str) -> None:
+    token = secrets.token_urlsafe(32)
+    shared, another = secrets.token_urlsafe(48), secrets.token_urlsafe(48)
+    instances = [create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": key, "METRICS_TOKEN": token})
+                 for key in (shared, shared, another)]  # fmt: skip
+    checks = [
+        instance.test_client().get("/readyz", headers={"Authorization": f"Bearer {token}"}).get_json()
+        for instance in instances
+    ]
+    assert [check["status"] for check in checks] == ["ok"] * 3
+    assert checks[0]["signing_key_check"] == checks[1]["signing_key_check"] != checks[2]["signing_key_check"]
+    assert checks[0]["signing_key_check"] not in hashlib.sha256(shared.encode()).hexdigest()
+    for instance in instances:
+        with instance.app_context():
             db.session.remove()
             db.engine.dispose()
 
 
-@pytest.mark.parametrize("weak", ["dev-only-change-me", "short-key"])
+@pytest.mark.parametrize(
+    "weak",
+    [
+        pytest.param("dev-only-change-me", id="published default"),
+        pytest.param("short-key", id="short"),
+        pytest.param("a" * 32, id="one character repeated"),
+        pytest.param("dev-only-change-me" * 2, id="published default twice"),
+        pytest.param("live-test-" + "k" * 32, id="a word and a repeat"),
+        pytest.param("sumbar-demo-2020-" + secrets.token_urlsafe(48), id="containing the demo password"),
+        pytest.param("abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", id="sequences"),
+        pytest.param("correct horse battery staple sumbar siaga 2026!!", id="dictionary phrase"),
+        pytest.param(secrets.token_hex(16), id="random but only 128 bits"),
+    ],
+)
 def test_a_guessable_signing_key_refuses_to_start(database_url: str, weak: str) -> None:
-    with pytest.raises(RuntimeError, match="SUMBAR_SECRET_KEY is too weak"):
+    with pytest.raises(RuntimeError, match="SUMBAR_SECRET_KEY is too weak") as refused:
         create_app({"DATABASE_URL": database_url, "SECRET_KEY": weak})
-    assert create_app({"DATABASE_URL": database_url, "SECRET_KEY": "k" * 32}).config["SECRET_KEY"] == "k" * 32
+    advice = str(refused.value)
+    assert "secrets.token_urlsafe(48)" in advice
+    assert "instance/secret_key" in advice
+    # The message reaches the log: it never repeats the key.
+    assert weak not in advice
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: secrets.token_urlsafe(48), lambda: secrets.token_hex(32)], ids=["urlsafe", "hex"]
+)
+def test_a_random_signing_key_starts(database_url: str, make: Callable[[], str]) -> None:
+    key = make()
+    assert create_app({"DATABASE_URL": database_url, "SECRET_KEY": key}).config["SECRET_KEY"] == key
 
 
 def test_a_configured_tile_server_is_the_only_outside_origin_and_only_for_images_and_fetches() -> None:
     from api import create_app
 
-    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "t",
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": secrets.token_urlsafe(48),
                       "MAP_TILES": "https://tiles.example.org/{z}/{x}/{y}.png"})  # fmt: skip
     policy = app.test_client().get("/healthz").headers["Content-Security-Policy"]
     parts = {part.split()[0]: part.split()[1:] for part in policy.split("; ") if part}
