@@ -373,3 +373,26 @@ def test_signing_in_from_a_link_to_an_episode_returns_to_that_episode(client: Fl
         headers=origin,
     )
     assert elsewhere.headers["Location"] == "/satgas"
+
+
+@pytest.mark.parametrize(
+    "landing", ["/satgas\r\nSet-Cookie: x=1", "/satgas\n", "/satgas\x00", "/satgas\x7f", "/satgas é"]
+)
+def test_control_characters_in_the_sign_in_landing_page_land_on_the_console(client: FlaskClient, landing: str) -> None:
+    staff(username="rina")
+    origin = {"Origin": "http://localhost"}
+    wrong = client.post("/satgas/login", data={"username": "rina", "password": "nope", "next": landing}, headers=origin)
+    assert wrong.status_code == 303
+    assert wrong.headers["Location"] == "/satgas?gagal=1"
+    right = client.post(
+        "/satgas/login", data={"username": "rina", "password": PASSWORD, "next": landing}, headers=origin
+    )
+    assert right.status_code == 303
+    assert right.headers["Location"] == "/satgas"
+
+
+def test_a_console_page_asked_for_is_still_where_sign_in_lands(client: FlaskClient) -> None:
+    staff(username="rina")
+    form = {"username": "rina", "password": PASSWORD, "next": "/satgas/pemantauan?flag=emergency"}
+    reply = client.post("/satgas/login", data=form, headers={"Origin": "http://localhost"})
+    assert reply.headers["Location"] == "/satgas/pemantauan?flag=emergency"
