@@ -68,6 +68,9 @@ class Config:
     # Failed sign-ins per (username, client address), and per client address, before further attempts get 429.
     LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
     LOGIN_ADDRESS_FAILURE_LIMIT = "30 per 5 minutes"
+    # Failed sign-ins for one account from any addresses that alert the admins (a security event and a warning
+    # log line, once per window); the account is never locked by them.
+    LOGIN_ACCOUNT_ALERT = "20 per hour"
     DEVICE_REGISTRATION_LIMIT = "60 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True

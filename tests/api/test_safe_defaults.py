@@ -9,6 +9,7 @@ import logging
 import os
 import secrets
 import stat
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,12 +21,15 @@ from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from api import create_app
+from api.auth import staff_from_session
 from api.config import secret_key
 from api.errors import _unexpected
 from api.extensions import db
 from api.models import Alert, Device, StaffUser
+from api.services import accounts
 from dashboard import data as dashboard_data
-from tests.factories import device_headers, staff, staff_headers
+from dashboard.components import demo_password_banner
+from tests.factories import PASSWORD, device_headers, staff, staff_headers
 from tests.tcp_proxy import TcpProxy
 
 
@@ -53,6 +57,19 @@ def test_a_session_signed_with_the_old_public_default_is_refused(app: Flask, cli
     cookie = serializer.dumps({"staff_id": user.id})
     client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
     assert client.get("/api/v1/alerts/stream").status_code == 401
+
+
+def test_a_session_forged_with_the_key_still_needs_the_accounts_random_version(app: Flask) -> None:
+    users = [staff("satgas_provinsi", username=f"petugas-{n}") for n in range(2)]
+    assert users[0].session_version != users[1].session_version
+    serializer = SecureCookieSessionInterface().get_signing_serializer(app)
+    assert serializer is not None
+    for user in users:
+        for version in range(3):
+            cookie = serializer.dumps({"staff_id": user.id, "v": version, "seen": int(time.time())})
+            header = {"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={cookie}"}
+            with app.test_request_context("/satgas", headers=header):
+                assert staff_from_session() is None
 
 
 def test_without_trusted_proxies_a_forwarded_address_is_ignored(database_url: str) -> None:
@@ -274,15 +291,29 @@ def test_a_device_token_unused_for_180_days_stops_working(app: Flask, client: Fl
     assert client.post("/api/v1/alerts", json={"category": "other"}, headers=headers).status_code == 401
 
 
-def test_demo_accounts_are_made_only_for_a_local_server_unless_their_password_is_set(
-    app: Flask, runner: FlaskCliRunner
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_demo_accounts_come_from_the_demo_step_alone_wherever_the_server_listens(
+    app: Flask, runner: FlaskCliRunner, monkeypatch: pytest.MonkeyPatch, host: str
 ) -> None:
-    public = runner.invoke(args=["demo", "load", "--host", "0.0.0.0"])
-    assert "demo accounts not created" in public.output
+    monkeypatch.setenv("HOST", host)
+    # Migrating, loading reference data and serving make no account, even on a loopback address.
+    for args in (["reference", "load"], ["reference", "instructions"]):
+        assert runner.invoke(args=args).exit_code == 0
+    assert app.test_client().get("/readyz").status_code == 200
     assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)) == 0
-    app.config["DEMO_PASSWORD"] = "pilihan-sendiri-yang-panjang"
-    assert runner.invoke(args=["demo", "load", "--host", "0.0.0.0"]).exit_code == 0
+    # The explicit step makes them, and has no notion of where the server listens.
+    assert runner.invoke(args=["demo", "load", "--host", host]).exit_code == 2
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser).where(StaffUser.is_demo)) == 5
+
+
+def test_the_demo_password_is_the_one_chosen_by_its_setting(app: Flask, runner: FlaskCliRunner) -> None:
+    app.config["DEMO_PASSWORD"] = "pilihan-sendiri-yang-panjang"
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    reply = app.test_client().post(
+        "/api/v1/auth/token", json={"username": "editor", "password": "pilihan-sendiri-yang-panjang"}
+    )
+    assert reply.status_code == 200
 
 
 def test_the_console_knows_while_demo_accounts_exist(app: Flask, runner: FlaskCliRunner) -> None:
@@ -298,6 +329,36 @@ def test_the_console_knows_while_demo_accounts_exist(app: Flask, runner: FlaskCl
         user = dashboard_data.console_user()
     assert user is not None
     assert user["demo_accounts"] is True
+
+
+def _console_user_of(app: Flask, username: str, password: str) -> dict[str, object] | None:
+    browser = app.test_client()
+    browser.post("/satgas/login", data={"username": username, "password": password},
+                 headers={"Origin": "http://localhost"})  # fmt: skip
+    with app.test_request_context("/satgas"):
+        from flask import session
+
+        with browser.session_transaction() as stored:
+            session.update(stored)
+        return dashboard_data.console_user()
+
+
+def test_admins_see_on_the_console_which_real_accounts_have_the_demo_password(app: Flask) -> None:
+    rina = staff(username="rina")
+    rina.password_hash, rina.has_demo_password = accounts.hasher.hash("sumbar-demo-2020"), True
+    db.session.commit()
+    staff("admin", username="kepala")
+    staff("satgas_provinsi", username="petugas")
+    admin = _console_user_of(app, "kepala", PASSWORD)
+    officer = _console_user_of(app, "petugas", PASSWORD)
+    assert admin is not None
+    assert officer is not None
+    assert admin["demo_password_accounts"] == ["rina"]
+    assert officer["demo_password_accounts"] == []
+    banner = demo_password_banner(admin)
+    assert banner is not None
+    assert "rina" in str(banner.children)
+    assert demo_password_banner(officer) is None
 
 
 @pytest.mark.parametrize("path", ["/api/v1/regions", "/api/v1/docs", "/healthz", "/api/v1/nowhere"])
