@@ -58,7 +58,7 @@ migrate: install
 seed: migrate
 	$(FLASK) reference load
 	$(FLASK) reference instructions
-	$(FLASK) demo load --host $(HOST)
+	$(FLASK) demo load
 
 # Web (API + dashboard) and scheduler together; Ctrl-C stops both.
 run: seed

@@ -151,16 +151,15 @@ def refresh_cases() -> None:
 
 
 @demo_cli.command("load")
-@click.option("--host", default="127.0.0.1", help="The address the server listens on (make run passes HOST).")
-def load_demo(host: str) -> None:
+def load_demo() -> None:
     """Demo staff accounts, screening responses and case series (idempotent; never run this in production).
 
-    Areas that already have case figures get no demo series. The accounts use a published password, so
-    they are made only for a loopback HOST, or when SUMBAR_DEMO_PASSWORD sets another password.
+    Areas that already have case figures get no demo series. The accounts share the demo password
+    (SUMBAR_DEMO_PASSWORD, else the published one); the console warns while any exist.
     """
-    from api.services.demo import demo_accounts_allowed, load_demo_data
+    from api.services.demo import load_demo_data
 
-    for line in load_demo_data(accounts=demo_accounts_allowed(host)):
+    for line in load_demo_data():
         click.echo(line)
 
 

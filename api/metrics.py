@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 import sqlalchemy as sa
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, current_app, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -104,6 +104,13 @@ def _is_loopback(address: str | None) -> bool:
         return False
 
 
+def holds_metrics_token() -> bool:
+    """Whether the request carries the configured metrics token (never true while none is configured)."""
+    token = current_app.config.get("METRICS_TOKEN")
+    given = request.headers.get("Authorization", "")
+    return bool(token) and hmac.compare_digest(given.encode(), f"Bearer {token}".encode())
+
+
 def init_app(app: Flask) -> None:
     @app.before_request
     def start_timer() -> None:
@@ -120,10 +127,8 @@ def init_app(app: Flask) -> None:
         return response
 
     def metrics() -> Response:
-        given = request.headers.get("Authorization", "")
-        token = app.config.get("METRICS_TOKEN")
-        if given:
-            if not (token and hmac.compare_digest(given.encode(), f"Bearer {token}".encode())):
+        if request.headers.get("Authorization"):
+            if not holds_metrics_token():
                 abort(403)
         # Behind a proxy the forwarded header is present (ProxyFix, if set, has already made remote_addr
         # the client's), so the proxy's own loopback address never opens the door to the internet.

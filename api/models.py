@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +71,10 @@ class Region(Model):
     centroid_lon: Mapped[float] = mapped_column(sa.Float)
 
 
+def random_session_version() -> int:
+    return secrets.randbelow(2**62) + 1
+
+
 class StaffUser(Model):
     __tablename__ = "staff_users"
     __table_args__ = (
@@ -86,8 +91,11 @@ class StaffUser(Model):
     # Created by `flask demo load` with the published demo password; `flask demo clear` removes them.
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Console sessions carry the version they were made under; signing out or a new password bumps it,
-    # which ends every session of the account at once.
-    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # which ends every session of the account at once. It starts at random, so that whoever learns the
+    # signing key still cannot forge a session without guessing it.
+    session_version: Mapped[int] = mapped_column(sa.BigInteger, default=random_session_version)
+    # The password is the demo password (checked when it is set and at each sign-in): admins must see it.
+    has_demo_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
@@ -377,6 +385,21 @@ class LoginFailure(Model):
     id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(64))
     client_address: Mapped[str] = mapped_column(sa.String(64))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class SecurityEvent(Model):
+    """Something admins must look into, such as many failed sign-ins for one account from anywhere: which
+    account, how many attempts from how many addresses (never the addresses), when."""
+
+    __tablename__ = "security_events"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    attempts: Mapped[int]
+    addresses: Mapped[int]
+    window_seconds: Mapped[int]
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 

@@ -78,6 +78,15 @@ def demo_accounts_banner(user: dict[str, Any]) -> html.Div | None:
     return html.Div(both("demo_accounts_warning"), id="demo-accounts-warning", className="banner warning", role="alert")
 
 
+def demo_password_banner(user: dict[str, Any]) -> html.Div | None:
+    """Admins see, on every console page, each real account that still has the demo password, until it changes."""
+    names = user.get("demo_password_accounts") or []
+    if not names:
+        return None
+    text = f"{both('demo_password_warning')} {', '.join(names)}"
+    return html.Div(text, id="demo-password-warning", className="banner warning", role="alert")
+
+
 def demo_tag(lang: str) -> html.Span:
     return html.Span(label("demo_tag", lang), className="demo-tag")
 

@@ -73,6 +73,8 @@ def console_user() -> dict[str, Any] | None:
         "region": user.region_code,
         "can_respond": user.role in RESPONDERS,
         "demo_accounts": accounts.demo_accounts_exist(),
+        # Names of accounts anyone could sign in to: for admins only, who can change them.
+        "demo_password_accounts": accounts.real_accounts_with_demo_password() if user.role == "admin" else [],
     }
 
 

@@ -232,6 +232,10 @@ CONSOLE: dict[str, dict[str, str]] = {
         "id": "Peringatan: akun demo dengan kata sandi yang dipublikasikan masih ada. Hapus sebelum dipakai sungguhan.",
         "en": "Warning: demo accounts with the published password still exist. Remove them before real use.",
     },
+    "demo_password_warning": {
+        "id": "Bahaya: akun sungguhan ini memakai kata sandi demo yang dipublikasikan; ganti sekarang:",
+        "en": "Danger: these real accounts have the published demo password; change it now:",
+    },
     "not_responder": {"id": "Akun ini bukan akun Satgas.", "en": "This account is not a task-force account."},
     "queue": {"id": "Antrean peringatan", "en": "Alert queue"},
     "queue_empty": {"id": "Tidak ada peringatan.", "en": "No alerts."},

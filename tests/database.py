@@ -6,6 +6,7 @@ Only the conftests of tests/api and tests/dashboard import this, so domain tests
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 
 import flask_migrate
@@ -74,7 +75,7 @@ def _empty_tables() -> None:
 
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_urlsafe(48)})
     with app.app_context():
         # Rate-limit counters live in the process: each test starts with none.
         limiter.reset()

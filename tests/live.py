@@ -6,6 +6,7 @@ import contextlib
 import http.client
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -17,6 +18,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+# Random, as the app demands of a configured key; one per test run, so that servers of one run are like the
+# machines of one installation and accept each other's console sessions.
+LIVE_KEY = secrets.token_urlsafe(48)
 
 
 def free_port() -> int:
@@ -33,7 +39,7 @@ def _start(
     env = {
         **os.environ,
         "SUMBAR_DATABASE_URL": database_url,
-        "SUMBAR_SECRET_KEY": "live-test-" + "k" * 32,
+        "SUMBAR_SECRET_KEY": LIVE_KEY,
         **{f"SUMBAR_{k}": v for k, v in settings.items()},
     }
     # Output to a file, not a pipe: a full pipe would block the server mid-test.

@@ -3,6 +3,7 @@ read it (the function-scoped `app` of tests/database.py empties the tables after
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 
 import pytest
@@ -15,7 +16,7 @@ from tests.database import _empty_tables
 
 @pytest.fixture(scope="module")
 def module_app(database_url: str) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_urlsafe(48)})
     with app.app_context():
         yield app
         db.session.rollback()

@@ -19,6 +19,7 @@ from api.resources import (
     questionnaires,
     regions,
     screening_responses,
+    security_events,
     users,
 )
 from api.resources.docs import docs_assets
@@ -38,6 +39,7 @@ def register_resources(app: Flask) -> None:
         users,
         screening_responses,
         privacy,
+        security_events,
     ):
         rest_api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)

@@ -11,14 +11,26 @@ from api.services.exceptions import AuthenticationFailed, TooManyRequests
 from api.services.sign_in import sign_in
 
 bp = Blueprint("console", __name__)
+CONSOLE = "/satgas"
+
+
+def landing_page(requested: str | None) -> str:
+    """Where to go after signing in: the requested console page, or the console itself when the request names
+    anything else (another site, a path outside the console, or characters a redirect header cannot carry)."""
+    if (
+        not requested
+        or not requested.startswith(CONSOLE)
+        or requested.startswith("//")
+        or not all(" " < c < "\x7f" for c in requested)
+    ):
+        return CONSOLE
+    return requested
 
 
 @bp.post("/satgas/login")
 def login() -> Any:
     """The form posts here; failures go back to the form with ?gagal=1, too many with ?tunggu=<seconds>."""
-    next_page = request.form.get("next", "/satgas")
-    if not next_page.startswith("/satgas") or next_page.startswith("//"):
-        next_page = "/satgas"
+    next_page = landing_page(request.form.get("next"))
     joiner = "&" if "?" in next_page else "?"
     try:
         user = sign_in(request.form.get("username", ""), request.form.get("password", ""), request.remote_addr)
@@ -34,4 +46,4 @@ def login() -> Any:
 def logout() -> Any:
     """Sign out: this and every other console session of the account end."""
     end_console_sessions()
-    return redirect("/satgas", code=303)
+    return redirect(CONSOLE, code=303)

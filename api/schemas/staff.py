@@ -20,6 +20,9 @@ class StaffUserSchema(ma.Schema):
     role = ma.fields.String(required=True)
     region = ma.fields.String(required=True, attribute="region_code", allow_none=True)
     is_active = ma.fields.Boolean(required=True)
+    has_demo_password = ma.fields.Boolean(
+        required=True, metadata={"description": "the account has the demo password: change it at once"}
+    )
     created_at = ma.fields.DateTime(required=True)
     last_login_at = ma.fields.DateTime(required=True, allow_none=True)
 
@@ -42,3 +45,15 @@ class StaffUserCreateSchema(StrictSchema):
     role = ma.fields.String(required=True, validate=validate.OneOf(ROLES))
     region = ma.fields.String(load_default=None, allow_none=True)
     password = ma.fields.String(required=True, load_only=True)
+
+
+class SecurityEventSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    kind = ma.fields.String(
+        required=True, metadata={"description": "sign_in_failures: many failed sign-ins for one account, from anywhere"}
+    )
+    staff_id = ma.fields.Integer(required=True, allow_none=True, metadata={"description": "the account concerned"})
+    attempts = ma.fields.Integer(required=True, metadata={"description": "failed sign-ins within the window"})
+    addresses = ma.fields.Integer(required=True, metadata={"description": "distinct client addresses they came from"})
+    window_seconds = ma.fields.Integer(required=True)
+    at = ma.fields.DateTime(required=True)

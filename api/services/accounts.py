@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -16,11 +17,12 @@ from api.clock import utcnow
 from api.extensions import db
 from api.models import ROLES, Region, StaffToken, StaffUser
 from api.services.exceptions import AuthenticationFailed, Conflict, InvalidInput, NotFound
-from api.services.passwords import password_problems
+from api.services.passwords import PUBLISHED_DEMO_PASSWORD, password_problems
 from api.services.tokens import STAFF_PREFIX, hash_token, new_token
 from api.transactions import begin_write
 from screening.text import bilingual
 
+log = logging.getLogger(__name__)
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 hasher = PasswordHasher()
 
@@ -35,9 +37,19 @@ def _dummy_hash() -> str:
 WRONG_CREDENTIALS = bilingual("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
 
 
+def demo_password() -> str:
+    """The demo accounts' password: SUMBAR_DEMO_PASSWORD, else the published one."""
+    return str(current_app.config.get("DEMO_PASSWORD") or PUBLISHED_DEMO_PASSWORD)
+
+
+def _is_demo_password(password: str) -> bool:
+    return password in {PUBLISHED_DEMO_PASSWORD, demo_password()}
+
+
 def _account_errors(
-    username: str, role: str, region_code: str | None, password: str
+    username: str, role: str, region_code: str | None, password: str | None
 ) -> dict[str, list[dict[str, str]]]:
+    """Every problem with the account's fields; the password is not judged when None (the demo accounts')."""
     errors: dict[str, list[dict[str, str]]] = {}
     if not USERNAME_PATTERN.match(username):
         errors["username"] = [
@@ -64,23 +76,33 @@ def _account_errors(
         errors["region"] = [
             bilingual(f"Kode wilayah tidak dikenal: {region_code}.", f"Unknown region code: {region_code}.")
         ]
-    problems = password_problems(password, username)
+    problems = [] if password is None else password_problems(password, username, [demo_password()])
     if problems:
         errors["password"] = problems
     return errors
 
 
 def create_staff_user(username: str, role: str, password: str, region_code: str | None = None) -> StaffUser:
+    return _create(username, role, password, region_code, demo=False)
+
+
+def create_demo_user(username: str, role: str, password: str, region_code: str | None = None) -> StaffUser:
+    """A demo account (`flask demo load` only): marked as demo, and its password is not held to the rules."""
+    return _create(username, role, password, region_code, demo=True)
+
+
+def _create(username: str, role: str, password: str, region_code: str | None, *, demo: bool) -> StaffUser:
     begin_write()
     username = username.strip().lower()
-    errors = _account_errors(username, role, region_code, password)
+    errors = _account_errors(username, role, region_code, None if demo else password)
     if errors:
         raise InvalidInput(bilingual("Akun tidak valid.", "Invalid account."), errors)
     if db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == username)) is not None:
         raise Conflict(bilingual(f"Nama pengguna {username} sudah dipakai.", f"The username {username} is taken."))
     user = StaffUser(
-        username=username, role=role, region_code=region_code, password_hash=hasher.hash(password), created_at=utcnow()
-    )
+        username=username, role=role, region_code=region_code, password_hash=hasher.hash(password), created_at=utcnow(),
+        is_demo=demo, has_demo_password=_is_demo_password(password),
+    )  # fmt: skip
     db.session.add(user)
     db.session.commit()
     return user
@@ -89,10 +111,11 @@ def create_staff_user(username: str, role: str, password: str, region_code: str 
 def set_password(user: StaffUser, password: str) -> None:
     """Change the password and sign the account out everywhere. Raises InvalidInput for a weak password."""
     begin_write()
-    problems = password_problems(password, user.username)
+    problems = password_problems(password, user.username, [demo_password()])
     if problems:
         raise InvalidInput(bilingual("Kata sandi ditolak.", "Password refused."), {"password": problems})
     user.password_hash = hasher.hash(password)
+    user.has_demo_password = False
     _end_sessions(user)
     db.session.commit()
 
@@ -113,6 +136,14 @@ def demo_accounts_exist() -> bool:
     """Whether any active account still has the published demo password's mark (the console warns then)."""
     found = db.session.scalar(sa.select(StaffUser.id).where(StaffUser.is_demo.is_(True), StaffUser.is_active).limit(1))
     return found is not None
+
+
+def real_accounts_with_demo_password() -> list[str]:
+    """Active accounts not made by the demo step that have the demo password (admins must change them)."""
+    query = sa.select(StaffUser.username).where(
+        StaffUser.has_demo_password.is_(True), StaffUser.is_demo.is_(False), StaffUser.is_active
+    )
+    return list(db.session.scalars(query.order_by(StaffUser.username)))
 
 
 def get_staff_user(user_id: int) -> StaffUser:
@@ -170,6 +201,11 @@ def authenticate(username: str, password: str) -> StaffUser:
         raise AuthenticationFailed(WRONG_CREDENTIALS)
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
+    # Only here is the password itself known: an account given the demo password before the rule refused it
+    # (or by the migration's check) is marked, and unmarked once it has another.
+    user.has_demo_password = _is_demo_password(password)
+    if user.has_demo_password and not user.is_demo:
+        log.warning("staff account %s signed in with the demo password: change it (flask users set-password)", user.id)
     user.last_login_at = utcnow()
     db.session.commit()
     return user

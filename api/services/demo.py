@@ -4,14 +4,12 @@ case series per area; and its removal."""
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import math
 import random
 import uuid
 from collections.abc import Iterator
 
 import sqlalchemy as sa
-from flask import current_app
 
 from api.clock import utcnow
 from api.extensions import db
@@ -29,7 +27,7 @@ from api.models import (
     StaffUser,
 )
 from api.services import case_stats
-from api.services.accounts import create_staff_user
+from api.services.accounts import create_demo_user, demo_password
 from screening.evaluate import evaluate
 from screening.questionnaire import get_questionnaire
 
@@ -59,26 +57,14 @@ def _demo_answers(rng: random.Random) -> dict[str, object]:
     return answers
 
 
-def demo_accounts_allowed(host: str) -> bool:
-    """Demo accounts with the published password exist only for a local run: on a server reachable from
-    elsewhere (a HOST that is not loopback) only when SUMBAR_DEMO_PASSWORD chooses another password."""
-    if current_app.config["DEMO_PASSWORD"]:
-        return True
-    try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def load_demo_data(*, accounts: bool = True) -> Iterator[str]:
-    password = current_app.config["DEMO_PASSWORD"] or "sumbar-demo-2020"
-    if not accounts:
-        yield "demo accounts not created: the server is reachable from elsewhere and SUMBAR_DEMO_PASSWORD is unset"
-    for username, role, region in DEMO_USERS if accounts else ():
+def load_demo_data() -> Iterator[str]:
+    """Demo accounts (with the demo password, which real accounts may not use) and demo data; only the explicit
+    demo step (`flask --app api demo load`, which `make run` calls) makes them, wherever the server listens."""
+    password = demo_password()
+    for username, role, region in DEMO_USERS:
         exists = db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == username))
         if exists is None:
-            create_staff_user(username, role, password, region).is_demo = True
-            db.session.commit()
+            create_demo_user(username, role, password, region)
             yield f"demo user {username} ({role}) created"
     regions = db.session.scalars(sa.select(Region.code).order_by(Region.code)).all()
     if not regions:

@@ -11,7 +11,7 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import console_gate, demo_accounts_banner, local_stamp, logout_form
+from dashboard.components import console_gate, demo_accounts_banner, demo_password_banner, local_stamp, logout_form
 from dashboard.labels import label
 from screening.isolation import CLOSING_OUTCOMES
 from screening.isolation_monitoring import FLAGS
@@ -54,6 +54,7 @@ def layout(**query: Any) -> html.Div:
     return html.Div(
         [
             demo_accounts_banner(user),
+            demo_password_banner(user),
             html.Div([html.H1(id="monitoring-title"), logout_form()], className="console-head"),
             html.Div(
                 [

@@ -11,7 +11,7 @@ import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import console_gate, demo_accounts_banner, duration, logout_form
+from dashboard.components import console_gate, demo_accounts_banner, demo_password_banner, duration, logout_form
 from dashboard.labels import label
 
 dash.register_page(__name__, path="/satgas", name="Satgas", title="Konsol Satgas · Sumbar Siaga")
@@ -30,6 +30,7 @@ def layout(**query: Any) -> html.Div:
     return html.Div(
         [
             demo_accounts_banner(user),
+            demo_password_banner(user),
             html.Div(
                 [
                     html.H1(id="console-title"),

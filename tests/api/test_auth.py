@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterator
 from typing import Any
 
@@ -283,7 +284,7 @@ def test_every_failed_sign_in_is_kept_for_the_audit(client: FlaskClient) -> None
 
 def test_the_limits_are_counted_in_the_database_so_every_process_agrees(app: Flask, database_url: str) -> None:
     staff(username="rina")
-    other_process = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "other"})
+    other_process = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_urlsafe(48)})
     first, second = app.test_client(), other_process.test_client()
     for n in range(5):
         (first if n % 2 else second).post("/api/v1/auth/token", json={"username": "rina", "password": f"x-{n}"})
@@ -372,3 +373,107 @@ def test_signing_in_from_a_link_to_an_episode_returns_to_that_episode(client: Fl
         headers=origin,
     )
     assert elsewhere.headers["Location"] == "/satgas"
+
+
+@pytest.mark.parametrize(
+    ("password", "english", "indonesian"),
+    [
+        ("sumbar-demo-2020", "demo password", "Kata sandi demo"),
+        ("Sumbar-Siaga-2026", "product's or places' names", "nama produk atau tempat"),
+        ("satgas-covid-19", "product's or places' names", "nama produk atau tempat"),
+        ("S4tgas-C0vid-19!", "product's or places' names", "nama produk atau tempat"),
+    ],
+)
+def test_the_demo_password_and_product_words_are_refused_for_real_accounts(
+    client: FlaskClient, password: str, english: str, indonesian: str
+) -> None:
+    body = {"username": "andi", "role": "admin", "password": password}
+    admin = staff_headers("admin")
+    in_english = client.post("/api/v1/users", json=body, headers={**admin, "Accept-Language": "en"})
+    in_indonesian = client.post("/api/v1/users", json=body, headers=admin)
+    assert (in_english.status_code, in_indonesian.status_code) == (422, 422)
+    assert english in in_english.get_json()["errors"]["password"][0]
+    assert indonesian in in_indonesian.get_json()["errors"]["password"][0]
+    assert db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == "andi")) is None
+
+
+def test_a_password_with_a_place_name_among_random_words_is_still_accepted(client: FlaskClient) -> None:
+    body = {"username": "andi", "role": "admin", "password": "padang-kopi-hujan-jembatan"}
+    assert client.post("/api/v1/users", json=body, headers=staff_headers("admin")).status_code == 201
+
+
+def test_a_real_account_with_the_demo_password_is_flagged_to_admins(
+    app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    # An account given the demo password before the rule refused it.
+    user = staff(username="rina")
+    user.password_hash = accounts.hasher.hash("sumbar-demo-2020")
+    db.session.commit()
+    with caplog.at_level("WARNING"):
+        assert sign_in(client, "rina", "sumbar-demo-2020").status_code == 200
+    assert f"staff account {user.id} signed in with the demo password" in caplog.text
+    assert "rina" not in caplog.text
+    listed = {u["username"]: u for u in client.get("/api/v1/users", headers=staff_headers("admin")).get_json()}
+    assert listed["rina"]["has_demo_password"] is True
+    assert listed["admin-all"]["has_demo_password"] is False
+    assert accounts.real_accounts_with_demo_password() == ["rina"]
+    set_password(user, "kopi-hujan-jembatan-7")
+    assert accounts.real_accounts_with_demo_password() == []
+
+
+@pytest.mark.parametrize(
+    "landing", ["/satgas\r\nSet-Cookie: x=1", "/satgas\n", "/satgas\x00", "/satgas\x7f", "/satgas é"]
+)
+def test_control_characters_in_the_sign_in_landing_page_land_on_the_console(client: FlaskClient, landing: str) -> None:
+    staff(username="rina")
+    origin = {"Origin": "http://localhost"}
+    wrong = client.post("/satgas/login", data={"username": "rina", "password": "nope", "next": landing}, headers=origin)
+    assert wrong.status_code == 303
+    assert wrong.headers["Location"] == "/satgas?gagal=1"
+    right = client.post(
+        "/satgas/login", data={"username": "rina", "password": PASSWORD, "next": landing}, headers=origin
+    )
+    assert right.status_code == 303
+    assert right.headers["Location"] == "/satgas"
+
+
+def test_a_console_page_asked_for_is_still_where_sign_in_lands(client: FlaskClient) -> None:
+    staff(username="rina")
+    form = {"username": "rina", "password": PASSWORD, "next": "/satgas/pemantauan?flag=emergency"}
+    reply = client.post("/satgas/login", data=form, headers={"Origin": "http://localhost"})
+    assert reply.headers["Location"] == "/satgas/pemantauan?flag=emergency"
+
+
+def test_many_addresses_guessing_one_account_alert_the_admins_once_per_window_without_locking_it_out(
+    app: Flask, client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    start = dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC)
+    app.config.update({"LOGIN_ACCOUNT_ALERT": "20 per hour", "CLOCK": lambda: start})
+    user = staff(username="rina")
+    with caplog.at_level("WARNING"):
+        for n in range(30):
+            assert from_address(client, f"10.7.0.{n + 1}", "rina", f"guess-{n}").status_code == 401
+    alerts = [r.getMessage() for r in caplog.records if "failed sign-ins" in r.getMessage()]
+    assert alerts == [f"staff account {user.id}: 20 failed sign-ins from 20 addresses within 3600 seconds; "
+                      f"admins alerted (security event {alerts[0].rsplit(' ', 1)[-1]}"]  # fmt: skip
+    assert "rina" not in caplog.text
+    assert "10.7.0." not in caplog.text
+    events = client.get("/api/v1/security-events", headers=staff_headers("admin")).get_json()
+    assert [(e["kind"], e["staff_id"], e["attempts"], e["addresses"]) for e in events] == [
+        ("sign_in_failures", user.id, 20, 20)
+    ]
+    assert client.get("/api/v1/security-events", headers=staff_headers("satgas_provinsi")).status_code == 403
+    # The officer is not locked out by the attacker's failures.
+    assert from_address(client, "10.8.0.1", "rina", PASSWORD).status_code == 200
+    # A new window, new failures: one more event.
+    app.config["CLOCK"] = lambda: start + dt.timedelta(minutes=61)
+    for n in range(20):
+        from_address(client, f"10.9.0.{n + 1}", "rina", f"guess-{n}")
+    assert len(client.get("/api/v1/security-events", headers=staff_headers("admin")).get_json()) == 2
+
+
+def test_failures_for_an_unknown_username_raise_no_event(app: Flask, client: FlaskClient) -> None:
+    app.config["LOGIN_ACCOUNT_ALERT"] = "3 per hour"
+    for n in range(5):
+        from_address(client, f"10.7.1.{n + 1}", "nobody-here", "guess")
+    assert client.get("/api/v1/security-events", headers=staff_headers("admin")).get_json() == []

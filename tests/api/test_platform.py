@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import runpy
+import secrets
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -83,6 +84,12 @@ def test_the_database_pool_follows_the_workers_real_thread_count(
     # Started as `gunicorn --threads 32` with WEB_THREADS left at 16: the hook corrects it in each worker.
     settings["post_fork"](SimpleNamespace(cfg=SimpleNamespace(threads=32)), None)
     assert os.environ["WEB_THREADS"] == "32"
-    app = create_app({"TESTING": True, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none", "SECRET_KEY": "t"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+        }
+    )
     assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_size"] == 36
     assert app.config["STREAMS_PER_WORKER"] == 8

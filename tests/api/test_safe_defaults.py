@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
+import secrets
 import stat
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +21,15 @@ from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from api import create_app
+from api.auth import staff_from_session
 from api.config import secret_key
 from api.errors import _unexpected
 from api.extensions import db
 from api.models import Alert, Device, StaffUser
+from api.services import accounts
 from dashboard import data as dashboard_data
-from tests.factories import device_headers, staff, staff_headers
+from dashboard.components import demo_password_banner
+from tests.factories import PASSWORD, device_headers, staff, staff_headers
 from tests.tcp_proxy import TcpProxy
 
 
@@ -51,6 +57,19 @@ def test_a_session_signed_with_the_old_public_default_is_refused(app: Flask, cli
     cookie = serializer.dumps({"staff_id": user.id})
     client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
     assert client.get("/api/v1/alerts/stream").status_code == 401
+
+
+def test_a_session_forged_with_the_key_still_needs_the_accounts_random_version(app: Flask) -> None:
+    users = [staff("satgas_provinsi", username=f"petugas-{n}") for n in range(2)]
+    assert users[0].session_version != users[1].session_version
+    serializer = SecureCookieSessionInterface().get_signing_serializer(app)
+    assert serializer is not None
+    for user in users:
+        for version in range(3):
+            cookie = serializer.dumps({"staff_id": user.id, "v": version, "seen": int(time.time())})
+            header = {"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={cookie}"}
+            with app.test_request_context("/satgas", headers=header):
+                assert staff_from_session() is None
 
 
 def test_without_trusted_proxies_a_forwarded_address_is_ignored(database_url: str) -> None:
@@ -191,7 +210,7 @@ def proxied_postgres(app: Flask, database_url: str) -> Iterator[tuple[Flask, Tcp
     proxy = TcpProxy((url.host or "127.0.0.1", url.port or 5432))
     proxy.start()
     proxied = create_app(
-        {"TESTING": True, "SECRET_KEY": "test", "DB_STATEMENT_TIMEOUT_MS": 500,
+        {"TESTING": True, "SECRET_KEY": secrets.token_urlsafe(48), "DB_STATEMENT_TIMEOUT_MS": 500,
          "DATABASE_URL": url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)}
     )  # fmt: skip
     with proxied.app_context():
@@ -272,15 +291,29 @@ def test_a_device_token_unused_for_180_days_stops_working(app: Flask, client: Fl
     assert client.post("/api/v1/alerts", json={"category": "other"}, headers=headers).status_code == 401
 
 
-def test_demo_accounts_are_made_only_for_a_local_server_unless_their_password_is_set(
-    app: Flask, runner: FlaskCliRunner
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_demo_accounts_come_from_the_demo_step_alone_wherever_the_server_listens(
+    app: Flask, runner: FlaskCliRunner, monkeypatch: pytest.MonkeyPatch, host: str
 ) -> None:
-    public = runner.invoke(args=["demo", "load", "--host", "0.0.0.0"])
-    assert "demo accounts not created" in public.output
+    monkeypatch.setenv("HOST", host)
+    # Migrating, loading reference data and serving make no account, even on a loopback address.
+    for args in (["reference", "load"], ["reference", "instructions"]):
+        assert runner.invoke(args=args).exit_code == 0
+    assert app.test_client().get("/readyz").status_code == 200
     assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)) == 0
-    app.config["DEMO_PASSWORD"] = "pilihan-sendiri-yang-panjang"
-    assert runner.invoke(args=["demo", "load", "--host", "0.0.0.0"]).exit_code == 0
+    # The explicit step makes them, and has no notion of where the server listens.
+    assert runner.invoke(args=["demo", "load", "--host", host]).exit_code == 2
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser).where(StaffUser.is_demo)) == 5
+
+
+def test_the_demo_password_is_the_one_chosen_by_its_setting(app: Flask, runner: FlaskCliRunner) -> None:
+    app.config["DEMO_PASSWORD"] = "pilihan-sendiri-yang-panjang"
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    reply = app.test_client().post(
+        "/api/v1/auth/token", json={"username": "editor", "password": "pilihan-sendiri-yang-panjang"}
+    )
+    assert reply.status_code == 200
 
 
 def test_the_console_knows_while_demo_accounts_exist(app: Flask, runner: FlaskCliRunner) -> None:
@@ -296,6 +329,36 @@ def test_the_console_knows_while_demo_accounts_exist(app: Flask, runner: FlaskCl
         user = dashboard_data.console_user()
     assert user is not None
     assert user["demo_accounts"] is True
+
+
+def _console_user_of(app: Flask, username: str, password: str) -> dict[str, object] | None:
+    browser = app.test_client()
+    browser.post("/satgas/login", data={"username": username, "password": password},
+                 headers={"Origin": "http://localhost"})  # fmt: skip
+    with app.test_request_context("/satgas"):
+        from flask import session
+
+        with browser.session_transaction() as stored:
+            session.update(stored)
+        return dashboard_data.console_user()
+
+
+def test_admins_see_on_the_console_which_real_accounts_have_the_demo_password(app: Flask) -> None:
+    rina = staff(username="rina")
+    rina.password_hash, rina.has_demo_password = accounts.hasher.hash("sumbar-demo-2020"), True
+    db.session.commit()
+    staff("admin", username="kepala")
+    staff("satgas_provinsi", username="petugas")
+    admin = _console_user_of(app, "kepala", PASSWORD)
+    officer = _console_user_of(app, "petugas", PASSWORD)
+    assert admin is not None
+    assert officer is not None
+    assert admin["demo_password_accounts"] == ["rina"]
+    assert officer["demo_password_accounts"] == []
+    banner = demo_password_banner(admin)
+    assert banner is not None
+    assert "rina" in str(banner.children)
+    assert demo_password_banner(officer) is None
 
 
 @pytest.mark.parametrize("path", ["/api/v1/regions", "/api/v1/docs", "/healthz", "/api/v1/nowhere"])
@@ -330,32 +393,72 @@ def test_the_api_documentation_page_runs_no_inline_script(client: FlaskClient) -
         assert b"SwaggerUIBundle" in script.get_data()
 
 
-def test_readiness_shows_a_fingerprint_of_the_signing_key_to_compare_across_instances(
-    client: FlaskClient, database_url: str
-) -> None:
-    ours = client.get("/readyz").get_json()["secret_key"]
-    same = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
-    other = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "another"})
-    assert same.test_client().get("/readyz").get_json()["secret_key"] == ours
-    assert other.test_client().get("/readyz").get_json()["secret_key"] != ours
-    assert "test" not in ours
-    for app in (same, other):
-        with app.app_context():
+def test_readiness_publishes_nothing_derived_from_the_signing_key(app: Flask, client: FlaskClient) -> None:
+    key = app.config["SECRET_KEY"]
+    ready = client.get("/readyz")
+    assert ready.get_json() == {"status": "ok", "database": "ok"}
+    body = ready.get_data(as_text=True)
+    for digest in (hashlib.sha256(key.encode()).hexdigest(), hashlib.sha1(key.encode()).hexdigest()):
+        assert digest[:8] not in body
+    # A token that is not the metrics token shows nothing more.
+    app.config["METRICS_TOKEN"] = secrets.token_urlsafe(32)
+    assert client.get("/readyz", headers={"Authorization": "Bearer guess"}).get_json() == ready.get_json()
+
+
+def test_the_holder_of_the_metrics_token_compares_the_signing_key_across_instances(database_url: str) -> None:
+    token = secrets.token_urlsafe(32)
+    shared, another = secrets.token_urlsafe(48), secrets.token_urlsafe(48)
+    instances = [create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": key, "METRICS_TOKEN": token})
+                 for key in (shared, shared, another)]  # fmt: skip
+    checks = [
+        instance.test_client().get("/readyz", headers={"Authorization": f"Bearer {token}"}).get_json()
+        for instance in instances
+    ]
+    assert [check["status"] for check in checks] == ["ok"] * 3
+    assert checks[0]["signing_key_check"] == checks[1]["signing_key_check"] != checks[2]["signing_key_check"]
+    assert checks[0]["signing_key_check"] not in hashlib.sha256(shared.encode()).hexdigest()
+    for instance in instances:
+        with instance.app_context():
             db.session.remove()
             db.engine.dispose()
 
 
-@pytest.mark.parametrize("weak", ["dev-only-change-me", "short-key"])
+@pytest.mark.parametrize(
+    "weak",
+    [
+        pytest.param("dev-only-change-me", id="published default"),
+        pytest.param("short-key", id="short"),
+        pytest.param("a" * 32, id="one character repeated"),
+        pytest.param("dev-only-change-me" * 2, id="published default twice"),
+        pytest.param("live-test-" + "k" * 32, id="a word and a repeat"),
+        pytest.param("sumbar-demo-2020-" + secrets.token_urlsafe(48), id="containing the demo password"),
+        pytest.param("abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", id="sequences"),
+        pytest.param("correct horse battery staple sumbar siaga 2026!!", id="dictionary phrase"),
+        pytest.param(secrets.token_hex(16), id="random but only 128 bits"),
+    ],
+)
 def test_a_guessable_signing_key_refuses_to_start(database_url: str, weak: str) -> None:
-    with pytest.raises(RuntimeError, match="SUMBAR_SECRET_KEY is too weak"):
+    with pytest.raises(RuntimeError, match="SUMBAR_SECRET_KEY is too weak") as refused:
         create_app({"DATABASE_URL": database_url, "SECRET_KEY": weak})
-    assert create_app({"DATABASE_URL": database_url, "SECRET_KEY": "k" * 32}).config["SECRET_KEY"] == "k" * 32
+    advice = str(refused.value)
+    assert "secrets.token_urlsafe(48)" in advice
+    assert "instance/secret_key" in advice
+    # The message reaches the log: it never repeats the key.
+    assert weak not in advice
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: secrets.token_urlsafe(48), lambda: secrets.token_hex(32)], ids=["urlsafe", "hex"]
+)
+def test_a_random_signing_key_starts(database_url: str, make: Callable[[], str]) -> None:
+    key = make()
+    assert create_app({"DATABASE_URL": database_url, "SECRET_KEY": key}).config["SECRET_KEY"] == key
 
 
 def test_a_configured_tile_server_is_the_only_outside_origin_and_only_for_images_and_fetches() -> None:
     from api import create_app
 
-    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "t",
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": secrets.token_urlsafe(48),
                       "MAP_TILES": "https://tiles.example.org/{z}/{x}/{y}.png"})  # fmt: skip
     policy = app.test_client().get("/healthz").headers["Content-Security-Policy"]
     parts = {part.split()[0]: part.split()[1:] for part in policy.split("; ") if part}
