@@ -15,6 +15,7 @@ from dash.exceptions import DashException, PreventUpdate
 from flask import Flask, Response, abort, request
 from sqlalchemy import exc as sa_exc
 
+from api.allow import mark_fallback
 from api.extensions import db
 from api.security_headers import allow_inline_scripts
 from dashboard import data
@@ -244,6 +245,8 @@ def init_dashboard(server: Flask) -> dash.Dash:
         ],
     )
     app.layout = shell
+    # The pages' route answers any path (an unknown one with the page saying so): its GET is no other route's.
+    mark_fallback(server, app.config.routes_pathname_prefix + "<path:path>")
     register_shell_callbacks(app)
     guard_callbacks(app, server)
     # Dash registers its script bundles while rendering the index page. Under several worker processes a
