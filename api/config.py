@@ -93,6 +93,8 @@ class Config:
     STREAMS_PER_ACCOUNT = 3
     # A request body must arrive within this many seconds (a slow sender cannot hold a thread longer).
     BODY_TIMEOUT_SECONDS = 10
+    # Megabytes of public dashboard replies (summary, map, region, levels) each web process keeps copies of.
+    PUBLIC_REPLY_CACHE_MB = 32
     # A case file (CSV or prov_detail JSON) the pull_cases job imports; the region for files without one.
     CASES_URL: str | None = None
     CASES_URL_REGION: str | None = None
