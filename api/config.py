@@ -66,7 +66,11 @@ class Config:
     # Failed sign-ins per (username, client address), and per client address, before further attempts get 429.
     LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
     LOGIN_ADDRESS_FAILURE_LIMIT = "30 per 5 minutes"
-    DEVICE_REGISTRATION_LIMIT = "60 per minute"
+    # Per client address, high enough for a crowd behind one carrier's NAT at a peak (the province sends about
+    # 100 screenings a second then); per device, what one person could do. api/rate_limits.py says how.
+    DEVICE_REGISTRATION_LIMIT = "600 per minute;10000 per day"
+    SCREENING_ADDRESS_LIMIT = "600 per minute"
+    SCREENING_DEVICE_LIMIT = "30 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     REDIS_URL: str | None = None
