@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import MapAdapter, RequestRedirect
+from werkzeug.routing import MapAdapter
 
 FALLBACKS = "sumbar.fallback_endpoints"
 # In the order replies list them.
@@ -19,11 +19,12 @@ def mark_fallback(app: Flask, endpoint: str) -> None:
 
 def served_methods(adapter: MapAdapter, path: str, fallbacks: set[str]) -> list[str]:
     """The methods `path`'s own route serves; a catch-all's only when no other route claims the path."""
-    own, behind = [], []
+    own: list[str] = []
+    behind: list[str] = []
     for method in METHODS:
         try:
             rule, _ = adapter.match(path, method, return_rule=True)
-        except (HTTPException, RequestRedirect):
+        except HTTPException:  # not found, not allowed, or a redirect (RequestRedirect is one)
             continue
         (behind if rule.endpoint in fallbacks else own).append(method)
     return own or behind
