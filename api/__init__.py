@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from api import events, http, logs, metrics, origin, request_ids, security_headers, streams, transactions
+from api import allow, events, http, logs, metrics, origin, request_ids, security_headers, streams, transactions
 from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     logs.init_app(app)
     metrics.init_app(app)
     http.init_app(app)
+    allow.init_app(app)
     security_headers.init_app(app)
     db.init_app(app)
     transactions.init_app(app)

@@ -71,7 +71,11 @@ class Config:
     # Failed sign-ins for one account from any addresses that alert the admins (a security event and a warning
     # log line, once per window); the account is never locked by them.
     LOGIN_ACCOUNT_ALERT = "20 per hour"
-    DEVICE_REGISTRATION_LIMIT = "60 per minute"
+    # Per client address, high enough for a crowd behind one carrier's NAT at a peak (the province sends about
+    # 100 screenings a second then); per device, what one person could do. api/rate_limits.py says how.
+    DEVICE_REGISTRATION_LIMIT = "600 per minute;10000 per day"
+    SCREENING_ADDRESS_LIMIT = "600 per minute"
+    SCREENING_DEVICE_LIMIT = "30 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     REDIS_URL: str | None = None
@@ -98,6 +102,8 @@ class Config:
     STREAMS_PER_ACCOUNT = 3
     # A request body must arrive within this many seconds (a slow sender cannot hold a thread longer).
     BODY_TIMEOUT_SECONDS = 10
+    # Megabytes of public dashboard replies (summary, map, region, levels) each web process keeps copies of.
+    PUBLIC_REPLY_CACHE_MB = 32
     # A case file (CSV or prov_detail JSON) the pull_cases job imports; the region for files without one.
     CASES_URL: str | None = None
     CASES_URL_REGION: str | None = None

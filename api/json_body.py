@@ -1,4 +1,5 @@
-"""Reading JSON request bodies safely: nesting within reason and text that can be stored (no lone surrogates)."""
+"""Reading JSON request bodies safely: nesting within reason, text that can be stored (no lone surrogates), each
+key of an object once."""
 
 from __future__ import annotations
 
@@ -11,6 +12,25 @@ MAX_DEPTH = 32
 
 
 UNUSABLE = "<unusable body>"
+
+
+class DuplicateKeyError(json.JSONDecodeError):
+    """An object names one key twice. Parsers disagree on which value wins, so a check on one value and a use of
+    the other could be made to read different ones: the body is refused instead. The key is kept out of the
+    message (messages reach logs; the key is the caller's own text)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__("duplicate key in an object", UNUSABLE, 0)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise DuplicateKeyError(key)
+        found[key] = value
+    return found
 
 
 def _check(value: Any, depth: int = 0) -> None:
@@ -29,10 +49,11 @@ def _check(value: Any, depth: int = 0) -> None:
 
 
 def parse_body(text: str | bytes) -> Any:
-    """json.loads, refusing what would otherwise break later: raises json.JSONDecodeError for any bad body."""
+    """json.loads, refusing what would otherwise break later: raises json.JSONDecodeError for any bad body
+    (DuplicateKeyError for a key named twice in one object)."""
     try:
         decoded = text.decode("utf-8") if isinstance(text, bytes) else text
-        value = json.loads(decoded)
+        value = json.loads(decoded, object_pairs_hook=_unique_keys)
         _check(value)
     except json.JSONDecodeError:
         raise

@@ -14,9 +14,16 @@ from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException
 
 from api.error_bodies import http_error_reply
-from api.json_body import parse_body
+from api.json_body import DuplicateKeyError, parse_body
+from screening.text import bilingual
 
 MAX_PAGE = 100_000
+# A key named in an error reply is cut to this length (the body may hold a key of any length).
+MAX_KEY_SHOWN = 100
+DUPLICATE_KEY = bilingual(
+    "Isi permintaan memuat kunci yang sama lebih dari sekali dalam satu objek JSON.",
+    "The request body names the same key more than once in one JSON object.",
+)
 # The one error body, {code, status, message, errors}, for replies declared one by one (409, 429...).
 __all__ = ["Blueprint", "ErrorSchema", "OperationIds", "PaginationParser", "Parser", "RestApi"]
 
@@ -36,6 +43,11 @@ class Parser(FlaskParser):
         return parse_body(req.get_data(cache=True))
 
     def _handle_invalid_json_error(self, error: Any, req: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ARG002
+        if isinstance(error, DuplicateKeyError):
+            # Which of the two values was meant cannot be known: the request is malformed, not merely invalid.
+            key = error.key[:MAX_KEY_SHOWN]
+            message = bilingual(f"Kunci '{key}' muncul lebih dari sekali.", f"The key '{key}' appears more than once.")
+            abort(400, message=DUPLICATE_KEY, errors={"json": {key: [message]}})
         abort(422, errors={"json": ["Invalid JSON body."]})
 
 

@@ -15,10 +15,11 @@ from dash.exceptions import DashException, PreventUpdate
 from flask import Flask, Response, abort, request
 from sqlalchemy import exc as sa_exc
 
+from api.allow import mark_fallback
 from api.extensions import db
 from api.security_headers import allow_inline_scripts
 from dashboard import data
-from dashboard.case_data_replies import ReplyCopies, is_case_data_only
+from dashboard.case_data_replies import DEFAULT_MAX_BYTES, CopyKey, ReplyCopies, copy_key_of, request_key
 from dashboard.components import lang_of, navigation
 from dashboard.labels import LANGS, label
 
@@ -36,6 +37,8 @@ INPUT_ERRORS = (
 )
 
 HERE = Path(__file__).parent
+# Where the server keeps its public reply copies (dashboard/case_data_replies.py).
+REPLY_COPIES = "sumbar.reply_copies"
 
 # The page is Indonesian until the visitor's choice (kept in the browser) is known; assets/shell.js then sets
 # <html lang> to it. The icon is the product's own (assets/favicon.svg, with favicon.ico for older browsers).
@@ -184,9 +187,15 @@ def well_formed(body: Any, callbacks: dict[str, dict[str, Any]]) -> bool:
     )
 
 
-def from_copy_or_dispatch(copies: ReplyCopies, body: dict[str, Any], dispatch: Callable[[], Any]) -> Any:
-    """The reply made earlier for the same request from the same case data, else a new one (kept)."""
-    key, version = copies.key(body), data.case_data_version()
+def from_copy_or_dispatch(
+    copies: ReplyCopies, body: dict[str, Any], copy_key: CopyKey, dispatch: Callable[[], Any]
+) -> Any:
+    """The reply made earlier for the same request from the same case data, else a new one (kept when the
+    request's values are ones the page offers)."""
+    key = request_key(body["output"], copy_key, [given.get("value") for given in body["inputs"]])
+    if key is None:
+        return dispatch()
+    version = data.case_data_version()
     copy = copies.get(key, version)
     if copy is not None:
         return Response(copy, mimetype="application/json")
@@ -203,7 +212,9 @@ def guard_callbacks(app: dash.Dash, server: Flask) -> None:
     answer a request they have answered before from a copy while the case data stay the same."""
     endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
     dispatch: Callable[..., Any] = server.view_functions[endpoint]
-    copies = ReplyCopies()  # this server's own: its database's case data versions
+    # This server's own: its database's case data versions.
+    copies = ReplyCopies(int(server.config.get("PUBLIC_REPLY_CACHE_MB", DEFAULT_MAX_BYTES >> 20)) << 20)
+    server.extensions[REPLY_COPIES] = copies
 
     @wraps(dispatch)
     def guarded(*args: Any, **kwargs: Any) -> Any:
@@ -211,8 +222,9 @@ def guard_callbacks(app: dash.Dash, server: Flask) -> None:
         if not well_formed(body, app.callback_map):
             abort(400)
         try:
-            if is_case_data_only(app.callback_map[body["output"]]["callback"]):
-                return from_copy_or_dispatch(copies, body, lambda: dispatch(*args, **kwargs))
+            copy_key = copy_key_of(app.callback_map[body["output"]]["callback"])
+            if copy_key is not None:
+                return from_copy_or_dispatch(copies, body, copy_key, lambda: dispatch(*args, **kwargs))
             return dispatch(*args, **kwargs)
         except PreventUpdate:
             raise  # Dash answers it with 204: the callback chose to change nothing
@@ -244,6 +256,8 @@ def init_dashboard(server: Flask) -> dash.Dash:
         ],
     )
     app.layout = shell
+    # The pages' route answers any path (an unknown one with the page saying so): its GET is no other route's.
+    mark_fallback(server, app.config.routes_pathname_prefix + "<path:path>")
     register_shell_callbacks(app)
     guard_callbacks(app, server)
     # Dash registers its script bundles while rendering the index page. Under several worker processes a

@@ -11,46 +11,84 @@ from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 MARK = "sumbar_case_data_only"
-# Replies kept per process: the inputs a visitor can choose (area x language x measure x date) are few on
-# the pages that matter, and the oldest copy goes first.
-MAX_REPLIES = 512
+# A map reply carries the boundaries (about half a megabyte): a budget in bytes, not in replies, bounds the
+# memory whatever mix of pages is asked for.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+# What a callback's copy is kept under: the values its reply follows from, checked against what the page can
+# offer and put in one form (a map's date rather than the list and index it came as). None when the values are
+# not ones the page offers: the reply is made, and not kept, so made-up values cannot fill the copies.
+CopyKey = Callable[..., Any]
 
 
-def case_data_only(func: F) -> F:
-    """Mark a callback (below its @callback) whose reply depends on nothing but its inputs and the case data:
-    no session, no clock, no other table."""
-    setattr(func, MARK, True)
-    return func
+def case_data_only(copy_key: CopyKey) -> Callable[[F], F]:
+    """Mark a callback (below its @callback) whose reply depends on nothing but its inputs and the case data
+    (no session, no clock, no other table); `copy_key` takes the callback's inputs."""
+
+    def mark(func: F) -> F:
+        setattr(func, MARK, copy_key)
+        return func
+
+    return mark
+
+
+def copy_key_of(callback: Any) -> CopyKey | None:
+    found: CopyKey | None = getattr(callback, MARK, None)
+    return found
 
 
 def is_case_data_only(callback: Any) -> bool:
-    return bool(getattr(callback, MARK, False))
+    return copy_key_of(callback) is not None
+
+
+def request_key(output: str, copy_key: CopyKey, values: list[Any]) -> str | None:
+    """The copy's key for a request of callback `output` with these input values, or None (not kept)."""
+    key = copy_key(*values)
+    if key is None:
+        return None
+    return json.dumps([output, key], separators=(",", ":"))
 
 
 class ReplyCopies:
-    """Copies of reply bodies by request, each valid for the case data version it was made from."""
+    """Copies of reply bodies by request, each valid for the case data version it was made from; the least
+    recently used go first once their bytes pass `max_bytes`."""
 
-    def __init__(self, size: int = MAX_REPLIES) -> None:
-        self._size = size
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._copies: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._copies)
+
     @staticmethod
-    def key(body: dict[str, Any]) -> str:
-        parts = [body.get(name) for name in ("output", "inputs", "state", "changedPropIds")]
-        return json.dumps(parts, sort_keys=True, separators=(",", ":"))
+    def _size(key: str, reply: bytes) -> int:
+        return len(key) + len(reply)
+
+    def _drop(self, key: str) -> None:
+        _version, reply = self._copies.pop(key)
+        self.bytes -= self._size(key, reply)
 
     def get(self, key: str, version: str) -> bytes | None:
         with self._lock:
             found = self._copies.get(key)
-            if found is None or found[0] != version:
+            if found is None:
+                return None
+            if found[0] != version:
+                self._drop(key)  # made from figures that have changed since
                 return None
             self._copies.move_to_end(key)
             return found[1]
 
     def put(self, key: str, version: str, reply: bytes) -> None:
+        size = self._size(key, reply)
+        if size > self.max_bytes:
+            return
         with self._lock:
+            if key in self._copies:
+                self._drop(key)
             self._copies[key] = (version, reply)
-            self._copies.move_to_end(key)
-            while len(self._copies) > self._size:
-                self._copies.popitem(last=False)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                self._drop(next(iter(self._copies)))

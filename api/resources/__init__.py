@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from api.allow import mark_fallback
 from api.extensions import rest_api
 from api.resources import (
     alerts,
@@ -45,3 +46,4 @@ def register_resources(app: Flask) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(docs_assets)
+    mark_fallback(app, "docs_assets.api_not_found")

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask.views import MethodView
 
-from api.extensions import limiter
+from api.rate_limits import per_address
 from api.schemas.devices import DeviceCreateSchema, DeviceSchema
 from api.services.devices import register_device
-from api.smorest import Blueprint
+from api.smorest import Blueprint, ErrorSchema
 
 blp = Blueprint("devices", __name__, url_prefix="/api/v1/devices", description="Resident device registration")
 
 
 @blp.route("")
 class Devices(MethodView):
-    # Registration is anonymous: bound it per address so a script cannot mint tokens without end.
-    decorators = [limiter.limit(lambda: current_app.config["DEVICE_REGISTRATION_LIMIT"])]
+    # Registration is anonymous: bound it per address so a script cannot mint tokens without end, at a height
+    # a crowd behind one carrier's NAT does not reach (api/rate_limits.py).
+    decorators = [per_address("DEVICE_REGISTRATION_LIMIT")]
 
     @blp.arguments(DeviceCreateSchema)
     @blp.response(201, DeviceSchema)
+    @blp.alt_response(429, schema=ErrorSchema, description="Too many new devices from this address; see Retry-After")
     def post(self, body: dict[str, Any]) -> Any:
         """Register a device and get its bearer token (shown once, stored only as a hash)
 

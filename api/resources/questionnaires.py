@@ -10,6 +10,7 @@ from flask.views import MethodView
 
 from api.auth import current_device, device_required, require_device
 from api.i18n import request_lang
+from api.rate_limits import per_device_else_address
 from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
 from api.schemas.common import LangQuerySchema
 from api.schemas.questionnaires import (
@@ -21,7 +22,7 @@ from api.schemas.questionnaires import (
     questionnaire_summary,
 )
 from api.services.screening import find_questionnaire, get_own_response, submit_screening
-from api.smorest import Blueprint
+from api.smorest import Blueprint, ErrorSchema
 from screening.questionnaire import all_questionnaires
 
 blp = Blueprint(
@@ -31,6 +32,7 @@ blp = Blueprint(
     description="Self-screening and risk assessment tests",
 )
 response_schema = ScreeningResponseSchema()
+TOO_MANY_ANSWERS = "Too many answers from this device (anonymously: from this address); see Retry-After"
 
 
 @blp.route("")
@@ -54,9 +56,14 @@ class QuestionnaireById(MethodView):
 
 @blp.route("/<string:questionnaire_id>/responses")
 class Responses(MethodView):
+    # Each answer is a stored row: a device is held to what a person can fill in, an anonymous caller to what
+    # a crowd behind one address sends at a peak.
+    decorators = per_device_else_address("SCREENING_DEVICE_LIMIT", "SCREENING_ADDRESS_LIMIT")
+
     @device_required(blp, optional=True)
     @blp.arguments(ScreeningAnswersSchema)
     @blp.response(201, ScreeningResponseSchema)
+    @blp.alt_response(429, schema=ErrorSchema, description=TOO_MANY_ANSWERS)
     @blp.doc(parameters=[IDEMPOTENCY_HEADER])
     def post(self, body: dict[str, Any], questionnaire_id: str) -> Any:
         """Submit answers and get the category, advice and next steps

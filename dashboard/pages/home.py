@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import data, figures
 from dashboard.case_data_replies import case_data_only
 from dashboard.components import confirmed_card, demo_banner, demo_tag, key_card, lang_of, local_stamp, thousands
-from dashboard.labels import label
+from dashboard.labels import LANGS, label
 from surveillance import formats
 
 dash.register_page(__name__, path="/", name="Ringkasan", title="Sumbar Siaga")
@@ -109,6 +109,13 @@ def area_cards(area: dict[str, Any], lang: str) -> html.Div:
     )
 
 
+def summary_copy_key(region: Any, lang: Any) -> tuple[str, str] | None:
+    """A region the page lists, in a language it offers (render_summary's copies are kept under it)."""
+    if lang not in LANGS or not isinstance(region, str) or region not in data.area_names():
+        return None
+    return region, lang
+
+
 @callback(
     Output("demo-banner", "children"),
     Output("summary-cards", "children"),
@@ -122,7 +129,7 @@ def area_cards(area: dict[str, Any], lang: str) -> html.Div:
     Input("my-region-select", "value"),
     Input("lang", "data"),
 )
-@case_data_only
+@case_data_only(summary_copy_key)
 def render_summary(region: Any, lang: str | None) -> tuple[Any, ...]:
     lang = lang_of(lang)
     areas = {a["region"]: a for a in data.case_summary()["areas"]}

@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import data, figures
 from dashboard.case_data_replies import case_data_only
 from dashboard.components import demo_banner, demo_tag, lang_of, thousands
-from dashboard.labels import label
+from dashboard.labels import LANGS, label
 from surveillance import formats
 
 dash.register_page(__name__, path="/level", name="Level", title="Level transmisi · Sumbar Siaga")
@@ -70,6 +70,13 @@ def hover_line(area: dict[str, Any], lang: str) -> str:
     return f"<b>{area['name']}</b><br>{level_text(area['transmission_level'], lang)}{figures_text}{demo}"
 
 
+def levels_copy_key(week: Any, lang: Any) -> tuple[str | None, str] | None:
+    """A week the page lists (or none: the last complete one), in a language it offers."""
+    if lang not in LANGS or not (week is None or (isinstance(week, str) and week in data.level_weeks())):
+        return None
+    return week, lang
+
+
 @callback(
     Output("levels-title", "children"),
     Output("levels-intro", "children"),
@@ -82,7 +89,7 @@ def hover_line(area: dict[str, Any], lang: str) -> str:
     Input("levels-week", "value"),
     Input("lang", "data"),
 )
-@case_data_only
+@case_data_only(levels_copy_key)
 def render_levels(week: Any, lang: str | None) -> tuple[Any, ...]:
     lang = lang_of(lang)
     weeks = data.level_weeks()

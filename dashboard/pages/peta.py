@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import data, figures
 from dashboard.case_data_replies import case_data_only
 from dashboard.components import demo_tag, lang_of, thousands
-from dashboard.labels import label
+from dashboard.labels import LANGS, label
 from surveillance import formats
 
 dash.register_page(__name__, path="/peta", name="Peta", title="Peta · Sumbar Siaga")
@@ -94,6 +94,19 @@ def hover_line(row: dict[str, Any], measure_name: str, decimals: int, lang: str)
     return f"<b>{row['name']}</b><br>{measure_name}: {value}{as_of}{demo}"
 
 
+def map_copy_key(measure: Any, index: Any, dates: Any, lang: Any) -> tuple[str, str, str] | None:
+    """A measure and a day with figures that the page offers, in a language it offers: the reply follows from
+    these alone, whatever list of dates the request carried."""
+    if measure not in data.MAP_MEASURES or lang not in LANGS or not isinstance(dates, list):
+        return None
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(dates):
+        return None
+    date = dates[index]
+    if not isinstance(date, str) or date not in set(data.case_dates()):
+        return None
+    return measure, date, lang
+
+
 @callback(
     Output("region-map", "figure"),
     Output("map-table", "children"),
@@ -106,7 +119,7 @@ def hover_line(row: dict[str, Any], measure_name: str, decimals: int, lang: str)
     Input("map-dates", "data"),
     Input("lang", "data"),
 )
-@case_data_only
+@case_data_only(map_copy_key)
 def render_map(measure: Any, index: Any, dates: Any, lang: str | None) -> tuple[Any, ...]:
     lang = lang_of(lang)
     if measure not in data.MAP_MEASURES or not isinstance(dates, list):

@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import data, figures
 from dashboard.case_data_replies import case_data_only
 from dashboard.components import confirmed_card, demo_banner, hospital_list, key_card, lang_of, thousands
-from dashboard.labels import label
+from dashboard.labels import LANGS, label
 from surveillance import formats
 
 dash.register_page(__name__, path_template="/wilayah/<code>", name="Wilayah", title="Wilayah · Sumbar Siaga")
@@ -93,6 +93,13 @@ def hospitals_section(code: str, name: str, lang: str) -> list[Any]:
     return [html.H2(label("hospitals_here", lang).format(name=name)), listing, link]
 
 
+def region_copy_key(code: Any, lang: Any) -> tuple[str, str] | None:
+    """A region the page lists, in a language it offers."""
+    if lang not in LANGS or not isinstance(code, str) or code not in data.area_names():
+        return None
+    return code, lang
+
+
 @callback(
     Output("region-banner", "children"),
     Output("region-title", "children"),
@@ -109,7 +116,7 @@ def hospitals_section(code: str, name: str, lang: str) -> list[Any]:
     Input("region-select", "value"),
     Input("lang", "data"),
 )
-@case_data_only
+@case_data_only(region_copy_key)
 def render_region(code: Any, lang: str | None) -> tuple[Any, ...]:
     lang = lang_of(lang)
     names = data.area_names()

@@ -150,6 +150,30 @@ def test_unusable_json_bodies_get_422_and_store_nothing(client: FlaskClient, bod
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Alert)) == 0
 
 
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("en", "The key 'category' appears more than once."), ("id", "Kunci 'category' muncul lebih dari sekali.")],
+)
+def test_a_body_naming_a_key_twice_gets_400_naming_the_key_and_stores_nothing(
+    client: FlaskClient, lang: str, message: str
+) -> None:
+    headers = {**device_headers(), "Content-Type": "application/json", "Accept-Language": lang}
+    body = b'{"category": "medical", "region": "13.71", "category": "fire"}'
+    reply = client.post("/api/v1/alerts", data=body, headers=headers)
+    assert reply.status_code == 400
+    assert reply.get_json()["errors"] == {"json": {"category": [message]}}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Alert)) == 0
+
+
+def test_a_key_named_twice_in_a_nested_object_is_refused_too(client: FlaskClient) -> None:
+    headers = {**device_headers(), "Content-Type": "application/json", "Accept-Language": "en"}
+    body = b'{"category": "medical", "location": {"lat": -0.9, "lon": 100.3, "lat": 1.5}}'
+    reply = client.post("/api/v1/alerts", data=body, headers=headers)
+    assert reply.status_code == 400
+    assert reply.get_json()["errors"] == {"json": {"lat": ["The key 'lat' appears more than once."]}}
+    assert "more than once" in reply.get_json()["message"]
+
+
 @pytest.mark.parametrize("body", [b'{"note": "\\ud800"}', b"[" * 1000 + b"]" * 1000])
 def test_an_unusable_body_is_refused_where_every_field_is_optional(client: FlaskClient, body: bytes) -> None:
     headers = {**device_headers(), "Content-Type": "application/json"}

@@ -1,0 +1,49 @@
+"""Request limits at the HTTP edge: per device first, per client address only as high as a carrier's NAT needs.
+
+Mobile carriers put many subscribers behind one public address, so a crowd at a peak (a school or a market
+registering together) comes from one address: per-address limits are set for such a crowd and kept for the
+anonymous operations that cost a row each; a device is limited by its own token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app
+from flask_limiter.util import get_remote_address
+
+from api.auth import bearer_token
+from api.extensions import limiter
+from api.services.tokens import DEVICE_PREFIX
+
+
+def _device_token() -> str | None:
+    token = bearer_token()
+    return token if token and token.startswith(DEVICE_PREFIX) else None
+
+
+def device_key() -> str:
+    """The calling device's counter, named by a digest: the limits' storage (Redis) never holds a token."""
+    token = _device_token() or ""
+    return "device:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+def _setting(name: str) -> Callable[[], str]:
+    return lambda: str(current_app.config[name])
+
+
+def per_device_else_address(device_setting: str, address_setting: str) -> list[Callable[[Any], Any]]:
+    """View decorators: a caller with a device token is limited by `device_setting` on that device, an
+    anonymous one by `address_setting` on its client address."""
+    return [
+        limiter.limit(_setting(device_setting), key_func=device_key, exempt_when=lambda: _device_token() is None),
+        limiter.limit(
+            _setting(address_setting), key_func=get_remote_address, exempt_when=lambda: _device_token() is not None
+        ),
+    ]
+
+
+def per_address(setting: str) -> Callable[[Any], Any]:
+    return limiter.limit(_setting(setting), key_func=get_remote_address)

@@ -1,0 +1,53 @@
+"""Limits a crowd behind one carrier's NAT does not reach, which still refuse a flood with 429 and Retry-After."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+from limits import parse_many
+
+from api.config import Config
+from tests.factories import device_headers, submit
+
+
+def per_minute(setting: str) -> int:
+    return next(item.amount for item in parse_many(setting) if item.GRANULARITY.name == "minute")
+
+
+def test_a_hundred_residents_behind_one_address_all_register_within_a_minute(client: FlaskClient) -> None:
+    codes = [client.post("/api/v1/devices", json={}).status_code for _ in range(100)]
+    assert codes == [201] * 100
+
+
+def test_registrations_past_the_address_limit_are_refused_with_retry_after(client: FlaskClient) -> None:
+    allowed = per_minute(Config.DEVICE_REGISTRATION_LIMIT)
+    assert allowed >= 300  # a NAT pool's crowd, not one phone's
+    codes = {client.post("/api/v1/devices", json={}).status_code for _ in range(allowed)}
+    refused = client.post("/api/v1/devices", json={})
+    assert codes == {201}
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    # Residents who already have their device go on screening from the same address.
+    assert submit(client, headers=device_headers()).status_code == 201
+
+
+def test_a_hundred_anonymous_screenings_from_one_address_all_succeed(client: FlaskClient) -> None:
+    assert [submit(client).status_code for _ in range(100)] == [201] * 100
+
+
+def test_a_device_is_limited_by_its_own_token_not_by_its_neighbours(app: Flask, client: FlaskClient) -> None:
+    allowed = per_minute(app.config["SCREENING_DEVICE_LIMIT"])
+    flooding, neighbour = device_headers(), device_headers()
+    assert {submit(client, headers=flooding).status_code for _ in range(allowed)} == {201}
+    refused = submit(client, headers=flooding)
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    # The same address: another device and an anonymous resident are not refused for it.
+    assert submit(client, headers=neighbour).status_code == 201
+    assert submit(client).status_code == 201
+
+
+def test_anonymous_screenings_past_the_address_limit_are_refused(app: Flask, client: FlaskClient) -> None:
+    app.config["SCREENING_ADDRESS_LIMIT"] = "5 per minute"
+    assert [submit(client).status_code for _ in range(6)] == [201] * 5 + [429]
+    assert submit(client, headers=device_headers()).status_code == 201  # a device answers for itself
