@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from copy import deepcopy
+from typing import Any, TypeVar
 
 import flask_smorest
 import marshmallow as ma
@@ -15,6 +17,8 @@ from werkzeug.exceptions import HTTPException
 
 from api.error_bodies import http_error_reply
 from api.json_body import parse_body
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_PAGE = 100_000
 # The one error body, {code, status, message, errors}, for replies declared one by one (409, 429...).
@@ -73,6 +77,31 @@ class RestApi(flask_smorest.Api):  # type: ignore[misc]
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
     ARGUMENTS_PARSER = Parser()
     PAGINATION_ARGUMENTS_PARSER = PaginationParser()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Last, so that the parameters of @arguments and the declared responses are in the operation already.
+        self._prepare_doc_cbks.append(self._prepare_header_doc)
+
+    @staticmethod
+    def header_parameter(parameter: dict[str, Any]) -> Callable[[F], F]:
+        """Document a request header the view reads itself. Added to the parameters of its @arguments, where
+        blp.doc(parameters=[...]) would replace them."""
+
+        def decorator(view: F) -> F:
+            apidoc = deepcopy(getattr(view, "_apidoc", {}))
+            apidoc.setdefault("header_parameters", []).append(parameter)
+            view._apidoc = apidoc  # type: ignore[attr-defined]
+            return view
+
+        return decorator
+
+    @staticmethod
+    def _prepare_header_doc(doc: dict[str, Any], doc_info: dict[str, Any], **kwargs: Any) -> dict[str, Any]:  # noqa: ARG004
+        parameters = doc_info.get("header_parameters", [])
+        if parameters:
+            doc.setdefault("parameters", []).extend(parameters)
+        return doc
 
     def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:  # noqa: ARG002
         # The header's value is a JSON document, which OpenAPI says with `content` (a plain `schema` would

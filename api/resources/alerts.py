@@ -68,7 +68,7 @@ class Alerts(MethodView):
     @blp.arguments(AlertCreateSchema)
     @blp.response(201, AlertPressReplySchema)
     @blp.alt_response(200, schema=AlertPressReplySchema, description="Joined the device's open alert (press counted)")
-    @blp.doc(parameters=[IDEMPOTENCY_HEADER])
+    @blp.header_parameter(IDEMPOTENCY_HEADER)
     def post(self, body: dict[str, Any]) -> Any:
         """Press the panic button: stored before the reply, sent at once even without a location
 

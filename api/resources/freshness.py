@@ -51,7 +51,7 @@ def conditional(
             return view(*args, **kwargs)
 
         documented = blp.alt_response(304, description="Not Modified: the copy named in If-None-Match is current")
-        return cast(F, documented(blp.doc(parameters=[IF_NONE_MATCH])(wrapper)))
+        return cast(F, documented(blp.header_parameter(IF_NONE_MATCH)(wrapper)))
 
     return decorator
 

@@ -57,7 +57,7 @@ class Responses(MethodView):
     @device_required(blp, optional=True)
     @blp.arguments(ScreeningAnswersSchema)
     @blp.response(201, ScreeningResponseSchema)
-    @blp.doc(parameters=[IDEMPOTENCY_HEADER])
+    @blp.header_parameter(IDEMPOTENCY_HEADER)
     def post(self, body: dict[str, Any], questionnaire_id: str) -> Any:
         """Submit answers and get the category, advice and next steps
 

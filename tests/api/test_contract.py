@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -116,6 +117,52 @@ def test_every_reply_schema_says_which_fields_are_always_there(spec: dict[str, A
     assert sorted(name for name in objects if not schemas[name].get("required")) == []
     for name in ("Device", "Token", "StaffUser", "Region", "Instruction"):
         assert set(schemas[name]["required"]) == set(schemas[name]["properties"]), name
+
+
+def _accepted_arguments(app: Flask) -> set[tuple[str, str, str, str]]:
+    """(method, path, location, name) of every query, path and header field a view reads with @blp.arguments."""
+    accepted = set()
+    for rule in app.url_map.iter_rules():
+        view_class = getattr(app.view_functions[rule.endpoint], "view_class", None)
+        if view_class is None or not rule.rule.startswith("/api/v1/"):
+            continue
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        for method in view_class.methods:
+            apidoc = getattr(getattr(view_class, method.lower()), "_apidoc", {})
+            for argument in apidoc.get("arguments", {}).get("parameters", []):
+                location = ARGUMENT_LOCATIONS.get(argument["in"])
+                if location is None:
+                    continue
+                fields = (
+                    argument["schema"]().fields if isinstance(argument["schema"], type) else argument["schema"].fields
+                )
+                accepted |= {
+                    (method.lower(), path, location, field.data_key or name)
+                    for name, field in fields.items()
+                    if not field.dump_only
+                }
+    return accepted
+
+
+ARGUMENT_LOCATIONS = {
+    "query": "query",
+    "querystring": "query",
+    "path": "path",
+    "view_args": "path",
+    "headers": "header",
+}
+
+
+def test_every_argument_a_view_accepts_is_in_the_spec(app: Flask, spec: dict[str, Any]) -> None:
+    accepted = _accepted_arguments(app)
+    assert ("get", "/api/v1/cases", "query", "region") in accepted
+    documented = {
+        (method, path, parameter["in"], parameter["name"])
+        for method, path, operation in operations(spec)
+        for parameter in operation.get("parameters", []) + spec["paths"][path].get("parameters", [])
+    }
+    undocumented = sorted(accepted - documented)
+    assert undocumented == [], undocumented
 
 
 def test_plain_dates_say_they_are_local_dates(spec: dict[str, Any]) -> None:
