@@ -17,14 +17,15 @@ from werkzeug.exceptions import HTTPException
 
 from api.error_bodies import http_error_reply
 from api.json_body import parse_body
+from api.openapi import header_ref
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_PAGE = 100_000
-# The one error body, {code, status, message, errors}, for replies declared one by one (409, 429...).
 __all__ = ["Blueprint", "ErrorSchema", "OperationIds", "PaginationParser", "Parser", "RestApi"]
 
 
+# The one error body, {code, status, message, errors}, for replies declared one by one (409, 429...).
 class ErrorSchema(LibraryErrorSchema):  # type: ignore[misc]
     request_id = ma.fields.String(metadata={"description": "Names this request in the server's logs (X-Request-ID)"})
 
@@ -97,10 +98,27 @@ class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
         return decorator
 
     @staticmethod
+    def reply_headers(*names: str, status: int | str = "2XX") -> Callable[[F], F]:
+        """Document headers (components.headers, api/openapi.py) the view sends with its replies of `status`
+        (a code, or "2XX" for every success), whichever decorator declared those replies."""
+
+        def decorator(view: F) -> F:
+            apidoc = deepcopy(getattr(view, "_apidoc", {}))
+            apidoc.setdefault("reply_headers", []).append((str(status), names))
+            view._apidoc = apidoc  # type: ignore[attr-defined]
+            return view
+
+        return decorator
+
+    @staticmethod
     def _prepare_header_doc(doc: dict[str, Any], doc_info: dict[str, Any], **kwargs: Any) -> dict[str, Any]:  # noqa: ARG004
         parameters = doc_info.get("header_parameters", [])
         if parameters:
             doc.setdefault("parameters", []).extend(parameters)
+        for status, names in doc_info.get("reply_headers", []):
+            for code, reply in doc.get("responses", {}).items():
+                if isinstance(reply, dict) and (str(code) == status or status == "2XX" and str(code)[0] == "2"):
+                    reply.setdefault("headers", {}).update({name: header_ref(name) for name in names})
         return doc
 
     def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:  # noqa: ARG002

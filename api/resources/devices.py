@@ -8,6 +8,7 @@ from flask import current_app
 from flask.views import MethodView
 
 from api.extensions import limiter
+from api.resources.common import rate_limited
 from api.schemas.devices import DeviceCreateSchema, DeviceSchema
 from api.services.devices import register_device
 from api.smorest import Blueprint
@@ -20,6 +21,7 @@ class Devices(MethodView):
     # Registration is anonymous: bound it per address so a script cannot mint tokens without end.
     decorators = [limiter.limit(lambda: current_app.config["DEVICE_REGISTRATION_LIMIT"])]
 
+    @rate_limited(blp, "registrations from this address (SUMBAR_DEVICE_REGISTRATION_LIMIT)")
     @blp.arguments(DeviceCreateSchema)
     @blp.response(201, DeviceSchema)
     def post(self, body: dict[str, Any]) -> Any:

@@ -10,7 +10,7 @@ from flask.views import MethodView
 
 from api.auth import current_device, device_required, require_device
 from api.i18n import request_lang
-from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
+from api.resources.common import idempotency_key, idempotent, idempotent_reply
 from api.schemas.common import LangQuerySchema
 from api.schemas.questionnaires import (
     QuestionnaireSchema,
@@ -57,7 +57,7 @@ class Responses(MethodView):
     @device_required(blp, optional=True)
     @blp.arguments(ScreeningAnswersSchema)
     @blp.response(201, ScreeningResponseSchema)
-    @blp.header_parameter(IDEMPOTENCY_HEADER)
+    @idempotent(blp)
     def post(self, body: dict[str, Any], questionnaire_id: str) -> Any:
         """Submit answers and get the category, advice and next steps
 
