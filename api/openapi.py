@@ -1,4 +1,4 @@
-"""The published contract's finish: reply headers, public operations, nullable enums."""
+"""The published contract's finish: reply headers, public operations, problem+json errors, nullable enums."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 import marshmallow as ma
 from apispec import APISpec, BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
+
+from api.error_bodies import PROBLEM_JSON
 
 # Reply headers clients rely on, declared once under components.headers and referenced where they are sent.
 HEADERS: dict[str, dict[str, Any]] = {
@@ -60,9 +62,17 @@ def header_ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/headers/{name}"}
 
 
+def _is_error(code: Any) -> bool:
+    return str(code) == "default" or str(code)[0] in "45"
+
+
 def _finish_reply(reply: dict[str, Any], code: Any) -> None:
     headers = reply.setdefault("headers", {})
     headers["X-Request-ID"] = header_ref("X-Request-ID")
+    if _is_error(code) and "application/json" in reply.get("content", {}):
+        reply["content"] = {
+            (PROBLEM_JSON if media == "application/json" else media): value for media, value in reply["content"].items()
+        }
     if str(code) in WAIT_REPLIES:
         headers.setdefault("Retry-After", header_ref("Retry-After"))
 
@@ -81,8 +91,8 @@ def nullable_enum(_converter: Any, field: ma.fields.Field[Any], ret: dict[str, A
 
 class ContractPlugin(BasePlugin):
     """Completes every operation the same way: X-Request-ID on every reply, Retry-After where a wait may be
-    asked for, `security: []` on what anyone may call, 400 where a JSON body may be unreadable, 404 where a path
-    names something, nullable enums as one type."""
+    asked for, error bodies as application/problem+json (RFC 9457), `security: []` on what anyone may call,
+    400 where a JSON body may be unreadable, 404 where a path names something, nullable enums as one type."""
 
     def init_spec(self, spec: APISpec) -> None:
         super().init_spec(spec)

@@ -1,4 +1,5 @@
-"""flask-smorest customised for this API: a request parser that answers 422, the error body, the Blueprint."""
+"""flask-smorest customised for this API: a request parser (400 for unreadable JSON, 422 for invalid input), the
+error body, the Blueprint."""
 
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ import flask_smorest
 import marshmallow as ma
 from apispec import BasePlugin
 from flask_smorest import abort
-from flask_smorest.error_handler import ErrorSchema as LibraryErrorSchema
 from marshmallow import missing
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException
 
 from api.error_bodies import http_error_reply
-from api.json_body import parse_body
+from api.json_body import UnusableJSON, parse_body
 from api.openapi import header_ref
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -25,13 +25,26 @@ MAX_PAGE = 100_000
 __all__ = ["Blueprint", "ErrorSchema", "OperationIds", "PaginationParser", "Parser", "RestApi"]
 
 
-# The one error body, {code, status, message, errors}, for replies declared one by one (409, 429...).
-class ErrorSchema(LibraryErrorSchema):  # type: ignore[misc]
+class ErrorSchema(ma.Schema):
+    """The one error body (RFC 9457 problem details), also for replies declared one by one (409, 429...)."""
+
+    type = ma.fields.String(
+        required=True, metadata={"description": "`about:blank`: the status code says what kind of problem it is"}
+    )
+    title = ma.fields.String(required=True, metadata={"description": "The status code's phrase, e.g. Not Found"})
+    status = ma.fields.Integer(required=True, metadata={"description": "The HTTP status code"})
+    detail = ma.fields.String(required=True, metadata={"description": "What went wrong, in the caller's language"})
+    code = ma.fields.Integer(required=True, metadata={"description": "The HTTP status code (as `status`)"})
+    message = ma.fields.String(required=True, metadata={"description": "What went wrong (as `detail`)"})
+    errors = ma.fields.Dict(
+        metadata={"description": "Messages per location and field, e.g. {json: {region: [...]}, query: {...}}"}
+    )
     request_id = ma.fields.String(metadata={"description": "Names this request in the server's logs (X-Request-ID)"})
 
 
 class Parser(FlaskParser):
-    """Malformed JSON is invalid input like any other: 422 with a message, not a bare 400."""
+    """A body that is not JSON at all gets 400; JSON that cannot be used (lone surrogates, nested too deep) is
+    invalid input like a wrong field: 422. Both with a message."""
 
     DEFAULT_VALIDATION_STATUS = 422
 
@@ -41,7 +54,7 @@ class Parser(FlaskParser):
         return parse_body(req.get_data(cache=True))
 
     def _handle_invalid_json_error(self, error: Any, req: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ARG002
-        abort(422, errors={"json": ["Invalid JSON body."]})
+        abort(422 if isinstance(error, UnusableJSON) else 400, errors={"json": ["Invalid JSON body."]})
 
 
 class PaginationParser(Parser):

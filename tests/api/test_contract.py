@@ -284,10 +284,16 @@ def _headers(spec: dict[str, Any], reply: dict[str, Any]) -> set[str]:
     return set(headers)
 
 
-def test_every_reply_declares_its_request_id(spec: dict[str, Any]) -> None:
+def test_every_reply_declares_its_request_id_and_errors_are_problem_details(spec: dict[str, Any]) -> None:
     for method, path, operation in ops_with_responses(spec):
         for code, reply in operation["responses"].items():
             assert "X-Request-ID" in _headers(spec, reply), (method, path, code)
+            content = _reply(spec, reply).get("content", {})
+            if code.startswith(("4", "5")) or code == "default":
+                assert "application/json" not in content, (method, path, code)
+    problem = spec["components"]["schemas"]["Error"]
+    assert {"type", "title", "status", "detail", "code", "message"} <= set(problem["required"])
+    assert problem["properties"]["status"]["type"] == "integer"
 
 
 def test_conditional_idempotent_and_rate_limited_operations_declare_their_headers(spec: dict[str, Any]) -> None:
