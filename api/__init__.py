@@ -13,6 +13,7 @@ from api.config import load_config
 from api.errors import register_error_handlers
 from api.extensions import cache, compress, db, limiter, migrate, rest_api
 from api.http import BoundedIntegerConverter, path_integer_schema
+from api.openapi import ContractPlugin
 from api.resources import register_resources
 from api.schemas.alerts import stream_view
 from api.smorest import OperationIds
@@ -35,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     cache.init_app(app)
     compress.init_app(app)
-    rest_api.init_app(app, spec_kwargs={"extra_plugins": [OperationIds()]})
+    rest_api.init_app(app, spec_kwargs={"extra_plugins": [OperationIds(), ContractPlugin()]})
     rest_api.register_converter(BoundedIntegerConverter, path_integer_schema)
     register_security_schemes(rest_api)
     register_resources(app)

@@ -145,7 +145,9 @@ def staff_required(blp: Blueprint, *roles: str) -> Callable[[F], F]:
             g.staff = user
             return view(*args, **kwargs)
 
-        documented: F = blp.doc(security=[{STAFF_SCHEME: []}])(wrapped)
+        documented: F = blp.alt_response(401, response="UNAUTHORIZED")(blp.doc(security=[{STAFF_SCHEME: []}])(wrapped))
+        if roles:
+            documented = blp.alt_response(403, response="FORBIDDEN")(documented)
         return documented
 
     return decorator
@@ -167,7 +169,7 @@ def device_required(blp: Blueprint, *, optional: bool = False) -> Callable[[F], 
         security: list[dict[str, list[str]]] = [{DEVICE_SCHEME: []}]
         if optional:
             security.append({})
-        documented: F = blp.doc(security=security)(wrapped)
+        documented: F = blp.alt_response(401, response="UNAUTHORIZED")(blp.doc(security=security)(wrapped))
         return documented
 
     return decorator

@@ -44,9 +44,14 @@ class Config:
         "info": {
             "description": "COVID-19 self-screening, home isolation, panic alerts and case statistics for the "
             "province of Sumatera Barat. Plain dates (YYYY-MM-DD) are dates in Asia/Jakarta (WIB); times carry "
-            "their UTC offset. Errors always have the body {code, status, message, errors}; messages are in "
-            "Indonesian unless Accept-Language asks for English."
-        }
+            "their UTC offset. Errors are RFC 9457 problem details (application/problem+json): type, title, "
+            "status, detail, and the API's own code, message and errors (per field); messages are in "
+            "Indonesian unless Accept-Language asks for English.",
+            "license": {"name": "MIT", "url": "https://opensource.org/licenses/MIT"},
+            "contact": {"name": "Sumbar Siaga, Satgas COVID-19 Provinsi Sumatera Barat"},
+        },
+        # Relative: the API is served from wherever this document is (paths carry /api/v1 themselves).
+        "servers": [{"url": "/", "description": "The server this document came from"}],
     }
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"

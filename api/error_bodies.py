@@ -1,14 +1,20 @@
-"""One error body everywhere, {code, status, message, errors, request_id}, in the caller's language."""
+"""One error body everywhere, an RFC 9457 problem (type, title, status, detail) that also carries the API's own
+code, message, errors and request_id, in the caller's language."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from api.i18n import request_lang, translate_messages
 from api.request_ids import current_request_id
 from screening.text import bilingual
+
+PROBLEM_JSON = "application/problem+json"
+# No problem types of our own: the status code says what kind of problem it is, `errors` says which fields.
+PROBLEM_TYPE = "about:blank"
 
 DEFAULT_MESSAGES = {
     400: bilingual("Permintaan tidak dapat dibaca.", "The request could not be read."),
@@ -48,13 +54,30 @@ def http_error_reply(error: HTTPException) -> tuple[dict[str, Any], int, dict[st
     )
     if code == 429 and retry_after:
         headers["Retry-After"] = str(retry_after)
-    return error_body(code, error.name, message, data.get("errors", data.get("messages"))), code, headers
+    return error_reply(code, message, data.get("errors", data.get("messages")), headers, title=error.name)
 
 
-def error_body(code: int, status: str, message: Any, errors: Any = None) -> dict[str, Any]:
-    """{code, status, message, errors}: bilingual texts are chosen and library messages translated here."""
+def error_reply(
+    code: int, message: Any, errors: Any = None, headers: dict[str, str] | None = None, title: str | None = None
+) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """An error reply as Flask takes it: the problem body, the status and headers (with the problem media type)."""
+    return error_body(code, message, errors, title), code, {**(headers or {}), "Content-Type": PROBLEM_JSON}
+
+
+def error_body(code: int, message: Any, errors: Any = None, title: str | None = None) -> dict[str, Any]:
+    """{type, title, status, detail, code, message, errors, request_id}: bilingual texts are chosen and library
+    messages translated here. `detail` and `message` are the same text, `status` and `code` the same number:
+    `message` and `code` are what clients read before the body followed RFC 9457."""
     lang = request_lang()
-    body: dict[str, Any] = {"code": code, "status": status, "message": translate_messages(message, lang)}
+    detail = translate_messages(message, lang)
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE,
+        "title": title or HTTP_STATUS_CODES.get(code, "Error"),
+        "status": code,
+        "detail": detail,
+        "code": code,
+        "message": detail,
+    }
     if errors:
         body["errors"] = translate_messages(errors, lang)
     # Quoted by a resident reporting a problem, it finds the request's log lines.

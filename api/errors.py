@@ -9,9 +9,8 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
-from werkzeug.http import HTTP_STATUS_CODES
 
-from api.error_bodies import DEFAULT_MESSAGES, error_body, http_error_reply
+from api.error_bodies import DEFAULT_MESSAGES, error_reply, http_error_reply
 from api.extensions import db
 from api.services import exceptions as svc
 from screening.evaluate import InvalidAnswers
@@ -47,25 +46,24 @@ def _service_error(error: svc.ServiceError) -> Any:
     _rollback_quietly()
     code = status_for(error)
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, svc.TooManyRequests) else {}
-    return error_body(code, HTTP_STATUS_CODES.get(code, "Error"), error.message, error.errors), code, headers
+    return error_reply(code, error.message, error.errors, headers)
 
 
 def _invalid_answers(error: InvalidAnswers) -> Any:
     _rollback_quietly()
-    return error_body(422, "Unprocessable Entity", DEFAULT_MESSAGES[422], {"json": {"answers": error.errors}}), 422
+    return error_reply(422, DEFAULT_MESSAGES[422], {"json": {"answers": error.errors}})
 
 
 def _database_unavailable(error: Exception) -> Any:
     log.warning("database unavailable: %s", error.__class__.__name__)
     _rollback_quietly()
-    body = error_body(503, "Service Unavailable", DEFAULT_MESSAGES[503])
-    return body, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return error_reply(503, DEFAULT_MESSAGES[503], headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
 def _value_out_of_range(_error: Exception) -> Any:
     # A value the schemas let through but the column cannot hold; nothing was stored.
     _rollback_quietly()
-    return error_body(422, "Unprocessable Entity", DEFAULT_MESSAGES[422], {"json": [OUT_OF_RANGE]}), 422
+    return error_reply(422, DEFAULT_MESSAGES[422], {"json": [OUT_OF_RANGE]})
 
 
 def _rollback_quietly() -> None:

@@ -48,18 +48,26 @@ def _check(value: Any, depth: int = 0) -> None:
             _check(item, depth + 1)
 
 
+class UnusableJSON(json.JSONDecodeError):
+    """Well-formed JSON this API cannot use: text no database can store, or nesting past MAX_DEPTH."""
+
+
 def parse_body(text: str | bytes) -> Any:
-    """json.loads, refusing what would otherwise break later: raises json.JSONDecodeError for any bad body
-    (DuplicateKeyError for a key named twice in one object)."""
+    """json.loads, refusing what would otherwise break later: raises json.JSONDecodeError for a body that is not
+    JSON (not UTF-8 or not well-formed), DuplicateKeyError for a key named twice in one object, UnusableJSON for
+    one that is well-formed but cannot be used."""
     try:
         decoded = text.decode("utf-8") if isinstance(text, bytes) else text
+    except UnicodeDecodeError as error:
+        raise json.JSONDecodeError(f"not UTF-8: {error.reason}", UNUSABLE, error.start) from None
+    try:
         value = json.loads(decoded, object_pairs_hook=_unique_keys)
         _check(value)
     except json.JSONDecodeError:
         raise
     except (RecursionError, UnicodeError, ValueError) as error:
         # A non-empty document: webargs reads an empty one as "no body" and would go on without the fields.
-        raise json.JSONDecodeError(f"unusable JSON: {error.__class__.__name__}", UNUSABLE, 0) from None
+        raise UnusableJSON(f"unusable JSON: {error.__class__.__name__}", UNUSABLE, 0) from None
     return value
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask.testing import FlaskClient
-from openapi_core import OpenAPI
+from openapi_core import Config, OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from werkzeug.test import EnvironBuilder
 
@@ -15,7 +16,9 @@ class CheckedClient:
 
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
-        self.openapi = OpenAPI.from_dict(client.get("/api/v1/openapi.json").get_json())
+        # openapi-core reads application/json and a few vendor types; error replies are application/problem+json.
+        config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
+        self.openapi = OpenAPI.from_dict(client.get("/api/v1/openapi.json").get_json(), config=config)
         self.checked: list[tuple[str, str, int]] = []
 
     def open(self, path: str, method: str = "GET", json: Any = None, headers: dict[str, str] | None = None) -> Any:

@@ -26,7 +26,7 @@ from api.auth import (
 )
 from api.i18n import request_lang
 from api.metrics import ACKNOWLEDGE_SECONDS
-from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
+from api.resources.common import idempotency_key, idempotent, idempotent_reply
 from api.schemas.alerts import (
     AlertCreateSchema,
     AlertDetailSchema,
@@ -68,7 +68,7 @@ class Alerts(MethodView):
     @blp.arguments(AlertCreateSchema)
     @blp.response(201, AlertPressReplySchema)
     @blp.alt_response(200, schema=AlertPressReplySchema, description="Joined the device's open alert (press counted)")
-    @blp.doc(parameters=[IDEMPOTENCY_HEADER])
+    @idempotent(blp)
     def post(self, body: dict[str, Any]) -> Any:
         """Press the panic button: stored before the reply, sent at once even without a location
 
@@ -112,16 +112,30 @@ class AlertStream(MethodView):
         security=[{"staffToken": []}],
         responses={
             "200": {
-                "description": "Server-Sent Events: `id` (resume from it), `event` (created, pressed, located, "
-                "claim, dispatch, resolve, cancel, escalated) and `data` (JSON: kind, alert as StaffAlert)",
-                "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                "description": "Server-Sent Events (text/event-stream, https://html.spec.whatwg.org/multipage/"
+                "server-sent-events.html), read with an SSE client (the browser's EventSource, or an SSE library "
+                "for the app's language), not with a generated client. Each event has an `id` (send it back as "
+                "Last-Event-ID to resume), an `event` (created, pressed, located, claim, dispatch, resolve, "
+                "cancel, escalated) and one `data` line of JSON: {kind, alert} with the alert as StaffAlert. "
+                "`event: closed` (data {reason}) ends a stream whose credential stopped working; a comment "
+                "line keeps a quiet connection open; the server ends every stream after a while, and the client "
+                "reconnects with Last-Event-ID.",
+                "content": {
+                    "text/event-stream": {
+                        "schema": {"type": "string"},
+                        "example": 'id: 42\nevent: created\ndata: {"kind": "created", "alert": {"id": "..."}}\n\n',
+                    }
+                },
             },
-            "401": {"description": "No valid staff token or console session"},
-            "403": {"description": "The role does not respond to alerts"},
-            "429": {"description": "This account has SUMBAR_STREAMS_PER_ACCOUNT streams open"},
-            "503": {"description": "This process serves as many streams as it may; reconnect"},
         },
     )
+    @blp.alt_response(401, schema=ErrorSchema, description="No valid staff token or console session")
+    @blp.alt_response(403, schema=ErrorSchema, description="The role does not respond to alerts")
+    @blp.alt_response(422, schema=ErrorSchema, description="Last-Event-ID is not an event id")
+    @blp.alt_response(429, schema=ErrorSchema, description="This account has SUMBAR_STREAMS_PER_ACCOUNT streams open")
+    @blp.alt_response(503, schema=ErrorSchema, description="This process serves as many streams as it may; reconnect")
+    @blp.reply_headers("Retry-After", status=429)
+    @blp.reply_headers("Retry-After", status=503)
     def get(self) -> Any:
         """Server-Sent Events: every new or changed alert in the caller's scope
 

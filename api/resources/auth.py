@@ -22,6 +22,7 @@ class Token(MethodView):
     @blp.response(200, TokenSchema)
     @blp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
     @blp.alt_response(429, schema=ErrorSchema, description="Too many failed attempts; see Retry-After")
+    @blp.reply_headers("Retry-After", status=429)
     def post(self, body: dict[str, Any]) -> Any:
         """Exchange a username and password for a bearer token
 

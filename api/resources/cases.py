@@ -24,6 +24,7 @@ from api.schemas.cases import (
     FormatQuerySchema,
     SavedDaySchema,
     SeriesQuerySchema,
+    SeriesRangeSchema,
     SeriesRowSchema,
     SummarySchema,
 )
@@ -72,9 +73,26 @@ class Cases(MethodView):
         """
         rows = case_stats.series_rows(query["region"], query["from_"], query["to"])
         if query["format"] == "csv":
-            dumped = SeriesRowSchema(many=True).dump(rows)
-            return csv_download(dumped, case_stats.series_columns(), f"cases-{query['region']}.csv")
+            return _series_csv(rows, query["region"])
         return rows
+
+
+def _series_csv(rows: list[dict[str, Any]], region: str) -> Response:
+    return csv_download(SeriesRowSchema(many=True).dump(rows), case_stats.series_columns(), f"cases-{region}.csv")
+
+
+@blp.route("/cases.csv")
+class CasesCsv(MethodView):
+    @conditional(blp, case_stats.data_version)
+    @blp.arguments(SeriesRangeSchema, location="query")
+    @blp.response(200)
+    @blp.doc(responses={200: {"content": CSV_REPLY}})
+    def get(self, query: dict[str, Any]) -> Any:
+        """The daily series of one area as a CSV file (the rows and columns of GET /api/v1/cases)
+
+        One operation per media type, so that a client generated from this document reads the reply as text.
+        """
+        return _series_csv(case_stats.series_rows(query["region"], query["from_"], query["to"]), query["region"])
 
 
 @blp.route("/cases/summary")

@@ -1,10 +1,18 @@
-"""Pieces several resources share: the Idempotency-Key header and the reply to an idempotent request."""
+"""Pieces several resources share: the Idempotency-Key header and the reply to an idempotent request, and how a
+rate-limited operation is documented."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from flask import Response, make_response, request
 
+from api.openapi import RATE_LIMIT_HEADERS
 from api.services.idempotency import Reply
+from api.smorest import Blueprint, ErrorSchema
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 IDEMPOTENCY_HEADER = {
     "in": "header",
@@ -27,3 +35,26 @@ def idempotent_reply(reply: Reply) -> Response:
     if reply.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return response
+
+
+def idempotent(blp: Blueprint) -> Callable[[F], F]:
+    """Document the Idempotency-Key header a view honours and the Idempotent-Replayed header of a replay."""
+
+    def decorator(view: F) -> F:
+        replayed: F = blp.reply_headers("Idempotent-Replayed")(blp.header_parameter(IDEMPOTENCY_HEADER)(view))
+        return replayed
+
+    return decorator
+
+
+def rate_limited(blp: Blueprint, what: str) -> Callable[[F], F]:
+    """Document a Flask-Limiter limit: its X-RateLimit-* headers on every reply, and 429 with Retry-After."""
+
+    def decorator(view: F) -> F:
+        refused = blp.alt_response(429, schema=ErrorSchema, description=f"Too many {what}; see Retry-After")(view)
+        limited: F = blp.reply_headers(*RATE_LIMIT_HEADERS)(
+            blp.reply_headers("Retry-After", *RATE_LIMIT_HEADERS, status=429)(refused)
+        )
+        return limited
+
+    return decorator

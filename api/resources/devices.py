@@ -7,9 +7,10 @@ from typing import Any
 from flask.views import MethodView
 
 from api.rate_limits import per_address
+from api.resources.common import rate_limited
 from api.schemas.devices import DeviceCreateSchema, DeviceSchema
 from api.services.devices import register_device
-from api.smorest import Blueprint, ErrorSchema
+from api.smorest import Blueprint
 
 blp = Blueprint("devices", __name__, url_prefix="/api/v1/devices", description="Resident device registration")
 
@@ -20,9 +21,9 @@ class Devices(MethodView):
     # a crowd behind one carrier's NAT does not reach (api/rate_limits.py).
     decorators = [per_address("DEVICE_REGISTRATION_LIMIT")]
 
+    @rate_limited(blp, "registrations from this address (SUMBAR_DEVICE_REGISTRATION_LIMIT)")
     @blp.arguments(DeviceCreateSchema)
     @blp.response(201, DeviceSchema)
-    @blp.alt_response(429, schema=ErrorSchema, description="Too many new devices from this address; see Retry-After")
     def post(self, body: dict[str, Any]) -> Any:
         """Register a device and get its bearer token (shown once, stored only as a hash)
 

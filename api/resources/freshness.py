@@ -50,8 +50,13 @@ def conditional(
                 return Response(status=304)
             return view(*args, **kwargs)
 
-        documented = blp.alt_response(304, description="Not Modified: the copy named in If-None-Match is current")
-        return cast(F, documented(blp.doc(parameters=[IF_NONE_MATCH])(wrapper)))
+        not_modified = blp.alt_response(304, description="Not Modified: the copy named in If-None-Match is current")
+        documented = blp.reply_headers("ETag", "Cache-Control")(
+            blp.reply_headers("ETag", "Cache-Control", status=304)(
+                not_modified(blp.header_parameter(IF_NONE_MATCH)(wrapper))
+            )
+        )
+        return cast(F, documented)
 
     return decorator
 

@@ -11,7 +11,7 @@ from flask.views import MethodView
 from api.auth import current_device, device_required, require_device
 from api.i18n import request_lang
 from api.rate_limits import per_device_else_address
-from api.resources.common import IDEMPOTENCY_HEADER, idempotency_key, idempotent_reply
+from api.resources.common import idempotency_key, idempotent, idempotent_reply, rate_limited
 from api.schemas.common import LangQuerySchema
 from api.schemas.questionnaires import (
     QuestionnaireSchema,
@@ -22,7 +22,7 @@ from api.schemas.questionnaires import (
     questionnaire_summary,
 )
 from api.services.screening import find_questionnaire, get_own_response, submit_screening
-from api.smorest import Blueprint, ErrorSchema
+from api.smorest import Blueprint
 from screening.questionnaire import all_questionnaires
 
 blp = Blueprint(
@@ -32,7 +32,7 @@ blp = Blueprint(
     description="Self-screening and risk assessment tests",
 )
 response_schema = ScreeningResponseSchema()
-TOO_MANY_ANSWERS = "Too many answers from this device (anonymously: from this address); see Retry-After"
+TOO_MANY_ANSWERS = "answers from this device (anonymously: from this address)"
 
 
 @blp.route("")
@@ -63,8 +63,8 @@ class Responses(MethodView):
     @device_required(blp, optional=True)
     @blp.arguments(ScreeningAnswersSchema)
     @blp.response(201, ScreeningResponseSchema)
-    @blp.alt_response(429, schema=ErrorSchema, description=TOO_MANY_ANSWERS)
-    @blp.doc(parameters=[IDEMPOTENCY_HEADER])
+    @rate_limited(blp, TOO_MANY_ANSWERS)
+    @idempotent(blp)
     def post(self, body: dict[str, Any], questionnaire_id: str) -> Any:
         """Submit answers and get the category, advice and next steps
 

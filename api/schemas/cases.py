@@ -27,13 +27,21 @@ class Rounded(ma.fields.Float):
         return None if value is None else round(float(value), self.places)
 
 
-class SeriesQuerySchema(ma.Schema):
+class SeriesRangeSchema(ma.Schema):
     region = ma.fields.String(
         load_default=PROVINCE_CODE, metadata={"description": "Kemendagri code, or 13 (province, default)"}
     )
     from_ = ma.fields.Date(data_key="from", load_default=None)
     to = ma.fields.Date(load_default=None)
-    format = ma.fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
+
+
+class SeriesQuerySchema(SeriesRangeSchema):
+    format = ma.fields.String(
+        load_default="json",
+        validate=validate.OneOf(("json", "csv")),
+        metadata={"description": "csv: the same rows as a CSV file (for links; a client generated from this "
+                  "document reads the CSV from GET /api/v1/cases.csv, whose reply is declared as text)"},
+    )  # fmt: skip
 
 
 class FormatQuerySchema(ma.Schema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -92,7 +93,8 @@ def test_every_property_of_every_schema_has_a_type(spec: dict[str, Any]) -> None
 
 def _references(node: Any) -> set[str]:
     if isinstance(node, dict):
-        found = {node["$ref"].rsplit("/", 1)[1]} if "$ref" in node else set()
+        schema = "$ref" in node and node["$ref"].startswith("#/components/schemas/")
+        found = {node["$ref"].rsplit("/", 1)[1]} if schema else set()
         return found.union(*(_references(value) for value in node.values()))
     if isinstance(node, list):
         return set().union(*(_references(value) for value in node))
@@ -116,6 +118,52 @@ def test_every_reply_schema_says_which_fields_are_always_there(spec: dict[str, A
     assert sorted(name for name in objects if not schemas[name].get("required")) == []
     for name in ("Device", "Token", "StaffUser", "Region", "Instruction"):
         assert set(schemas[name]["required"]) == set(schemas[name]["properties"]), name
+
+
+def _accepted_arguments(app: Flask) -> set[tuple[str, str, str, str]]:
+    """(method, path, location, name) of every query, path and header field a view reads with @blp.arguments."""
+    accepted = set()
+    for rule in app.url_map.iter_rules():
+        view_class = getattr(app.view_functions[rule.endpoint], "view_class", None)
+        if view_class is None or not rule.rule.startswith("/api/v1/"):
+            continue
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        for method in view_class.methods:
+            apidoc = getattr(getattr(view_class, method.lower()), "_apidoc", {})
+            for argument in apidoc.get("arguments", {}).get("parameters", []):
+                location = ARGUMENT_LOCATIONS.get(argument["in"])
+                if location is None:
+                    continue
+                fields = (
+                    argument["schema"]().fields if isinstance(argument["schema"], type) else argument["schema"].fields
+                )
+                accepted |= {
+                    (method.lower(), path, location, field.data_key or name)
+                    for name, field in fields.items()
+                    if not field.dump_only
+                }
+    return accepted
+
+
+ARGUMENT_LOCATIONS = {
+    "query": "query",
+    "querystring": "query",
+    "path": "path",
+    "view_args": "path",
+    "headers": "header",
+}
+
+
+def test_every_argument_a_view_accepts_is_in_the_spec(app: Flask, spec: dict[str, Any]) -> None:
+    accepted = _accepted_arguments(app)
+    assert ("get", "/api/v1/cases", "query", "region") in accepted
+    documented = {
+        (method, path, parameter["in"], parameter["name"])
+        for method, path, operation in operations(spec)
+        for parameter in operation.get("parameters", []) + spec["paths"][path].get("parameters", [])
+    }
+    undocumented = sorted(accepted - documented)
+    assert undocumented == [], undocumented
 
 
 def test_plain_dates_say_they_are_local_dates(spec: dict[str, Any]) -> None:
@@ -219,3 +267,78 @@ def test_the_public_statistics_and_their_editing_match_the_contract(app: Flask, 
     api.delete("/api/v1/regions/13.71/cases/2021-07-09", headers=editor)
     api.get("/api/v1/instructions")
     assert {status for _, _, status in api.checked} >= {200, 422}
+
+
+def _reply(spec: dict[str, Any], reply: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in reply:
+        found: dict[str, Any] = spec["components"]["responses"][reply["$ref"].rsplit("/", 1)[1]]
+        return found
+    return reply
+
+
+def _headers(spec: dict[str, Any], reply: dict[str, Any]) -> set[str]:
+    """The names of the headers a reply declares, each reference checked to resolve."""
+    headers: dict[str, Any] = _reply(spec, reply).get("headers", {})
+    for header in headers.values():
+        assert "$ref" not in header or header["$ref"].rsplit("/", 1)[1] in spec["components"]["headers"], header
+    return set(headers)
+
+
+def test_every_reply_declares_its_request_id_and_errors_are_problem_details(spec: dict[str, Any]) -> None:
+    for method, path, operation in ops_with_responses(spec):
+        for code, reply in operation["responses"].items():
+            assert "X-Request-ID" in _headers(spec, reply), (method, path, code)
+            content = _reply(spec, reply).get("content", {})
+            if code.startswith(("4", "5")) or code == "default":
+                assert "application/json" not in content, (method, path, code)
+    problem = spec["components"]["schemas"]["Error"]
+    assert {"type", "title", "status", "detail", "code", "message"} <= set(problem["required"])
+    assert problem["properties"]["status"]["type"] == "integer"
+
+
+def test_conditional_idempotent_and_rate_limited_operations_declare_their_headers(spec: dict[str, Any]) -> None:
+    conditional = [
+        (path, op) for _, path, op in operations(spec)
+        if any(p["name"] == "If-None-Match" for p in op.get("parameters", []))
+    ]  # fmt: skip
+    assert {"/api/v1/cases", "/api/v1/levels", "/api/v1/signals", "/api/v1/instructions"} <= {p for p, _ in conditional}
+    for path, operation in conditional:
+        for code in ("200", "304"):
+            assert {"ETag", "Cache-Control"} <= _headers(spec, operation["responses"][code]), (path, code)
+    idempotent = [
+        op for _, _, op in operations(spec) if any(p["name"] == "Idempotency-Key" for p in op.get("parameters", []))
+    ]
+    assert len(idempotent) == 2
+    for operation in idempotent:
+        assert "Idempotent-Replayed" in _headers(spec, operation["responses"]["201"])
+    register = spec["paths"]["/api/v1/devices"]["post"]["responses"]
+    limits = {"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"}
+    assert limits <= _headers(spec, register["201"])
+    assert limits | {"Retry-After"} <= _headers(spec, register["429"])
+    assert "Retry-After" in _headers(spec, spec["paths"]["/api/v1/auth/token"]["post"]["responses"]["429"])
+
+
+def test_public_operations_say_so_and_staff_operations_keep_their_security(spec: dict[str, Any]) -> None:
+    assert [(m, p) for m, p, op in operations(spec) if "security" not in op] == []
+    assert spec["paths"]["/api/v1/regions"]["get"]["security"] == []
+    assert spec["paths"]["/api/v1/auth/token"]["post"]["security"] == []
+    assert spec["paths"]["/api/v1/auth/me"]["get"]["security"] == [{"staffToken": []}]
+    assert spec["paths"]["/api/v1/alerts"]["post"]["security"] == [{"deviceToken": []}]
+    assert spec["servers"] == [{"url": "/", "description": "The server this document came from"}]
+    assert spec["info"]["license"]["name"] == "MIT"
+    assert spec["info"]["contact"]["name"]
+
+
+def test_a_nullable_enum_is_one_enum_and_null(spec: dict[str, Any]) -> None:
+    def walk(node: Any) -> list[Any]:
+        if isinstance(node, dict):
+            return [node, *(n for value in node.values() for n in walk(value))]
+        return [n for value in node for n in walk(value)] if isinstance(node, list) else []
+
+    mixed = [node["enum"] for node in walk(spec) if "enum" in node and None in node["enum"] and len(node["enum"]) > 1]
+    assert mixed == []
+    outcome = spec["components"]["schemas"]["StaffAlert"]["properties"]["outcome"]
+    assert [choice.get("enum") for choice in outcome["anyOf"]] == [
+        ["helped", "referred", "false_alarm", "unreachable"],
+        [None],
+    ]

@@ -138,13 +138,12 @@ def test_integers_past_64_bits_in_paths_are_not_found(client: FlaskClient, path:
         b'{"category": "medical", "\\udfff": 1}',
         b"[" * 1000 + b"]" * 1000,
         b'{"category": ' + b'{"a": ' * 600 + b"1" + b"}" * 600 + b"}",
-        b'{"category": "medical", "note": "\xff\xfe"}',
     ],
 )
 def test_unusable_json_bodies_get_422_and_store_nothing(client: FlaskClient, body: bytes) -> None:
     headers = {**device_headers(), "Content-Type": "application/json", "Accept-Language": "en"}
     reply = client.post("/api/v1/alerts", data=body, headers=headers)
-    assert reply.status_code == 422
+    assert (reply.status_code, reply.mimetype) == (422, "application/problem+json")
     # Refused as a body that cannot be read, not read as an empty one that lacks its fields.
     assert reply.get_json()["errors"] == {"json": ["Invalid JSON body."]}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Alert)) == 0
@@ -172,6 +171,25 @@ def test_a_key_named_twice_in_a_nested_object_is_refused_too(client: FlaskClient
     assert reply.status_code == 400
     assert reply.get_json()["errors"] == {"json": {"lat": ["The key 'lat' appears more than once."]}}
     assert "more than once" in reply.get_json()["message"]
+
+
+@pytest.mark.parametrize(
+    "body", [b"{not json", b'{"category": "medical",}', b'{"category": "medical", "note": "\xff\xfe"}', b"{"]
+)
+def test_a_body_that_is_not_json_gets_400_as_a_problem_and_stores_nothing(client: FlaskClient, body: bytes) -> None:
+    headers = {**device_headers(), "Content-Type": "application/json", "Accept-Language": "en"}
+    reply = client.post("/api/v1/alerts", data=body, headers=headers)
+    assert (reply.status_code, reply.mimetype) == (400, "application/problem+json")
+    problem = reply.get_json()
+    assert (problem["type"], problem["title"], problem["status"], problem["code"]) == (
+        "about:blank",
+        "Bad Request",
+        400,
+        400,
+    )
+    assert problem["detail"] == problem["message"] == "The request could not be read."
+    assert problem["errors"] == {"json": ["Invalid JSON body."]}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Alert)) == 0
 
 
 @pytest.mark.parametrize("body", [b'{"note": "\\ud800"}', b"[" * 1000 + b"]" * 1000])

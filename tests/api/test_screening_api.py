@@ -149,12 +149,14 @@ def test_an_unknown_region_is_refused(client: FlaskClient) -> None:
     assert stored_responses() == 0
 
 
-def test_bodies_that_are_not_json_objects_get_422(client: FlaskClient) -> None:
+def test_bodies_that_are_not_json_objects_get_422_and_bodies_that_are_not_json_400(client: FlaskClient) -> None:
     url = "/api/v1/questionnaires/self-screening/responses"
-    for body in (b"[1, 2]", b'"text"', b"{not json", b"", b"null"):
+    for body in (b"[1, 2]", b'"text"', b"", b"null"):
         reply = client.post(url, data=body, content_type="application/json")
         assert reply.status_code == 422, body
         assert reply.get_json()["code"] == 422
+    unreadable = client.post(url, data=b"{not json", content_type="application/json")
+    assert (unreadable.status_code, unreadable.get_json()["status"]) == (400, 400)
     assert client.post(url, json={"answers": [True]}).status_code == 422
     assert client.post(url, json={"answers": {}, "extra": 1}).status_code == 422
     assert client.post(url, data="answers=1", content_type="application/x-www-form-urlencoded").status_code == 422

@@ -8,7 +8,8 @@ const TIMEOUT_MS = 20000;
 // No answer at all: offline, the server unreachable, or too slow.
 export class NetworkError extends Error {}
 
-// The server answered with an error body {code, status, message, errors}.
+// The server answered with an error body: an RFC 9457 problem (application/problem+json) that also carries
+// {code, message, errors}; the page reads message and errors.json.
 export class ApiError extends Error {
   constructor(status, body) {
     super(body?.message || `HTTP ${status}`);
