@@ -12,6 +12,8 @@ from typing import Any
 from dotenv import load_dotenv
 from flask import Flask
 
+from api.static_files import CompressedOnce, compress_cache_key
+
 MAX_BODY_BYTES = 64 * 1024
 
 
@@ -120,6 +122,9 @@ class Config:
     # Response compression (Flask-Compress): brotli, gzip or zstd as the client accepts; streams (live
     # alerts) are never compressed, since each event must reach the client as it happens.
     COMPRESS_ALGORITHM = ["br", "zstd", "gzip"]
+    # Static files are compressed once per process and URL (api/static_files.py); other replies every time.
+    COMPRESS_CACHE_BACKEND = CompressedOnce
+    COMPRESS_CACHE_KEY = staticmethod(compress_cache_key)
     COMPRESS_STREAMS = False
     COMPRESS_MIMETYPES = [
         "text/html",
