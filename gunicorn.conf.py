@@ -1,12 +1,60 @@
 """Gunicorn settings every web process of this project shares (gunicorn reads this file from the working folder)."""
 
+import datetime as dt
+import json
+import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
+
+from gunicorn.glogging import Logger
 
 # The access log names the time, method, path (without its query string), status, size and duration, and
 # never the client's address or user agent: those are personal data, and an error report does not need them.
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+class JSONLines(logging.Formatter):
+    """gunicorn's own lines as the app writes its lines with SUMBAR_LOG_FORMAT=json (api/logs.py): one object each.
+
+    Kept here rather than imported from the app: the master process never imports the app.
+    """
+
+    def format(self, record):
+        entry = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": "-",
+        }
+        if record.name == "gunicorn.access" and isinstance(record.args, Mapping):
+            atoms = record.args
+            entry.update(
+                request_id=atoms["{x-request-id}o"],
+                method=atoms["m"],
+                status=atoms["s"],
+                bytes=atoms["B"],
+                duration_ms=atoms["M"],
+            )
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+class SumbarLogger(Logger):
+    """gunicorn's logger, writing JSON lines (error and access log) when SUMBAR_LOG_FORMAT=json."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        if os.environ.get("SUMBAR_LOG_FORMAT", "text").lower() == "json":
+            for log in (self.error_log, self.access_log):
+                for handler in log.handlers:
+                    handler.setFormatter(JSONLines())
+
+
+logger_class = SumbarLogger
 
 # /metrics sums every worker's figures (prometheus_client's multiprocess mode): each worker writes them to
 # files in this folder. It must be set before the app, and so prometheus_client, is imported; a folder of

@@ -6,7 +6,19 @@ from typing import Any
 
 from flask import Flask
 
-from api import allow, events, http, logs, metrics, origin, request_ids, security_headers, streams, transactions
+from api import (
+    allow,
+    events,
+    http,
+    logs,
+    metrics,
+    origin,
+    request_ids,
+    security_headers,
+    static_files,
+    streams,
+    transactions,
+)
 from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
@@ -36,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     cache.init_app(app)
     compress.init_app(app)
+    static_files.init_app(app)
     rest_api.init_app(app, spec_kwargs={"extra_plugins": [OperationIds(), ContractPlugin()]})
     rest_api.register_converter(BoundedIntegerConverter, path_integer_schema)
     register_security_schemes(rest_api)

@@ -13,6 +13,7 @@ from dotenv import load_dotenv
 from flask import Flask
 
 from api.secret_strength import estimated_bits
+from api.static_files import CompressedOnce, compress_cache_key
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -29,8 +30,11 @@ class Config:
     SQLITE_WRITER_LOCK = True
     # PostgreSQL: a statement running longer than this is cancelled (the client gets 503 and retries).
     DB_STATEMENT_TIMEOUT_MS = 10_000
-    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (0: none).
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (0: none), and the
+    # addresses (or networks; "unix" for a unix socket) the nearest one connects from: a request from anywhere
+    # else is taken as it came, and its X-Request-ID is not kept.
     PROXY_HOPS = 0
+    PROXY_ADDRESSES = "127.0.0.1,::1"
     # PostgreSQL connections per web worker: one per request thread (WEB_THREADS) plus a few for stream polls
     # and health checks, so that a busy worker waits for no connection. None: worked out from WEB_THREADS.
     DB_POOL_SIZE: int | None = None
@@ -133,6 +137,9 @@ class Config:
     # Response compression (Flask-Compress): brotli, gzip or zstd as the client accepts; streams (live
     # alerts) are never compressed, since each event must reach the client as it happens.
     COMPRESS_ALGORITHM = ["br", "zstd", "gzip"]
+    # Static files are compressed once per process and URL (api/static_files.py); other replies every time.
+    COMPRESS_CACHE_BACKEND = CompressedOnce
+    COMPRESS_CACHE_KEY = staticmethod(compress_cache_key)
     COMPRESS_STREAMS = False
     COMPRESS_MIMETYPES = [
         "text/html",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import ipaddress
 import json
+import socket
+import threading
 import time
 from typing import Any
 
@@ -19,6 +23,8 @@ DRAIN_LIMIT_BYTES = 1024 * 1024
 DRAIN_SECONDS = 5.0
 # Record ids are 64-bit at most; a longer number in a path is no record (404), not a database overflow.
 MAX_PATH_INTEGER = 2**63 - 1
+# Set in the WSGI environ when the connection came from the trusted proxy (SUMBAR_PROXY_ADDRESSES).
+VIA_PROXY = "sumbar.via_proxy"
 
 
 class BoundedIntegerConverter(IntegerConverter):
@@ -64,8 +70,15 @@ class BodyDeadline:
         stream, sock = environ["wsgi.input"], environ.get("gunicorn.socket")
         deadline = time.monotonic() + self.timeout
         previous = sock.gettimeout() if sock is not None else None
+        # The server's reader asks the socket again after every byte that arrives, so a timeout per read would
+        # let a client trickling one byte a second go on forever; at the deadline the reading side is shut
+        # instead, which ends any read under way, however the server reads.
+        cutoff = threading.Timer(self.timeout, _stop_reading, (sock,)) if sock is not None else None
         chunks, got = [], 0
         try:
+            if cutoff is not None:
+                cutoff.daemon = True
+                cutoff.start()
             while got < wanted:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -78,8 +91,12 @@ class BodyDeadline:
                 chunks.append(chunk)
                 got += len(chunk)
         finally:
+            if cutoff is not None:
+                cutoff.cancel()
             if sock is not None:
                 sock.settimeout(previous)
+        if got < wanted and time.monotonic() >= deadline:
+            raise TimeoutError("request body too slow")
         return b"".join(chunks)
 
     def _too_slow(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -87,6 +104,67 @@ class BodyDeadline:
         body = {"code": 408, "status": "Request Timeout", "message": localize(TOO_SLOW, lang)}
         start_response("408 Request Timeout", [("Content-Type", "application/json"), ("Connection", "close")])
         return [json.dumps(body).encode()]
+
+
+def _stop_reading(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # the client may have closed it already
+        sock.shutdown(socket.SHUT_RD)
+
+
+class CloseWhenAsked:
+    """Closes the connection after a reply that says `Connection: close`.
+
+    WSGI servers drop an application's Connection header (it is hop-by-hop) and announce keep-alive of their
+    own; gunicorn then closes anyway when a body was left unread, so the client was promised a connection
+    that was about to go. Gunicorn's reply object (behind start_response) can be told to close instead.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            if any(k.lower() == "connection" and v.lower() == "close" for k, v in headers):
+                force_close = getattr(getattr(start_response, "__self__", None), "force_close", None)
+                if callable(force_close):
+                    force_close()
+            return start_response(status, headers, exc_info)
+
+        return self.app(environ, start)
+
+
+class TrustedProxy:
+    """Takes X-Forwarded-For/-Proto/-Host (werkzeug's ProxyFix, `hops` deep) only on connections from the proxy.
+
+    Anyone who can reach the app directly could otherwise choose the address the rate limits count, or the
+    scheme that marks cookies Secure. Requests from the proxy are marked in the environ (VIA_PROXY), so the
+    proxy's request id is kept only for them (api/request_ids.py).
+    """
+
+    def __init__(self, app: Any, hops: int, addresses: list[str]) -> None:
+        self.direct = app
+        self.proxied = ProxyFix(app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        self.unix = "unix" in addresses
+        self.networks = [ipaddress.ip_network(a, strict=False) for a in addresses if a != "unix"]
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if self.trusted(environ.get("REMOTE_ADDR") or ""):
+            environ[VIA_PROXY] = True
+            return self.proxied(environ, start_response)
+        return self.direct(environ, start_response)
+
+    def trusted(self, peer: str) -> bool:
+        try:
+            address = ipaddress.ip_address(peer)
+        except ValueError:
+            return self.unix  # a unix socket's peer has no address
+        return any(address in network for network in self.networks)
+
+
+def proxy_addresses(value: Any) -> list[str]:
+    """SUMBAR_PROXY_ADDRESSES as a list: "127.0.0.2", "10.0.0.5,10.0.0.6" or a list."""
+    items = value if isinstance(value, list | tuple) else str(value).split(",")
+    return [str(item).strip() for item in items if str(item).strip()]
 
 
 TOO_SLOW = bilingual(
@@ -111,31 +189,34 @@ def init_app(app: Flask) -> None:
     if hops > 0:
         # Client address, scheme and host come from the last `hops` proxies' X-Forwarded-* headers, and only
         # from those: a client cannot choose its own address for the rate limits by sending the header itself.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
+        addresses = proxy_addresses(app.config["PROXY_ADDRESSES"])
+        app.wsgi_app = TrustedProxy(app.wsgi_app, hops, addresses)  # type: ignore[method-assign]
+    app.wsgi_app = CloseWhenAsked(app.wsgi_app)  # type: ignore[method-assign]
 
     @app.after_request
     def headers_where_they_belong(response: Response) -> Response:
         # Flask-Limiter adds Retry-After to every reply; it means "wait" only on 429 and 503.
         if response.status_code not in (429, 503):
             response.headers.pop("Retry-After", None)
-        if (request.content_length or 0) > app.config["MAX_CONTENT_LENGTH"]:
-            _drain_refused_body()
+        if (request.content_length or 0) > app.config["MAX_CONTENT_LENGTH"] and not _drain_refused_body():
+            response.headers["Connection"] = "close"
         return response
 
 
-def _drain_refused_body() -> None:
+def _drain_refused_body() -> bool:
     """Read and drop the unread body of an oversized request (413, or refused earlier: 401, 404...), up to 1 MiB
-    and for 5 seconds at most.
+    and for 5 seconds at most; True when all of it was read.
 
-    The server answers with keep-alive but drains only a little of an unread body before it gives up and
-    closes the connection, so the client's next request on it would fail. Reading it here keeps the
-    connection usable; a bigger or slower body still ends the connection, which clients must expect anyway.
+    The server drains only a little of an unread body before it gives up and closes the connection, so the
+    client's next request on it would fail. Reading it here keeps the connection usable; a bigger or slower
+    body ends the connection, and the reply then says so (`Connection: close`).
     """
-    remaining = min(request.content_length or 0, DRAIN_LIMIT_BYTES)
+    length = request.content_length or 0
+    remaining = min(length, DRAIN_LIMIT_BYTES)
     stream = request.environ.get("wsgi.input")
     sock = request.environ.get("gunicorn.socket")
-    if stream is None or remaining <= 0:
-        return
+    if stream is None:
+        return False
     deadline = time.monotonic() + DRAIN_SECONDS
     previous = sock.gettimeout() if sock is not None else None
     try:
@@ -144,10 +225,11 @@ def _drain_refused_body() -> None:
                 sock.settimeout(max(0.01, deadline - time.monotonic()))
             chunk = stream.read(min(65536, remaining))
             if not chunk:
-                return
+                return False
             remaining -= len(chunk)
     except (OSError, ValueError):
-        return
+        return False
     finally:
         if sock is not None:
             sock.settimeout(previous)
+    return remaining <= 0 and length <= DRAIN_LIMIT_BYTES

@@ -1,4 +1,4 @@
-"""Request ids: kept from the proxy's X-Request-ID (when safe) or made here, returned, logged, put in error bodies."""
+"""Request ids: the trusted proxy's X-Request-ID (when safe) or one made here; returned, logged, in error bodies."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 import uuid
 
 from flask import Flask, Response, g, has_request_context, request
+
+from api.http import VIA_PROXY
 
 HEADER = "X-Request-ID"
 # What a proxy's id may look like (nginx's $request_id, a UUID, a trace id); anything else is replaced, so a
@@ -20,7 +22,9 @@ def current_request_id() -> str | None:
 def init_app(app: Flask) -> None:
     @app.before_request
     def take_request_id() -> None:
-        incoming = request.headers.get(HEADER, "")
+        # Only the proxy's own id (SUMBAR_PROXY_HOPS and SUMBAR_PROXY_ADDRESSES, as for forwarded addresses): a
+        # client's would let it pass its requests off as another's in the logs and in residents' reports.
+        incoming = request.headers.get(HEADER, "") if request.environ.get(VIA_PROXY) else ""
         g.request_id = incoming if SAFE_ID.fullmatch(incoming) else uuid.uuid4().hex
 
     @app.after_request

@@ -4,6 +4,7 @@ press still answered within a second."""
 from __future__ import annotations
 
 import http.client
+import select
 import socket
 import time
 from collections.abc import Iterator
@@ -96,3 +97,49 @@ def test_streams_are_capped_per_account_and_per_process_and_a_press_still_gets_t
         status = open_stream(staff_headers("satgas_kabkota", "13.06")).status
         time.sleep(0.2)
     assert status == 200
+
+
+def read_reply(sock: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    received = b""
+    while chunk := sock.recv(65536):
+        received += chunk
+    return received
+
+
+def test_a_body_trickling_in_a_byte_at_a_time_is_cut_off_at_the_whole_body_deadline(server: tuple[str, int]) -> None:
+    host, port = server
+    body = b"{" + b" " * 20 + b"}"  # 22 bytes, one every 0.25 s: each byte well within 2 s, the whole not
+    with socket.create_connection((host, port), timeout=30) as sock:
+        sock.sendall(
+            b"POST /api/v1/devices HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body)
+        )
+        started = time.monotonic()
+        for byte in body:
+            if select.select([sock], [], [], 0.25)[0]:
+                break  # the server has answered
+            sock.sendall(bytes([byte]))
+        reply = read_reply(sock)
+    print(f"trickling body answered after {time.monotonic() - started:.1f} s")
+    head = reply.split(b"\r\n\r\n", 1)[0].lower()
+    assert head.startswith(b"http/1.1 408")
+    assert b"connection: close" in head
+
+
+def test_a_body_over_a_mebibyte_gets_413_with_connection_close_and_the_connection_closes(
+    server: tuple[str, int],
+) -> None:
+    host, port = server
+    with socket.create_connection((host, port), timeout=30) as sock:
+        # Announce 1.5 MiB, send the first MiB (what the app reads of a refused body) and wait for the answer.
+        sock.sendall(
+            b"POST /api/v1/devices HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n" % (3 * 512 * 1024)
+        )
+        sock.sendall(b" " * (1024 * 1024))
+        reply = read_reply(sock)  # returns only because the server closed the connection
+    head = reply.split(b"\r\n\r\n", 1)[0].lower()
+    assert head.startswith(b"http/1.1 413")
+    assert b"connection: close" in head
+    assert b"connection: keep-alive" not in head

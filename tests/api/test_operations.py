@@ -169,13 +169,34 @@ def test_every_reply_names_its_request_and_errors_carry_the_same_id(client: Flas
     assert invalid.get_json()["errors"]
 
 
-def test_a_proxys_request_id_is_kept_and_an_unsafe_one_replaced(client: FlaskClient) -> None:
-    kept = client.get("/api/v1/regions", headers={"X-Request-ID": "nginx-5f2b9c0e7d1a4b3c"})
-    assert kept.headers["X-Request-ID"] == "nginx-5f2b9c0e7d1a4b3c"
-    for unsafe in ("x", "a b c d e f g h", "<script>alert(1)</script>", "z" * 65, "semi;colon-12345678"):
-        reply = client.get("/api/v1/regions", headers={"X-Request-ID": unsafe})
-        assert reply.headers["X-Request-ID"] != unsafe
-        assert re.fullmatch(r"[0-9a-f]{32}", reply.headers["X-Request-ID"])
+def test_a_proxys_request_id_is_kept_and_an_unsafe_one_replaced(database_url: str) -> None:
+    with another_app(database_url, PROXY_HOPS=1) as app:
+        client = app.test_client()
+        kept = client.get("/api/v1/regions", headers={"X-Request-ID": "nginx-5f2b9c0e7d1a4b3c"})
+        assert kept.headers["X-Request-ID"] == "nginx-5f2b9c0e7d1a4b3c"
+        for unsafe in ("x", "a b c d e f g h", "<script>alert(1)</script>", "z" * 65, "semi;colon-12345678"):
+            reply = client.get("/api/v1/regions", headers={"X-Request-ID": unsafe})
+            assert reply.headers["X-Request-ID"] != unsafe
+            assert re.fullmatch(r"[0-9a-f]{32}", reply.headers["X-Request-ID"])
+
+
+def test_a_request_id_sent_without_a_trusted_proxy_is_replaced(client: FlaskClient) -> None:
+    reply = client.get("/api/v1/regions", headers={"X-Request-ID": "chosen-by-the-client"})
+    assert reply.headers["X-Request-ID"] != "chosen-by-the-client"
+    assert re.fullmatch(r"[0-9a-f]{32}", reply.headers["X-Request-ID"])
+
+
+def test_a_request_id_from_an_address_that_is_not_the_proxys_is_replaced(database_url: str) -> None:
+    with another_app(database_url, PROXY_HOPS=1, PROXY_ADDRESSES="10.0.0.5") as app:
+        client = app.test_client()  # connects from 127.0.0.1, not from the proxy's 10.0.0.5
+        direct = client.get("/api/v1/regions", headers={"X-Request-ID": "chosen-by-the-client"})
+        assert direct.headers["X-Request-ID"] != "chosen-by-the-client"
+        proxied = client.get(
+            "/api/v1/regions",
+            headers={"X-Request-ID": "nginx-5f2b9c0e7d1a4b3c"},
+            environ_base={"REMOTE_ADDR": "10.0.0.5"},
+        )
+        assert proxied.headers["X-Request-ID"] == "nginx-5f2b9c0e7d1a4b3c"
 
 
 # --- JSON logs --------------------------------------------------------------------------------------------
@@ -184,7 +205,10 @@ def test_a_proxys_request_id_is_kept_and_an_unsafe_one_replaced(client: FlaskCli
 def test_json_logs_have_a_line_per_request_without_paths_or_personal_data(
     database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with another_app(database_url, LOG_FORMAT="json") as app, caplog.at_level(logging.INFO, logger="api.requests"):
+    with (
+        another_app(database_url, LOG_FORMAT="json", PROXY_HOPS=1) as app,
+        caplog.at_level(logging.INFO, logger="api.requests"),
+    ):
         client = app.test_client()
         reply = client.get(
             "/api/v1/alerts/8d7a0c0e-4f5d-4a8e-9f43-2b1c3c4d5e6f?phone=081234567890",

@@ -99,6 +99,24 @@ def test_behind_one_proxy_two_residents_do_not_share_a_limit(database_url: str) 
         db.engine.dispose()
 
 
+def test_forwarded_addresses_are_taken_only_from_the_proxys_own_address(database_url: str) -> None:
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "PROXY_HOPS": 1,
+                      "PROXY_ADDRESSES": "10.0.0.5", "DEVICE_REGISTRATION_LIMIT": "2 per minute"})  # fmt: skip
+    client = app.test_client()
+    # The test client connects from 127.0.0.1, which is not the proxy: whatever it forwards, it is one caller.
+    direct = [client.post("/api/v1/devices", json={}, headers={"X-Forwarded-For": f"10.3.0.{n}"}) for n in range(3)]
+    assert [r.status_code for r in direct] == [201, 201, 429]
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    relayed = [
+        client.post("/api/v1/devices", json={}, headers={"X-Forwarded-For": f"10.4.0.{n}"}, environ_base=proxy)
+        for n in range(3)
+    ]
+    assert [r.status_code for r in relayed] == [201, 201, 201]
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 def test_retry_after_comes_only_with_429_and_503(client: FlaskClient) -> None:
     reply = client.post("/api/v1/devices", json={})
     assert reply.status_code == 201

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
+import flask_compress.flask_compress
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -57,6 +58,40 @@ def test_pages_and_their_scripts_are_compressed(site: FlaskClient) -> None:
     with site.get(bundle) as plain, site.get(bundle, headers={"Accept-Encoding": "gzip"}) as packed:
         assert packed.headers["Content-Encoding"] == "gzip"
         assert len(packed.get_data()) < len(plain.get_data()) / 2
+
+
+PLOTLY = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+
+
+def test_a_bundle_is_compressed_once_and_cached_by_browsers(site: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    compress = flask_compress.flask_compress._compress_data
+
+    def counting(app: Flask, data: bytes, algorithm: str) -> bytes:
+        calls.append(algorithm)
+        return compress(app, data, algorithm)
+
+    monkeypatch.setattr(flask_compress.flask_compress, "_compress_data", counting)
+    # plotly's bundle at its plain URL (as the graphs load it) and at a versioned one (as Dash names its own).
+    versioned = PLOTLY.replace("plotly.min.js", "plotly.v6_0_0m1.min.js")
+    for url, cache_control in ((PLOTLY, "max-age=3600"), (versioned, "immutable")):
+        first, second = (site.get(url, headers={"Accept-Encoding": "br"}) for _ in range(2))
+        assert first.headers["Content-Encoding"] == second.headers["Content-Encoding"] == "br"
+        assert first.get_data() == second.get_data()
+        assert "public" in second.headers["Cache-Control"]
+        assert "max-age=" in second.headers["Cache-Control"]
+        assert cache_control in second.headers["Cache-Control"]
+    assert calls == ["br", "br"]  # once per URL, not once per download
+    asset = re.search(r'src="(/assets/shell\.js\?m=[^"]+)"', site.get("/").get_data(as_text=True))
+    assert asset
+    with site.get(asset.group(1), headers={"Accept-Encoding": "gzip"}) as reply:
+        assert reply.headers["Content-Encoding"] == "gzip"
+        assert reply.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    # Replies that are not static files are compressed afresh: the same path can answer differently.
+    calls.clear()
+    for _ in range(2):
+        assert site.get("/", headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
+    assert calls == ["br", "br"]
 
 
 def test_the_summary_renders_before_any_case_data_exists(pages: SimpleNamespace, site: FlaskClient) -> None:

@@ -203,3 +203,11 @@ def test_the_app_files_carry_the_security_headers(site: FlaskClient) -> None:
         headers = fetch(site, url).headers
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert "default-src 'self'" in headers["Content-Security-Policy"]
+
+
+def test_the_apps_own_files_are_compressed_and_cacheable(site: FlaskClient) -> None:
+    with site.get("/app/static/app.css", headers={"Accept-Encoding": "br"}) as reply:
+        assert reply.status_code == 200
+        assert reply.headers["Content-Encoding"] == "br"
+        assert reply.headers["Cache-Control"] == "public, max-age=3600"
+        assert reply.headers["ETag"]  # and revalidated by its tag after that (the service worker always asks)
