@@ -104,7 +104,13 @@ def _polygons(features: list[dict[str, Any]]) -> list[Polygon]:
 
 
 def _audit(
-    alert: Alert, action: str, from_status: str | None, actor: str, staff: StaffUser | None, note: str | None
+    alert: Alert,
+    action: str,
+    from_status: str | None,
+    actor: str,
+    staff: StaffUser | None,
+    note: str | None,
+    at: dt.datetime | None = None,
 ) -> None:
     db.session.add(
         AlertTransition(
@@ -115,7 +121,7 @@ def _audit(
             actor=actor,
             staff_id=staff.id if staff else None,
             note=note,
-            at=utcnow(),
+            at=at or utcnow(),
         )
     )
 
@@ -377,8 +383,14 @@ def _move(
     device: Device | None = None,
     note: str | None = None,
     values: dict[str, Any] | None = None,
+    stamps: tuple[str, ...] = (),
 ) -> Alert:
-    """Apply one workflow action atomically: a conditional UPDATE, so of two racing callers exactly one wins."""
+    """Apply one workflow action atomically: a conditional UPDATE, so of two racing callers exactly one wins.
+
+    The columns named in `stamps` get the time of the move, read once the write lock is held: a time read
+    before it would precede presses stored while this move waited, and the audit trail would show them after
+    the alert was closed.
+    """
     begin_write()
     alert = db.session.get(Alert, alert_id)
     if alert is None or (scope is not None and not scope.allows(alert.region_code)):
@@ -389,7 +401,7 @@ def _move(
         raise _cannot(action, alert)
     sources, target = TRANSITIONS[action]
     now = utcnow()
-    changes = {"status": target, "updated_at": now, **(values or {})}
+    changes = {"status": target, "updated_at": now, **dict.fromkeys(stamps, now), **(values or {})}
     result = db.session.execute(
         sa.update(Alert)
         .where(Alert.id == alert_id, Alert.status.in_(sources))
@@ -402,7 +414,7 @@ def _move(
         raise _cannot(action, db.session.get(Alert, alert_id))
     from_status = alert.status
     db.session.refresh(alert)
-    _audit(alert, action, from_status, actor, staff, note)
+    _audit(alert, action, from_status, actor, staff, note, at=now)
     if alert.erase_requested_at is not None and alert.status in CLOSED_STATUSES:
         # The resident asked for erasure while responders still needed the details; now they do not.
         db.session.flush()
@@ -426,28 +438,25 @@ def _cannot(action: str, current: Alert | None) -> Conflict:
 
 
 def claim_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str | None = None) -> Alert:
-    now = utcnow()
     return _move(
         alert_id, "claim", actor="staff", staff=staff, scope=scope, note=note,
-        values={"acknowledged_at": now, "acknowledged_by_id": staff.id},
+        values={"acknowledged_by_id": staff.id}, stamps=("acknowledged_at",),
     )  # fmt: skip
 
 
 def dispatch_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str | None = None) -> Alert:
-    return _move(
-        alert_id, "dispatch", actor="staff", staff=staff, scope=scope, note=note, values={"dispatched_at": utcnow()}
-    )
+    return _move(alert_id, "dispatch", actor="staff", staff=staff, scope=scope, note=note, stamps=("dispatched_at",))
 
 
 def resolve_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, outcome: str, note: str | None = None) -> Alert:
     return _move(
         alert_id, "resolve", actor="staff", staff=staff, scope=scope, note=note,
-        values={"resolved_at": utcnow(), "outcome": outcome},
+        values={"outcome": outcome}, stamps=("resolved_at",),
     )  # fmt: skip
 
 
 def cancel_alert(alert_id: uuid.UUID, device: Device, note: str | None = None) -> Alert:
-    return _move(alert_id, "cancel", actor="resident", device=device, note=note, values={"cancelled_at": utcnow()})
+    return _move(alert_id, "cancel", actor="resident", device=device, note=note, stamps=("cancelled_at",))
 
 
 @dataclass(frozen=True)

@@ -254,6 +254,32 @@ def test_claim_dispatch_resolve_with_an_audit_trail(client: FlaskClient) -> None
     assert trail[1]["staff"] == "satgas-kabkota-13.71"
 
 
+def test_each_move_is_timed_when_it_happens_under_the_lock_as_its_audit_row_shows(
+    app: Flask, client: FlaskClient
+) -> None:
+    # Every reading of the clock is a second later, so a time read before the write lock shows as earlier.
+    ticks = iter(dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=n) for n in range(10_000))
+    app.config["CLOCK"] = lambda: next(ticks)
+    owner, staff = device_headers(), staff_headers("satgas_provinsi")
+    first = press(client, owner, region="13.71").get_json()
+    for action, body in (("claim", {}), ("dispatch", {}), ("resolve", {"outcome": "helped"})):
+        client.post(f"/api/v1/alerts/{first['id']}/{action}", json=body, headers=staff)
+    second = press(client, owner, region="13.71").get_json()
+    client.post(f"/api/v1/alerts/{second['id']}/cancel", json={}, headers=owner)
+    stamps = {
+        "claim": "acknowledged_at",
+        "dispatch": "dispatched_at",
+        "resolve": "resolved_at",
+        "cancel": "cancelled_at",
+    }
+    for alert_id in (first["id"], second["id"]):
+        detail = client.get(f"/api/v1/alerts/{alert_id}", headers=staff).get_json()
+        moves = [t for t in detail["transitions"] if t["action"] in stamps]
+        assert moves
+        for move in moves:
+            assert detail[stamps[move["action"]]] == move["at"], move["action"]
+
+
 @pytest.mark.parametrize(
     ("steps", "illegal"),
     [
