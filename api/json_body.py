@@ -1,4 +1,5 @@
-"""Reading JSON request bodies safely: nesting within reason and text that can be stored (no lone surrogates)."""
+"""Reading JSON request bodies safely: nesting within reason and text that can be stored (no lone surrogates,
+no control characters)."""
 
 from __future__ import annotations
 
@@ -12,28 +13,37 @@ MAX_DEPTH = 32
 
 UNUSABLE = "<unusable body>"
 
+# PostgreSQL refuses NUL in text and JSON, and the other C0 controls (bar tab and newline) only garble a note
+# on the console: dropped from every string, so a panic press is never refused for what its note carries.
+_CONTROLS = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n")
 
-def _check(value: Any, depth: int = 0) -> None:
+
+def storable(text: str) -> str:
+    """The text without the control characters no database or console should get (tab and newline stay)."""
+    return text.translate(_CONTROLS)
+
+
+def _clean(value: Any, depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
         raise ValueError(f"nested deeper than {MAX_DEPTH}")
     if isinstance(value, str):
         # "\ud800" decodes to a lone surrogate, which no database can encode as UTF-8.
         value.encode("utf-8")
-    elif isinstance(value, dict):
-        for key, item in value.items():
+        return storable(value)
+    if isinstance(value, dict):
+        for key in value:
             key.encode("utf-8")
-            _check(item, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            _check(item, depth + 1)
+        return {storable(key): _clean(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item, depth + 1) for item in value]
+    return value
 
 
 def parse_body(text: str | bytes) -> Any:
     """json.loads, refusing what would otherwise break later: raises json.JSONDecodeError for any bad body."""
     try:
         decoded = text.decode("utf-8") if isinstance(text, bytes) else text
-        value = json.loads(decoded)
-        _check(value)
+        value = _clean(json.loads(decoded))
     except json.JSONDecodeError:
         raise
     except (RecursionError, UnicodeError, ValueError) as error:
