@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from screening.text import bilingual
 
 NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED = "new", "acknowledged", "dispatched", "resolved", "cancelled"
-STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED)
+# Closed by the expiry job: open for longer than the expiry time with nothing happening to it.
+EXPIRED = "expired"
+STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED, EXPIRED)
 OPEN_STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED)
-CLOSED_STATUSES = (RESOLVED, CANCELLED)
+CLOSED_STATUSES = (RESOLVED, CANCELLED, EXPIRED)
 OUTCOMES = ("helped", "referred", "false_alarm", "unreachable")
 CATEGORIES = ("medical", "breathing", "other")
 ALERT_TYPES = ("panic", "monitoring")
@@ -21,6 +23,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "dispatch": ((ACKNOWLEDGED,), DISPATCHED),
     "resolve": ((ACKNOWLEDGED, DISPATCHED), RESOLVED),
     "cancel": (OPEN_STATUSES, CANCELLED),
+    "expire": (OPEN_STATUSES, EXPIRED),
 }
 
 # Categories that suggest trouble breathing come first in the queue.
@@ -47,6 +50,15 @@ PRESS_OUTSIDE_PROVINCE = bilingual(
 def press_message(outside_province: bool) -> dict[str, str]:
     """The reply a resident reads after pressing."""
     return PRESS_OUTSIDE_PROVINCE if outside_province else PRESS_RECEIVED
+
+
+def is_stale(last_activity: dt.datetime, now: dt.datetime, expiry_hours: float) -> bool:
+    """An open alert nothing has happened to (no press, fix or move) for `expiry_hours` expires.
+
+    Without an end, an alert nobody closes would keep the resident's phone, notes and locations for ever:
+    retention and erasure both start from an alert's closing.
+    """
+    return now - last_activity >= dt.timedelta(hours=expiry_hours)
 
 
 def transition(action: str, current: str) -> str | None:

@@ -102,7 +102,9 @@ class Alerts(MethodView):
             offset=pagination_parameters.first_item,
         )
         pagination_parameters.item_count = listing.total
-        record_access(current_staff(), "alerts.list", query.get("region"), len(listing.rows))
+        record_access(
+            current_staff(), "alerts.list", query.get("region"), len(listing.rows), ids=[a.id for a in listing.rows]
+        )
         return listing.rows
 
 
@@ -113,7 +115,7 @@ class AlertStream(MethodView):
         responses={
             "200": {
                 "description": "Server-Sent Events: `id` (resume from it), `event` (created, pressed, located, "
-                "claim, dispatch, resolve, cancel, escalated) and `data` (JSON: kind, alert as StaffAlert)",
+                "claim, dispatch, resolve, cancel, expire, escalated) and `data` (JSON: kind, alert as StaffAlert)",
                 "content": {"text/event-stream": {"schema": {"type": "string"}}},
             },
             "401": {"description": "No valid staff token or console session"},

@@ -50,6 +50,7 @@ from screening.alert_workflow import (
     TRANSITIONS,
     URGENCY,
     EscalationPolicy,
+    is_stale,
     queue_key,
     severity,
     transition,
@@ -384,12 +385,13 @@ def _move(
     note: str | None = None,
     values: dict[str, Any] | None = None,
     stamps: tuple[str, ...] = (),
+    unchanged_since: dt.datetime | None = None,
 ) -> Alert:
     """Apply one workflow action atomically: a conditional UPDATE, so of two racing callers exactly one wins.
 
     The columns named in `stamps` get the time of the move, read once the write lock is held: a time read
     before it would precede presses stored while this move waited, and the audit trail would show them after
-    the alert was closed.
+    the alert was closed. With `unchanged_since`, the move happens only if the alert was not touched after it.
     """
     begin_write()
     alert = db.session.get(Alert, alert_id)
@@ -402,11 +404,11 @@ def _move(
     sources, target = TRANSITIONS[action]
     now = utcnow()
     changes = {"status": target, "updated_at": now, **dict.fromkeys(stamps, now), **(values or {})}
+    condition = [Alert.id == alert_id, Alert.status.in_(sources)]
+    if unchanged_since is not None:
+        condition.append(Alert.updated_at == unchanged_since)
     result = db.session.execute(
-        sa.update(Alert)
-        .where(Alert.id == alert_id, Alert.status.in_(sources))
-        .values(**changes)
-        .execution_options(synchronize_session=False)
+        sa.update(Alert).where(*condition).values(**changes).execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:
         # Someone else moved it between our read and our update.
@@ -457,6 +459,28 @@ def resolve_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, outcome: 
 
 def cancel_alert(alert_id: uuid.UUID, device: Device, note: str | None = None) -> Alert:
     return _move(alert_id, "cancel", actor="resident", device=device, note=note, stamps=("cancelled_at",))
+
+
+def expire_stale_alerts(job: str) -> int:
+    """Close open alerts nothing happened to for SUMBAR_ALERT_EXPIRY_HOURS (see is_stale), audited as done by
+    `job`; an alert pressed, located or moved meanwhile is left open. Returns how many expired."""
+    hours = float(current_app.config["ALERT_EXPIRY_HOURS"])
+    now = utcnow()
+    candidates = db.session.execute(sa.select(Alert.id, Alert.updated_at).where(Alert.status.in_(OPEN_STATUSES))).all()
+    db.session.rollback()
+    expired = 0
+    for alert_id, updated_at in candidates:
+        if not is_stale(updated_at, now, hours):
+            continue
+        try:
+            _move(
+                alert_id, "expire", actor="system", stamps=("expired_at",), unchanged_since=updated_at,
+                note=f"{job}: no activity for {hours:g} hours",
+            )  # fmt: skip
+        except Conflict:
+            continue  # touched since it was read: no longer stale
+        expired += 1
+    return expired
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@
 // carry the count. Browsers allow sound and notifications only after a gesture, hence the enable button.
 // The alarm's state is written to #console-alarm (data-state, data-rings) so that it can be seen and tested.
 (function () {
-  var KINDS = ["created", "pressed", "located", "claim", "dispatch", "resolve", "cancel", "escalated"];
+  var KINDS = ["created", "pressed", "located", "claim", "dispatch", "resolve", "cancel", "expire", "escalated"];
   var WAKE_KINDS = ["created", "escalated"];
   var REPEAT_MS = 30000;
   // A stream event and the count it raises arrive a moment apart: one alarm for both.
