@@ -6,7 +6,18 @@ from typing import Any
 
 from flask import Flask
 
-from api import events, http, logs, metrics, origin, request_ids, security_headers, streams, transactions
+from api import (
+    events,
+    http,
+    logs,
+    metrics,
+    origin,
+    private_replies,
+    request_ids,
+    security_headers,
+    streams,
+    transactions,
+)
 from api.auth import register_security_schemes
 from api.cli import register_cli
 from api.config import load_config
@@ -28,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     metrics.init_app(app)
     http.init_app(app)
     security_headers.init_app(app)
+    private_replies.init_app(app)
     db.init_app(app)
     transactions.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)

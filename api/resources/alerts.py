@@ -157,7 +157,7 @@ class AlertStream(MethodView):
             abort(503, message=STREAMS_BUSY, headers={"Retry-After": str(RETRY_SECONDS)})
         stream = event_stream(stream_id, last_id, regions, still_allowed)
         response = Response(stream_with_context(stream), mimetype="text/event-stream")
-        response.headers["Cache-Control"] = "no-cache"
+        response.headers["Cache-Control"] = "no-store"
         response.headers["X-Accel-Buffering"] = "no"
         return response
 
