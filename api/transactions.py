@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -41,10 +42,9 @@ def init_app(app: Flask) -> None:
     if files:
         # Residents' data: readable by the server's own user only. SQLite gives the -wal and -shm files the
         # mode of the database file, so a file created 0600 keeps them so too.
-        try:
+        # A folder that is not there: SQLite says so at the first connection, as it always did.
+        with contextlib.suppress(OSError):
             os.close(os.open(files[0], os.O_RDWR | os.O_CREAT, 0o600))
-        except OSError:
-            pass  # a folder that is not there: SQLite says so at the first connection, as it always did
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -24,7 +24,17 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "resolve": ((ACKNOWLEDGED, DISPATCHED), RESOLVED),
     "cancel": (OPEN_STATUSES, CANCELLED),
     "expire": (OPEN_STATUSES, EXPIRED),
+    # A press from a device that keeps cancelling brings its last alert back instead of raising another.
+    "reopen": ((CANCELLED,), NEW),
 }
+
+# A device that cancelled this many presses within the window gets no new alerts: its next press reopens
+# the last one. A real emergency still reaches the queue (reopened, unclaimed, with the press and its note)
+# and the resident is still told the hotlines; only the flood of fresh top-severity alerts stops.
+CANCELS_BEFORE_REOPEN = 3
+CANCEL_WINDOW = dt.timedelta(minutes=10)
+# The consoles ring for a device's alert once in this time: its further new or reopened alerts only show.
+ALARM_COALESCE = dt.timedelta(minutes=10)
 
 # Categories that suggest trouble breathing come first in the queue.
 URGENCY = {"breathing": 0, "medical": 1, "monitoring": 1, "other": 2}
@@ -59,6 +69,26 @@ def is_stale(last_activity: dt.datetime, now: dt.datetime, expiry_hours: float) 
     retention and erasure both start from an alert's closing.
     """
     return now - last_activity >= dt.timedelta(hours=expiry_hours)
+
+
+def reopens_instead(recent_cancels: int) -> bool:
+    """Whether a device with `recent_cancels` cancelled alerts within CANCEL_WINDOW gets its last one back."""
+    return recent_cancels >= CANCELS_BEFORE_REOPEN
+
+
+def rings(previous_alarm_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Whether a device's new (or reopened) alert sounds the consoles' alarm: not when the device's previous one
+    did so within ALARM_COALESCE."""
+    return previous_alarm_at is None or now - previous_alarm_at >= ALARM_COALESCE
+
+
+# A resident cancelling an alert that was reopened after repeated cancels: the task force confirms by phone.
+REOPENED_NOT_CANCELLABLE = bilingual(
+    "Peringatan ini dibuka kembali karena beberapa kali dibatalkan. Petugas akan menelepon Anda untuk memastikan. "
+    "Bila darurat, telepon 119 atau 112.",
+    "This alert was reopened after several cancellations. An officer will call you to make sure. "
+    "In an emergency, call 119 or 112.",
+)
 
 
 def transition(action: str, current: str) -> str | None:

@@ -114,8 +114,10 @@ class AlertStream(MethodView):
         security=[{"staffToken": []}],
         responses={
             "200": {
-                "description": "Server-Sent Events: `id` (resume from it), `event` (created, pressed, located, "
-                "claim, dispatch, resolve, cancel, expire, escalated) and `data` (JSON: kind, alert as StaffAlert)",
+                "description": "Server-Sent Events: `id` (resume from it), `event` (created, reopened, pressed, "
+                "located, claim, dispatch, resolve, cancel, expire, escalated) and `data` (JSON: kind, alert as "
+                "StaffAlert; for created and reopened, `alarm`: false when the device's alert already rang within "
+                "10 minutes)",
                 "content": {"text/event-stream": {"schema": {"type": "string"}}},
             },
             "401": {"description": "No valid staff token or console session"},
@@ -212,7 +214,7 @@ class AlertCancel(MethodView):
     @blp.arguments(AlertNoteSchema)
     @blp.response(200, ResidentAlertSchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
-        """The resident cancels its alert (409 once it is resolved or cancelled)"""
+        """The resident cancels its alert (409 once it is closed, or when it was reopened after repeated cancels)"""
         return service.cancel_alert(alert_id, require_device(), body.get("note"))
 
 

@@ -43,15 +43,20 @@ from screening.alert_routing import (
     should_reroute,
 )
 from screening.alert_workflow import (
+    CANCEL_WINDOW,
+    CANCELLED,
     CLOSED_STATUSES,
     LEVEL_ADMIN,
     NEW,
     OPEN_STATUSES,
+    REOPENED_NOT_CANCELLABLE,
     TRANSITIONS,
     URGENCY,
     EscalationPolicy,
     is_stale,
     queue_key,
+    reopens_instead,
+    rings,
     severity,
     transition,
 )
@@ -220,6 +225,61 @@ def _recent_presses(alert_id: uuid.UUID, now: dt.datetime) -> int:
     )
 
 
+def _reopen_last_cancelled(device: Device, data: dict[str, Any], now: dt.datetime) -> uuid.UUID | None:
+    """After repeated cancels (see reopens_instead), bring the device's last cancelled alert back with this press;
+    None when the device has not cancelled that often, or another press reopened it first."""
+    cancelled = db.session.execute(
+        sa.select(Alert.id)
+        .where(
+            Alert.device_id == device.id,
+            Alert.type == "panic",
+            Alert.status == CANCELLED,
+            Alert.cancelled_at > now - CANCEL_WINDOW,
+        )
+        .order_by(Alert.cancelled_at.desc())
+    ).all()
+    if not reopens_instead(len(cancelled)):
+        return None
+    last = cancelled[0].id
+    values: dict[str, Any] = {
+        "status": NEW,
+        "cancelled_at": None,
+        "press_count": Alert.press_count + 1,
+        "last_pressed_at": now,
+        "updated_at": now,
+        "category": _more_urgent_category(data["category"]),
+    }
+    if data.get("phone"):
+        values["phone"] = data["phone"]
+    reopened = db.session.execute(
+        sa.update(Alert)
+        .where(Alert.id == last, Alert.status == CANCELLED)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(reopened, "rowcount", 0) != 1:
+        return None
+    db.session.add(AlertPress(alert_id=last, category=data["category"], note=_press_note(last, data.get("note")),
+                              pressed_at=now))  # fmt: skip
+    if data.get("lat") is not None:
+        _add_location(last, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
+    alert = _fresh(last)
+    reason = f"{len(cancelled)} cancelled presses within {int(CANCEL_WINDOW.total_seconds() // 60)} minutes"
+    _audit(alert, "reopen", CANCELLED, "resident", None, f"reopened after {reason}", at=now)
+    return last
+
+
+def _rings_for(device: Device, now: dt.datetime, new_alert: uuid.UUID | None = None) -> bool:
+    """Whether the device's new (or reopened) alert sounds the consoles (see rings): once for a device's burst of
+    alerts, counted from the newest alert it raised before (`new_alert` itself left out)."""
+    previous = db.session.scalar(
+        sa.select(sa.func.max(Alert.created_at)).where(
+            Alert.device_id == device.id, Alert.type == "panic", Alert.id != new_alert
+        )
+    )
+    return rings(previous, now)
+
+
 def raise_alert(
     device: Device, data: dict[str, Any], represent: Represent, idempotency_key: str | None = None
 ) -> Reply:
@@ -252,6 +312,11 @@ def raise_alert(
             else:
                 alert = _fresh(joined)
             return represent(alert, True), 200
+        reopened = _reopen_last_cancelled(device, data, now)
+        if reopened is not None:
+            alert = _fresh(reopened)
+            events.publish_alert(alert, "reopened", alarm=_rings_for(device, now))
+            return represent(alert, True), 200
         routing = route(data.get("lat"), data.get("lon"), data.get("region"))
         alert = Alert(
             id=uuid.uuid4(),
@@ -275,7 +340,7 @@ def raise_alert(
             _add_location(alert.id, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
         _audit(alert, "raise", None, "resident", None, data.get("note"))
         alert = _fresh(alert.id)
-        events.publish_alert(alert, "created")
+        events.publish_alert(alert, "created", alarm=_rings_for(device, now, alert.id))
         return represent(alert, False), 201
 
     payload = {key: str(value) if isinstance(value, dt.datetime) else value for key, value in data.items()}
@@ -458,6 +523,14 @@ def resolve_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, outcome: 
 
 
 def cancel_alert(alert_id: uuid.UUID, device: Device, note: str | None = None) -> Alert:
+    """The resident's cancel; raises Conflict for an alert reopened after repeated cancels (staff close it)."""
+    reopened = db.session.scalar(
+        sa.select(AlertTransition.id).where(AlertTransition.alert_id == alert_id, AlertTransition.action == "reopen")
+    )
+    if reopened is not None:
+        alert = db.session.get(Alert, alert_id)
+        if alert is not None and alert.device_id == device.id and alert.status in OPEN_STATUSES:
+            raise Conflict(REOPENED_NOT_CANCELLABLE)
     return _move(alert_id, "cancel", actor="resident", device=device, note=note, stamps=("cancelled_at",))
 
 
