@@ -228,7 +228,7 @@ def _recent_presses(alert_id: uuid.UUID, now: dt.datetime) -> int:
 def _reopen_last_cancelled(device: Device, data: dict[str, Any], now: dt.datetime) -> uuid.UUID | None:
     """After repeated cancels (see reopens_instead), bring the device's last cancelled alert back with this press;
     None when the device has not cancelled that often, or another press reopened it first."""
-    cancelled = db.session.execute(
+    cancelled = db.session.scalars(
         sa.select(Alert.id)
         .where(
             Alert.device_id == device.id,
@@ -240,7 +240,7 @@ def _reopen_last_cancelled(device: Device, data: dict[str, Any], now: dt.datetim
     ).all()
     if not reopens_instead(len(cancelled)):
         return None
-    last = cancelled[0].id
+    last: uuid.UUID = cancelled[0]
     values: dict[str, Any] = {
         "status": NEW,
         "cancelled_at": None,
