@@ -13,6 +13,7 @@ from api import (
     logs,
     metrics,
     origin,
+    private_replies,
     request_ids,
     security_headers,
     static_files,
@@ -42,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     http.init_app(app)
     allow.init_app(app)
     security_headers.init_app(app)
+    private_replies.init_app(app)
     db.init_app(app)
     transactions.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)

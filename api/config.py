@@ -97,6 +97,9 @@ class Config:
     # unset: the map draws only the shipped boundaries, with nothing fetched from outside the server.
     MAP_TILES: str | None = None
     ALERT_ACK_MINUTES = 5
+    # An open alert nothing happened to for this long expires (the expire_alerts job), so that retention and a
+    # resident's erasure reach it as they reach closed ones.
+    ALERT_EXPIRY_HOURS = 72
     # Presses stored (and streamed) per alert per minute; more are counted only. Notes kept per alert in all.
     ALERT_PRESSES_PER_MINUTE = 30
     ALERT_NOTES_MAX_CHARS = 5000

@@ -13,7 +13,7 @@ from flask import current_app
 
 from api.services import privacy
 from api.services.accounts import purge_expired_tokens
-from api.services.alerts import escalate_overdue
+from api.services.alerts import escalate_overdue, expire_stale_alerts
 from api.services.case_import import import_text
 from api.services.case_stats import refresh_if_stale
 from api.services.idempotency import purge_idempotency_records
@@ -48,6 +48,13 @@ def escalate_alerts() -> dict[str, int]:
     if any(counts.values()):
         log.warning("escalated alerts: %s", counts)
     return counts
+
+
+def expire_alerts() -> int:
+    expired = expire_stale_alerts("expire_alerts")
+    if expired:
+        log.info("expired %d alerts left open without activity", expired)
+    return expired
 
 
 def pull_cases() -> str:
@@ -88,6 +95,12 @@ JOBS: dict[str, Job] = {
     ),
     "escalate_alerts": Job(
         escalate_alerts, "interval", {"seconds": 30}, "Escalate unacknowledged alerts to the province, then to admins"
+    ),
+    "expire_alerts": Job(
+        expire_alerts,
+        "interval",
+        {"minutes": 15},
+        "Close alerts left open without activity (SUMBAR_ALERT_EXPIRY_HOURS)",
     ),
     "pull_cases": Job(pull_cases, "interval", {"hours": 6}, "Import the case file at SUMBAR_CASES_URL, if set"),
     "case_statistics": Job(

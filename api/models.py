@@ -220,6 +220,7 @@ class Alert(Model):
     dispatched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    expired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # The resident asked for erasure while the alert was open: its personal fields go as soon as it closes.
     erase_requested_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # When the retention job (or an erasure) removed its phone, notes and location trail.
@@ -414,6 +415,8 @@ class StaffAccess(Model):
     action: Mapped[str] = mapped_column(sa.String(40))
     subject: Mapped[str | None] = mapped_column(sa.String(80))
     records: Mapped[int]
+    # Which records the read showed (a digest of their ids), so that a repeated read is told from a new one.
+    read_digest: Mapped[str | None] = mapped_column(sa.String(64))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 

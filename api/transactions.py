@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,9 +37,19 @@ def init_app(app: Flask) -> None:
         return
     with app.app_context():
         engine = db.engine
+    database = engine.url.database
+    files = [Path(database + suffix) for suffix in ("", "-wal", "-shm")] if database and database != ":memory:" else []
+    if files:
+        # Residents' data: readable by the server's own user only. SQLite gives the -wal and -shm files the
+        # mode of the database file, so a file created 0600 keeps them so too.
+        # A folder that is not there: SQLite says so at the first connection, as it always did.
+        with contextlib.suppress(OSError):
+            os.close(os.open(files[0], os.O_RDWR | os.O_CREAT, 0o600))
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        for path in files:
+            _owner_only(path)
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -81,6 +94,16 @@ def init_app(app: Flask) -> None:
     def _checkin(_dbapi_connection: Any, record: Any) -> None:
         # A connection back in the pool holds no transaction, whatever path its end took.
         _release(record.info)
+
+
+def _owner_only(path: Path) -> None:
+    """Take group and other permissions away from a database file made before its mode was set (0644)."""
+    try:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
+    except FileNotFoundError:
+        pass
 
 
 def begin_write() -> None:

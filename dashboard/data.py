@@ -89,7 +89,7 @@ def alert_queue(lang: str = "id") -> list[dict[str, Any]]:
     """Open alerts in queue order (unclaimed, severity, age), as the console shows them."""
     user = _responder()
     rows = alerts.list_alerts(scope_of(user), status="open", limit=10_000).rows
-    record_access(user, "console.alerts", None, len(rows))
+    record_access(user, "console.alerts", None, len(rows), ids=[a.id for a in rows])
     return [staff_view(a, lang) for a in rows]
 
 
@@ -100,7 +100,7 @@ def alert_history(lang: str = "id", limit: int = 30) -> list[dict[str, Any]]:
     # The whole list is open alerts first, then closed ones latest first: the page after the open ones.
     open_count = alerts.list_alerts(scope, status="open", limit=1).total
     closed = alerts.list_alerts(scope, offset=open_count, limit=limit).rows
-    record_access(user, "console.alerts.history", None, len(closed))
+    record_access(user, "console.alerts.history", None, len(closed), ids=[a.id for a in closed])
     return [staff_view(a, lang) for a in closed]
 
 
@@ -144,7 +144,9 @@ def monitoring_board(flag: str | None = None, region: str | None = None) -> list
     user = _responder()
     scope = scope_of(user)
     listing = isolation.list_episodes(scope, region_code=region or None, flag=flag or None, status="active", limit=500)
-    record_access(user, "console.isolations", region or None, len(listing.rows))
+    record_access(
+        user, "console.isolations", region or None, len(listing.rows), ids=[view.episode.id for view in listing.rows]
+    )
     return list(EpisodeSummarySchema(many=True).dump(listing.rows))
 
 

@@ -16,6 +16,7 @@ STATUS_COLOURS = {
     "dispatched": "#0072B2",
     "resolved": "#009E73",
     "cancelled": "#999999",
+    "expired": "#CC79A7",
 }
 SUMBAR_CENTER = {"lat": -0.75, "lon": 100.55}
 

@@ -259,6 +259,7 @@ CONSOLE: dict[str, dict[str, str]] = {
     "dispatched": {"id": "Dalam perjalanan", "en": "Dispatched"},
     "resolved": {"id": "Selesai", "en": "Resolved"},
     "cancelled": {"id": "Dibatalkan", "en": "Cancelled"},
+    "expired": {"id": "Kedaluwarsa", "en": "Expired"},
     "medical": {"id": "Medis", "en": "Medical"},
     "breathing": {"id": "Sesak napas", "en": "Breathing"},
     "other": {"id": "Lainnya", "en": "Other"},

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from screening.text import bilingual
 
 NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED = "new", "acknowledged", "dispatched", "resolved", "cancelled"
-STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED)
+# Closed by the expiry job: open for longer than the expiry time with nothing happening to it.
+EXPIRED = "expired"
+STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED, CANCELLED, EXPIRED)
 OPEN_STATUSES = (NEW, ACKNOWLEDGED, DISPATCHED)
-CLOSED_STATUSES = (RESOLVED, CANCELLED)
+CLOSED_STATUSES = (RESOLVED, CANCELLED, EXPIRED)
 OUTCOMES = ("helped", "referred", "false_alarm", "unreachable")
 CATEGORIES = ("medical", "breathing", "other")
 ALERT_TYPES = ("panic", "monitoring")
@@ -21,7 +23,18 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "dispatch": ((ACKNOWLEDGED,), DISPATCHED),
     "resolve": ((ACKNOWLEDGED, DISPATCHED), RESOLVED),
     "cancel": (OPEN_STATUSES, CANCELLED),
+    "expire": (OPEN_STATUSES, EXPIRED),
+    # A press from a device that keeps cancelling brings its last alert back instead of raising another.
+    "reopen": ((CANCELLED,), NEW),
 }
+
+# A device that cancelled this many presses within the window gets no new alerts: its next press reopens
+# the last one. A real emergency still reaches the queue (reopened, unclaimed, with the press and its note)
+# and the resident is still told the hotlines; only the flood of fresh top-severity alerts stops.
+CANCELS_BEFORE_REOPEN = 3
+CANCEL_WINDOW = dt.timedelta(minutes=10)
+# The consoles ring for a device's alert once in this time: its further new or reopened alerts only show.
+ALARM_COALESCE = dt.timedelta(minutes=10)
 
 # Categories that suggest trouble breathing come first in the queue.
 URGENCY = {"breathing": 0, "medical": 1, "monitoring": 1, "other": 2}
@@ -47,6 +60,35 @@ PRESS_OUTSIDE_PROVINCE = bilingual(
 def press_message(outside_province: bool) -> dict[str, str]:
     """The reply a resident reads after pressing."""
     return PRESS_OUTSIDE_PROVINCE if outside_province else PRESS_RECEIVED
+
+
+def is_stale(last_activity: dt.datetime, now: dt.datetime, expiry_hours: float) -> bool:
+    """An open alert nothing has happened to (no press, fix or move) for `expiry_hours` expires.
+
+    Without an end, an alert nobody closes would keep the resident's phone, notes and locations for ever:
+    retention and erasure both start from an alert's closing.
+    """
+    return now - last_activity >= dt.timedelta(hours=expiry_hours)
+
+
+def reopens_instead(recent_cancels: int) -> bool:
+    """Whether a device with `recent_cancels` cancelled alerts within CANCEL_WINDOW gets its last one back."""
+    return recent_cancels >= CANCELS_BEFORE_REOPEN
+
+
+def rings(previous_alarm_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Whether a device's new (or reopened) alert sounds the consoles' alarm: not when the device's previous one
+    did so within ALARM_COALESCE."""
+    return previous_alarm_at is None or now - previous_alarm_at >= ALARM_COALESCE
+
+
+# A resident cancelling an alert that was reopened after repeated cancels: the task force confirms by phone.
+REOPENED_NOT_CANCELLABLE = bilingual(
+    "Peringatan ini dibuka kembali karena beberapa kali dibatalkan. Petugas akan menelepon Anda untuk memastikan. "
+    "Bila darurat, telepon 119 atau 112.",
+    "This alert was reopened after several cancellations. An officer will call you to make sure. "
+    "In an emergency, call 119 or 112.",
+)
 
 
 def transition(action: str, current: str) -> str | None:

@@ -102,7 +102,9 @@ class Alerts(MethodView):
             offset=pagination_parameters.first_item,
         )
         pagination_parameters.item_count = listing.total
-        record_access(current_staff(), "alerts.list", query.get("region"), len(listing.rows))
+        record_access(
+            current_staff(), "alerts.list", query.get("region"), len(listing.rows), ids=[a.id for a in listing.rows]
+        )
         return listing.rows
 
 
@@ -115,8 +117,10 @@ class AlertStream(MethodView):
                 "description": "Server-Sent Events (text/event-stream, https://html.spec.whatwg.org/multipage/"
                 "server-sent-events.html), read with an SSE client (the browser's EventSource, or an SSE library "
                 "for the app's language), not with a generated client. Each event has an `id` (send it back as "
-                "Last-Event-ID to resume), an `event` (created, pressed, located, claim, dispatch, resolve, "
-                "cancel, escalated) and one `data` line of JSON: {kind, alert} with the alert as StaffAlert. "
+                "Last-Event-ID to resume), an `event` (created, reopened, pressed, located, claim, dispatch, "
+                "resolve, cancel, expire, escalated) and one `data` line of JSON: {kind, alert} with the alert as "
+                "StaffAlert (for created and reopened also `alarm`: false when the device's alert already rang "
+                "within 10 minutes). "
                 "`event: closed` (data {reason}) ends a stream whose credential stopped working; a comment "
                 "line keeps a quiet connection open; the server ends every stream after a while, and the client "
                 "reconnects with Last-Event-ID.",
@@ -169,7 +173,7 @@ class AlertStream(MethodView):
             abort(503, message=STREAMS_BUSY, headers={"Retry-After": str(RETRY_SECONDS)})
         stream = event_stream(stream_id, last_id, regions, still_allowed)
         response = Response(stream_with_context(stream), mimetype="text/event-stream")
-        response.headers["Cache-Control"] = "no-cache"
+        response.headers["Cache-Control"] = "no-store"
         response.headers["X-Accel-Buffering"] = "no"
         return response
 
@@ -224,7 +228,7 @@ class AlertCancel(MethodView):
     @blp.arguments(AlertNoteSchema)
     @blp.response(200, ResidentAlertSchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
-        """The resident cancels its alert (409 once it is resolved or cancelled)"""
+        """The resident cancels its alert (409 once it is closed, or when it was reopened after repeated cancels)"""
         return service.cancel_alert(alert_id, require_device(), body.get("note"))
 
 

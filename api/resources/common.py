@@ -20,7 +20,8 @@ IDEMPOTENCY_HEADER = {
     "required": False,
     "schema": {"type": "string", "maxLength": 200},
     "description": "A retry with the same key returns the first reply (header Idempotent-Replayed: true) and "
-    "creates nothing new. Keys are scoped to the device (or the client address when anonymous) and the endpoint.",
+    "creates nothing new. Keys are bound to the device (when there is one), the endpoint and the body: the same key "
+    "with another body gets 422.",
 }
 
 

@@ -69,7 +69,10 @@ class Isolations(MethodView):
             offset=pagination_parameters.first_item,
         )
         pagination_parameters.item_count = listing.total
-        record_access(current_staff(), "isolations.list", query.get("region"), len(listing.rows))
+        record_access(
+            current_staff(), "isolations.list", query.get("region"), len(listing.rows),
+            ids=[view.episode.id for view in listing.rows],
+        )  # fmt: skip
         return listing.rows
 
 

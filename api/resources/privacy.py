@@ -38,13 +38,21 @@ class DeviceData(MethodView):
     @device_required(blp)
     @blp.response(200, DeviceDataSchema)
     def get(self) -> Any:
-        """Everything stored for this device, to download: screenings, alerts with their notes and fixes, isolations"""
+        """Everything stored for this device, to download: screenings, alerts with their notes, fixes and history,
+        isolations with their check-ins and history (the notes staff wrote included)"""
         found = privacy.export(require_device())
         return {
             "device": found.device,
             "screening_responses": found.screening_responses,
-            "alerts": [Attached(a, presses=found.presses[a.id], locations=found.locations[a.id]) for a in found.alerts],
-            "isolation_episodes": [Attached(e, checkins=found.checkins[e.id]) for e in found.episodes],
+            "alerts": [
+                Attached(
+                    a, presses=found.presses[a.id], locations=found.locations[a.id], history=found.transitions[a.id]
+                )
+                for a in found.alerts
+            ],
+            "isolation_episodes": [
+                Attached(e, checkins=found.checkins[e.id], history=found.episode_events[e.id]) for e in found.episodes
+            ],
         }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import request
 from flask.views import MethodView
 
 from api.auth import current_device, device_required, require_device
@@ -79,7 +78,6 @@ class Responses(MethodView):
             region_code=body.get("region"),
             device=current_device(),
             idempotency_key=idempotency_key(),
-            client_address=request.remote_addr,
         )
         return idempotent_reply(reply)
 

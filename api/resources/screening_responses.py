@@ -8,9 +8,10 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.auth import RESPONDERS, current_scope, staff_required
+from api.auth import RESPONDERS, current_scope, current_staff, staff_required
 from api.clock import local_zone
 from api.schemas.questionnaires import ScreeningResponseQuerySchema, StaffScreeningResponseSchema
+from api.services.access_log import record_access
 from api.services.screening import get_scoped_response, list_responses
 from api.smorest import Blueprint
 
@@ -48,6 +49,7 @@ class ScreeningResponses(MethodView):
             offset=pagination_parameters.first_item,
         )
         pagination_parameters.item_count = total
+        record_access(current_staff(), "screening.list", query.get("region"), len(rows), ids=[r.id for r in rows])
         return rows
 
 
@@ -57,4 +59,6 @@ class ScreeningResponseById(MethodView):
     @blp.response(200, StaffScreeningResponseSchema)
     def get(self, response_id: uuid.UUID) -> Any:
         """One response, if it lies in the caller's region"""
-        return get_scoped_response(response_id, current_scope())
+        response = get_scoped_response(response_id, current_scope())
+        record_access(current_staff(), "screening.read", str(response_id), 1)
+        return response

@@ -83,6 +83,9 @@ class ResidentAlertSchema(ma.Schema):
     dispatched_at = ma.fields.DateTime(required=True, allow_none=True)
     resolved_at = ma.fields.DateTime(required=True, allow_none=True)
     cancelled_at = ma.fields.DateTime(required=True, allow_none=True)
+    expired_at = ma.fields.DateTime(
+        required=True, allow_none=True, metadata={"description": "closed by the expiry job after no activity"}
+    )
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,32 @@ class DeviceRecordSchema(ma.Schema):
     last_used_at = ma.fields.DateTime(required=True, allow_none=True)
 
 
+class ExportedAlertStepSchema(ma.Schema):
+    """One step of the alert's audit trail, with the note written at it (by the resident or staff)."""
+
+    action = ma.fields.String(required=True)
+    from_status = ma.fields.String(required=True, allow_none=True)
+    to_status = ma.fields.String(required=True)
+    actor = ma.fields.String(required=True, metadata={"description": "staff, resident or system"})
+    note = ma.fields.String(required=True, allow_none=True)
+    at = ma.fields.DateTime(required=True)
+
+
+class ExportedEpisodeEventSchema(ma.Schema):
+    """One entry of the episode's audit trail: flags, reminders, notes staff wrote, the closing."""
+
+    action = ma.fields.String(required=True)
+    actor = ma.fields.String(required=True)
+    note = ma.fields.String(required=True, allow_none=True)
+    at = ma.fields.DateTime(required=True)
+
+
 class ExportedAlertSchema(ResidentAlertSchema):
     note = ma.fields.String(required=True, allow_none=True)
     phone = ma.fields.String(required=True, allow_none=True)
     presses = ma.fields.List(ma.fields.Nested(AlertPressSchema), required=True)
     locations = ma.fields.List(ma.fields.Nested(AlertFixSchema), required=True)
+    history = ma.fields.List(ma.fields.Nested(ExportedAlertStepSchema), required=True)
 
 
 class ExportedCheckinSchema(ma.Schema):
@@ -63,6 +84,7 @@ class ExportedEpisodeSchema(ma.Schema):
     created_at = ma.fields.DateTime(required=True)
     closed_at = ma.fields.DateTime(required=True, allow_none=True)
     checkins = ma.fields.List(ma.fields.Nested(ExportedCheckinSchema), required=True)
+    history = ma.fields.List(ma.fields.Nested(ExportedEpisodeEventSchema), required=True)
 
 
 class DeviceDataSchema(ma.Schema):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -12,17 +14,27 @@ from api.extensions import db
 from api.models import StaffAccess, StaffUser
 from api.transactions import IMMEDIATE
 
-# The console refreshes every few seconds: the same read by the same person within this time is one record.
+# The console refreshes every few seconds: the same read of the same records by the same person within this
+# time is one record. A read that showed more or other records is a record of its own.
 REPEAT_WINDOW = dt.timedelta(minutes=10)
 
 
-def record_access(staff: StaffUser, action: str, subject: str | None, records: int) -> None:
-    """Record a read, in a transaction of its own (the request's own unit of work is left alone).
+def read_digest(ids: Iterable[object]) -> str:
+    """A fingerprint of which records a read showed, whatever their order."""
+    return hashlib.sha256("\n".join(sorted(str(i) for i in ids)).encode()).hexdigest()
+
+
+def record_access(
+    staff: StaffUser, action: str, subject: str | None, records: int, ids: Iterable[object] | None = None
+) -> None:
+    """Record a read of `records` records (`ids` when known), in a transaction of its own (the request's own unit
+    of work is left alone).
 
     Call it from reads only: on SQLite a request that already holds the write lock would wait for itself.
     """
     if records <= 0:
         return
+    digest = read_digest(ids if ids is not None else [f"count:{records}"])
     now = utcnow()
     # Its own connection, taking the write lock first on SQLite (see api.transactions).
     with db.engine.connect() as plain, plain.execution_options(**{IMMEDIATE: True}).begin() as transaction:
@@ -33,6 +45,7 @@ def record_access(staff: StaffUser, action: str, subject: str | None, records: i
                 StaffAccess.staff_id == staff.id,
                 StaffAccess.action == action,
                 StaffAccess.subject.is_(None) if subject is None else StaffAccess.subject == subject,
+                StaffAccess.read_digest == digest,
                 StaffAccess.at > now - REPEAT_WINDOW,
             )
             .limit(1)
@@ -40,7 +53,13 @@ def record_access(staff: StaffUser, action: str, subject: str | None, records: i
         if recent is None:
             connection.execute(
                 sa.insert(StaffAccess).values(
-                    staff_id=staff.id, username=staff.username, action=action, subject=subject, records=records, at=now
+                    staff_id=staff.id,
+                    username=staff.username,
+                    action=action,
+                    subject=subject,
+                    records=records,
+                    read_digest=digest,
+                    at=now,
                 )
             )
 

@@ -43,14 +43,20 @@ from screening.alert_routing import (
     should_reroute,
 )
 from screening.alert_workflow import (
+    CANCEL_WINDOW,
+    CANCELLED,
     CLOSED_STATUSES,
     LEVEL_ADMIN,
     NEW,
     OPEN_STATUSES,
+    REOPENED_NOT_CANCELLABLE,
     TRANSITIONS,
     URGENCY,
     EscalationPolicy,
+    is_stale,
     queue_key,
+    reopens_instead,
+    rings,
     severity,
     transition,
 )
@@ -104,7 +110,13 @@ def _polygons(features: list[dict[str, Any]]) -> list[Polygon]:
 
 
 def _audit(
-    alert: Alert, action: str, from_status: str | None, actor: str, staff: StaffUser | None, note: str | None
+    alert: Alert,
+    action: str,
+    from_status: str | None,
+    actor: str,
+    staff: StaffUser | None,
+    note: str | None,
+    at: dt.datetime | None = None,
 ) -> None:
     db.session.add(
         AlertTransition(
@@ -115,7 +127,7 @@ def _audit(
             actor=actor,
             staff_id=staff.id if staff else None,
             note=note,
-            at=utcnow(),
+            at=at or utcnow(),
         )
     )
 
@@ -213,6 +225,61 @@ def _recent_presses(alert_id: uuid.UUID, now: dt.datetime) -> int:
     )
 
 
+def _reopen_last_cancelled(device: Device, data: dict[str, Any], now: dt.datetime) -> uuid.UUID | None:
+    """After repeated cancels (see reopens_instead), bring the device's last cancelled alert back with this press;
+    None when the device has not cancelled that often, or another press reopened it first."""
+    cancelled = db.session.scalars(
+        sa.select(Alert.id)
+        .where(
+            Alert.device_id == device.id,
+            Alert.type == "panic",
+            Alert.status == CANCELLED,
+            Alert.cancelled_at > now - CANCEL_WINDOW,
+        )
+        .order_by(Alert.cancelled_at.desc())
+    ).all()
+    if not reopens_instead(len(cancelled)):
+        return None
+    last: uuid.UUID = cancelled[0]
+    values: dict[str, Any] = {
+        "status": NEW,
+        "cancelled_at": None,
+        "press_count": Alert.press_count + 1,
+        "last_pressed_at": now,
+        "updated_at": now,
+        "category": _more_urgent_category(data["category"]),
+    }
+    if data.get("phone"):
+        values["phone"] = data["phone"]
+    reopened = db.session.execute(
+        sa.update(Alert)
+        .where(Alert.id == last, Alert.status == CANCELLED)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(reopened, "rowcount", 0) != 1:
+        return None
+    db.session.add(AlertPress(alert_id=last, category=data["category"], note=_press_note(last, data.get("note")),
+                              pressed_at=now))  # fmt: skip
+    if data.get("lat") is not None:
+        _add_location(last, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
+    alert = _fresh(last)
+    reason = f"{len(cancelled)} cancelled presses within {int(CANCEL_WINDOW.total_seconds() // 60)} minutes"
+    _audit(alert, "reopen", CANCELLED, "resident", None, f"reopened after {reason}", at=now)
+    return last
+
+
+def _rings_for(device: Device, now: dt.datetime, new_alert: uuid.UUID | None = None) -> bool:
+    """Whether the device's new (or reopened) alert sounds the consoles (see rings): once for a device's burst of
+    alerts, counted from the newest alert it raised before (`new_alert` itself left out)."""
+    previous = db.session.scalar(
+        sa.select(sa.func.max(Alert.created_at)).where(
+            Alert.device_id == device.id, Alert.type == "panic", Alert.id != new_alert
+        )
+    )
+    return rings(previous, now)
+
+
 def raise_alert(
     device: Device, data: dict[str, Any], represent: Represent, idempotency_key: str | None = None
 ) -> Reply:
@@ -245,6 +312,11 @@ def raise_alert(
             else:
                 alert = _fresh(joined)
             return represent(alert, True), 200
+        reopened = _reopen_last_cancelled(device, data, now)
+        if reopened is not None:
+            alert = _fresh(reopened)
+            events.publish_alert(alert, "reopened", alarm=_rings_for(device, now))
+            return represent(alert, True), 200
         routing = route(data.get("lat"), data.get("lon"), data.get("region"))
         alert = Alert(
             id=uuid.uuid4(),
@@ -268,7 +340,7 @@ def raise_alert(
             _add_location(alert.id, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
         _audit(alert, "raise", None, "resident", None, data.get("note"))
         alert = _fresh(alert.id)
-        events.publish_alert(alert, "created")
+        events.publish_alert(alert, "created", alarm=_rings_for(device, now, alert.id))
         return represent(alert, False), 201
 
     payload = {key: str(value) if isinstance(value, dt.datetime) else value for key, value in data.items()}
@@ -377,8 +449,15 @@ def _move(
     device: Device | None = None,
     note: str | None = None,
     values: dict[str, Any] | None = None,
+    stamps: tuple[str, ...] = (),
+    unchanged_since: dt.datetime | None = None,
 ) -> Alert:
-    """Apply one workflow action atomically: a conditional UPDATE, so of two racing callers exactly one wins."""
+    """Apply one workflow action atomically: a conditional UPDATE, so of two racing callers exactly one wins.
+
+    The columns named in `stamps` get the time of the move, read once the write lock is held: a time read
+    before it would precede presses stored while this move waited, and the audit trail would show them after
+    the alert was closed. With `unchanged_since`, the move happens only if the alert was not touched after it.
+    """
     begin_write()
     alert = db.session.get(Alert, alert_id)
     if alert is None or (scope is not None and not scope.allows(alert.region_code)):
@@ -389,12 +468,12 @@ def _move(
         raise _cannot(action, alert)
     sources, target = TRANSITIONS[action]
     now = utcnow()
-    changes = {"status": target, "updated_at": now, **(values or {})}
+    changes = {"status": target, "updated_at": now, **dict.fromkeys(stamps, now), **(values or {})}
+    condition = [Alert.id == alert_id, Alert.status.in_(sources)]
+    if unchanged_since is not None:
+        condition.append(Alert.updated_at == unchanged_since)
     result = db.session.execute(
-        sa.update(Alert)
-        .where(Alert.id == alert_id, Alert.status.in_(sources))
-        .values(**changes)
-        .execution_options(synchronize_session=False)
+        sa.update(Alert).where(*condition).values(**changes).execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:
         # Someone else moved it between our read and our update.
@@ -402,7 +481,7 @@ def _move(
         raise _cannot(action, db.session.get(Alert, alert_id))
     from_status = alert.status
     db.session.refresh(alert)
-    _audit(alert, action, from_status, actor, staff, note)
+    _audit(alert, action, from_status, actor, staff, note, at=now)
     if alert.erase_requested_at is not None and alert.status in CLOSED_STATUSES:
         # The resident asked for erasure while responders still needed the details; now they do not.
         db.session.flush()
@@ -426,28 +505,55 @@ def _cannot(action: str, current: Alert | None) -> Conflict:
 
 
 def claim_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str | None = None) -> Alert:
-    now = utcnow()
     return _move(
         alert_id, "claim", actor="staff", staff=staff, scope=scope, note=note,
-        values={"acknowledged_at": now, "acknowledged_by_id": staff.id},
+        values={"acknowledged_by_id": staff.id}, stamps=("acknowledged_at",),
     )  # fmt: skip
 
 
 def dispatch_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str | None = None) -> Alert:
-    return _move(
-        alert_id, "dispatch", actor="staff", staff=staff, scope=scope, note=note, values={"dispatched_at": utcnow()}
-    )
+    return _move(alert_id, "dispatch", actor="staff", staff=staff, scope=scope, note=note, stamps=("dispatched_at",))
 
 
 def resolve_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, outcome: str, note: str | None = None) -> Alert:
     return _move(
         alert_id, "resolve", actor="staff", staff=staff, scope=scope, note=note,
-        values={"resolved_at": utcnow(), "outcome": outcome},
+        values={"outcome": outcome}, stamps=("resolved_at",),
     )  # fmt: skip
 
 
 def cancel_alert(alert_id: uuid.UUID, device: Device, note: str | None = None) -> Alert:
-    return _move(alert_id, "cancel", actor="resident", device=device, note=note, values={"cancelled_at": utcnow()})
+    """The resident's cancel; raises Conflict for an alert reopened after repeated cancels (staff close it)."""
+    reopened = db.session.scalar(
+        sa.select(AlertTransition.id).where(AlertTransition.alert_id == alert_id, AlertTransition.action == "reopen")
+    )
+    if reopened is not None:
+        alert = db.session.get(Alert, alert_id)
+        if alert is not None and alert.device_id == device.id and alert.status in OPEN_STATUSES:
+            raise Conflict(REOPENED_NOT_CANCELLABLE)
+    return _move(alert_id, "cancel", actor="resident", device=device, note=note, stamps=("cancelled_at",))
+
+
+def expire_stale_alerts(job: str) -> int:
+    """Close open alerts nothing happened to for SUMBAR_ALERT_EXPIRY_HOURS (see is_stale), audited as done by
+    `job`; an alert pressed, located or moved meanwhile is left open. Returns how many expired."""
+    hours = float(current_app.config["ALERT_EXPIRY_HOURS"])
+    now = utcnow()
+    candidates = db.session.execute(sa.select(Alert.id, Alert.updated_at).where(Alert.status.in_(OPEN_STATUSES))).all()
+    db.session.rollback()
+    expired = 0
+    for alert_id, updated_at in candidates:
+        if not is_stale(updated_at, now, hours):
+            continue
+        try:
+            _move(
+                alert_id, "expire", actor="system", stamps=("expired_at",), unchanged_since=updated_at,
+                note=f"{job}: no activity for {hours:g} hours",
+            )  # fmt: skip
+        except Conflict:
+            continue  # touched since it was read: no longer stale
+        expired += 1
+    return expired
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from screening.text import bilingual
 MAX_KEY_LENGTH = 200
 
 KEY_REUSED = bilingual(
-    "Idempotency-Key ini sudah dipakai untuk permintaan dengan isi yang berbeda.",
-    "This Idempotency-Key was already used for a request with a different body.",
+    "Idempotency-Key ini sudah dipakai untuk permintaan dengan isi yang berbeda; "
+    "kirim permintaan baru dengan kunci baru.",
+    "This Idempotency-Key was already used for a request with a different body; send a new request with a new key.",
 )
 
 
@@ -72,6 +73,9 @@ def _replay(scope: str, key: str, print_: str) -> Reply | None:
 
 def run_once(scope: str, key: str | None, payload: Any, create: Callable[[], tuple[dict[str, Any], int]]) -> Reply:
     """Run `create` (which adds rows but does not commit) once per (scope, key) and commit it with its reply.
+
+    The key is bound to the body it first came with (its fingerprint): a retry with the same body replays the
+    reply, the same key with another body is refused with InvalidInput (422) and replays nothing.
 
     Without a key, `create` simply runs and commits. Two concurrent first attempts race on the unique
     constraint; the loser rolls back and replays the winner's reply.

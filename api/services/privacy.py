@@ -54,7 +54,7 @@ RETENTION = (
     Retention(
         "RETENTION_ALERT_DAYS",
         "an alert's phone, notes (the resident's and the press notes) and location trail",
-        "its resolution or cancellation",
+        "its resolution, cancellation or expiry",
         "category, region, status, outcome and timings (for the response-time figures)",
     ),
     Retention(
@@ -121,7 +121,7 @@ def purge(now: dt.datetime | None = None) -> dict[str, int]:
     """Apply the retention table once (idempotent): what is past its period is removed. Returns counts."""
     now = now or utcnow()
     begin_write()
-    closed_at = sa.func.coalesce(Alert.resolved_at, Alert.cancelled_at)
+    closed_at = sa.func.coalesce(Alert.resolved_at, Alert.cancelled_at, Alert.expired_at)
     due_alerts = list(
         db.session.scalars(
             sa.select(Alert.id).where(
@@ -199,6 +199,9 @@ class DeviceData:
     locations: dict[uuid.UUID, list[AlertLocation]]
     episodes: list[IsolationEpisode]
     checkins: dict[uuid.UUID, list[Checkin]]
+    # The audit trails, with the notes staff wrote about the resident (who wrote them stays out).
+    transitions: dict[uuid.UUID, list[AlertTransition]]
+    episode_events: dict[uuid.UUID, list[IsolationEvent]]
 
 
 def export(device: Device) -> DeviceData:
@@ -227,7 +230,19 @@ def export(device: Device) -> DeviceData:
         sa.select(Checkin).where(Checkin.episode_id.in_(list(checkins))).order_by(Checkin.measured_at, Checkin.id)
     ):
         checkins[checkin.episode_id].append(checkin)
-    return DeviceData(device, list(responses), list(alerts), presses, locations, list(episodes), checkins)
+    transitions: dict[uuid.UUID, list[AlertTransition]] = {a: [] for a in alert_ids}
+    for move in db.session.scalars(
+        sa.select(AlertTransition).where(AlertTransition.alert_id.in_(alert_ids)).order_by(AlertTransition.id)
+    ):
+        transitions[move.alert_id].append(move)
+    episode_events: dict[uuid.UUID, list[IsolationEvent]] = {e.id: [] for e in episodes}
+    for event in db.session.scalars(
+        sa.select(IsolationEvent).where(IsolationEvent.episode_id.in_(list(episode_events))).order_by(IsolationEvent.id)
+    ):
+        episode_events[event.episode_id].append(event)
+    return DeviceData(
+        device, list(responses), list(alerts), presses, locations, list(episodes), checkins, transitions, episode_events
+    )
 
 
 def erase(device: Device) -> None:

@@ -66,12 +66,14 @@ def submit_screening(
     region_code: str | None = None,
     device: Device | None = None,
     idempotency_key: str | None = None,
-    client_address: str | None = None,
 ) -> Reply:
     """Evaluate and store one response; `represent` turns the stored row into the reply body.
 
-    An Idempotency-Key is scoped to the device (or, for an anonymous resident, the client address) and the
-    questionnaire, so two phones that happen to choose the same key never get each other's reply.
+    An Idempotency-Key is bound to the device (when there is one), the questionnaire and the body: only a
+    retry of the same answers replays the first reply, and the key sent with other answers is refused (422),
+    never answered with another resident's result. Anonymous keys are not bound to the client address, which
+    many residents share behind one network and a phone changes between retries; an anonymous response's id
+    opens nothing (reading it needs the device token that sent it).
     Raises NotFound (unknown questionnaire), InvalidInput (unknown region) or InvalidAnswers.
     """
     questionnaire = find_questionnaire(questionnaire_id)
@@ -105,7 +107,7 @@ def submit_screening(
         db.session.connection().execute(sa.insert(ScreeningResponse), [values])
         return represent(ScreeningResponse(**values)), 201
 
-    caller = f"device:{device.id}" if device else f"address:{client_address or 'unknown'}"
+    caller = f"device:{device.id}" if device else "anonymous"
     scope = f"{caller}:responses:{questionnaire.id}"
     payload = {"questionnaire": questionnaire_id, "answers": answers, "region": region_code, "lang": lang}
     return run_once(scope, idempotency_key, payload, create)

@@ -5,8 +5,9 @@
 // carry the count. Browsers allow sound and notifications only after a gesture, hence the enable button.
 // The alarm's state is written to #console-alarm (data-state, data-rings) so that it can be seen and tested.
 (function () {
-  var KINDS = ["created", "pressed", "located", "claim", "dispatch", "resolve", "cancel", "escalated"];
-  var WAKE_KINDS = ["created", "escalated"];
+  var KINDS = ["created", "reopened", "pressed", "located", "claim", "dispatch", "resolve", "cancel", "expire",
+    "escalated"];
+  var WAKE_KINDS = ["created", "reopened", "escalated"];
   var REPEAT_MS = 30000;
   // A stream event and the count it raises arrive a moment apart: one alarm for both.
   var SAME_ALARM_MS = 5000;
@@ -148,6 +149,10 @@
     badge(count);
   }
 
+  function quietEvent(event) {
+    try { return JSON.parse(event.data).alarm === false; } catch (e) { return false; }
+  }
+
   function onEvent(event) {
     var element = panel();
     // The stream may deliver one last event while the officer leaves the console: nothing to update then.
@@ -156,7 +161,8 @@
     if (window.dash_clientside && window.dash_clientside.set_props) {
       window.dash_clientside.set_props("alert-events", { data: { id: event.lastEventId, at: Date.now() } });
     }
-    if (WAKE_KINDS.indexOf(event.type) >= 0) {
+    // A device's burst of alerts rings once: the server marks the others "alarm": false (they still show).
+    if (WAKE_KINDS.indexOf(event.type) >= 0 && !quietEvent(event)) {
       if (Date.now() - lastRing >= SAME_ALARM_MS) { ring(); }
       notify(event.type, element);
       refresh();

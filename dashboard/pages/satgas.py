@@ -150,7 +150,9 @@ def alert_card(alert: dict[str, Any], lang: str, now: dt.datetime, regions: dict
     if alert.get("acknowledged_by"):
         lines.append(html.Span(label("by", lang).format(who=alert["acknowledged_by"])))
     if not is_open:
-        closed_at = alert.get("resolved_at") or alert.get("cancelled_at") or alert["updated_at"]
+        closed_at = (
+            alert.get("resolved_at") or alert.get("cancelled_at") or alert.get("expired_at") or alert["updated_at"]
+        )
         lines.append(
             html.Span(
                 label("closed_at", lang).format(

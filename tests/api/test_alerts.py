@@ -254,6 +254,32 @@ def test_claim_dispatch_resolve_with_an_audit_trail(client: FlaskClient) -> None
     assert trail[1]["staff"] == "satgas-kabkota-13.71"
 
 
+def test_each_move_is_timed_when_it_happens_under_the_lock_as_its_audit_row_shows(
+    app: Flask, client: FlaskClient
+) -> None:
+    # Every reading of the clock is a second later, so a time read before the write lock shows as earlier.
+    ticks = iter(dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=n) for n in range(10_000))
+    app.config["CLOCK"] = lambda: next(ticks)
+    owner, staff = device_headers(), staff_headers("satgas_provinsi")
+    first = press(client, owner, region="13.71").get_json()
+    for action, body in (("claim", {}), ("dispatch", {}), ("resolve", {"outcome": "helped"})):
+        client.post(f"/api/v1/alerts/{first['id']}/{action}", json=body, headers=staff)
+    second = press(client, owner, region="13.71").get_json()
+    client.post(f"/api/v1/alerts/{second['id']}/cancel", json={}, headers=owner)
+    stamps = {
+        "claim": "acknowledged_at",
+        "dispatch": "dispatched_at",
+        "resolve": "resolved_at",
+        "cancel": "cancelled_at",
+    }
+    for alert_id in (first["id"], second["id"]):
+        detail = client.get(f"/api/v1/alerts/{alert_id}", headers=staff).get_json()
+        moves = [t for t in detail["transitions"] if t["action"] in stamps]
+        assert moves
+        for move in moves:
+            assert detail[stamps[move["action"]]] == move["at"], move["action"]
+
+
 @pytest.mark.parametrize(
     ("steps", "illegal"),
     [
@@ -594,3 +620,42 @@ def test_a_later_fix_outside_the_province_tells_the_app_to_call_112(client: Flas
     assert body["outside_province"] is True
     assert "Call 112 now" in body["message"]
     assert {h["number"] for h in body["hotlines"]} >= {"112", "119"}
+
+
+# --- a device pressing and cancelling in a loop -------------------------------------------------
+
+
+def test_pressing_and_cancelling_in_a_loop_raises_few_alerts_and_rings_the_consoles_once(
+    app: Flask, client: FlaskClient
+) -> None:
+    app.config["CLOCK"] = lambda: dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
+    phone = device_headers()
+    replies = []
+    for n in range(30):
+        reply = press(client, phone, category="breathing", region="13.71", note=f"tekan {n}")
+        replies.append(reply)
+        client.post(f"/api/v1/alerts/{reply.get_json()['id']}/cancel", json={}, headers=phone)
+    # Three alerts, then the third is reopened by the fourth press and the rest join it: every press answered,
+    # each reply with the hotlines, and the alert stays in the queue for an officer to confirm by phone.
+    assert [r.status_code for r in replies] == [201] * 3 + [200] * 27
+    assert all(r.get_json()["hotlines"] for r in replies)
+    assert alerts_stored() == 3
+    last = replies[-1].get_json()
+    assert (last["status"], last["press_count"]) == ("new", 28)
+    refused = client.post(f"/api/v1/alerts/{last['id']}/cancel", json={}, headers={**phone, "Accept-Language": "en"})
+    assert refused.status_code == 409
+    assert "call you" in refused.get_json()["message"]
+    staff = staff_headers("satgas_provinsi")
+    trail = client.get(f"/api/v1/alerts/{last['id']}", headers=staff).get_json()["transitions"]
+    assert [t["action"] for t in trail] == ["raise", "cancel", "reopen"]
+    # The consoles ring for the first alert only; the others show in the queue without sounding again.
+    wakes = [
+        (kind, payload.get("alarm"))
+        for kind, payload in db.session.execute(sa.select(AlertEvent.kind, AlertEvent.payload).order_by(AlertEvent.id))
+        if kind in ("created", "reopened")
+    ]
+    assert wakes == [("created", True), ("created", False), ("created", False), ("reopened", False)]
+    # Another resident's press rings as ever.
+    press(client, device_headers(), region="13.71")
+    newest = db.session.scalars(sa.select(AlertEvent).order_by(AlertEvent.id.desc()).limit(1)).one()
+    assert (newest.kind, newest.payload["alarm"]) == ("created", True)

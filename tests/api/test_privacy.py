@@ -216,3 +216,93 @@ def test_staff_reads_of_personal_data_are_recorded_and_listed_for_admins(app: Fl
     assert listed.status_code == 200
     assert {r["action"] for r in listed.get_json()} == {"alerts.read", "isolations.list", "isolations.read"}
     assert client.get("/api/v1/access-log", headers=officer).status_code == 403
+
+
+def test_an_alert_nobody_closes_expires_and_retention_and_erasure_then_reach_it(
+    app: Flask, client: FlaskClient, runner: FlaskCliRunner
+) -> None:
+    at(app, NOW)
+    _, kept = resident_with_everything(client)
+    leaving, erased = resident_with_everything(client)
+    assert client.delete("/api/v1/devices/me", headers=leaving).status_code == 204
+
+    def run_job(hours: float) -> None:
+        at(app, NOW + dt.timedelta(hours=hours))
+        result = runner.invoke(args=["jobs", "run", "expire_alerts"])
+        assert result.exit_code == 0, result.output
+        db.session.expire_all()
+
+    def stored(made: dict[str, Any]) -> Alert:
+        alert = db.session.get(Alert, uuid.UUID(made["alert"]["id"]))
+        assert alert is not None
+        return alert
+
+    run_job(71)
+    assert stored(kept).status == "new"
+    run_job(73)
+    alert = stored(kept)
+    assert (alert.status, alert.expired_at, alert.phone) == ("expired", NOW + dt.timedelta(hours=73), PHONE)
+    officer = staff_headers("satgas_provinsi")
+    detail = client.get(f"/api/v1/alerts/{alert.id}", headers=officer).get_json()
+    assert detail["status"] == "expired"
+    last = detail["transitions"][-1]
+    assert (last["action"], last["from_status"], last["to_status"], last["actor"]) == (
+        "expire", "new", "expired", "system"
+    )  # fmt: skip
+    assert last["note"].startswith("expire_alerts")
+    listed = client.get("/api/v1/alerts?status=expired", headers=officer).get_json()
+    assert {a["id"] for a in listed} == {made["alert"]["id"] for made in (kept, erased)}
+    # The resident who asked for erasure while the alert was open: cleaned now that it has closed.
+    gone = stored(erased)
+    assert (gone.status, gone.phone, gone.note, gone.lat) == ("expired", None, None, None)
+    # Retention counts from the expiry like from any other closing.
+    at(app, NOW)
+    moment = (NOW + dt.timedelta(hours=73, days=91)).isoformat()
+    result = runner.invoke(args=["privacy", "purge", "--now", moment])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    alert = stored(kept)
+    assert (alert.phone, alert.note, alert.lat, alert.status) == (None, None, None, "expired")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AlertLocation)) == 0
+
+
+def test_a_larger_read_within_the_repeat_window_is_recorded_and_screening_reads_too(
+    app: Flask, client: FlaskClient
+) -> None:
+    at(app, NOW)
+    officer = staff_headers("satgas_provinsi")
+    first, _ = resident_with_everything(client)
+    client.get("/api/v1/alerts", headers=officer)
+    client.get("/api/v1/alerts", headers=officer)  # the same read again: one record
+    resident_with_everything(client)
+    client.get("/api/v1/alerts", headers=officer)  # now two alerts: a read of more records
+    responses = client.get("/api/v1/screening-responses", headers=officer).get_json()
+    client.get(f"/api/v1/screening-responses/{responses[0]['id']}", headers=officer)
+    db.session.rollback()
+    rows = db.session.execute(
+        sa.select(StaffAccess.action, StaffAccess.subject, StaffAccess.records).order_by(StaffAccess.id)
+    ).all()
+    assert [tuple(r) for r in rows] == [
+        ("alerts.list", None, 1),
+        ("alerts.list", None, 2),
+        ("screening.list", None, 2),
+        ("screening.read", responses[0]["id"], 1),
+    ]
+
+
+def test_the_export_carries_the_notes_staff_wrote_about_the_resident(app: Flask, client: FlaskClient) -> None:
+    at(app, NOW)
+    headers, made = resident_with_everything(client)
+    officer = staff_headers("satgas_provinsi")
+    alert_url = f"/api/v1/alerts/{made['alert']['id']}"
+    client.post(alert_url + "/claim", json={"note": "ditelepon, napas berat"}, headers=officer)
+    client.post(f"/api/v1/isolations/{made['episode']['id']}/notes", json={"note": "keluarga cemas"}, headers=officer)
+    data = client.get("/api/v1/devices/me/data", headers=headers).get_json()
+    [alert] = data["alerts"]
+    assert [(h["action"], h["actor"], h["note"]) for h in alert["history"]] == [
+        ("raise", "resident", "sesak di rumah"),
+        ("claim", "staff", "ditelepon, napas berat"),
+    ]
+    [episode] = data["isolation_episodes"]
+    assert ("staff", "keluarga cemas") in [(h["actor"], h["note"]) for h in episode["history"]]
+    assert "staff" not in alert["history"][1]  # who wrote it is the task force's, not the resident's, data

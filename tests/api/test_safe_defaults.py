@@ -25,7 +25,7 @@ from api.auth import staff_from_session
 from api.config import secret_key
 from api.errors import _unexpected
 from api.extensions import db
-from api.models import Alert, Device, StaffUser
+from api.models import Alert, AlertPress, Device, StaffUser
 from api.services import accounts
 from dashboard import data as dashboard_data
 from dashboard.components import demo_password_banner
@@ -223,6 +223,34 @@ def test_an_unusable_body_is_refused_where_every_field_is_optional(client: Flask
     )
     registered = client.post("/api/v1/devices", data=body, headers={"Content-Type": "application/json"})
     assert registered.status_code == 422
+
+
+def test_a_press_whose_note_carries_nul_and_control_characters_is_stored_without_them(
+    app: Flask, client: FlaskClient
+) -> None:
+    app.config["CLOCK"] = lambda: dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
+    headers = device_headers()
+    note = "tolong\x00 sesak\x07\x1b[2J\r\nbaris dua\tjalan 5"
+    first = client.post(
+        "/api/v1/alerts", json={"category": "breathing", "note": note, "region": "13.71"}, headers=headers
+    )
+    joined = client.post("/api/v1/alerts", json={"category": "breathing", "note": "\x00lagi"}, headers=headers)
+    assert (first.status_code, joined.status_code) == (201, 200)
+    episode = client.post(
+        "/api/v1/isolations",
+        json={"reason": "close_contact", "start_date": "2021-07-08", "region": "13.71", "name": "Rina\x00 Sari"},
+        headers=headers,
+    )
+    assert episode.status_code == 201
+    db.session.expire_all()
+    alert = db.session.get(Alert, uuid.UUID(first.get_json()["id"]))
+    assert alert is not None
+    assert alert.note == "tolong sesak[2J\nbaris dua\tjalan 5"
+    notes = db.session.scalars(
+        sa.select(AlertPress.note).where(AlertPress.alert_id == alert.id).order_by(AlertPress.id)
+    )
+    assert list(notes) == ["tolong sesak[2J\nbaris dua\tjalan 5", "lagi"]
+    assert episode.get_json()["name"] == "Rina Sari"
 
 
 def test_a_lone_surrogate_in_a_check_in_list_is_refused_too(client: FlaskClient) -> None:

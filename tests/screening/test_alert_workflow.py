@@ -11,7 +11,10 @@ from screening.alert_workflow import (
     LEVEL_KABKOTA,
     LEVEL_PROVINSI,
     EscalationPolicy,
+    is_stale,
     queue_key,
+    reopens_instead,
+    rings,
     severity,
     transition,
 )
@@ -73,3 +76,22 @@ def test_an_emergency_checkin_ranks_with_trouble_breathing_and_never_below_other
     assert severity("monitoring", emergency_checkin=True) == severity("breathing")
     assert severity("monitoring", emergency_checkin=True) < severity("other")
     assert severity("monitoring") == severity("medical") < severity("other")
+
+
+T0 = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(("hours", "stale"), [(71.9, False), (72, True), (500, True)])
+def test_an_open_alert_expires_after_the_expiry_time_without_activity(hours: float, stale: bool) -> None:
+    assert is_stale(T0, T0 + dt.timedelta(hours=hours), 72) is stale
+
+
+@pytest.mark.parametrize(("cancels", "reopens"), [(0, False), (2, False), (3, True), (9, True)])
+def test_a_device_that_cancelled_three_times_gets_its_last_alert_back(cancels: int, reopens: bool) -> None:
+    assert reopens_instead(cancels) is reopens
+
+
+@pytest.mark.parametrize(("previous_minutes_ago", "ring"), [(None, True), (0, False), (9.9, False), (10, True)])
+def test_a_devices_alerts_ring_the_consoles_once_in_ten_minutes(previous_minutes_ago: float | None, ring: bool) -> None:
+    previous = None if previous_minutes_ago is None else T0 - dt.timedelta(minutes=previous_minutes_ago)
+    assert rings(previous, T0) is ring
