@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import device_headers
-from tests.live import GUNICORN, ROOT, free_port, request
+from tests.live import GUNICORN, LIVE_KEY, ROOT, free_port, request
 
 pytestmark = pytest.mark.live
 
@@ -21,7 +21,7 @@ def test_every_line_of_the_web_process_is_json(app: object, database_url: str, t
     env = {
         **os.environ,
         "SUMBAR_DATABASE_URL": database_url,
-        "SUMBAR_SECRET_KEY": "live-test-" + "k" * 32,
+        "SUMBAR_SECRET_KEY": LIVE_KEY,
         "SUMBAR_LOG_FORMAT": "json",
     }
     out, err = tmp_path / "stdout", tmp_path / "stderr"
