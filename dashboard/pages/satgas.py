@@ -10,7 +10,7 @@ from typing import Any
 import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.components import console_gate, demo_accounts_banner, demo_password_banner, duration, logout_form
 from dashboard.labels import label
 
@@ -234,7 +234,7 @@ def episode_flags(counts: dict[str, int], lang: str) -> list[Any]:
     Input("console-title", "id"),
 )
 def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     # The alarm's own words (title, notifications, mute button, state), in the page's language.
     texts = {
         key: label(key, lang)
@@ -274,7 +274,7 @@ def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
 def refresh_console(
     _event: Any, _tick: Any, _done: Any, tab: str | None, lang: str | None, region: str | None
 ) -> tuple[Any, ...]:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     queue = data.alert_queue(lang)
     regions = data.region_names()
     now = data.now()
@@ -320,7 +320,7 @@ def _chosen_outcome(trigger_id: str) -> str | None:
     prevent_initial_call=True,
 )
 def act(clicks: list[int | None], _outcomes: list[str | None], lang: str | None) -> tuple[Any, ...]:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     trigger = ctx.triggered_id
     if not trigger or not any(clicks) or not ctx.triggered or not ctx.triggered[0]["value"]:
         return no_update, no_update, no_update, no_update, no_update
@@ -343,7 +343,7 @@ def act(clicks: list[int | None], _outcomes: list[str | None], lang: str | None)
     prevent_initial_call=True,
 )
 def confirm_resolve(submitted: int | None, pending: Any, lang: str | None) -> tuple[Any, Any]:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     if not submitted or not isinstance(pending, dict) or pending.get("outcome") not in OUTCOMES:
         return no_update, no_update
     return _apply(str(pending.get("id")), "resolve", pending["outcome"], lang)
