@@ -101,9 +101,7 @@ def item_at(value: Any, items: Sequence[T]) -> T:
 
 
 def strings(value: Any) -> list[str]:
-    """A list of words (a store the page filled); an empty list for none."""
-    if value is None:
-        return []
+    """A list of words (a store the page filled, so never None)."""
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise PreventUpdate
     return value
