@@ -7,10 +7,17 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, TypeVar
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import Flask, current_app, has_app_context
+from plotly.io.json import to_json_plotly
+
+from dashboard import data
 
 F = TypeVar("F", bound=Callable[..., Any])
-MARK = "sumbar_case_data_only"
+# Where a server keeps its copies (the server's own: its database's case data versions).
+REPLY_COPIES = "sumbar.reply_copies"
 # A map reply carries the boundaries (about half a megabyte): a budget in bytes, not in replies, bounds the
 # memory whatever mix of pages is asked for.
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
@@ -21,32 +28,56 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 CopyKey = Callable[..., Any]
 
 
+def init_reply_copies(server: Flask) -> None:
+    """Give the server its copies, bounded by SUMBAR_PUBLIC_REPLY_CACHE_MB."""
+    megabytes = int(server.config.get("PUBLIC_REPLY_CACHE_MB", DEFAULT_MAX_BYTES >> 20))
+    server.extensions.setdefault(REPLY_COPIES, ReplyCopies(megabytes << 20))
+
+
+def reply_copies() -> ReplyCopies | None:
+    if not has_app_context():
+        return None
+    copies: ReplyCopies | None = current_app.extensions.get(REPLY_COPIES)
+    return copies
+
+
 def case_data_only(copy_key: CopyKey) -> Callable[[F], F]:
-    """Mark a callback (below its @callback) whose reply depends on nothing but its inputs and the case data
-    (no session, no clock, no other table); `copy_key` takes the callback's inputs."""
+    """Memoize a callback (put this below its @callback) whose reply depends on nothing but its inputs and the
+    case data (no session, no clock, no other table); `copy_key` takes the callback's inputs.
 
-    def mark(func: F) -> F:
-        setattr(func, MARK, copy_key)
-        return func
+    A copy is the reply as JSON, which is also what Dash sends: read back, the components are the plain
+    {type, namespace, props} objects the browser receives either way, so the reply is the same bytes.
+    """
 
-    return mark
+    def memoize(func: F) -> F:
+        name = f"{func.__module__}.{func.__qualname__}"
+
+        @wraps(func)
+        def answer(*args: Any) -> Any:
+            copies = reply_copies()
+            key = copy_key(*args) if copies is not None else None
+            if copies is None or key is None:
+                return func(*args)
+            kept_under = json.dumps([name, key], separators=(",", ":"))
+            version = data.case_data_version()
+            copy = copies.get(kept_under, version)
+            if copy is not None:
+                return tuple(json.loads(copy))
+            reply = func(*args)
+            copies.put(kept_under, version, to_json_plotly(list(reply)).encode())
+            return reply
+
+        setattr(answer, MARK, copy_key)
+        return cast(F, answer)
+
+    return memoize
 
 
-def copy_key_of(callback: Any) -> CopyKey | None:
-    found: CopyKey | None = getattr(callback, MARK, None)
-    return found
+MARK = "sumbar_case_data_only"
 
 
 def is_case_data_only(callback: Any) -> bool:
-    return copy_key_of(callback) is not None
-
-
-def request_key(output: str, copy_key: CopyKey, values: list[Any]) -> str | None:
-    """The copy's key for a request of callback `output` with these input values, or None (not kept)."""
-    key = copy_key(*values)
-    if key is None:
-        return None
-    return json.dumps([output, key], separators=(",", ":"))
+    return getattr(callback, MARK, None) is not None
 
 
 class ReplyCopies:

@@ -33,7 +33,7 @@ from api.services.exceptions import ServiceError as ServiceError  # pages catch 
 from api.services.regions import list_regions
 from api.services.scope import scope_of
 from screening.reasons import reason_text
-from screening.text import bilingual, localize
+from screening.text import DEFAULT_LANG, bilingual, localize
 from surveillance import early_warning
 
 
@@ -303,3 +303,20 @@ def local_time(moment: dt.datetime | str) -> dt.datetime:
     if isinstance(moment, str):
         moment = dt.datetime.fromisoformat(moment)
     return moment.astimezone(local_zone())
+
+
+# --- the console's live queue ---------------------------------------------------------------------------
+
+# The language of the sentences in a live-stream event's staff view (api.schemas.alerts.stream_view).
+STREAM_LANG = DEFAULT_LANG
+
+
+def alert_view(alert_id: str, lang: str) -> dict[str, Any] | None:
+    """One alert's staff view in the page's language, or None when it is no longer the responder's to see."""
+    user = _responder()
+    try:
+        alert = alerts.get_alert(uuid.UUID(alert_id), scope_of(user))
+    except (NotFound, PermissionDenied):
+        return None
+    record_access(user, "console.alert", alert_id, 1)
+    return staff_view(alert, lang)

@@ -426,8 +426,9 @@ LABELS: dict[str, dict[str, str]] = {**SHELL, **PUBLIC, **CONSOLE}
 
 
 def label(key: str, lang: str) -> str:
+    """The text in `lang`; Indonesian for any other value (a language store a crafted request filled)."""
     texts = LABELS[key]
-    return texts.get(lang) or texts["id"]
+    return (texts.get(lang) if isinstance(lang, str) else None) or texts["id"]
 
 
 def both(key: str) -> str:

@@ -4,6 +4,7 @@ start-up: see scripts/bench_startup.py.
 dashboard: see scripts/bench_dashboard.py (SQLite and PostgreSQL).
 Rt: see scripts/bench_rt.py.
 panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
+console events: see scripts/bench_console.py (server work per live-stream event beside the full refresh).
 first load: see scripts/bench_first_load.py (the residents' app beside the dashboard, in Chromium).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
@@ -253,8 +254,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--parts",
-        default="startup,screening,rt,dashboard,first-load,panic-sqlite,alerts",
-        help="comma-separated: startup, screening, rt, dashboard, first-load, panic-sqlite, alerts",
+        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts",
+        help="comma-separated: startup, screening, rt, dashboard, console-event, first-load, panic-sqlite, alerts",
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -299,6 +300,11 @@ def main() -> None:
         for result in dashboard:
             print(bench_dashboard.report(result))
         (out / "dashboard.json").write_text(json.dumps(dashboard, indent=2))
+    if "console-event" in parts:
+        import bench_console
+
+        print(bench_console.report(bench_console.run()))
+
     if "first-load" in parts:
         import bench_first_load
 

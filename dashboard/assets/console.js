@@ -1,5 +1,7 @@
 // The Satgas console in the browser: the live alert stream and the alarm that wakes the officer.
-// Every Server-Sent Event from /api/v1/alerts/stream pokes the "alert-events" store (the queue refreshes);
+// Every Server-Sent Event from /api/v1/alerts/stream carries its alert's staff view: the events the queue has
+// not yet applied go to the "alert-events" store, and the server moves only those alerts' cards (the map and
+// the statistics follow on the console's timer);
 // a new alert or an escalation sounds a two-tone alarm (Web Audio, nothing to download) and shows a browser
 // notification. While a "new" alert is unclaimed the alarm repeats every 30 s, and the tab title and icon
 // carry the count. Browsers allow sound and notifications only after a gesture, hence the enable button.
@@ -22,6 +24,10 @@
   var knownUnclaimed = 0;
   var iconsBefore = null;
   var shownCount = -1;
+  // Events sent but not yet applied: a request still on its way when the next event comes is dropped by Dash,
+  // so each request carries every event after the last one the page says it applied (#console-live).
+  var unapplied = [];
+  var MOST_UNAPPLIED = 50;
 
   function saved(key) {
     try { return window.localStorage.getItem(key); } catch (e) { return null; }
@@ -158,8 +164,16 @@
     // The stream may deliver one last event while the officer leaves the console: nothing to update then.
     if (element === null || document.getElementById("console-live") === null) { return; }
     if (event.lastEventId) { lastEventId = event.lastEventId; }
-    if (window.dash_clientside && window.dash_clientside.set_props) {
-      window.dash_clientside.set_props("alert-events", { data: { id: event.lastEventId, at: Date.now() } });
+    var payload = null;
+    try { payload = JSON.parse(event.data); } catch (e) { payload = null; }
+    if (payload && payload.alert && event.lastEventId) {
+      var applied = parseInt(document.getElementById("console-live").getAttribute("data-applied") || "0", 10) || 0;
+      unapplied = unapplied.filter(function (kept) { return parseInt(kept.id, 10) > applied; });
+      unapplied.push({ id: event.lastEventId, alert: payload.alert });
+      if (unapplied.length > MOST_UNAPPLIED) { unapplied.shift(); }
+      if (window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props("alert-events", { data: unapplied.slice() });
+      }
     }
     // A device's burst of alerts rings once: the server marks the others "alarm": false (they still show).
     if (WAKE_KINDS.indexOf(event.type) >= 0 && !quietEvent(event)) {
@@ -208,6 +222,7 @@
       source.close();
       source = null;
       lastEventId = null;
+      unapplied = [];
       badge(0);
     }
     if (onConsole) { refresh(); }

@@ -6,9 +6,8 @@ from typing import Any
 
 import dash
 from dash import Input, Output, callback, dcc, html
-from dash.exceptions import PreventUpdate
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.case_data_replies import case_data_only
 from dashboard.components import demo_tag, lang_of, thousands
 from dashboard.labels import LANGS, label
@@ -121,14 +120,10 @@ def map_copy_key(measure: Any, index: Any, dates: Any, lang: Any) -> tuple[str, 
 )
 @case_data_only(map_copy_key)
 def render_map(measure: Any, index: Any, dates: Any, lang: str | None) -> tuple[Any, ...]:
-    lang = lang_of(lang)
-    if measure not in data.MAP_MEASURES or not isinstance(dates, list):
-        raise PreventUpdate
-    if dates and (not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(dates)):
-        raise PreventUpdate
-    date = dates[index] if dates else None
-    if date is not None and not isinstance(date, str):
-        raise PreventUpdate
+    lang = inputs.language(lang)
+    measure = inputs.choice(measure, data.MAP_MEASURES)
+    dates = inputs.strings(dates)
+    date = inputs.iso_date(inputs.item_at(index, dates)) if dates else None
     name, decimals = label(f"fig_{measure}", lang), DECIMALS[measure]
     values = [{**v, "text": hover_line(v, name, decimals, lang)} for v in data.map_values(measure, date)]
     figure = figures.region_map(values, data.boundaries_geojson(), name, lang)

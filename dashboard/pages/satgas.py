@@ -8,9 +8,10 @@ import json
 from typing import Any
 
 import dash
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, Patch, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
-from dashboard import data, figures
+from dashboard import console_queue, data, figures, inputs
 from dashboard.components import console_gate, demo_accounts_banner, demo_password_banner, duration, logout_form
 from dashboard.labels import label
 
@@ -27,6 +28,7 @@ def layout(**query: Any) -> html.Div:
     if gate is not None or user is None:
         return gate or html.Div()
     area = user["region"] or data.PROVINCE
+    since = data.latest_alert_event()
     return html.Div(
         [
             demo_accounts_banner(user),
@@ -39,7 +41,9 @@ def layout(**query: Any) -> html.Div:
                 ],
                 className="console-head",
             ),
-            html.Div(id="console-live", hidden=True, **{"data-since": str(data.latest_alert_event())}),
+            # The live stream (assets/console.js) starts after `data-since`; `data-applied` is the last event the
+            # queue below includes, so the browser stops sending the ones before it.
+            html.Div(id="console-live", hidden=True, **{"data-since": str(since), "data-applied": str(since)}),
             dcc.Store(id="console-region", data=user["region"]),
             # The alarm (assets/console.js) reads the unclaimed count and its texts here and writes its state back.
             html.Div(
@@ -52,7 +56,9 @@ def layout(**query: Any) -> html.Div:
                 className="alarm",
                 **{"data-unclaimed": "0"},
             ),
+            # Stream events not yet applied (assets/console.js), and the open queue's order as the list shows it.
             dcc.Store(id="alert-events"),
+            dcc.Store(id="alert-order"),
             dcc.Store(id="action-done"),
             dcc.Store(id="resolve-pending"),
             dcc.ConfirmDialog(id="resolve-confirm"),
@@ -64,7 +70,7 @@ def layout(**query: Any) -> html.Div:
                 value="open",
                 children=[dcc.Tab(id="tab-open", value="open"), dcc.Tab(id="tab-history", value="history")],
             ),
-            html.Div(id="alert-queue", className="queue"),
+            html.Div(html.Ul(id="alert-list"), id="alert-queue", className="queue"),
             html.H2(id="alert-map-title"),
             dcc.Graph(id="alert-map", config=figures.graph_config("id")),
             dcc.Store(id="map-selected"),
@@ -236,7 +242,7 @@ def episode_flags(counts: dict[str, int], lang: str) -> list[Any]:
     Input("console-title", "id"),
 )
 def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     # The alarm's own words (title, notifications, mute button, state), in the page's language.
     texts = {
         key: label(key, lang)
@@ -259,51 +265,96 @@ def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
     )
 
 
+def card_list(shown: list[dict[str, Any]], lang: str, empty: str) -> list[Any]:
+    now, regions = data.now(), data.region_names()
+    return [alert_card(a, lang, now, regions) for a in shown] or [html.Li(empty, className="queue-empty")]
+
+
 @callback(
-    Output("alert-queue", "children"),
+    Output("alert-list", "children"),
+    Output("alert-order", "data"),
+    Output("console-live", "data-applied"),
     Output("console-alarm", "data-unclaimed"),
     Output("episode-flags", "children"),
     Output("alert-map", "figure"),
     Output("map-alt", "children"),
     Output("response-times", "children"),
-    Input("alert-events", "data"),
     Input("console-tick", "n_intervals"),
     Input("action-done", "data"),
     Input("queue-tabs", "value"),
     Input("lang", "data"),
     State("console-region", "data"),
 )
-def refresh_console(
-    _event: Any, _tick: Any, _done: Any, tab: str | None, lang: str | None, region: str | None
-) -> tuple[Any, ...]:
-    lang = lang or "id"
+def refresh_console(_tick: Any, _done: Any, tab: Any, lang: Any, region: Any) -> tuple[Any, ...]:
+    """The whole console read afresh: on opening, on the timer (map, statistics and the SLA clocks), after the
+    officer's own action and on a change of tab or language. Stream events between ticks only move their own
+    card (apply_alert_events)."""
+    lang = inputs.language(lang)
+    tab = inputs.optional_choice(tab, ("open", "history")) or "open"
+    region = region if isinstance(region, str) else None
+    applied = data.latest_alert_event()  # read first: an event after it is applied again, which is harmless
     queue = data.alert_queue(lang)
-    regions = data.region_names()
-    now = data.now()
     if tab == "history":
-        shown = data.alert_history(lang)
-        empty = label("history_empty", lang)
+        cards = card_list(data.alert_history(lang), lang, label("history_empty", lang))
     else:
-        shown, empty = queue, label("queue_empty", lang)
-    cards = [alert_card(a, lang, now, regions) for a in shown] or [html.Li(empty)]
+        cards = card_list(queue, lang, label("queue_empty", lang))
+    order = console_queue.queue_of(queue, applied)
     map_labels = {key: label(key, lang) for key in (*OPEN, "breathing", "medical", "other", "monitoring")}
     located = sum(1 for a in queue if a.get("lat") is not None)
-    unclaimed = sum(1 for a in queue if a["status"] == "new")
     return (
-        html.Ul(cards, id="alert-list"),
-        str(unclaimed),
+        cards,
+        order.store(),
+        str(applied),
+        str(order.unclaimed()),
         episode_flags(data.flagged_episodes(), lang),
-        figures.alert_map(
-            queue,
-            data.boundaries_geojson(),
-            map_labels,
-            region if isinstance(region, str) else None,
-            data.map_tiles(),
-            lang,
-        ),
+        figures.alert_map(queue, data.boundaries_geojson(), map_labels, region, data.map_tiles(), lang),
         label("map_alt", lang).format(n=located),
-        response_table(data.response_time_table(), lang, regions),
+        response_table(data.response_time_table(), lang, data.region_names()),
     )
+
+
+@callback(
+    Output("alert-list", "children", allow_duplicate=True),
+    Output("alert-order", "data", allow_duplicate=True),
+    Output("console-live", "data-applied", allow_duplicate=True),
+    Output("console-alarm", "data-unclaimed", allow_duplicate=True),
+    Input("alert-events", "data"),
+    State("alert-order", "data"),
+    State("queue-tabs", "value"),
+    State("lang", "data"),
+    prevent_initial_call=True,
+)
+def apply_alert_events(sent: Any, order: Any, tab: Any, lang: Any) -> tuple[Any, ...]:
+    """Live-stream events move only their own cards: each carries its alert's staff view, which is placed by
+    queue order, replaced, or taken out once closed. Nothing else is read again; the map and the statistics
+    follow on the timer (refresh_console)."""
+    lang = inputs.language(lang)
+    showing_queue = inputs.optional_choice(tab, ("open", "history")) != "history"
+    queue = console_queue.queue(order)
+    events = console_queue.events(sent, queue.applied)
+    if not events:
+        raise PreventUpdate
+    was_empty = not queue.entries
+    patch, placed = Patch(), {}
+    now, regions = data.now(), data.region_names()
+    for event in events:
+        alert = event.alert if lang == data.STREAM_LANG else data.alert_view(event.alert["id"], lang)
+        at = queue.remove(event.alert["id"])
+        if at is not None:
+            del patch[at]
+        if alert is not None and alert["status"] in OPEN:
+            card = alert_card(alert, lang, now, regions)
+            patch.insert(queue.insert(console_queue.entry_of(alert)), card)
+            placed[alert["id"]] = card
+    queue.applied = events[-1].id
+    cards: Any = patch
+    if not showing_queue:
+        cards = no_update
+    elif not queue.entries:
+        cards = card_list([], lang, label("queue_empty", lang))
+    elif was_empty:  # the "no alerts" line goes: every card now shown came with these events
+        cards = [placed[entry[0]] for entry in queue.entries]
+    return cards, queue.store(), str(queue.applied), str(queue.unclaimed())
 
 
 def _chosen_outcome(trigger_id: str) -> str | None:
@@ -322,7 +373,7 @@ def _chosen_outcome(trigger_id: str) -> str | None:
     prevent_initial_call=True,
 )
 def act(clicks: list[int | None], _outcomes: list[str | None], lang: str | None) -> tuple[Any, ...]:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     trigger = ctx.triggered_id
     if not trigger or not any(clicks) or not ctx.triggered or not ctx.triggered[0]["value"]:
         return no_update, no_update, no_update, no_update, no_update
@@ -345,7 +396,7 @@ def act(clicks: list[int | None], _outcomes: list[str | None], lang: str | None)
     prevent_initial_call=True,
 )
 def confirm_resolve(submitted: int | None, pending: Any, lang: str | None) -> tuple[Any, Any]:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     if not submitted or not isinstance(pending, dict) or pending.get("outcome") not in OUTCOMES:
         return no_update, no_update
     return _apply(str(pending.get("id")), "resolve", pending["outcome"], lang)

@@ -11,8 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from dashboard import data
-from dashboard.app import REPLY_COPIES, init_dashboard
-from dashboard.case_data_replies import ReplyCopies, is_case_data_only
+from dashboard.app import init_dashboard
+from dashboard.case_data_replies import REPLY_COPIES, ReplyCopies, is_case_data_only
 from tests.factories import staff_headers
 from tests.module_app import module_app
 
