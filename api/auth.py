@@ -15,15 +15,14 @@ from api.models import Device, StaffUser
 from api.services.accounts import end_sessions_of, staff_for_token
 from api.services.devices import device_for_token
 from api.services.scope import Scope, scope_of
+from api.services.staff.roles import EDITORS as EDITORS
+from api.services.staff.roles import RESPONDERS as RESPONDERS
+from api.services.staff.roles import WRONG_ROLE as WRONG_ROLE
+from api.services.staff.roles import admit
 from api.services.tokens import DEVICE_PREFIX
 from screening.text import bilingual
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-# Who answers alerts and follows up isolation (every region for admin and satgas_provinsi), and who
-# publishes data and instructions.
-RESPONDERS = ("admin", "satgas_provinsi", "satgas_kabkota")
-EDITORS = ("admin", "editor")
 
 STAFF_SCHEME = "staffToken"
 # The session remembers when it was last used; rewriting the cookie on every request would be noise.
@@ -32,7 +31,6 @@ DEVICE_SCHEME = "deviceToken"
 
 NOT_STAFF = bilingual("Perlu token staf yang berlaku.", "A valid staff token is required.")
 NOT_DEVICE = bilingual("Perlu token perangkat yang berlaku.", "A valid device token is required.")
-WRONG_ROLE = bilingual("Peran Anda tidak berwenang untuk tindakan ini.", "Your role is not allowed to do this.")
 
 
 def bearer_token() -> str | None:
@@ -130,23 +128,38 @@ def device_caller() -> Device | None:
     return device
 
 
+def require_staff() -> StaffUser:
+    """The staff member behind the bearer token; 401 without one."""
+    token = bearer_token()
+    user = staff_for_token(token) if token else None
+    if user is None:
+        unauthorized(NOT_STAFF)
+    return user
+
+
 def staff_required(blp: Blueprint, *roles: str) -> Callable[[F], F]:
     """Allow staff with one of `roles` (any role when none given): 401 without a token, 403 for other roles."""
+    return _staff_view(blp, roles, refuses=bool(roles))
 
+
+def staff_use_case(blp: Blueprint) -> Callable[[F], F]:
+    """For a view that calls a staff use case (api.services.staff), which the console calls too: 401 here without
+    a token, while the use case itself checks the role and the region (403), so that rule is written once."""
+    return _staff_view(blp, (), refuses=True)
+
+
+def _staff_view(blp: Blueprint, roles: tuple[str, ...], *, refuses: bool) -> Callable[[F], F]:
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            token = bearer_token()
-            user = staff_for_token(token) if token else None
-            if user is None:
-                unauthorized(NOT_STAFF)
-            elif roles and user.role not in roles:
-                abort(403, message=WRONG_ROLE)
+            user = require_staff()
+            if roles:
+                admit(user, roles)
             g.staff = user
             return view(*args, **kwargs)
 
         documented: F = blp.alt_response(401, response="UNAUTHORIZED")(blp.doc(security=[{STAFF_SCHEME: []}])(wrapped))
-        if roles:
+        if refuses:
             documented = blp.alt_response(403, response="FORBIDDEN")(documented)
         return documented
 

@@ -87,6 +87,13 @@ def demo_password_banner(user: dict[str, Any]) -> html.Div | None:
     return html.Div(text, id="demo-password-warning", className="banner warning", role="alert")
 
 
+def more_notice(shown: int, total: int, key: str, lang: str) -> html.P | None:
+    """Says that a console list shows only its first `shown` of `total` rows (None when it shows them all)."""
+    if total <= shown:
+        return None
+    return html.P(label(key, lang).format(shown=shown, total=total), className="more-rows", role="status")
+
+
 def demo_tag(lang: str) -> html.Span:
     return html.Span(label("demo_tag", lang), className="demo-tag")
 

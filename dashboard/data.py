@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
 
 from api import events
-from api.auth import RESPONDERS, staff_from_session
+from api.auth import staff_from_session
 from api.clock import local_zone, utcnow
 from api.models import PROVINCE_CODE, Alert, StaffUser
 from api.schemas.alerts import ReaderLang, StaffAlertSchema
@@ -27,11 +28,13 @@ from api.services import (
     open_data,
     privacy,
 )
-from api.services.access_log import record_access
 from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
-from api.services.scope import scope_of
+from api.services.scope import Scope
+from api.services.staff import alerts as staff_alerts
+from api.services.staff import isolation as staff_isolation
+from api.services.staff.roles import MAX_PAGE_SIZE, RESPONDERS, admit
 from screening.reasons import reason_text
 from screening.text import DEFAULT_LANG, bilingual, localize
 from surveillance import early_warning
@@ -78,43 +81,65 @@ def console_user() -> dict[str, Any] | None:
     }
 
 
-def _responder() -> StaffUser:
+SIGN_IN_FIRST = bilingual("Masuk sebagai Satgas dulu.", "Sign in as task-force staff first.")
+# Open alerts are a bounded set (they expire), so one page of the largest size holds the whole queue; the board
+# takes a page like the API's default, most worrying first.
+QUEUE_PAGE = MAX_PAGE_SIZE
+BOARD_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a staff list as the console shows it, and how many the whole list holds."""
+
+    rows: list[dict[str, Any]]
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def _signed_in() -> StaffUser:
+    """The staff member signed in to the console; the staff use cases then check the role and the region."""
     user = staff_from_session()
-    if user is None or user.role not in RESPONDERS:
-        raise PermissionDenied(bilingual("Masuk sebagai Satgas dulu.", "Sign in as task-force staff first."))
+    if user is None:
+        raise PermissionDenied(SIGN_IN_FIRST)
     return user
 
 
+def _responder() -> tuple[StaffUser, Scope]:
+    """For the console's follow-up actions: the signed-in responder and the regions it acts in."""
+    user = _signed_in()
+    return user, admit(user, RESPONDERS)
+
+
+def open_alerts(lang: str = "id") -> Page:
+    """Open alerts in queue order (unclaimed, severity, age), as the console shows them, with their number."""
+    listing = staff_alerts.alert_list(_signed_in(), status="open", limit=QUEUE_PAGE)
+    return Page([staff_view(a, lang) for a in listing.rows], listing.total)
+
+
 def alert_queue(lang: str = "id") -> list[dict[str, Any]]:
-    """Open alerts in queue order (unclaimed, severity, age), as the console shows them."""
-    user = _responder()
-    rows = alerts.list_alerts(scope_of(user), status="open", limit=10_000).rows
-    record_access(user, "console.alerts", None, len(rows), ids=[a.id for a in rows])
-    return [staff_view(a, lang) for a in rows]
+    """The open alerts of open_alerts, without their number."""
+    return open_alerts(lang).rows
 
 
 def alert_history(lang: str = "id", limit: int = 30) -> list[dict[str, Any]]:
     """The most recently resolved or cancelled alerts, latest first."""
-    user = _responder()
-    scope = scope_of(user)
-    # The whole list is open alerts first, then closed ones latest first: the page after the open ones.
-    open_count = alerts.list_alerts(scope, status="open", limit=1).total
-    closed = alerts.list_alerts(scope, offset=open_count, limit=limit).rows
-    record_access(user, "console.alerts.history", None, len(closed), ids=[a.id for a in closed])
-    return [staff_view(a, lang) for a in closed]
+    return [staff_view(a, lang) for a in staff_alerts.closed_alerts(_signed_in(), limit)]
 
 
 def flagged_episodes() -> dict[str, int]:
     """Active isolation episodes in the responder's scope that are emergencies, and those flagged urgent."""
-    counts = isolation.count_flagged(scope_of(_responder()))
+    counts = staff_isolation.flagged_counts(_signed_in())
     return {"emergency": counts.emergency, "urgent": counts.urgent}
 
 
 def act_on_alert(alert_id: str, action: str, outcome: str | None = None) -> dict[str, Any]:
     """Claim, dispatch or resolve (with the outcome the responder chose) as the signed-in responder; raises the
     service errors (409, 404)."""
-    user = _responder()
-    scope = scope_of(user)
+    user, scope = _responder()
     target = uuid.UUID(alert_id)
     if action == "claim":
         return staff_view(alerts.claim_alert(target, user, scope))
@@ -126,7 +151,7 @@ def act_on_alert(alert_id: str, action: str, outcome: str | None = None) -> dict
 
 
 def response_time_table() -> list[dict[str, Any]]:
-    figures = alerts.response_times(scope_of(_responder()))
+    figures = staff_alerts.response_times(_signed_in())
     return [{"region": region, **vars(times)} for region, times in figures.items()]
 
 
@@ -139,22 +164,16 @@ def latest_alert_event() -> int:
     return events.latest_event_id()
 
 
-def monitoring_board(flag: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
-    """Active episodes in the responder's scope with adherence, most worrying first."""
-    user = _responder()
-    scope = scope_of(user)
-    listing = isolation.list_episodes(scope, region_code=region or None, flag=flag or None, status="active", limit=500)
-    record_access(
-        user, "console.isolations", region or None, len(listing.rows), ids=[view.episode.id for view in listing.rows]
+def monitoring_board(flag: str | None = None, region: str | None = None) -> Page:
+    """The first page of active episodes in the responder's scope with adherence, most worrying first."""
+    listing = staff_isolation.episode_list(
+        _signed_in(), region_code=region or None, flag=flag or None, status="active", limit=BOARD_PAGE
     )
-    return list(EpisodeSummarySchema(many=True).dump(listing.rows))
+    return Page(list(EpisodeSummarySchema(many=True).dump(listing.rows)), listing.total)
 
 
 def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
-    user = _responder()
-    episode = isolation.scoped_episode(uuid.UUID(episode_id), scope_of(user))
-    record_access(user, "console.isolation", episode_id, 1)
-    view = isolation.episode_view(episode, lang=lang, personal=True, with_events=True)
+    view = staff_isolation.episode_detail(_signed_in(), uuid.UUID(episode_id), lang)
     return dict(EpisodeSchema().dump(view))
 
 
@@ -165,24 +184,24 @@ def reason_sentences(codes: str, lang: str) -> str:
 
 def episode_note(episode_id: str, note: str) -> None:
     """Add a note to the episode's audit trail as the signed-in responder."""
-    user = _responder()
-    isolation.add_note(uuid.UUID(episode_id), user, scope_of(user), note)
+    user, scope = _responder()
+    isolation.add_note(uuid.UUID(episode_id), user, scope, note)
 
 
 def episode_contacted(episode_id: str, flag: str, note: str | None) -> None:
     """The responder followed up (phoned the resident): lower `flag`, with the note (audited)."""
-    user = _responder()
-    isolation.clear_flag(uuid.UUID(episode_id), user, scope_of(user), flag, note)
+    user, scope = _responder()
+    isolation.clear_flag(uuid.UUID(episode_id), user, scope, flag, note)
 
 
 def close_episode(episode_id: str, outcome: str, note: str | None) -> None:
     """Close the episode with an outcome as the signed-in responder (audited)."""
-    user = _responder()
-    isolation.close_episode(uuid.UUID(episode_id), user, scope_of(user), outcome, note)
+    user, scope = _responder()
+    isolation.close_episode(uuid.UUID(episode_id), user, scope, outcome, note)
 
 
 def regions_in_scope() -> list[tuple[str, str]]:
-    scope = scope_of(_responder())
+    _, scope = _responder()
     return [(code, name) for code, name in region_names().items() if scope.allows(code)]
 
 

@@ -238,6 +238,10 @@ CONSOLE: dict[str, dict[str, str]] = {
     },
     "not_responder": {"id": "Akun ini bukan akun Satgas.", "en": "This account is not a task-force account."},
     "queue": {"id": "Antrean peringatan", "en": "Alert queue"},
+    "more_alerts": {
+        "id": "Menampilkan {shown} dari {total} peringatan terbuka; sisanya muncul begitu yang teratas ditangani.",
+        "en": "Showing {shown} of {total} open alerts; the rest appear as the top ones are handled.",
+    },
     "queue_empty": {"id": "Tidak ada peringatan.", "en": "No alerts."},
     "map": {"id": "Peta peringatan terbuka", "en": "Map of open alerts"},
     "map_alt": {
@@ -395,6 +399,11 @@ CONSOLE: dict[str, dict[str, str]] = {
     "flag_silent": {"id": "Tidak melapor 24 jam", "en": "Silent 24 h"},
     "flag_escalated": {"id": "Dieskalasi", "en": "Escalated"},
     "no_episodes": {"id": "Tidak ada episode aktif.", "en": "No active episodes."},
+    "more_episodes": {
+        "id": "Menampilkan {shown} dari {total} episode, yang paling mengkhawatirkan dulu; saring menurut tanda atau "
+        "wilayah untuk melihat yang lain.",
+        "en": "Showing {shown} of {total} episodes, most worrying first; filter by flag or region to see the others.",
+    },
     "col_person": {"id": "Nama", "en": "Name"},
     "col_reason": {"id": "Alasan", "en": "Reason"},
     "col_day": {"id": "Hari", "en": "Day"},

@@ -14,14 +14,15 @@ from api import events
 from api.auth import (
     NOT_STAFF,
     RESPONDERS,
-    WRONG_ROLE,
     current_scope,
     current_staff,
     device_caller,
     device_required,
     require_device,
+    require_staff,
     staff_caller,
     staff_required,
+    staff_use_case,
     unauthorized,
 )
 from api.i18n import request_lang
@@ -44,7 +45,8 @@ from api.schemas.alerts import (
 from api.schemas.common import Attached
 from api.services import alerts as service
 from api.services.access_log import record_access
-from api.services.scope import scope_of
+from api.services.staff import alerts as staff_reads
+from api.services.staff.roles import admit
 from api.smorest import Blueprint, ErrorSchema
 from api.streams import RETRY_SECONDS, StreamsFull, event_stream, open_stream
 from screening.text import bilingual
@@ -83,7 +85,7 @@ class Alerts(MethodView):
         reply = service.raise_alert(require_device(), body, represent, idempotency_key())
         return idempotent_reply(reply)
 
-    @staff_required(blp, *RESPONDERS)
+    @staff_use_case(blp)
     @blp.arguments(AlertQuerySchema, location="query")
     @blp.response(200, StaffAlertSchema(many=True))
     @blp.paginate(page_size=100, max_page_size=500)
@@ -93,8 +95,8 @@ class Alerts(MethodView):
         `status=open` gives new, acknowledged and dispatched alerts; closed ones follow, latest first.
         Paged (`page`, `page_size`; the X-Pagination header gives the total).
         """
-        listing = service.list_alerts(
-            current_scope(),
+        listing = staff_reads.alert_list(
+            current_staff(),
             status=query.get("status"),
             region_code=query.get("region"),
             alert_type=query.get("type"),
@@ -102,9 +104,6 @@ class Alerts(MethodView):
             offset=pagination_parameters.first_item,
         )
         pagination_parameters.item_count = listing.total
-        record_access(
-            current_staff(), "alerts.list", query.get("region"), len(listing.rows), ids=[a.id for a in listing.rows]
-        )
         return listing.rows
 
 
@@ -149,9 +148,7 @@ class AlertStream(MethodView):
         user = staff_caller()
         if user is None:
             unauthorized(NOT_STAFF)
-        if user.role not in RESPONDERS:
-            abort(403, message=WRONG_ROLE)
-        regions = scope_of(user).regions
+        regions = admit(user, RESPONDERS).regions
         user_id = user.id
         record_access(user, "alerts.stream", None, 1)
 
@@ -180,11 +177,11 @@ class AlertStream(MethodView):
 
 @blp.route("/response-times")
 class ResponseTimes(MethodView):
-    @staff_required(blp, *RESPONDERS)
+    @staff_use_case(blp)
     @blp.response(200, ResponseTimeSchema(many=True))
     def get(self) -> Any:
         """Median and 90th percentile time to acknowledge, per region, last 7 days (region null: all)"""
-        figures = service.response_times(current_scope())
+        figures = staff_reads.response_times(current_staff())
         return [{"region": region, **vars(times)} for region, times in figures.items()]
 
 
@@ -200,15 +197,11 @@ class AlertById(MethodView):
         device = device_caller()
         if device is not None:
             return Attached(service.get_own_alert(alert_id, device), for_resident=True)
-        return _staff_detail(alert_id)
-
-
-@staff_required(blp, *RESPONDERS)
-def _staff_detail(alert_id: uuid.UUID) -> Attached:
-    alert = service.get_alert(alert_id, current_scope())
-    history = service.alert_history(alert)
-    record_access(current_staff(), "alerts.read", str(alert_id), 1)
-    return Attached(alert, transitions=history.transitions, locations=history.locations, presses=history.presses)
+        record = staff_reads.alert_detail(require_staff(), alert_id)
+        history = record.history
+        return Attached(
+            record.alert, transitions=history.transitions, locations=history.locations, presses=history.presses
+        )
 
 
 @blp.route("/<uuid:alert_id>/locations")

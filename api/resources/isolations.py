@@ -14,7 +14,9 @@ from api.auth import (
     device_caller,
     device_required,
     require_device,
+    require_staff,
     staff_required,
+    staff_use_case,
 )
 from api.i18n import request_lang
 from api.metrics import CHECKINS_RECEIVED
@@ -32,7 +34,7 @@ from api.schemas.isolation import (
     IsolationEventSchema,
 )
 from api.services import isolation as service
-from api.services.access_log import record_access
+from api.services.staff import isolation as staff_reads
 from api.smorest import Blueprint
 
 blp = Blueprint("isolations", __name__, url_prefix="/api/v1/isolations", description="Home isolation monitoring")
@@ -54,14 +56,14 @@ class Isolations(MethodView):
         episode = service.start_episode(require_device(), body)
         return service.episode_view(episode, lang=request_lang(), personal=True)
 
-    @staff_required(blp, *RESPONDERS)
+    @staff_use_case(blp)
     @blp.arguments(EpisodeQuerySchema, location="query")
     @blp.response(200, EpisodeSummarySchema(many=True))
     @blp.paginate(page_size=100, max_page_size=500)
     def get(self, query: dict[str, Any], pagination_parameters: Any) -> Any:
         """Episodes in the caller's scope with adherence, most worrying first (paged; X-Pagination header)"""
-        listing = service.list_episodes(
-            current_scope(),
+        listing = staff_reads.episode_list(
+            current_staff(),
             region_code=query.get("region"),
             flag=query.get("flag"),
             status=query.get("status"),
@@ -69,10 +71,6 @@ class Isolations(MethodView):
             offset=pagination_parameters.first_item,
         )
         pagination_parameters.item_count = listing.total
-        record_access(
-            current_staff(), "isolations.list", query.get("region"), len(listing.rows),
-            ids=[view.episode.id for view in listing.rows],
-        )  # fmt: skip
         return listing.rows
 
 
@@ -88,14 +86,7 @@ class IsolationById(MethodView):
         device = device_caller()
         if device is not None:
             return service.episode_view(service.own_episode(episode_id, device), lang=request_lang(), personal=True)
-        return _staff_view(episode_id)
-
-
-@staff_required(blp, *RESPONDERS)
-def _staff_view(episode_id: uuid.UUID) -> service.EpisodeView:
-    episode = service.scoped_episode(episode_id, current_scope())
-    record_access(current_staff(), "isolations.read", str(episode_id), 1)
-    return service.episode_view(episode, lang=request_lang(), personal=True, with_events=True)
+        return staff_reads.episode_detail(require_staff(), episode_id, request_lang())
 
 
 @blp.route("/<uuid:episode_id>/checkins")

@@ -8,11 +8,10 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.auth import RESPONDERS, current_scope, current_staff, staff_required
+from api.auth import current_staff, staff_use_case
 from api.clock import local_zone
 from api.schemas.questionnaires import ScreeningResponseQuerySchema, StaffScreeningResponseSchema
-from api.services.access_log import record_access
-from api.services.screening import get_scoped_response, list_responses
+from api.services.staff.screening import response_detail, response_list
 from api.smorest import Blueprint
 
 blp = Blueprint(
@@ -31,15 +30,15 @@ def _start_of(day: dt.date | None) -> dt.datetime | None:
 
 @blp.route("")
 class ScreeningResponses(MethodView):
-    @staff_required(blp, *RESPONDERS)
+    @staff_use_case(blp)
     @blp.arguments(ScreeningResponseQuerySchema, location="query")
     @blp.response(200, StaffScreeningResponseSchema(many=True))
     @blp.paginate()
     def get(self, query: dict[str, Any], pagination_parameters: Any) -> Any:
         """Responses newest first; satgas_kabkota sees only its region (other regions: 403)"""
         until = _start_of(query["to"] + dt.timedelta(days=1)) if query.get("to") else None
-        rows, total = list_responses(
-            current_scope(),
+        rows, total = response_list(
+            current_staff(),
             region_code=query.get("region"),
             questionnaire_id=query.get("questionnaire"),
             category=query.get("category"),
@@ -49,16 +48,13 @@ class ScreeningResponses(MethodView):
             offset=pagination_parameters.first_item,
         )
         pagination_parameters.item_count = total
-        record_access(current_staff(), "screening.list", query.get("region"), len(rows), ids=[r.id for r in rows])
         return rows
 
 
 @blp.route("/<uuid:response_id>")
 class ScreeningResponseById(MethodView):
-    @staff_required(blp, *RESPONDERS)
+    @staff_use_case(blp)
     @blp.response(200, StaffScreeningResponseSchema)
     def get(self, response_id: uuid.UUID) -> Any:
         """One response, if it lies in the caller's region"""
-        response = get_scoped_response(response_id, current_scope())
-        record_access(current_staff(), "screening.read", str(response_id), 1)
-        return response
+        return response_detail(current_staff(), response_id)

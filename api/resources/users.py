@@ -6,9 +6,10 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.auth import staff_required
+from api.auth import current_staff, staff_required, staff_use_case
 from api.schemas.staff import StaffUserCreateSchema, StaffUserSchema, StaffUserUpdateSchema
-from api.services.accounts import create_staff_user, get_staff_user, list_staff_users, set_active
+from api.services.accounts import create_staff_user, get_staff_user, set_active
+from api.services.staff.accounts import account_list
 from api.smorest import Blueprint
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Staff accounts (admin only)")
@@ -16,12 +17,14 @@ blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Staf
 
 @blp.route("")
 class Users(MethodView):
-    @staff_required(blp, "admin")
+    @staff_use_case(blp)
     @blp.response(200, StaffUserSchema(many=True))
     @blp.paginate(page_size=100, max_page_size=500)
     def get(self, pagination_parameters: Any) -> Any:
         """Every staff account, by username (paged; the X-Pagination header gives the total)"""
-        listing = list_staff_users(limit=pagination_parameters.page_size, offset=pagination_parameters.first_item)
+        listing = account_list(
+            current_staff(), limit=pagination_parameters.page_size, offset=pagination_parameters.first_item
+        )
         pagination_parameters.item_count = listing.total
         return listing.rows
 

@@ -11,7 +11,14 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures
-from dashboard.components import console_gate, demo_accounts_banner, demo_password_banner, local_stamp, logout_form
+from dashboard.components import (
+    console_gate,
+    demo_accounts_banner,
+    demo_password_banner,
+    local_stamp,
+    logout_form,
+    more_notice,
+)
 from dashboard.labels import label
 from screening.isolation import CLOSING_OUTCOMES
 from screening.isolation_monitoring import FLAGS
@@ -177,7 +184,9 @@ def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any
 def refresh_board(flag: str | None, region: str | None, _tick: Any, _changed: Any, lang: str | None) -> Any:
     flag = flag if flag in FLAGS else None
     region = region if isinstance(region, str) else None  # the dropdown only ever sends a code
-    return board(data.monitoring_board(flag, region), lang or "id", data.region_names())
+    lang = lang or "id"
+    page = data.monitoring_board(flag, region)
+    return [board(page.rows, lang, data.region_names()), more_notice(len(page.rows), page.total, "more_episodes", lang)]
 
 
 @callback(

@@ -1,16 +1,21 @@
 """The console's and the monitoring board's pieces called as plain functions: cards an officer can act on, the
-board's words and times in the page's language."""
+board's words and times in the page's language, and lists that come a page at a time."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
+import time
 from types import SimpleNamespace
 from typing import Any
 
-from flask import Flask
+import pytest
+from flask import Flask, session
+from flask.testing import FlaskClient
 
+from dashboard import data
 from tests.dashboard.test_pages import links, text
+from tests.factories import device_headers, staff, staff_headers
 
 NOW = dt.datetime(2026, 11, 28, 18, 40, tzinfo=dt.UTC)
 MONITORING = {
@@ -74,3 +79,57 @@ def test_board_events_and_times_read_in_the_pages_language(pages: SimpleNamespac
         assert board.event_text(closed, "en") == "29 Nov 2026 01:36 WIB · Closed: Referred · rina"
         silent = {**event, "action": "flag_silent", "note": "no check-in for 25 h"}
         assert board.event_text(silent, "en").endswith("Flagged: silent 24 h · system · no check-in for 25 hours")
+
+
+def _signed_in(app: Flask, role: str = "satgas_provinsi") -> Any:
+    """A request context with `role` signed in to the console, as a console page's callback runs."""
+    context = app.test_request_context("/satgas")
+    context.push()
+    user = staff(role)
+    session.update({"staff_id": user.id, "v": user.session_version, "seen": int(time.time())})
+    return context
+
+
+def test_the_board_shows_a_page_and_says_in_both_languages_that_there_are_more(
+    pages: SimpleNamespace, app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = importlib.import_module("dashboard.pages.pemantauan")
+    body = {
+        "reason": "close_contact",
+        "start_date": (dt.date.today() - dt.timedelta(days=1)).isoformat(),
+        "region": "13.71",
+    }
+    for _ in range(3):
+        client.post("/api/v1/isolations", json=body, headers=device_headers())
+    monkeypatch.setattr(data, "BOARD_PAGE", 2)
+    context = _signed_in(app)
+    try:
+        page = data.monitoring_board()
+        assert (len(page.rows), page.total, page.more) == (2, 3, True)
+        assert "Showing 2 of 3 episodes" in text(board.refresh_board(None, None, None, None, "en"))
+        assert "Menampilkan 2 dari 3 episode" in text(board.refresh_board(None, None, None, None, "id"))
+        monkeypatch.setattr(data, "BOARD_PAGE", 3)
+        assert "Showing" not in text(board.refresh_board(None, None, None, None, "en"))
+    finally:
+        context.pop()
+
+
+def test_the_console_queue_is_one_page_of_open_alerts_and_knows_when_there_are_more(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = [
+        client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=device_headers())
+        for _ in range(3)
+    ]
+    closed = made[0].get_json()["id"]
+    client.post(f"/api/v1/alerts/{closed}/claim", json={}, headers=staff_headers())
+    client.post(f"/api/v1/alerts/{closed}/resolve", json={"outcome": "helped"}, headers=staff_headers())
+    monkeypatch.setattr(data, "QUEUE_PAGE", 1)
+    context = _signed_in(app)
+    try:
+        page = data.open_alerts("en")
+        assert (len(page.rows), page.total, page.more) == (1, 2, True)
+        assert closed not in {a["id"] for a in page.rows}
+        assert data.alert_queue("en") == page.rows
+    finally:
+        context.pop()

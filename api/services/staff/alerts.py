@@ -1,0 +1,65 @@
+"""The task force's reads of alerts: the queue, the closed ones, one alert with its history, response times."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from api.models import Alert, StaffUser
+from api.services import alerts
+from api.services.access_log import record_access
+from api.services.staff.roles import RESPONDERS, admit, page_size
+from surveillance.response_times import ResponseTimes
+
+
+def alert_list(
+    user: StaffUser,
+    *,
+    status: str | None = None,
+    region_code: str | None = None,
+    alert_type: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> alerts.AlertListing:
+    """One page of the alerts `user` may see, open ones first in queue order (logged as a read)."""
+    listing = alerts.list_alerts(
+        admit(user, RESPONDERS),
+        status=status,
+        region_code=region_code,
+        alert_type=alert_type,
+        limit=page_size(limit),
+        offset=offset,
+    )
+    record_access(user, "alerts.list", region_code, len(listing.rows), ids=[a.id for a in listing.rows])
+    return listing
+
+
+def closed_alerts(user: StaffUser, limit: int = 30) -> list[Alert]:
+    """The most recently resolved, cancelled or expired alerts `user` may see, latest first (logged as a read)."""
+    scope = admit(user, RESPONDERS)
+    # The whole list is open alerts first, then closed ones latest first: the page after the open ones.
+    open_count = alerts.list_alerts(scope, status="open", limit=1).total
+    closed = alerts.list_alerts(scope, offset=open_count, limit=page_size(limit)).rows
+    record_access(user, "alerts.history", None, len(closed), ids=[a.id for a in closed])
+    return closed
+
+
+@dataclass(frozen=True)
+class AlertRecord:
+    """One alert with its audit trail, location fixes and presses."""
+
+    alert: Alert
+    history: alerts.AlertHistory
+
+
+def alert_detail(user: StaffUser, alert_id: uuid.UUID) -> AlertRecord:
+    """The full record of one alert in `user`'s scope (NotFound outside it; logged as a read)."""
+    alert = alerts.get_alert(alert_id, admit(user, RESPONDERS))
+    history = alerts.alert_history(alert)
+    record_access(user, "alerts.read", str(alert_id), 1)
+    return AlertRecord(alert, history)
+
+
+def response_times(user: StaffUser) -> dict[str | None, ResponseTimes]:
+    """Time to acknowledge per region in `user`'s scope (figures, no personal data: not logged)."""
+    return alerts.response_times(admit(user, RESPONDERS))
