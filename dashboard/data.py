@@ -332,10 +332,8 @@ STREAM_LANG = DEFAULT_LANG
 
 def alert_view(alert_id: str, lang: str) -> dict[str, Any] | None:
     """One alert's staff view in the page's language, or None when it is no longer the responder's to see."""
-    user = _responder()
     try:
-        alert = alerts.get_alert(uuid.UUID(alert_id), scope_of(user))
+        record = staff_alerts.alert_detail(_signed_in(), uuid.UUID(alert_id))
     except (NotFound, PermissionDenied):
         return None
-    record_access(user, "console.alert", alert_id, 1)
-    return staff_view(alert, lang)
+    return staff_view(record.alert, lang)

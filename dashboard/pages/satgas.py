@@ -12,7 +12,14 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, callback,
 from dash.exceptions import PreventUpdate
 
 from dashboard import console_queue, data, figures, inputs
-from dashboard.components import console_gate, demo_accounts_banner, demo_password_banner, duration, logout_form
+from dashboard.components import (
+    console_gate,
+    demo_accounts_banner,
+    demo_password_banner,
+    duration,
+    logout_form,
+    more_notice,
+)
 from dashboard.labels import label
 
 dash.register_page(__name__, path="/satgas", name="Satgas", title="Konsol Satgas · Sumbar Siaga")
@@ -70,7 +77,7 @@ def layout(**query: Any) -> html.Div:
                 value="open",
                 children=[dcc.Tab(id="tab-open", value="open"), dcc.Tab(id="tab-history", value="history")],
             ),
-            html.Div(html.Ul(id="alert-list"), id="alert-queue", className="queue"),
+            html.Div([html.Ul(id="alert-list"), html.Div(id="alert-queue-more")], id="alert-queue", className="queue"),
             html.H2(id="alert-map-title"),
             dcc.Graph(id="alert-map", config=figures.graph_config("id")),
             dcc.Store(id="map-selected"),
@@ -272,6 +279,7 @@ def card_list(shown: list[dict[str, Any]], lang: str, empty: str) -> list[Any]:
 
 @callback(
     Output("alert-list", "children"),
+    Output("alert-queue-more", "children"),
     Output("alert-order", "data"),
     Output("console-live", "data-applied"),
     Output("console-alarm", "data-unclaimed"),
@@ -293,16 +301,20 @@ def refresh_console(_tick: Any, _done: Any, tab: Any, lang: Any, region: Any) ->
     tab = inputs.optional_choice(tab, ("open", "history")) or "open"
     region = region if isinstance(region, str) else None
     applied = data.latest_alert_event()  # read first: an event after it is applied again, which is harmless
-    queue = data.alert_queue(lang)
+    page = data.open_alerts(lang)
+    queue = page.rows
+    more = None
     if tab == "history":
         cards = card_list(data.alert_history(lang), lang, label("history_empty", lang))
     else:
         cards = card_list(queue, lang, label("queue_empty", lang))
+        more = more_notice(len(queue), page.total, "more_alerts", lang)
     order = console_queue.queue_of(queue, applied)
     map_labels = {key: label(key, lang) for key in (*OPEN, "breathing", "medical", "other", "monitoring")}
     located = sum(1 for a in queue if a.get("lat") is not None)
     return (
         cards,
+        more,
         order.store(),
         str(applied),
         str(order.unclaimed()),

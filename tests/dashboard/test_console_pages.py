@@ -114,9 +114,10 @@ def test_the_board_shows_a_page_and_says_in_both_languages_that_there_are_more(
         context.pop()
 
 
-def test_the_console_queue_is_one_page_of_open_alerts_and_knows_when_there_are_more(
-    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+def test_the_console_queue_is_one_page_of_open_alerts_and_says_when_there_are_more(
+    pages: SimpleNamespace, app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    satgas = importlib.import_module("dashboard.pages.satgas")
     made = [
         client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=device_headers())
         for _ in range(3)
@@ -131,5 +132,9 @@ def test_the_console_queue_is_one_page_of_open_alerts_and_knows_when_there_are_m
         assert (len(page.rows), page.total, page.more) == (1, 2, True)
         assert closed not in {a["id"] for a in page.rows}
         assert data.alert_queue("en") == page.rows
+        assert "Showing 1 of 2 open alerts" in text(satgas.refresh_console(None, None, "open", "en", None)[1])
+        assert "Menampilkan 1 dari 2 peringatan" in text(satgas.refresh_console(None, None, "open", "id", None)[1])
+        monkeypatch.setattr(data, "QUEUE_PAGE", 2)
+        assert satgas.refresh_console(None, None, "open", "en", None)[1] is None
     finally:
         context.pop()
