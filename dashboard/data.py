@@ -12,7 +12,8 @@ from api import events
 from api.auth import RESPONDERS, staff_from_session
 from api.clock import local_zone, utcnow
 from api.models import PROVINCE_CODE, Alert, StaffUser
-from api.schemas.alerts import ReaderLang, StaffAlertSchema
+from api.schemas.alerts import StaffAlertSchema
+from api.schemas.common import ReaderLang
 from api.schemas.instructions import InstructionSchema
 from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
 from api.services import (
@@ -32,8 +33,7 @@ from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
 from api.services.scope import scope_of
-from screening.reasons import reason_text
-from screening.text import bilingual, localize
+from screening.text import bilingual
 from surveillance import early_warning
 
 
@@ -155,12 +155,8 @@ def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
     episode = isolation.scoped_episode(uuid.UUID(episode_id), scope_of(user))
     record_access(user, "console.isolation", episode_id, 1)
     view = isolation.episode_view(episode, lang=lang, personal=True, with_events=True)
-    return dict(EpisodeSchema().dump(view))
-
-
-def reason_sentences(codes: str, lang: str) -> str:
-    """Reason codes as a system event notes them ("spo2_below_90, danger_sign:bluish_lips"), as sentences."""
-    return " ".join(localize(reason_text(code.strip()), lang) for code in codes.split(",") if code.strip())
+    with ReaderLang(lang):
+        return dict(EpisodeSchema().dump(view))
 
 
 def episode_note(episode_id: str, note: str) -> None:
