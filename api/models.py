@@ -16,6 +16,7 @@ from screening.alert_routing import ROUTINGS
 from screening.alert_workflow import ALERT_TYPES, OPEN_STATUSES, OUTCOMES, STATUSES
 from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
+from screening.monitoring_alerts import CAUSES as MONITORING_CAUSES
 
 TRIAGE_LEVELS = ("emergency", "urgent", "stable")
 INSTRUCTION_STATUSES = ("draft", "published")
@@ -24,6 +25,8 @@ ROLES = ("admin", "satgas_provinsi", "satgas_kabkota", "editor")
 REGION_TYPES = ("Kabupaten", "Kota")
 
 JsonType = sa.JSON().with_variant(JSONB(), "postgresql")
+# For optional values: None is stored as SQL NULL (not the JSON null), so "IS NULL" finds what is absent.
+OptionalJson = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 
 # Type checkers see the typed declarative base; at run time Flask-SQLAlchemy's model class (with .query) is used.
 if TYPE_CHECKING:
@@ -178,6 +181,9 @@ class Alert(Model):
         sa.CheckConstraint(f"routed_by IN {ROUTINGS}", name="alert_routed_by"),
         sa.CheckConstraint("press_count >= 1", name="alert_press_count"),
         sa.CheckConstraint("status != 'resolved' OR outcome IS NOT NULL", name="resolved_has_outcome"),
+        sa.CheckConstraint(
+            f"cause IS NULL OR (type = 'monitoring' AND cause IN {MONITORING_CAUSES})", name="alert_cause"
+        ),
         # One open panic alert per device: further presses join it (enforced here against racing presses).
         sa.Index(
             "uq_open_alert_per_device",
@@ -196,8 +202,12 @@ class Alert(Model):
     outcome: Mapped[str | None] = mapped_column(sa.String(12))
     region_code: Mapped[str | None] = mapped_column(sa.ForeignKey("regions.code"))
     routed_by: Mapped[str] = mapped_column(sa.String(10))
-    # The first press's note (monitoring alerts: what the rules found); later notes are in alert_presses.
+    # The first press's note; later notes are in alert_presses. On monitoring alerts it is for people to read:
+    # the queue and the reason sentences come from cause and reasons.
     note: Mapped[str | None] = mapped_column(sa.Text)
+    # Monitoring alerts: why the rules opened it (screening.monitoring_alerts.CAUSES) and their reason codes.
+    cause: Mapped[str | None] = mapped_column(sa.String(20))
+    reasons: Mapped[list[str] | None] = mapped_column(OptionalJson)
     phone: Mapped[str | None] = mapped_column(sa.String(32))
     device_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("devices.id", ondelete="SET NULL"))
     # Set on monitoring alerts: the isolation episode that raised it.
@@ -368,6 +378,10 @@ class IsolationEvent(Model):
     action: Mapped[str] = mapped_column(sa.String(30))
     actor: Mapped[str] = mapped_column(sa.String(10))
     staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    # What the action needs to be read (screening.isolation_events renders both); None when it needs nothing.
+    details: Mapped[dict[str, Any] | None] = mapped_column(OptionalJson)
+    # Free text a staff member wrote. The system writes none (an older system sentence the 0012h migration could
+    # not read stays here as it was).
     note: Mapped[str | None] = mapped_column(sa.Text)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 

@@ -13,7 +13,8 @@ from api import events
 from api.auth import staff_from_session
 from api.clock import local_zone, utcnow
 from api.models import PROVINCE_CODE, Alert, StaffUser
-from api.schemas.alerts import ReaderLang, StaffAlertSchema
+from api.schemas.alerts import StaffAlertSchema
+from api.schemas.common import ReaderLang
 from api.schemas.instructions import InstructionSchema
 from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
 from api.services import (
@@ -35,8 +36,7 @@ from api.services.scope import Scope
 from api.services.staff import alerts as staff_alerts
 from api.services.staff import isolation as staff_isolation
 from api.services.staff.roles import MAX_PAGE_SIZE, RESPONDERS, admit
-from screening.reasons import reason_text
-from screening.text import DEFAULT_LANG, bilingual, localize
+from screening.text import DEFAULT_LANG, bilingual
 from surveillance import early_warning
 
 
@@ -174,12 +174,8 @@ def monitoring_board(flag: str | None = None, region: str | None = None) -> Page
 
 def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
     view = staff_isolation.episode_detail(_signed_in(), uuid.UUID(episode_id), lang)
-    return dict(EpisodeSchema().dump(view))
-
-
-def reason_sentences(codes: str, lang: str) -> str:
-    """Reason codes as a system event notes them ("spo2_below_90, danger_sign:bluish_lips"), as sentences."""
-    return " ".join(localize(reason_text(code.strip()), lang) for code in codes.split(",") if code.strip())
+    with ReaderLang(lang):
+        return dict(EpisodeSchema().dump(view))
 
 
 def episode_note(episode_id: str, note: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from screening.isolation_events import OUTCOME_TEXT, REASON_TEXT
+
 LANGS = ("id", "en")
 
 # The header, navigation and footer of every page.
@@ -364,26 +366,6 @@ CONSOLE: dict[str, dict[str, str]] = {
     "need_close_outcome": {"id": "Pilih hasil akhir dulu.", "en": "Choose an outcome first."},
     "episode_saved": {"id": "Tersimpan: {what}.", "en": "Saved: {what}."},
     "events_title": {"id": "Riwayat episode", "en": "Episode history"},
-    "completed": {"id": "Selesai isolasi", "en": "Completed"},
-    "hospitalized": {"id": "Dirawat di rumah sakit", "en": "Hospitalised"},
-    "died": {"id": "Meninggal", "en": "Died"},
-    "lost_to_follow_up": {"id": "Tidak dapat dipantau lagi", "en": "Lost to follow-up"},
-    "ev_start": {"id": "Episode dimulai ({reason}, mulai {date})", "en": "Episode started ({reason}, from {date})"},
-    "ev_note": {"id": "Catatan", "en": "Note"},
-    "ev_flag_urgent": {"id": "Ditandai perlu diperiksa hari ini", "en": "Flagged: check today"},
-    "ev_flag_silent": {"id": "Ditandai tidak melapor 24 jam", "en": "Flagged: silent 24 h"},
-    "ev_escalated": {"id": "Dieskalasi ke antrean peringatan", "en": "Escalated to the alert queue"},
-    "ev_alert_opened": {"id": "Peringatan darurat dibuka", "en": "Emergency alert opened"},
-    "ev_unflag_urgent": {"id": "Tanda 'perlu diperiksa' diturunkan", "en": "'Check today' flag lowered"},
-    "ev_unflag_silent": {"id": "Tanda 'tidak melapor' diturunkan", "en": "'Silent' flag lowered"},
-    "ev_unflag_escalated": {"id": "Tanda 'dieskalasi' diturunkan", "en": "'Escalated' flag lowered"},
-    "ev_reminder": {"id": "Pengingat dikirim", "en": "Reminder sent"},
-    "ev_end_date_moved": {"id": "Tanggal selesai berubah", "en": "Release date moved"},
-    "ev_close": {"id": "Ditutup: {outcome}", "en": "Closed: {outcome}"},
-    "ev_checkin_received": {"id": "laporan diterima", "en": "check-in received"},
-    "ev_release_reached": {"id": "tanggal selesai tercapai", "en": "release date reached"},
-    "ev_no_checkin_hours": {"id": "tidak ada laporan selama {n} jam", "en": "no check-in for {n} hours"},
-    "ev_no_checkin_since": {"id": "tidak ada laporan sejak {t}", "en": "no check-in since {t}"},
     "by_system": {"id": "sistem", "en": "system"},
     "by_resident": {"id": "warga", "en": "resident"},
     "triage_stable": {"id": "stabil", "en": "stable"},
@@ -417,11 +399,6 @@ CONSOLE: dict[str, dict[str, str]] = {
     "today": {"id": "hari ini", "en": "today"},
     "future": {"id": "akan datang", "en": "to come"},
     "not_monitored": {"id": "sebelum terdaftar", "en": "before registration"},
-    "confirmed_asymptomatic": {"id": "Konfirmasi tanpa gejala", "en": "Confirmed, no symptoms"},
-    "confirmed_symptomatic": {"id": "Konfirmasi bergejala", "en": "Confirmed, symptomatic"},
-    "suspect": {"id": "Suspek", "en": "Suspect"},
-    "symptomatic": {"id": "Bergejala, menunggu tes", "en": "Symptomatic, awaiting a test"},
-    "close_contact": {"id": "Kontak erat", "en": "Close contact"},
     "spo2": {"id": "Saturasi oksigen (SpO2)", "en": "Oxygen saturation (SpO2)"},
     "temperature_c": {"id": "Suhu tubuh", "en": "Body temperature"},
     "respiratory_rate": {"id": "Frekuensi napas", "en": "Respiratory rate"},
@@ -431,7 +408,8 @@ CONSOLE: dict[str, dict[str, str]] = {
     },
 }
 
-LABELS: dict[str, dict[str, str]] = {**SHELL, **PUBLIC, **CONSOLE}
+# Isolation reasons and closing outcomes read as the API's event texts say them.
+LABELS: dict[str, dict[str, str]] = {**SHELL, **PUBLIC, **CONSOLE, **REASON_TEXT, **OUTCOME_TEXT}
 
 
 def label(key: str, lang: str) -> str:

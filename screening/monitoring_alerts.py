@@ -1,17 +1,17 @@
-"""What a monitoring alert says: the note the rules write and the reason codes read back from it (pure)."""
+"""Why the rules open a monitoring alert (its cause and reason codes) and the note a human reads on it (pure)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-EMERGENCY_PREFIX = "Isolation check-in emergency: "
-SILENCE_NOTE = re.compile(r"No isolation check-in for (\d+) h")
+# The causes a monitoring alert is opened for; the queue sorts an emergency check-in with trouble breathing.
+EMERGENCY_CHECKIN, SILENCE = "emergency_checkin", "silence"
+CAUSES = (EMERGENCY_CHECKIN, SILENCE)
 
 
 def emergency_note(reasons: Sequence[str]) -> str:
-    """The note of an alert opened by an emergency check-in; it keeps the check-in's reason codes."""
-    return EMERGENCY_PREFIX + ", ".join(reasons)
+    """The note of an alert opened by an emergency check-in, for the people reading it."""
+    return "Isolation check-in emergency: " + ", ".join(reasons)
 
 
 def silence_note(hours: int) -> str:
@@ -19,18 +19,11 @@ def silence_note(hours: int) -> str:
     return f"No isolation check-in for {hours} h"
 
 
-def note_reasons(note: str | None) -> list[str]:
-    """The reason codes a monitoring alert's note carries (see reason_text for their sentences)."""
-    if not note:
-        return []
-    if note.startswith(EMERGENCY_PREFIX):
-        return [code.strip() for code in note[len(EMERGENCY_PREFIX) :].split(",") if code.strip()]
-    silent = SILENCE_NOTE.fullmatch(note)
-    if silent:
-        return [f"no_checkin_{silent[1]}h"]
-    return []
+def silence_reasons(hours: int) -> list[str]:
+    """The reason codes of an alert opened after `hours` without a check-in (reason_text reads them)."""
+    return [f"no_checkin_{hours}h"]
 
 
-def is_emergency_note(note: str | None) -> bool:
+def is_emergency(cause: str | None) -> bool:
     """An alert opened by an emergency check-in (it sorts with trouble breathing)."""
-    return bool(note and note.startswith(EMERGENCY_PREFIX))
+    return cause == EMERGENCY_CHECKIN

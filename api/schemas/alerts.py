@@ -8,12 +8,9 @@ from functools import cached_property
 from typing import Any
 
 import marshmallow as ma
-from flask import has_request_context
 from marshmallow import validate
-from marshmallow.experimental.context import Context
 
-from api.i18n import request_lang
-from api.schemas.common import HotlineSchema, StrictSchema, Timestamp, computed, phone_field
+from api.schemas.common import HotlineSchema, ReaderLang, StrictSchema, Timestamp, computed, phone_field, reader_lang
 from api.services import alerts as alert_service
 from api.services.alerts import ack_policy, outside_province
 from screening.alert_routing import ROUTINGS
@@ -139,18 +136,6 @@ class AlertPressReplySchema(AlertReplySchema):
     joined = ma.fields.Boolean(
         required=True, metadata={"description": "true when the press joined the device's open alert"}
     )
-
-
-# The language of the staff view's sentences when the caller sets it (the console, the live stream).
-ReaderLang = Context[str]
-
-
-def reader_lang() -> str:
-    """The language set with ReaderLang, else the request's, else Indonesian."""
-    lang: str | None = ReaderLang.get(None)
-    if lang:
-        return lang
-    return request_lang() if has_request_context() else DEFAULT_LANG
 
 
 def _located(alert: Any) -> bool:

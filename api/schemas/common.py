@@ -7,9 +7,23 @@ from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
+from flask import has_request_context
 from marshmallow import validate
+from marshmallow.experimental.context import Context
 
-from screening.text import SUPPORTED_LANGS
+from api.i18n import request_lang
+from screening.text import DEFAULT_LANG, SUPPORTED_LANGS
+
+# The language of a reply's sentences when the caller sets it (the console, the live stream).
+ReaderLang = Context[str]
+
+
+def reader_lang() -> str:
+    """The language set with ReaderLang, else the request's, else Indonesian."""
+    lang: str | None = ReaderLang.get(None)
+    if lang:
+        return lang
+    return request_lang() if has_request_context() else DEFAULT_LANG
 
 
 def phone_field() -> ma.fields.String:

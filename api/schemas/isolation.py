@@ -7,13 +7,14 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
-from api.schemas.common import Day, HotlineSchema, StrictSchema, Timestamp, computed, phone_field
+from api.schemas.common import Day, HotlineSchema, StrictSchema, Timestamp, computed, phone_field, reader_lang
 from screening import isolation_monitoring as monitoring
 from screening.isolation import CLOSING_OUTCOMES as ISOLATION_OUTCOMES
 from screening.isolation import DANGER_SIGNS as ISOLATION_DANGER_SIGNS
 from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
 from screening.isolation import SYMPTOMS as ISOLATION_SYMPTOMS
+from screening.isolation_events import event_text
 
 
 class IsolationCreateSchema(StrictSchema):
@@ -161,11 +162,35 @@ class EpisodeSummarySchema(EpisodeBasicsSchema):
     phone = computed(ma.fields.String, lambda view: _personal(view, "phone"), required=True, allow_none=True)
 
 
+def event_details() -> ma.fields.Dict:
+    return ma.fields.Dict(
+        keys=ma.fields.String(),
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "what the action needs to be read, by action: start {reason, from}; reminder, flag_silent, "
+            "escalated {hours, since?}; flag_urgent, alert_opened {reasons: rule codes}; end_date_moved {from, to}; "
+            "unflag_silent, close:completed by the system {cause}; null when the action says it all"
+        },
+    )
+
+
+def event_text_field() -> ma.fields.Field[Any]:
+    return computed(
+        ma.fields.String,
+        lambda e: event_text(e.action, e.details, reader_lang()),
+        required=True,
+        metadata={"description": "action and details in words, in the caller's language (not the staff note)"},
+    )
+
+
 class IsolationEventSchema(ma.Schema):
     action = ma.fields.String(required=True)
     actor = ma.fields.String(required=True, metadata={"enum": ["resident", "staff", "system"]})
     staff = computed(ma.fields.String, lambda e: e.staff.username if e.staff else None, required=True, allow_none=True)
-    note = ma.fields.String(required=True, allow_none=True)
+    details = event_details()
+    text = event_text_field()
+    note = ma.fields.String(required=True, allow_none=True, metadata={"description": "what a staff member wrote"})
     at = ma.fields.DateTime(required=True)
 
 

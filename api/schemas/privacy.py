@@ -7,7 +7,9 @@ from marshmallow import validate
 
 from api.schemas.alerts import AlertFixSchema, AlertPressSchema, ResidentAlertSchema
 from api.schemas.common import Day
+from api.schemas.isolation import event_details, event_text_field
 from api.schemas.questionnaires import ScreeningResponseSchema
+from screening.monitoring_alerts import CAUSES as MONITORING_CAUSES
 
 
 class NoticeSectionSchema(ma.Schema):
@@ -48,12 +50,22 @@ class ExportedEpisodeEventSchema(ma.Schema):
 
     action = ma.fields.String(required=True)
     actor = ma.fields.String(required=True)
+    details = event_details()
+    text = event_text_field()
     note = ma.fields.String(required=True, allow_none=True)
     at = ma.fields.DateTime(required=True)
 
 
 class ExportedAlertSchema(ResidentAlertSchema):
     note = ma.fields.String(required=True, allow_none=True)
+    cause = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"enum": [*MONITORING_CAUSES, None], "description": "monitoring alerts"},
+    )
+    reasons = ma.fields.List(
+        ma.fields.String(), required=True, allow_none=True, metadata={"description": "monitoring alerts: rule codes"}
+    )
     phone = ma.fields.String(required=True, allow_none=True)
     presses = ma.fields.List(ma.fields.Nested(AlertPressSchema), required=True)
     locations = ma.fields.List(ma.fields.Nested(AlertFixSchema), required=True)

@@ -60,7 +60,7 @@ from screening.alert_workflow import (
     severity,
     transition,
 )
-from screening.monitoring_alerts import is_emergency_note, note_reasons
+from screening.monitoring_alerts import is_emergency
 from screening.reasons import reason_text
 from screening.text import bilingual, localize
 from surveillance.response_times import ResponseTimes, by_group, summarise
@@ -369,12 +369,16 @@ def _press_view(press: AlertPress) -> dict[str, Any]:
 def open_monitoring_alert(
     *,
     region_code: str | None,
+    cause: str,
+    reasons: Sequence[str],
     note: str,
     phone: str | None,
     episode_id: uuid.UUID | None = None,
     device_id: uuid.UUID | None = None,
 ) -> Alert:
-    """An alert raised by the rules (isolation monitoring); added to the caller's transaction."""
+    """An alert raised by the rules (isolation monitoring) for `cause` (monitoring_alerts.CAUSES) with the rules'
+    reason codes, which order the queue and become its sentences; `note` is for people. Added to the caller's
+    transaction."""
     now = utcnow()
     alert = Alert(
         id=uuid.uuid4(),
@@ -383,6 +387,8 @@ def open_monitoring_alert(
         status=NEW,
         region_code=region_code,
         routed_by="declared" if region_code else "none",
+        cause=cause,
+        reasons=list(reasons),
         note=note,
         phone=phone,
         device_id=device_id,
@@ -615,7 +621,7 @@ def list_alerts(
 
 def alert_severity(alert: Alert) -> int:
     """Panic alerts by category; monitoring alerts by cause (an emergency check-in ranks with trouble breathing)."""
-    return severity(alert.category, alert.type == "monitoring" and is_emergency_note(alert.note))
+    return severity(alert.category, alert.type == "monitoring" and is_emergency(alert.cause))
 
 
 _NAMES_KEY = "sumbar.alert_resident_names"
@@ -685,7 +691,7 @@ def reason_texts(alert: Alert, lang: str) -> list[str]:
     """What made the rules open a monitoring alert, as sentences; empty for panic alerts."""
     if alert.type != "monitoring":
         return []
-    return [localize(reason_text(code), lang) for code in note_reasons(alert.note)]
+    return [localize(reason_text(code), lang) for code in alert.reasons or []]
 
 
 def get_alert(alert_id: uuid.UUID, scope: Scope) -> Alert:

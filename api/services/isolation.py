@@ -20,9 +20,10 @@ from api.services.regions import check_region
 from api.services.scope import Scope
 from api.transactions import begin_write
 from screening import isolation as rules
+from screening import isolation_events as events
 from screening import isolation_monitoring as monitoring
 from screening.alert_workflow import OPEN_STATUSES
-from screening.monitoring_alerts import emergency_note
+from screening.monitoring_alerts import EMERGENCY_CHECKIN, emergency_note
 from screening.outcome import localized_hotlines
 from screening.reasons import reason_text
 from screening.text import bilingual, localize
@@ -42,14 +43,21 @@ def _field_error(field: str, id_text: str, en_text: str) -> InvalidInput:
 
 
 def event(
-    episode: IsolationEpisode, action: str, actor: str, note: str | None = None, staff: StaffUser | None = None
+    episode: IsolationEpisode,
+    action: str,
+    actor: str,
+    note: str | None = None,
+    staff: StaffUser | None = None,
+    details: dict[str, Any] | None = None,
 ) -> None:
+    """One audit event: the system's and the resident's say what happened in `details`; `note` is staff text."""
     db.session.add(
         IsolationEvent(
             episode_id=episode.id,
             action=action,
             actor=actor,
             staff_id=staff.id if staff else None,
+            details=details,
             note=note,
             at=utcnow(),
         )
@@ -135,7 +143,7 @@ def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
     )
     db.session.add(episode)
     db.session.flush()
-    event(episode, "start", "resident", f"{reason} from {start.isoformat()}")
+    event(episode, "start", "resident", details=events.started(reason, start))
     db.session.commit()
     return episode
 
@@ -273,28 +281,30 @@ def _after_new_checkins(
     episode.updated_at = utcnow()
     if episode.flag_silent:
         episode.flag_silent = False
-        event(episode, "unflag_silent", "system", "check-in received")
+        event(episode, "unflag_silent", "system", details=events.because(events.CHECKIN_RECEIVED))
     if episode.reason in rules.SYMPTOM_BASED_REASONS:
         new_end = rules.planned_end(episode.reason, episode.start_date, rules.last_symptom_day(readings, local_zone()))
         if new_end != episode.end_date:
-            event(episode, "end_date_moved", "system", f"{episode.end_date.isoformat()} -> {new_end.isoformat()}")
+            event(episode, "end_date_moved", "system", details=events.moved(episode.end_date, new_end))
             episode.end_date = new_end
     if urgent or emergencies:
         if not episode.flag_urgent:
-            event(episode, "flag_urgent", "system", ", ".join((urgent or emergencies)[-1].reasons))
+            event(episode, "flag_urgent", "system", details=events.found((urgent or emergencies)[-1].reasons))
         episode.flag_urgent = True
     if emergencies:
         alert = open_alert_for(episode)
         if alert is None:
-            reasons = ", ".join(emergencies[-1].reasons)
+            reasons = emergencies[-1].reasons
             alert = open_monitoring_alert(
                 region_code=episode.region_code,
-                note=emergency_note(emergencies[-1].reasons),
+                cause=EMERGENCY_CHECKIN,
+                reasons=reasons,
+                note=emergency_note(reasons),
                 phone=episode.phone,
                 episode_id=episode.id,
                 device_id=episode.device_id,
             )
-            event(episode, "alert_opened", "system", reasons)
+            event(episode, "alert_opened", "system", details=events.found(reasons))
         for checkin in emergencies:
             checkin.alert_id = alert.id
 

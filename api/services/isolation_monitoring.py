@@ -13,8 +13,9 @@ from api.notify import Notification, notify
 from api.services.alerts import open_monitoring_alert
 from api.services.isolation import event, flags_of, open_alert_for
 from api.transactions import begin_write
+from screening import isolation_events as events
 from screening import isolation_monitoring as monitoring
-from screening.monitoring_alerts import silence_note
+from screening.monitoring_alerts import SILENCE, silence_note, silence_reasons
 
 
 def _active() -> Sequence[IsolationEpisode]:
@@ -30,13 +31,14 @@ def send_checkin_reminders() -> int:
         if not monitoring.reminder_due(now, quiet_since, episode.last_reminder_at):
             continue
         episode.last_reminder_at = now
-        event(episode, "reminder", "system", f"no check-in since {quiet_since.isoformat()}")
+        quiet_hours = int((now - quiet_since).total_seconds() // 3600)
+        event(episode, "reminder", "system", details=events.quiet(quiet_hours, quiet_since))
         db.session.commit()
         notify(
             Notification(
                 kind="checkin_reminder",
                 subject="Waktunya laporan isolasi harian / Time for your daily isolation check-in",
-                body=f"Episode {episode.id}: no check-in for {int((now - quiet_since).total_seconds() // 3600)} h.",
+                body=f"Episode {episode.id}: no check-in for {quiet_hours} h.",
                 audience="resident",
                 region_code=episode.region_code,
                 data={"episode_id": str(episode.id), "device_id": str(episode.device_id)},
@@ -57,19 +59,21 @@ def flag_silent_episodes() -> dict[str, int]:
         decision = monitoring.silence(quiet_for)
         if decision.flag_silent and not episode.flag_silent:
             episode.flag_silent = True
-            event(episode, "flag_silent", "system", f"no check-in for {hours} h")
+            event(episode, "flag_silent", "system", details=events.quiet(hours))
             counts["silent"] += 1
         if decision.escalate and not episode.flag_escalated:
             episode.flag_escalated = True
             if open_alert_for(episode) is None:
                 open_monitoring_alert(
                     region_code=episode.region_code,
+                    cause=SILENCE,
+                    reasons=silence_reasons(hours),
                     note=silence_note(hours),
                     phone=episode.phone,
                     episode_id=episode.id,
                     device_id=episode.device_id,
                 )
-            event(episode, "escalated", "system", "no check-in for 48 h")
+            event(episode, "escalated", "system", details=events.quiet(hours))
             counts["escalated"] += 1
         db.session.commit()
     return counts
@@ -82,7 +86,7 @@ def complete_finished_episodes() -> int:
     for episode in _active():
         if today >= episode.end_date and not flags_of(episode):
             episode.status, episode.closed_at, episode.updated_at = "completed", utcnow(), utcnow()
-            event(episode, "close:completed", "system", "release date reached")
+            event(episode, "close:completed", "system", details=events.because(events.RELEASE_DATE_REACHED))
             done += 1
     db.session.commit()
     return done

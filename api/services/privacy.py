@@ -97,7 +97,7 @@ def scrub_alerts(alert_ids: list[uuid.UUID], now: dt.datetime) -> int:
     result = db.session.execute(
         sa.update(Alert)
         .where(Alert.id.in_(alert_ids))
-        .values(phone=None, note=None, lat=None, lon=None, accuracy_m=None, personal_data_removed_at=now)
+        .values(phone=None, note=None, reasons=None, lat=None, lon=None, accuracy_m=None, personal_data_removed_at=now)
         .execution_options(synchronize_session=False)
     )
     return _rowcount(result)
@@ -107,7 +107,10 @@ def _scrub_episodes(episode_ids: list[uuid.UUID], now: dt.datetime) -> int:
     if not episode_ids:
         return 0
     db.session.execute(sa.delete(Checkin).where(Checkin.episode_id.in_(episode_ids)))
-    db.session.execute(sa.update(IsolationEvent).where(IsolationEvent.episode_id.in_(episode_ids)).values(note=None))
+    # Details carry health findings (triage reasons) and dates, as the notes once did: they go with the notes.
+    db.session.execute(
+        sa.update(IsolationEvent).where(IsolationEvent.episode_id.in_(episode_ids)).values(note=None, details=None)
+    )
     result = db.session.execute(
         sa.update(IsolationEpisode)
         .where(IsolationEpisode.id.in_(episode_ids))

@@ -3,7 +3,6 @@ charts, and the follow-up an officer does from here: a note, "contacted" (a flag
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
@@ -20,6 +19,7 @@ from dashboard.components import (
     more_notice,
 )
 from dashboard.labels import label
+from screening import isolation_events
 from screening.isolation import CLOSING_OUTCOMES
 from screening.isolation_monitoring import FLAGS
 from surveillance import formats
@@ -27,19 +27,6 @@ from surveillance import formats
 dash.register_page(__name__, path="/satgas/pemantauan", name="Pemantauan", title="Pemantauan isolasi · Sumbar Siaga")
 
 GRID_MARK = {"reported": "✓", "missed": "✗", "today": "○", "future": "·", "not_monitored": "–"}
-SYSTEM_NOTES: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"check-in received"), lambda _m, lang: label("ev_checkin_received", lang)),
-    (re.compile(r"release date reached"), lambda _m, lang: label("ev_release_reached", lang)),
-    (re.compile(r"no check-in for (\d+) h"), lambda m, lang: label("ev_no_checkin_hours", lang).format(n=m[1])),
-    (
-        re.compile(r"no check-in since (\S+)"),
-        lambda m, lang: label("ev_no_checkin_since", lang).format(t=stamp(m[1], lang)),
-    ),
-    (
-        re.compile(r"(\d{4}-\d{2}-\d{2}) -> (\d{4}-\d{2}-\d{2})"),
-        lambda m, lang: f"{formats.date(m[1], lang)} → {formats.date(m[2], lang)}",
-    ),
-]
 
 
 def _uuid_or_none(value: Any) -> str | None:
@@ -201,40 +188,11 @@ def select_episode(clicks: list[int | None]) -> Any:
 
 
 def event_text(event: dict[str, Any], lang: str) -> str:
-    """One audit entry in the page's language: what happened, by whom, and its note."""
-    action, note = event["action"], event.get("note") or ""
-    if action.startswith("close:"):
-        outcome = action.split(":", 1)[1]
-        what = label("ev_close", lang).format(outcome=label(outcome, lang) if outcome in CLOSING_OUTCOMES else outcome)
-    elif action == "start":
-        match = re.fullmatch(r"(\w+) from (\d{4}-\d{2}-\d{2})", note)
-        reason, date = (match[1], match[2]) if match else ("", "")
-        what = label("ev_start", lang).format(
-            reason=label(reason, lang) if reason else "–", date=formats.date(date, lang) if date else "–"
-        )
-        note = ""
-    else:
-        what = label(f"ev_{action}", lang) if f"ev_{action}" in _EVENT_KEYS else action
-    if event["actor"] == "system" and note:
-        note = _system_note(action, note, lang)
+    """One audit entry in the page's language: when, what happened (the same words the API gives), by whom, and
+    the note a staff member wrote."""
+    what = isolation_events.event_text(event["action"], event.get("details"), lang)
     who = event.get("staff") or label(f"by_{event['actor']}", lang)
-    return " · ".join(part for part in (stamp(event["at"], lang), what, who, note) if part)
-
-
-_EVENT_KEYS = frozenset(
-    f"ev_{a}" for a in ("note", "flag_urgent", "flag_silent", "escalated", "alert_opened", "unflag_urgent",
-                        "unflag_silent", "unflag_escalated", "reminder", "end_date_moved")
-)  # fmt: skip
-
-
-def _system_note(action: str, note: str, lang: str) -> str:
-    if action in ("flag_urgent", "alert_opened"):
-        return data.reason_sentences(note, lang)
-    for pattern, words in SYSTEM_NOTES:
-        match = pattern.fullmatch(note)
-        if match:
-            return str(words(match, lang))
-    return note
+    return " · ".join(part for part in (stamp(event["at"], lang), what, who, event.get("note")) if part)
 
 
 def follow_up(episode: dict[str, Any], lang: str) -> html.Div:
@@ -412,13 +370,13 @@ def _apply(
     try:
         if action == "note" and note:
             data.episode_note(key, note)
-            what = label("ev_note", lang)
+            what = isolation_events.event_text("note", None, lang)
         elif action == "contacted" and flag:
             data.episode_contacted(key, flag, note)
-            what = label(f"ev_unflag_{flag}", lang)
+            what = isolation_events.event_text(f"unflag_{flag}", None, lang)
         elif action == "close" and outcome:
             data.close_episode(key, outcome, note)
-            what = label("ev_close", lang).format(outcome=label(outcome, lang))
+            what = isolation_events.event_text(f"close:{outcome}", None, lang)
         else:
             return _error(label("action_failed", lang)), no_update
     except data.ServiceError as error:

@@ -409,6 +409,30 @@ def test_an_emergency_checkin_sorts_with_breathing_above_an_older_other_press(ap
     assert queue[1]["reason_texts"] == []
 
 
+def test_monitoring_alerts_sort_by_their_stored_cause_whatever_their_notes_say(app: Flask, client: FlaskClient) -> None:
+    from api.services.alerts import open_monitoring_alert
+    from screening.monitoring_alerts import EMERGENCY_CHECKIN, SILENCE
+
+    start = dt.datetime(2021, 7, 15, 1, 0, tzinfo=dt.UTC)
+
+    def opened(minutes: int, **cause: Any) -> str:
+        app.config["CLOCK"] = lambda: start + dt.timedelta(minutes=minutes)
+        alert = open_monitoring_alert(region_code="13.71", phone=None, **cause)
+        db.session.commit()
+        return str(alert.id)
+
+    # Notes are for people and may say anything; an older, silent one reads like an emergency, and the other way.
+    silent = opened(0, cause=SILENCE, reasons=["no_checkin_49h"], note="Isolation check-in emergency: spo2_below_90")
+    app.config["CLOCK"] = lambda: start + dt.timedelta(minutes=1)
+    medical = press(client, device_headers(), category="medical", region="13.71").get_json()["id"]
+    emergency = opened(2, cause=EMERGENCY_CHECKIN, reasons=["spo2_below_90"], note="No isolation check-in for 49 h")
+    queue = client.get("/api/v1/alerts?lang=en", headers=staff_headers("satgas_provinsi")).get_json()
+    assert [a["id"] for a in queue] == [emergency, silent, medical]
+    assert [(a["severity"], a["reason_texts"]) for a in queue] == [
+        (0, ["Oxygen saturation (SpO2) below 90%."]), (1, ["No isolation check-in for 49 hours."]), (1, []),
+    ]  # fmt: skip
+
+
 def test_the_staff_view_carries_maps_links_and_the_routing_in_words(client: FlaskClient) -> None:
     located = press(client, device_headers(), lat=-0.95, lon=100.36, accuracy_m=25, region="13.71").get_json()
     unlocated = press(client, device_headers()).get_json()

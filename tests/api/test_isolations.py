@@ -367,6 +367,49 @@ def test_jobs_remind_at_12_hours_flag_silence_at_24_escalate_at_48(app: Flask, c
     assert [e["action"] for e in view["events"]].count("reminder") == 2
 
 
+def test_system_events_are_stored_as_codes_with_details_and_read_in_the_callers_language(
+    app: Flask, client: FlaskClient
+) -> None:
+    from api.services.isolation_monitoring import flag_silent_episodes as isolation_silence
+    from api.services.isolation_monitoring import send_checkin_reminders as isolation_reminders
+
+    headers = device_headers()
+    episode = start(client, headers).get_json()["id"]
+    reasons = send(client, episode, headers, checkin(0, spo2=88, client_id="low")).get_json()["reasons"]
+    for hours, job in ((12, isolation_reminders), (24, isolation_silence), (48, isolation_silence)):
+        at(app, NOW + dt.timedelta(hours=hours))
+        job()
+    send(client, episode, headers, {"measured_at": (NOW + dt.timedelta(hours=48)).isoformat(), "spo2": 97})
+    staff = staff_headers("satgas_provinsi")
+    url = f"/api/v1/isolations/{episode}"
+    english = client.get(url, headers={**staff, "Accept-Language": "en"}).get_json()["events"]
+    assert [(e["action"], e["details"], e["note"]) for e in english] == [
+        ("start", {"reason": "confirmed_symptomatic", "from": "2021-07-07"}, None),
+        ("flag_urgent", {"reasons": reasons}, None),
+        ("alert_opened", {"reasons": reasons}, None),
+        ("reminder", {"hours": 12, "since": NOW.isoformat()}, None),
+        ("flag_silent", {"hours": 24}, None),
+        ("escalated", {"hours": 48}, None),
+        ("unflag_silent", {"cause": "checkin_received"}, None),
+    ]
+    assert reasons == ["spo2_below_90"]
+    assert [e["text"] for e in english] == [
+        "Episode started (Confirmed, symptomatic, from 7 Jul 2021)",
+        "Flagged: check today — Oxygen saturation (SpO2) below 90%.",
+        "Emergency alert opened — Oxygen saturation (SpO2) below 90%.",
+        "Reminder sent — no check-in for 12 hours",
+        "Flagged: silent 24 h — no check-in for 24 hours",
+        "Escalated to the alert queue — no check-in for 48 hours",
+        "'Silent' flag lowered — check-in received",
+    ]
+    indonesian = client.get(url, headers=staff).get_json()["events"]
+    assert [e["text"] for e in indonesian][::3] == [
+        "Episode dimulai (Konfirmasi bergejala, mulai 7 Jul 2021)",
+        "Pengingat dikirim — tidak ada laporan selama 12 jam",
+        "Tanda 'tidak melapor' diturunkan — laporan diterima",
+    ]
+
+
 def test_a_new_checkin_lowers_the_silent_flag(app: Flask, client: FlaskClient) -> None:
     from api.services.isolation_monitoring import flag_silent_episodes as isolation_silence
 

@@ -18,6 +18,7 @@ from api.models import (
     AlertPress,
     Checkin,
     IsolationEpisode,
+    IsolationEvent,
     LoginFailure,
     ScreeningResponse,
     StaffAccess,
@@ -185,6 +186,30 @@ def test_the_retention_table_is_applied_by_the_purge_with_an_injected_clock(
     # The resident's token was last used at NOW; after the idle period the device goes too.
     purge(181)
     assert client.get("/api/v1/devices/me/data", headers=headers).status_code == 401
+
+
+def test_retention_removes_the_health_findings_kept_as_codes_with_the_notes(
+    app: Flask, client: FlaskClient, runner: FlaskCliRunner
+) -> None:
+    at(app, NOW)
+    headers = register(client)
+    body = {"reason": "suspect", "start_date": "2021-07-08", "region": "13.71", "name": "Ibu Rina"}
+    episode = client.post("/api/v1/isolations", json=body, headers=headers).get_json()["id"]
+    reply = client.post(f"/api/v1/isolations/{episode}/checkins", json={"measured_at": NOW.isoformat(), "spo2": 88},
+                        headers=headers).get_json()  # fmt: skip
+    officer = staff_headers("satgas_provinsi")
+    client.post(f"/api/v1/alerts/{reply['alert_id']}/claim", json={}, headers=officer)
+    client.post(f"/api/v1/alerts/{reply['alert_id']}/resolve", json={"outcome": "referred"}, headers=officer)
+    client.post(f"/api/v1/isolations/{episode}/close", json={"outcome": "referred"}, headers=officer)
+    alert = db.session.get(Alert, uuid.UUID(reply["alert_id"]))
+    assert alert is not None
+    assert alert.reasons == ["spo2_below_90"]
+    moment = (NOW + dt.timedelta(days=91)).isoformat()
+    assert runner.invoke(args=["privacy", "purge", "--now", moment]).exit_code == 0
+    db.session.expire_all()
+    assert (alert.reasons, alert.cause) == (None, "emergency_checkin")
+    details = db.session.scalars(sa.select(IsolationEvent.details).where(IsolationEvent.details.is_not(None))).all()
+    assert details == []
 
 
 def test_a_bad_purge_moment_is_refused(runner: FlaskCliRunner) -> None:

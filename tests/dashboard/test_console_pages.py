@@ -69,16 +69,20 @@ def find(component: Any, matches: Any) -> Any:
 def test_board_events_and_times_read_in_the_pages_language(pages: SimpleNamespace, app: Flask) -> None:
     board = importlib.import_module("dashboard.pages.pemantauan")
     event = {"action": "flag_urgent", "actor": "system", "staff": None, "at": "2026-11-28T18:36:00+00:00",
-             "note": "spo2_below_90, danger_sign:bluish_lips"}  # fmt: skip
-    closed = {"action": "close:referred", "actor": "staff", "staff": "rina", "note": None, "at": event["at"]}
+             "details": {"reasons": ["spo2_below_90", "danger_sign:bluish_lips"]}, "note": None}  # fmt: skip
+    closed = {"action": "close:referred", "actor": "staff", "staff": "rina", "details": None, "note": "RSUP",
+              "at": event["at"]}  # fmt: skip
     with app.app_context():
         assert board.event_text(event, "id") == (
-            "29 Nov 2026 01.36 WIB · Ditandai perlu diperiksa hari ini · sistem · "
-            "Saturasi oksigen (SpO2) di bawah 90%. Tanda bahaya: bibir atau wajah kebiruan."
+            "29 Nov 2026 01.36 WIB · Ditandai perlu diperiksa hari ini — "
+            "Saturasi oksigen (SpO2) di bawah 90%. Tanda bahaya: bibir atau wajah kebiruan. · sistem"
         )
-        assert board.event_text(closed, "en") == "29 Nov 2026 01:36 WIB · Closed: Referred · rina"
-        silent = {**event, "action": "flag_silent", "note": "no check-in for 25 h"}
-        assert board.event_text(silent, "en").endswith("Flagged: silent 24 h · system · no check-in for 25 hours")
+        assert board.event_text(closed, "en") == "29 Nov 2026 01:36 WIB · Closed: Referred · rina · RSUP"
+        silent = {**event, "action": "flag_silent", "details": {"hours": 25}}
+        assert board.event_text(silent, "en").endswith("Flagged: silent 24 h — no check-in for 25 hours · system")
+        # The words come from the action and details alone: a note that looks like a system sentence stays as it is.
+        staff_note = {**closed, "action": "note", "note": "no check-in for 25 h"}
+        assert board.event_text(staff_note, "en").endswith("Note · rina · no check-in for 25 h")
 
 
 def _signed_in(app: Flask, role: str = "satgas_provinsi") -> Any:
@@ -138,3 +142,21 @@ def test_the_console_queue_is_one_page_of_open_alerts_and_says_when_there_are_mo
         assert satgas.refresh_console(None, None, "open", "en", None)[1] is None
     finally:
         context.pop()
+
+
+def test_the_board_shows_each_event_in_the_words_the_api_gives(pages: SimpleNamespace, app: Flask, client: Any) -> None:
+    from tests.factories import device_headers, staff_headers
+
+    board = importlib.import_module("dashboard.pages.pemantauan")
+    resident = device_headers()
+    body = {"reason": "suspect", "start_date": dt.date.today().isoformat(), "region": "13.71"}
+    episode = client.post("/api/v1/isolations", json=body, headers=resident).get_json()["id"]
+    measured = dt.datetime.now(dt.UTC).isoformat()
+    client.post(f"/api/v1/isolations/{episode}/checkins", json={"measured_at": measured, "spo2": 88}, headers=resident)
+    for lang in ("id", "en"):
+        headers = {**staff_headers("satgas_provinsi"), "Accept-Language": lang}
+        events = client.get(f"/api/v1/isolations/{episode}", headers=headers).get_json()["events"]
+        assert [e["action"] for e in events] == ["start", "flag_urgent", "alert_opened"]
+        with app.app_context():
+            lines = [board.event_text(event, lang) for event in events]
+        assert all(f" · {event['text']} · " in line for event, line in zip(events, lines, strict=True))
