@@ -47,9 +47,14 @@ install-runtime: $(BIN)/activate pyproject.toml requirements.lock
 # hashes and no index or wheel locations of the machine that made them.
 PIP_COMPILE = PIP_CONSTRAINT= $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links
-lock: install
-	$(PIP_COMPILE) --build-deps-for wheel -o requirements.lock pyproject.toml
+# pip-tools comes from the development lock itself (not `install`, which the new pyproject.toml may not fit yet).
+lock: $(BIN)/activate
+	$(PIP_INSTALL) --require-hashes -r requirements-dev.lock
 	$(PIP_COMPILE) --build-deps-for wheel --extra dev -o requirements-dev.lock pyproject.toml
+	# The runtime lock starts from the development lock's pins (pip-compile keeps the pins it finds in its output
+	# file), so both name the same version of every package they share.
+	cp requirements-dev.lock requirements.lock
+	$(PIP_COMPILE) --build-deps-for wheel -o requirements.lock pyproject.toml
 	$(PIP_COMPILE) -o requirements-load.lock scripts/load/requirements.in
 
 migrate: install
