@@ -21,9 +21,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from scripts.live import request, running_server
 from tests.dashboard.conftest import CHROMIUM, needs_browser
 from tests.database import app, client, database_url, quick_password_hashing, runner  # noqa: F401  (fixtures for these tests)
-from tests.live import request, running_server
 
 __all__ = [
     "Browser",
