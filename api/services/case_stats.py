@@ -23,6 +23,7 @@ from api.extensions import cache, db
 from api.models import PROVINCE_CODE, CaseRecord, Region
 from api.services.exceptions import NotFound
 from screening.text import bilingual
+from surveillance import province
 from surveillance.case_files import FIELDS, FIRST_DAY, REQUIRED, latest_allowed_day
 from surveillance.cases import Day, DerivedDay, derive, key_figure
 from surveillance.levels import WeekFigures, weekly_figures
@@ -31,7 +32,6 @@ from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, RtWindow, discretise_si
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-PROVINCE_NAME = "Provinsi Sumatera Barat"
 SUMMARY_FIGURES = (
     "cumulative_cases",
     "new_cases",
@@ -105,7 +105,7 @@ class Areas:
 
 def read_areas() -> Areas:
     rows = db.session.execute(sa.select(Region.code, Region.name, Region.population_2020).order_by(Region.code))
-    names, populations = {PROVINCE_CODE: PROVINCE_NAME}, {PROVINCE_CODE: 0}
+    names, populations = {PROVINCE_CODE: province.NAME["id"]}, {PROVINCE_CODE: 0}
     for code, name, population in rows:
         names[code], populations[code] = name, population
         populations[PROVINCE_CODE] += population
