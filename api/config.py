@@ -12,6 +12,7 @@ from typing import Any
 from dotenv import load_dotenv
 from flask import Flask
 
+from api.clock import DEFAULT_ZONE
 from api.secret_strength import estimated_bits
 from api.static_files import CompressedOnce, compress_cache_key
 
@@ -88,7 +89,7 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     REDIS_URL: str | None = None
-    TIMEZONE = "Asia/Jakarta"
+    TIMEZONE = DEFAULT_ZONE
 
     # Kabupaten/kota boundary file (GeoJSON, Shapefile, GeoPackage) keyed by Kemendagri code; unset: nearest centroid.
     BOUNDARIES: str | None = None
