@@ -133,7 +133,7 @@ class Config:
 
     # Shared cache of derived statistics (Flask-Caching): Redis when SUMBAR_REDIS_URL is set, else files in
     # CACHE_DIR (default instance/cache), which every worker on this machine shares. Entries carry the data
-    # version they were computed from, so a stale one is never served.
+    # version they were computed from, so a stale one is never served. api/caching.py maps every cache.
     CACHE_TYPE: str | None = None
     CACHE_DIR: str | None = None
     CACHE_KEY_PREFIX = "sumbar:"
