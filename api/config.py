@@ -65,7 +65,7 @@ class Config:
     IDEMPOTENCY_KEY_HOURS = 24
     # A resident device token unused for this many days stops working (the app registers anew).
     DEVICE_TOKEN_IDLE_DAYS = 180
-    # The retention table (api/services/privacy.py, README): days personal data is kept once its use ended.
+    # The retention table (api/services/privacy.py, docs/security.md): days personal data is kept once its use ended.
     RETENTION_ALERT_DAYS = 90
     RETENTION_EPISODE_DAYS = 90
     RETENTION_SCREENING_LINK_DAYS = 30
