@@ -69,7 +69,7 @@ seed: migrate
 run: seed
 	@echo "Sumbar Siaga on http://$(HOST):$(PORT)/ (API docs: http://$(HOST):$(PORT)/api/v1/docs)"
 	@trap 'kill 0' INT TERM; \
-	$(BIN)/python scripts/run_scheduler.py & \
+	$(BIN)/python -m scripts.run_scheduler & \
 	$(GUNICORN) wsgi:app & \
 	wait
 
@@ -77,7 +77,7 @@ web: migrate
 	$(GUNICORN) wsgi:app
 
 scheduler: migrate
-	$(BIN)/python scripts/run_scheduler.py
+	$(BIN)/python -m scripts.run_scheduler
 
 lint: install
 	$(BIN)/ruff check .
@@ -104,7 +104,7 @@ bench: install
 	@db=sumbar_bench_$$$$; url=""; \
 	if pg_isready -q -h 127.0.0.1 2>/dev/null && psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $$db" postgres; then \
 	  url=postgresql://postgres@127.0.0.1:5432/$$db; fi; \
-	SUMBAR_BENCH_DATABASE_URL=$$url $(BIN)/python scripts/bench.py $(BENCH_ARGS); status=$$?; \
+	SUMBAR_BENCH_DATABASE_URL=$$url $(BIN)/python -m scripts.bench $(BENCH_ARGS); status=$$?; \
 	[ -z "$$url" ] || psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db WITH (FORCE)" postgres; \
 	exit $$status
 
@@ -123,7 +123,7 @@ $(LOAD_VENV)/bin/locust: requirements-load.lock
 load: install $(LOAD_VENV)/bin/locust
 	@db=sumbar_load_$$$$; \
 	psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $$db" postgres || exit 1; \
-	$(LOAD_VENV)/bin/python scripts/load/peak.py postgresql://postgres@127.0.0.1:5432/$$db --seconds $(LOAD_SECONDS) $(LOAD_ARGS); \
+	$(LOAD_VENV)/bin/python -m scripts.load.peak postgresql://postgres@127.0.0.1:5432/$$db --seconds $(LOAD_SECONDS) $(LOAD_ARGS); \
 	status=$$?; psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $$db WITH (FORCE)" postgres; exit $$status
 
 # Build and tool caches only; the local database in instance/ is kept (delete it yourself to start over).

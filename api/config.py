@@ -12,6 +12,7 @@ from typing import Any
 from dotenv import load_dotenv
 from flask import Flask
 
+from api.clock import DEFAULT_ZONE
 from api.secret_strength import estimated_bits
 from api.static_files import CompressedOnce, compress_cache_key
 
@@ -64,7 +65,7 @@ class Config:
     IDEMPOTENCY_KEY_HOURS = 24
     # A resident device token unused for this many days stops working (the app registers anew).
     DEVICE_TOKEN_IDLE_DAYS = 180
-    # The retention table (api/services/privacy.py, README): days personal data is kept once its use ended.
+    # The retention table (api/services/privacy.py, docs/security.md): days personal data is kept once its use ended.
     RETENTION_ALERT_DAYS = 90
     RETENTION_EPISODE_DAYS = 90
     RETENTION_SCREENING_LINK_DAYS = 30
@@ -88,7 +89,7 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     REDIS_URL: str | None = None
-    TIMEZONE = "Asia/Jakarta"
+    TIMEZONE = DEFAULT_ZONE
 
     # Kabupaten/kota boundary file (GeoJSON, Shapefile, GeoPackage) keyed by Kemendagri code; unset: nearest centroid.
     BOUNDARIES: str | None = None
@@ -132,7 +133,7 @@ class Config:
 
     # Shared cache of derived statistics (Flask-Caching): Redis when SUMBAR_REDIS_URL is set, else files in
     # CACHE_DIR (default instance/cache), which every worker on this machine shares. Entries carry the data
-    # version they were computed from, so a stale one is never served.
+    # version they were computed from, so a stale one is never served. api/caching.py maps every cache.
     CACHE_TYPE: str | None = None
     CACHE_DIR: str | None = None
     CACHE_KEY_PREFIX = "sumbar:"

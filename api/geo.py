@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from flask import current_app
 
+from api.caching import per_process
+
 # geopandas and shapely take a second to import: loaded only when a boundary file is read, so that every
 # process, CLI command and test server that never routes by polygon starts without them.
 if TYPE_CHECKING:
@@ -69,10 +71,10 @@ def configured_boundaries() -> Boundaries | None:
     path = current_app.config.get("BOUNDARIES")
     if not path:
         return None
-    cached: tuple[str, Boundaries] | None = current_app.extensions.get(_CACHE_KEY)
-    if cached is None or cached[0] != path:
+
+    def read() -> Boundaries:
         boundaries = read_boundaries(path, current_app.config.get("BOUNDARIES_CODE_FIELD"))
         log.info("loaded %d region boundaries from %s", len(boundaries.frame), path)
-        cached = (path, boundaries)
-        current_app.extensions[_CACHE_KEY] = cached
-    return cached[1]
+        return boundaries
+
+    return per_process(_CACHE_KEY, read, key=path)

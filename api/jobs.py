@@ -108,7 +108,7 @@ JOBS: dict[str, Job] = {
     ),
     "purge_staff_tokens": Job(purge_staff_tokens, "interval", {"hours": 1}, "Delete expired staff tokens"),
     "privacy_purge": Job(
-        privacy.purge, "interval", {"hours": 24}, "Remove personal data past its retention period (README table)"
+        privacy.purge, "interval", {"hours": 24}, "Remove personal data past its retention period (docs/security.md)"
     ),
     "purge_idempotency_keys": Job(
         purge_idempotency_keys, "interval", {"hours": 1}, "Forget Idempotency-Key replies past their retention"

@@ -17,8 +17,9 @@ from screening.alert_workflow import ALERT_TYPES, OPEN_STATUSES, OUTCOMES, STATU
 from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
 from screening.monitoring_alerts import CAUSES as MONITORING_CAUSES
+from screening.isolation import TRIAGE_LEVELS
+from surveillance import province
 
-TRIAGE_LEVELS = ("emergency", "urgent", "stable")
 INSTRUCTION_STATUSES = ("draft", "published")
 
 ROLES = ("admin", "satgas_provinsi", "satgas_kabkota", "editor")
@@ -446,7 +447,7 @@ class LiveStream(Model):
     seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
-PROVINCE_CODE = "13"
+PROVINCE_CODE = province.CODE
 
 
 class CaseRecord(Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from screening.isolation_events import OUTCOME_TEXT, REASON_TEXT
+from surveillance import province
 
 LANGS = ("id", "en")
 
@@ -120,7 +121,7 @@ PUBLIC: dict[str, dict[str, str]] = {
     },
     "demo_tag": {"id": "demo", "en": "demo"},
     "my_region": {"id": "Kabupaten/kota saya", "en": "My regency/city"},
-    "province": {"id": "Provinsi Sumatera Barat", "en": "West Sumatra province"},
+    "province": province.NAME,
     "summary_title": {"id": "Ringkasan COVID-19", "en": "COVID-19 summary"},
     "fig_confirmed": {"id": "Kasus terkonfirmasi (total)", "en": "Confirmed cases (total)"},
     "daily_change": {"id": "{change} pada {date}", "en": "{change} on {date}"},

@@ -28,6 +28,7 @@ CONTACT_QUARANTINE_DAYS = 14  # from the last contact
 FEVER_C = 38.0
 
 EMERGENCY, URGENT, STABLE = "emergency", "urgent", "stable"
+TRIAGE_LEVELS = (EMERGENCY, URGENT, STABLE)
 
 # The self-screening results that call for home isolation: the reason each isolates under, and the answer
 # its period counts from (KMK 413/2020: symptom onset for those with symptoms, the last contact for contacts).

@@ -33,11 +33,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from scripts.answers import self_screening_answers
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT))
-
-from tests.factories import self_screening_answers  # noqa: E402
 
 WRK_LUA = """
 wrk.method = "POST"
@@ -265,7 +264,7 @@ def main() -> None:
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     if "startup" in parts:
-        import bench_startup
+        from scripts import bench_startup
 
         startup = bench_startup.run()
         print(bench_startup.report(startup))
@@ -284,13 +283,13 @@ def main() -> None:
             print(report(result))
         (out / "screening.json").write_text(json.dumps(results, indent=2))
     if "rt" in parts:
-        import bench_rt
+        from scripts import bench_rt
 
         rt = bench_rt.run()
         print(bench_rt.report(rt))
         (out / "rt.json").write_text(json.dumps(rt, indent=2))
     if "dashboard" in parts:
-        import bench_dashboard
+        from scripts import bench_dashboard
 
         with tempfile.TemporaryDirectory() as tmp:
             dashboard = [bench_dashboard.run(f"sqlite:///{tmp}/dashboard.sqlite3")]
@@ -301,12 +300,12 @@ def main() -> None:
             print(bench_dashboard.report(result))
         (out / "dashboard.json").write_text(json.dumps(dashboard, indent=2))
     if "console-event" in parts:
-        import bench_console
+        from scripts import bench_console
 
         print(bench_console.report(bench_console.run()))
 
     if "first-load" in parts:
-        import bench_first_load
+        from scripts import bench_first_load
 
         if bench_first_load.available():
             first_load = bench_first_load.run()
@@ -315,7 +314,7 @@ def main() -> None:
         else:
             print("first load: skipped (needs Debian's chromium and chromium-driver)")
     if "panic-sqlite" in parts:
-        import bench_alerts
+        from scripts import bench_alerts
 
         embedded = []
         for writer_lock in (False, True):
@@ -328,7 +327,7 @@ def main() -> None:
     if "alerts" in parts:
         if args.postgres:
             reset_postgres(args.postgres)
-            import bench_alerts
+            from scripts import bench_alerts
 
             panic = bench_alerts.run(args.postgres, alerts=args.alerts, clients=50, workers=4)
             print(bench_alerts.report(panic))

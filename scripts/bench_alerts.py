@@ -26,10 +26,9 @@ from typing import Any
 import psycopg
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from scripts.live import request, running_server
 
-from tests.live import request, running_server  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 BIN = Path(sys.executable).parent
 

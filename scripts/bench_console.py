@@ -5,33 +5,35 @@ console's 10-second timer does).
 Both are the callback requests the browser sends, answered by the app in process (Flask's test client, a
 temporary SQLite database): an event request carries one new alert's staff view and the queue's order;
 the refresh reads the queue, the map, the response times and the flag counts. Reports the median of
-REPEATS requests each, and the ratio. Run alone with `.venv/bin/python scripts/bench_console.py`.
+REPEATS requests each, and the ratio. Run alone with `.venv/bin/python -m scripts.bench_console`.
 """
 
 from __future__ import annotations
 
 import secrets
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import flask_migrate
 
-import flask_migrate  # noqa: E402
-
-from api import create_app  # noqa: E402
-from api.extensions import db  # noqa: E402
-from api.services.regions import load_regions  # noqa: E402
-from dashboard.app import init_dashboard  # noqa: E402
-from tests.factories import PASSWORD, device_headers, staff  # noqa: E402
+from api import create_app
+from api.extensions import db
+from api.services.accounts import create_staff_user
+from api.services.devices import register_device
+from api.services.regions import load_regions
+from dashboard.app import init_dashboard
 
 SIZES = (10, 50, 200)
 REPEATS = 15
 ORIGIN = {"Origin": "http://localhost"}
+PASSWORD = secrets.token_urlsafe(16)
+
+
+def device_headers() -> dict[str, str]:
+    _, token = register_device("android", "1.0.0")
+    return {"Authorization": f"Bearer {token}"}
 
 
 def callback(key: str, inputs: list[tuple[str, str, Any]], state: list[tuple[str, str, Any]]) -> dict[str, Any]:
@@ -67,7 +69,7 @@ def run() -> list[dict[str, float]]:
             flask_migrate.upgrade()
             load_regions()
             init_dashboard(app)
-            staff("satgas_provinsi", username="bench-officer")
+            create_staff_user("bench-officer", "satgas_provinsi", PASSWORD, None)
             db.session.commit()
             client = app.test_client()
             signed_in = client.post(

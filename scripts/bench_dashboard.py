@@ -10,7 +10,7 @@ the summary endpoint, the map callback, the summary-page callback and the region
 
 It also reports how long the importer spent deriving, and the bytes a first visit to / transfers in
 Chromium (cache disabled), with compression and with it switched off (SUMBAR_COMPRESS_REGISTER=false), in
-the same run. Run alone with `.venv/bin/python scripts/bench_dashboard.py [POSTGRES_URL]`.
+the same run. Run alone with `.venv/bin/python -m scripts.bench_dashboard [POSTGRES_URL]`.
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from scripts.live import running_server
 
-from tests.live import running_server  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 BIN = Path(sys.executable).parent
 REAL_JSON = ROOT.parent / "shared" / "data" / "prov_detail_SUMATERA_BARAT.json"

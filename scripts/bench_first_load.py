@@ -7,7 +7,7 @@ over every request the page made until the network went quiet (what went over th
 the server compresses). Usable: for /app, the panic button visible and enabled; for /, the summary
 cards rendered. The time is read in the page (performance.now(), from the start of navigation).
 
-Run alone with `python scripts/bench_first_load.py`; `make bench` runs it beside the other benchmarks.
+Run alone with `.venv/bin/python -m scripts.bench_first_load`; `make bench` runs it beside the other benchmarks.
 """
 
 from __future__ import annotations
@@ -23,14 +23,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+from scripts.live import running_server
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-
-from tests.live import running_server  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SLOW_PHONE = {

@@ -8,17 +8,13 @@ and one result object per window.
 from __future__ import annotations
 
 import statistics
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy.stats import gamma
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from surveillance.rt import discretise_si, estimate_rt  # noqa: E402
+from surveillance.rt import discretise_si, estimate_rt
 
 REGIONS, DAYS, REPEATS = 19, 3 * 365, 5
 

@@ -1,6 +1,6 @@
 """Rebuild data/kabkota.geojson and data/hospitals.csv from their sources (see data/README.md).
 
-    .venv/bin/python scripts/build_reference_data.py SUMBAR_KABKOTA_GEOJSON SUMBAR_HOSPITALS_CSV
+    .venv/bin/python -m scripts.build_reference_data SUMBAR_KABKOTA_GEOJSON SUMBAR_HOSPITALS_CSV
 
 The boundaries are simplified as one coverage (shared edges stay shared, the three kota that are holes
 in their kabupaten stay holes), wound clockwise as SVG maps draw them, and rounded to 4 decimals (about

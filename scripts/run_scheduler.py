@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import sys
-from pathlib import Path
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from api import create_app  # noqa: E402
-from api.jobs import JOBS  # noqa: E402
-from api.scheduling import run_scheduled  # noqa: E402
+from api import create_app
+from api.jobs import JOBS
+from api.scheduling import run_scheduled
 
 log = logging.getLogger("scheduler")
 

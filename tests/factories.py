@@ -11,7 +11,7 @@ from api.extensions import db
 from api.models import StaffUser
 from api.services.accounts import create_staff_user, issue_staff_token
 from api.services.devices import register_device
-from tests.answers import risk_answers, self_screening_answers
+from scripts.answers import risk_answers, self_screening_answers
 
 PASSWORD = "correct-horse-battery"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, url_for
+from flask import Blueprint, Response, current_app, render_template, url_for
 
 from webapp.manifest import THEME_COLOUR, manifest
 from webapp.shell import current_shell
@@ -46,6 +46,8 @@ def app_page() -> Response:
         static_url=static_url(),
         theme_colour=THEME_COLOUR,
         sw_scope=SW_SCOPE,
+        # The province's zone as the server keeps it (api.clock reads the same setting), not a copy in the scripts.
+        time_zone=current_app.config["TIMEZONE"],
     )
     response = Response(page, mimetype="text/html")
     # Always revalidated: the service worker, not the HTTP cache, is what keeps the app offline.

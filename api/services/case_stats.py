@@ -16,13 +16,14 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import current_app, g, has_app_context
 
+from api.caching import forget_per_request, forget_recent, per_request
 from api.clock import local_today
 from api.extensions import cache, db
 from api.models import PROVINCE_CODE, CaseRecord, Region
 from api.services.exceptions import NotFound
 from screening.text import bilingual
+from surveillance import province
 from surveillance.case_files import FIELDS, FIRST_DAY, REQUIRED, latest_allowed_day
 from surveillance.cases import Day, DerivedDay, derive, key_figure
 from surveillance.levels import WeekFigures, weekly_figures
@@ -31,7 +32,6 @@ from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, RtWindow, discretise_si
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-PROVINCE_NAME = "Provinsi Sumatera Barat"
 SUMMARY_FIGURES = (
     "cumulative_cases",
     "new_cases",
@@ -105,7 +105,7 @@ class Areas:
 
 def read_areas() -> Areas:
     rows = db.session.execute(sa.select(Region.code, Region.name, Region.population_2020).order_by(Region.code))
-    names, populations = {PROVINCE_CODE: PROVINCE_NAME}, {PROVINCE_CODE: 0}
+    names, populations = {PROVINCE_CODE: province.NAME["id"]}, {PROVINCE_CODE: 0}
     for code, name, population in rows:
         names[code], populations[code] = name, population
         populations[PROVINCE_CODE] += population
@@ -156,42 +156,14 @@ def data_version() -> str:
     """Changes whenever any case record or population changes (and on every write through the services).
 
     Read once per request (the validators and the statistics of one request ask for it several times);
-    `forget_version` drops it after a change made in the same request or command.
+    `forget_version` drops it after a change made in the same request or command. api/caching.py maps it.
     """
-    if has_app_context() and VERSION_MEMO in g:
-        remembered: str = g.get(VERSION_MEMO)
-        return remembered
-    version = _read_version()
-    if has_app_context():
-        setattr(g, VERSION_MEMO, version)
-    return version
+    return per_request(VERSION_MEMO, _read_version)
 
 
 def forget_version() -> None:
-    if has_app_context():
-        g.pop(VERSION_MEMO, None)
-        current_app.extensions.get(RECENT_MEMO, {}).clear()
-
-
-RECENT_MEMO = "sumbar.recent_statistics"
-
-
-def recent(key: Any, max_age_seconds: float, compute: Callable[[], T]) -> T:
-    """A figure computed from the statistics at most `max_age_seconds` ago in this process.
-
-    For replies on a hot path (the region's situation in every screening) that may lag a change of the
-    case data by a few seconds: checking the data version costs a database query and cache reads per
-    request. A change made through this process is seen at once (forget_version clears the memo).
-    """
-    memo: dict[Any, tuple[float, Any]] = current_app.extensions.setdefault(RECENT_MEMO, {})
-    now = time.monotonic()
-    entry = memo.get(key)
-    if entry is not None and now - entry[0] < max_age_seconds:
-        found: T = entry[1]
-        return found
-    value = compute()
-    memo[key] = (now, value)
-    return value
+    forget_per_request(VERSION_MEMO)
+    forget_recent()
 
 
 def _read_version() -> str:

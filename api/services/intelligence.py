@@ -4,8 +4,6 @@ and an area's situation in one sentence for residents."""
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections import defaultdict
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,7 +16,7 @@ from api.services.exceptions import InvalidInput
 from screening.text import bilingual, localize
 from surveillance import formats
 from surveillance.case_files import FIRST_DAY, latest_allowed_day
-from surveillance.early_warning import ears_c2, publishable
+from surveillance.early_warning import Signal, daily_signals
 from surveillance.levels import RESIDENT_PRECAUTIONS, WeekFigures, assess, last_complete_week_end, week_end
 from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, MINIMUM_CUMULATIVE_CASES, RtWindow
 
@@ -26,7 +24,6 @@ NOT_REPORTED = bilingual(
     f"Tidak dilaporkan: kurang dari {MINIMUM_CUMULATIVE_CASES} kasus kumulatif sampai akhir jendela.",
     f"Not reported: fewer than {MINIMUM_CUMULATIVE_CASES} cumulative cases by the end of the window.",
 )
-SIGNAL_CATEGORIES = ("suspect", "symptomatic")
 RT_METHOD = "Cori et al. 2013 (EpiEstim)"
 
 
@@ -208,55 +205,32 @@ def screening_version(days: int) -> str:
 
 
 def signals(days: int = 60, *, suppress: bool = True, region: str | None = None) -> list[dict[str, Any]]:
-    """Per region and day: screenings, suspect or symptomatic results, their share, and the EARS C2 signal.
-
-    With `suppress` (the public view), a region-day with a count of 1 to 4 people is withheld whole: its
-    counts, share, statistic and signal are None and `suppressed` is true.
-    """
+    """Per region and day: screenings, suspect or symptomatic results, their share, and the EARS C2 signal
+    (surveillance.early_warning.daily_signals); with `suppress` (the public view) small counts are withheld."""
     zone = local_zone()
-    today = utcnow().astimezone(zone).date()
-    first = today - dt.timedelta(days=days - 1)
-    since = dt.datetime.combine(first, dt.time(), tzinfo=zone)
+    first = utcnow().astimezone(zone).date() - dt.timedelta(days=days - 1)
     query = sa.select(ScreeningResponse.region_code, ScreeningResponse.created_at, ScreeningResponse.category).where(
         ScreeningResponse.questionnaire_id == "self-screening",
-        ScreeningResponse.created_at >= since,
+        ScreeningResponse.created_at >= dt.datetime.combine(first, dt.time(), tzinfo=zone),
         ScreeningResponse.region_code.is_not(None),
     )
     if region is not None:
         query = query.where(ScreeningResponse.region_code == region)
-    totals: dict[str, list[int]] = defaultdict(lambda: [0] * days)
-    flagged: dict[str, list[int]] = defaultdict(lambda: [0] * days)
-    for code, created, category in db.session.execute(query):
-        if code is None:
-            continue
-        index = (created.astimezone(zone).date() - first).days
-        if 0 <= index < days:
-            totals[code][index] += 1
-            flagged[code][index] += category in SIGNAL_CATEGORIES
-    out = []
-    for code in sorted(totals):
-        shares = [f / t if t else 0.0 for f, t in zip(flagged[code], totals[code], strict=True)]
-        c2 = {r.index: r for r in ears_c2(shares)}
-        for index in range(days):
-            total, hits, result = totals[code][index], flagged[code][index], c2.get(index)
-            day = (first + dt.timedelta(days=index)).isoformat()
-            if suppress and not publishable(total, hits):
-                out.append(_withheld(code, day))
-                continue
-            out.append(
-                {
-                    "region": code,
-                    "date": day,
-                    "screenings": total,
-                    "suspect_or_symptomatic": hits,
-                    "share_percent": _percent(shares[index]) if total else None,
-                    # A flat baseline gives an infinite statistic: the signal says it, the number cannot.
-                    "c2": result.statistic if result and math.isfinite(result.statistic) else None,
-                    "signal": bool(result and result.signal),
-                    "suppressed": False,
-                }
-            )
-    return out
+    rows = db.session.execute(query)
+    return [_signal_entry(signal) for signal in daily_signals(rows, first, days, suppress, zone)]
+
+
+def _signal_entry(signal: Signal) -> dict[str, Any]:
+    return {
+        "region": signal.region,
+        "date": signal.day.isoformat(),
+        "screenings": signal.screenings,
+        "suspect_or_symptomatic": signal.suspect_or_symptomatic,
+        "share_percent": _percent(signal.share),
+        "c2": signal.c2,
+        "signal": signal.signal,
+        "suppressed": signal.suppressed,
+    }
 
 
 def demo_screenings(days: int = 60) -> bool:
@@ -264,16 +238,3 @@ def demo_screenings(days: int = 60) -> bool:
     since = utcnow() - dt.timedelta(days=days)
     query = sa.select(sa.func.count()).where(ScreeningResponse.is_demo.is_(True), ScreeningResponse.created_at >= since)
     return bool(db.session.scalar(query))
-
-
-def _withheld(region: str, day: str) -> dict[str, Any]:
-    return {
-        "region": region,
-        "date": day,
-        "screenings": None,
-        "suspect_or_symptomatic": None,
-        "share_percent": None,
-        "c2": None,
-        "signal": None,
-        "suppressed": True,
-    }

@@ -11,6 +11,7 @@ from typing import Any
 import shapely
 from flask import current_app
 
+from api.caching import per_process
 from api.geo import configured_boundaries
 
 SHIPPED_BOUNDARIES = "kabkota.geojson"
@@ -30,13 +31,13 @@ def map_boundaries() -> dict[str, Any]:
     path = current_app.config.get("BOUNDARIES")
     if not path:
         return shipped_boundaries()
-    cached: tuple[str, dict[str, Any]] | None = current_app.extensions.get(_CACHE_KEY)
-    if cached is None or cached[0] != path:
+
+    def read() -> dict[str, Any]:
         found = configured_boundaries()
         assert found is not None
-        cached = (path, _with_labels(found.frame.__geo_interface__))
-        current_app.extensions[_CACHE_KEY] = cached
-    return cached[1]
+        return _with_labels(found.frame.__geo_interface__)
+
+    return per_process(_CACHE_KEY, read, key=path)
 
 
 def _with_labels(collection: dict[str, Any]) -> dict[str, Any]:

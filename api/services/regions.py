@@ -8,8 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app
 
+from api.caching import forget_per_process, per_process
 from api.extensions import db
 from api.models import Region
 from api.services.exceptions import InvalidInput, NotFound
@@ -35,33 +35,24 @@ def get_region(code: str) -> Region:
 
 def region_exists(code: str) -> bool:
     """Checked on every submission, so the codes are read once per process; `load_regions` refreshes them."""
-    codes: frozenset[str] | None = current_app.extensions.get(_CODES_KEY)
-    if codes is None:
-        codes = frozenset(db.session.scalars(sa.select(Region.code)).all())
-        # An empty table means the reference data is not loaded yet: ask again next time.
-        if codes:
-            current_app.extensions[_CODES_KEY] = codes
-    return code in codes
+    return code in per_process(_CODES_KEY, lambda: frozenset(db.session.scalars(sa.select(Region.code))))
 
 
 def region_centroids() -> tuple[tuple[str, float, float], ...]:
     """(code, lat, lon) of every region, read once per process like the codes; `load_regions` refreshes them."""
-    cached: tuple[tuple[str, float, float], ...] | None = current_app.extensions.get(_CENTROIDS_KEY)
-    if cached is None:
-        rows = db.session.execute(sa.select(Region.code, Region.centroid_lat, Region.centroid_lon)).all()
-        cached = tuple((r.code, r.centroid_lat, r.centroid_lon) for r in rows)
-        if cached:
-            current_app.extensions[_CENTROIDS_KEY] = cached
-    return cached
+
+    def read() -> tuple[tuple[str, float, float], ...]:
+        rows = db.session.execute(sa.select(Region.code, Region.centroid_lat, Region.centroid_lon))
+        return tuple((r.code, r.centroid_lat, r.centroid_lon) for r in rows)
+
+    return per_process(_CENTROIDS_KEY, read)
 
 
 def region_name(code: str) -> str | None:
     """A region's name, read once per process like the codes (every alert in a queue names its region)."""
-    names: dict[str, str] | None = current_app.extensions.get(_NAMES_KEY)
-    if names is None:
-        names = {row.code: row.name for row in db.session.execute(sa.select(Region.code, Region.name))}
-        if names:
-            current_app.extensions[_NAMES_KEY] = names
+    names = per_process(
+        _NAMES_KEY, lambda: {row.code: row.name for row in db.session.execute(sa.select(Region.code, Region.name))}
+    )
     return names.get(code)
 
 
@@ -100,7 +91,5 @@ def load_regions(path: Path = REGIONS_CSV) -> tuple[int, int]:
                     setattr(region, key, value)
                 updated += 1
     db.session.commit()
-    current_app.extensions.pop(_CODES_KEY, None)
-    current_app.extensions.pop(_CENTROIDS_KEY, None)
-    current_app.extensions.pop(_NAMES_KEY, None)
+    forget_per_process(_CODES_KEY, _CENTROIDS_KEY, _NAMES_KEY)
     return inserted, updated

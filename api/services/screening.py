@@ -11,10 +11,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from api.caching import recent
 from api.clock import local_today, utcnow
 from api.extensions import db
 from api.models import Device, ScreeningResponse
-from api.services.case_stats import recent
 from api.services.exceptions import NotFound
 from api.services.idempotency import Reply, run_once
 from api.services.intelligence import advice_with_situation, region_situation

@@ -13,7 +13,6 @@ import http.client
 import json
 import os
 import random
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -22,13 +21,9 @@ from urllib.parse import urlsplit
 
 from locust import FastHttpUser, User, constant_pacing, events, task
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
-
-from bench_dashboard import REQUESTS  # noqa: E402
-from load.rates import OFFICERS, rates, users  # noqa: E402
-
-from tests.answers import self_screening_answers  # noqa: E402
+from scripts.answers import self_screening_answers
+from scripts.bench_dashboard import REQUESTS
+from scripts.load.rates import OFFICERS, rates, users
 
 SCALE = float(os.environ.get("LOAD_SCALE", "1"))
 SEEDS: dict[str, Any] = json.loads(Path(os.environ["LOAD_SEEDS"]).read_text())

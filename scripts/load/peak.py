@@ -25,17 +25,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from scripts.live import running_server
+from scripts.load.rates import rates, total_users
+
 ROOT = Path(__file__).resolve().parents[2]
-APP_BIN = ROOT / ".venv" / "bin"
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
-
-from load.rates import rates, total_users  # noqa: E402
-
-import tests.live  # noqa: E402
-from tests.live import running_server  # noqa: E402
-
 # The server runs under the app's interpreter, not the load tools' one that runs this script.
-tests.live.GUNICORN = APP_BIN / "gunicorn"
+APP_BIN = ROOT / ".venv" / "bin"
 
 OFFICER_PASSWORD = "load-officer-password-1"
 # Rows a flow's 2xx replies must have stored: (table, the Locust request names whose 2xx each stored one).
@@ -178,7 +173,9 @@ def main() -> None:
         # Everyone here comes from 127.0.0.1: the per-address limit on anonymous screenings, set for one
         # carrier's NAT, would otherwise hold the whole province's screenings.
         settings = {"STREAM_MAX_SECONDS": "300", "SCREENING_ADDRESS_LIMIT": "1000000 per minute"}
-        with running_server(args.database_url, workers=workers, threads=threads, **settings) as (host, port):
+        with running_server(
+            args.database_url, workers=workers, threads=threads, gunicorn=APP_BIN / "gunicorn", **settings
+        ) as (host, port):
             before = count_rows(args.database_url)
             peak = locust(f"http://{host}:{port}", seeds, args.seconds, 1.0, Path(tmp) / "peak", args.people)
             after = count_rows(args.database_url)

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.answers import risk_answers, self_screening_answers
+from scripts.answers import risk_answers, self_screening_answers
 from tests.contract import CheckedClient
 from tests.factories import staff, staff_headers
 

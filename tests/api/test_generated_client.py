@@ -21,7 +21,7 @@ import httpx
 import pytest
 from flask import Flask
 
-from tests.answers import self_screening_answers
+from scripts.answers import self_screening_answers
 from tests.factories import staff_headers
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)

@@ -14,8 +14,8 @@ from api.clock import local_today
 from api.extensions import db
 from api.models import ScreeningResponse
 from api.services.intelligence import region_situation, situation_text
+from scripts.answers import self_screening_answers
 from surveillance.levels import last_complete_week_end
-from tests.answers import self_screening_answers
 from tests.factories import staff_headers, submit
 from tests.paths import REAL_JSON, needs_real
 

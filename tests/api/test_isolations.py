@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from api.extensions import db
 from api.models import Alert, Checkin, IsolationEpisode
-from tests.answers import self_screening_answers
+from scripts.answers import self_screening_answers
 from tests.factories import device_headers, staff_headers, submit
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)  # 09:00 in Padang

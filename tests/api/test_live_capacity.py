@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
+from scripts.live import request, running_server
 from tests.factories import device_headers, staff_headers
-from tests.live import request, running_server
 
 pytestmark = pytest.mark.live
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.live import GUNICORN, LIVE_KEY, ROOT, free_port, request
 from tests.factories import device_headers
-from tests.live import GUNICORN, LIVE_KEY, ROOT, free_port, request
 
 pytestmark = pytest.mark.live
 

@@ -27,8 +27,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from scripts.live import ROOT, free_port, running_server
 from tests.factories import device_headers, staff_headers
-from tests.live import ROOT, free_port, running_server
 
 pytestmark = pytest.mark.live
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)

@@ -18,8 +18,8 @@ from flask import Flask
 
 from api.extensions import db
 from api.models import Alert, AlertEvent, AlertPress
+from scripts.live import request, running_server
 from tests.factories import PASSWORD, device_headers, staff, staff_headers
-from tests.live import request, running_server
 
 pytestmark = pytest.mark.live
 

@@ -16,8 +16,8 @@ import pytest
 from flask import Flask
 from prometheus_client.parser import text_string_to_metric_families
 
+from scripts.live import request, running_server
 from tests.factories import PASSWORD, device_headers, staff
-from tests.live import request, running_server
 
 pytestmark = pytest.mark.live
 REDIS_URL = "redis://127.0.0.1:6379/0"

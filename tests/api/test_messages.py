@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from tests.answers import self_screening_answers
+from scripts.answers import self_screening_answers
 from tests.factories import device_headers, staff_headers
 
 ENGLISH_STARTS = ("Must ", "Not a ", "Longer ", "Shorter ", "Missing ", "Unknown ", "Field may", "Length ", "Invalid ")

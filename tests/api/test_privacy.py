@@ -23,7 +23,7 @@ from api.models import (
     ScreeningResponse,
     StaffAccess,
 )
-from tests.answers import self_screening_answers
+from scripts.answers import self_screening_answers
 from tests.factories import staff, staff_headers
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 
 from api import create_app
 from api.extensions import db
-from tests.answers import self_screening_answers
+from scripts.answers import self_screening_answers
 from tests.factories import device_headers, staff, staff_headers
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)

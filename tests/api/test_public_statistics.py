@@ -16,8 +16,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.services.intelligence import region_situation
+from scripts.answers import self_screening_answers
 from surveillance.levels import RESIDENT_PRECAUTIONS
-from tests.answers import self_screening_answers
 from tests.factories import device_headers, staff_headers, submit
 from tests.module_app import demo_app, module_app
 

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from api.extensions import db
 from api.models import IdempotencyRecord, ScreeningResponse
-from tests.answers import risk_answers, self_screening_answers
+from scripts.answers import risk_answers, self_screening_answers
 from tests.factories import device_headers, submit
 
 

@@ -11,9 +11,9 @@ from flask import Flask
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.wait import WebDriverWait
 
+from scripts.live import request, running_server
 from tests.dashboard.conftest import needs_browser
 from tests.factories import PASSWORD, device_headers, staff, staff_headers
-from tests.live import request, running_server
 
 pytestmark = [pytest.mark.browser, needs_browser]
 

@@ -13,9 +13,10 @@ from flask import Flask
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.wait import WebDriverWait
 
+from api.clock import local_zone
+from scripts.live import request, running_server
 from tests.dashboard.conftest import needs_browser
 from tests.factories import PASSWORD, device_headers, staff, staff_headers
-from tests.live import request, running_server
 
 pytestmark = [pytest.mark.browser, needs_browser]
 
@@ -26,7 +27,7 @@ def deteriorating(app: Flask, database_url: str) -> Iterator[tuple[str, int, str
     with running_server(database_url, workers=2) as (host, port):
         headers = device_headers()
         now = dt.datetime.now(dt.UTC)
-        local_today = (now + dt.timedelta(hours=7)).date()  # Padang is UTC+7
+        local_today = now.astimezone(local_zone()).date()
         body = {"reason": "confirmed_symptomatic", "start_date": (local_today - dt.timedelta(days=4)).isoformat(),
                 "region": "13.71", "name": "Ibu Rina", "phone": "0812 7777 8888"}  # fmt: skip
         status, episode = request(host, port, "POST", "/api/v1/isolations", body, headers)
@@ -82,7 +83,7 @@ MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt
 
 
 def wib(moment: str, lang: str) -> str:
-    local = dt.datetime.fromisoformat(moment).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    local = dt.datetime.fromisoformat(moment).astimezone(local_zone())
     month = MONTHS_ID[local.month - 1] if lang == "id" else local.strftime("%b")
     separator = "." if lang == "id" else ":"
     return f"{local.day} {month} {local.year} {local.hour:02d}{separator}{local.minute:02d} WIB"

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from scripts.live import running_server
 from tests.dashboard.conftest import choose, needs_browser
-from tests.live import running_server
 from tests.module_app import demo_app, module_app
 
 __all__ = ["demo_app", "module_app"]

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from scripts.live import running_server
 from tests.dashboard.conftest import choose, needs_browser
-from tests.live import running_server
 from tests.module_app import module_app
 from tests.paths import REAL_JSON, needs_real
 

@@ -11,7 +11,7 @@ from screening.isolation import DANGER_SIGNS, SYMPTOMS, Reading, triage
 from screening.questionnaire import get_questionnaire
 from screening.reasons import reason_text
 from screening.self_screening import classify_self_screening
-from tests.answers import risk_answers, self_screening_answers
+from scripts.answers import risk_answers, self_screening_answers
 
 TODAY = dt.date(2021, 7, 15)
 NOW = dt.datetime(2021, 7, 15, 2, 0, tzinfo=dt.UTC)

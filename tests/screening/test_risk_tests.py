@@ -8,7 +8,7 @@ import pytest
 
 from screening.evaluate import evaluate
 from screening.questionnaire import get_questionnaire
-from tests.answers import risk_answers
+from scripts.answers import risk_answers
 
 TODAY = dt.date(2020, 6, 1)
 

@@ -9,7 +9,7 @@ import pytest
 
 from screening.evaluate import evaluate
 from screening.questionnaire import get_questionnaire
-from tests.answers import self_screening_answers
+from scripts.answers import self_screening_answers
 
 TODAY = dt.date(2021, 7, 15)
 QUESTIONNAIRE = get_questionnaire("self-screening")

@@ -10,7 +10,7 @@ import pytest
 from screening.evaluate import InvalidAnswers, evaluate
 from screening.questionnaire import get_questionnaire
 from screening.validation import validate_answers
-from tests.answers import self_screening_answers
+from scripts.answers import self_screening_answers
 
 TODAY = dt.date(2021, 7, 15)
 QUESTIONNAIRE = get_questionnaire("self-screening")

@@ -21,9 +21,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from api.clock import local_zone
+from scripts.live import request, running_server
 from tests.dashboard.conftest import CHROMIUM, needs_browser
 from tests.database import app, client, database_url, quick_password_hashing, runner  # noqa: F401  (fixtures for these tests)
-from tests.live import request, running_server
 
 __all__ = [
     "Browser",
@@ -66,8 +67,8 @@ def chromium() -> webdriver.Chrome:
 
 
 def wib(iso: str) -> str:
-    """HH:MM in Western Indonesia Time (UTC+7, no daylight saving)."""
-    moment = dt.datetime.fromisoformat(iso).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    """HH:MM in the province's time zone, as the app writes times."""
+    moment = dt.datetime.fromisoformat(iso).astimezone(local_zone())
     return moment.strftime("%H:%M")
 
 
@@ -242,7 +243,7 @@ def screen_as_suspect(browser: Browser) -> None:
 
 def isolate(browser: Browser, server: Server) -> str:
     """A home-isolation episode of the app's own device, started through the API, then known to the app."""
-    today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date().isoformat()
+    today = dt.datetime.now(local_zone()).date().isoformat()
     body = {"reason": "close_contact", "start_date": today, "region": "13.71"}
     status, episode = server.api("POST", "/api/v1/isolations", body, browser.device_headers())
     assert status == 201, episode

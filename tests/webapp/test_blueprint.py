@@ -211,3 +211,14 @@ def test_the_apps_own_files_are_compressed_and_cacheable(site: FlaskClient) -> N
         assert reply.headers["Content-Encoding"] == "br"
         assert reply.headers["Cache-Control"] == "public, max-age=3600"
         assert reply.headers["ETag"]  # and revalidated by its tag after that (the service worker always asks)
+
+
+def test_the_page_carries_the_province_time_zone_the_server_is_set_to(app: Flask, site: FlaskClient) -> None:
+    assert '<meta name="sumbar-time-zone" content="Asia/Jakarta">' in fetch(site, "/app").text
+    app.config["TIMEZONE"] = "Asia/Makassar"
+    assert '<meta name="sumbar-time-zone" content="Asia/Makassar">' in fetch(site, "/app").text
+
+
+def test_the_scripts_take_the_time_zone_from_the_page_not_a_copy_of_their_own() -> None:
+    scripts = Path(webapp.__file__).parent / "static" / "js"
+    assert [path.name for path in scripts.rglob("*.js") if re.search(r"Asia/|[+-]07:00", path.read_text())] == []

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from tests.live import running_server
+from scripts.live import running_server
 from tests.webapp.conftest import Browser, Server, isolate, needs_browser, new_browser
 
 pytestmark = [pytest.mark.browser, needs_browser]

@@ -1,7 +1,8 @@
-// Times in WIB (the province's time zone), dates in the chosen language, phone numbers as tel: links.
+// Times in the province's time zone (WIB), dates in the chosen language, phone numbers as tel: links.
 import { lang } from './i18n.js';
 
-const ZONE = 'Asia/Jakarta';
+// The server's setting, written into the page; the phone's own zone may be another one.
+const ZONE = document.querySelector('meta[name="sumbar-time-zone"]').content;
 
 function locale() {
   return lang() === 'en' ? 'en-GB' : 'id-ID';
@@ -20,9 +21,12 @@ export function wibTime(iso) {
 // A calendar date (YYYY-MM-DD) or a moment, written out: "13 Desember 2026".
 export function longDate(value) {
   if (!value) return '';
-  const moment = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+07:00`) : new Date(value);
-  return new Intl.DateTimeFormat(locale(), { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' })
-    .format(moment);
+  // A calendar date is no moment: written out as it is, read and written in UTC so no zone can shift it.
+  const calendar = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const moment = calendar ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: calendar ? 'UTC' : ZONE, day: 'numeric', month: 'long', year: 'numeric',
+  }).format(moment);
 }
 
 export function number(value, digits = 1) {

@@ -1,4 +1,4 @@
-"""A real server for tests that need concurrency: gunicorn with several worker processes on the test database."""
+"""A real server for tests, benchmarks and the load run: gunicorn with several worker processes on a given database."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def free_port() -> int:
 
 
 def _start(
-    database_url: str, workers: int, threads: int, settings: dict[str, str], log_path: Path
+    database_url: str, workers: int, threads: int, settings: dict[str, str], log_path: Path, gunicorn: Path
 ) -> tuple[subprocess.Popen[bytes], int]:
     """Start gunicorn and wait until it answers; raises with its output when it cannot start."""
     port = free_port()
@@ -45,7 +45,7 @@ def _start(
     # Output to a file, not a pipe: a full pipe would block the server mid-test.
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "gthread",
+            [str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "gthread",
              "--threads", str(threads), "--graceful-timeout", "5", "--log-level", "warning", "wsgi:app"],
             cwd=ROOT, env=env, stderr=log,
         )  # fmt: skip
@@ -66,12 +66,16 @@ def _start(
 
 
 @contextlib.contextmanager
-def running_server(database_url: str, workers: int = 3, threads: int = 8, **settings: str) -> Iterator[tuple[str, int]]:
+def running_server(
+    database_url: str, workers: int = 3, threads: int = 8, gunicorn: Path = GUNICORN, **settings: str
+) -> Iterator[tuple[str, int]]:
     # The free port can be taken between choosing it and binding it: try again on another one.
     with tempfile.TemporaryDirectory() as folder:
         for attempt in range(3):
             try:
-                process, port = _start(database_url, workers, threads, settings, Path(folder) / f"server-{attempt}.log")
+                process, port = _start(
+                    database_url, workers, threads, settings, Path(folder) / f"server-{attempt}.log", gunicorn
+                )
                 break
             except RuntimeError:
                 if attempt == 2:

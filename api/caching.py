@@ -1,0 +1,155 @@
+"""Every cache the server keeps, in one map, and the small per-request and per-process memos most of them use.
+
+"Why did the map not change after the import?" has one place to look. Each cache: where it lives, what it is
+kept under, how long, what clears it, and why it earns its place.
+
+derived case statistics
+    where     Flask-Caching, `api.extensions.cache` (Redis with SUMBAR_REDIS_URL; else files in instance/cache,
+              shared by the machine's workers; one SimpleCache per app under TESTING);
+              `api/services/case_stats.py` `Statistics`
+    key       "areas", "rows:CODE", "weeks", "summary", "panel:MEASURE", "dates", "rt:CODE", each stored
+              beside the data version it was derived from
+    lifetime  CACHE_DEFAULT_TIMEOUT (7 days)
+    cleared   never deleted: an entry of another version is a miss; `case_stats.refresh()` derives every part
+              again after each write, `refresh_if_stale()` after a flushed cache
+    why       the series take seconds to derive; every worker reads them instead
+
+generation token
+    where     the same cache, `case_stats.GENERATION_KEY`
+    lifetime  CACHE_DEFAULT_TIMEOUT
+    cleared   replaced by every `case_stats.refresh()`
+    why       part of the data version: tells apart two states of the case data whose row count, latest
+              change and populations agree
+
+data version
+    where     `per_request` below (`flask.g`), `case_stats.data_version()`
+    key       "case_data_version"
+    lifetime  one request or command
+    cleared   `case_stats.forget_version()`, after a change made in the same request or command
+    why       the validators and statistics of one request ask for it several times; each reading is a query
+
+recent figures
+    where     `recent` below, per process
+    key       the caller's, e.g. ("situation", region, lang) in `api/services/screening.py`
+    lifetime  the caller's `max_age_seconds` (10 s for a region's situation)
+    cleared   `forget_recent()` (called by `forget_version()`) in this process; other processes within the age
+    why       every screening reply names its region's situation: at 100 screenings a second, no version
+              query per reply
+
+regions' codes, centroids and names
+    where     `per_process` below, `api/services/regions.py`
+    lifetime  the process; nothing is kept while the table is empty
+    cleared   `load_regions()` in the process that loads; other processes at their restart (the 19 regions
+              change only with a release's reference data)
+    why       checked on every submission, named on every alert
+
+configured boundaries
+    where     `per_process`, `api/geo.py` (the regions' shapes) and `api/services/maps.py` (what maps draw)
+    key       SUMBAR_BOUNDARIES' path
+    lifetime  the process
+    cleared   another path
+    why       reading and dissolving a boundary file takes seconds
+
+files shipped with the code
+    where     `functools.cache`: `case_stats.codebook`, `open_data._shipped`, `hospitals.hospitals`,
+              `maps.shipped_boundaries`, the questionnaires in `screening/questionnaire.py`; also
+              `accounts._dummy_hash`
+    lifetime  the process
+    cleared   a release, which restarts the processes
+    why       read from the package once; nothing changes them under a running process
+
+the residents' app shell
+    where     `functools.lru_cache(maxsize=4)`, `webapp/shell.py` `_scan`
+    key       every file's modification time and size
+    cleared   a changed file (a new key)
+    why       page, service worker and files stay in step at one stat per file per request
+
+compressed static files
+    where     Flask-Compress's backend, `api/static_files.py` `CompressedOnce`, per process
+    key       the file's URL with its version
+    cleared   a release; least recently used dropped first
+    why       compressing plotly's bundle took 0.35 s of CPU on every download
+
+public Dash replies
+    where     `dashboard/case_data_replies.py` `ReplyCopies`, one per process, made in `dashboard/app.py`
+    key       the callback and its inputs, beside the data version
+    lifetime  PUBLIC_REPLY_CACHE_MB, least recently used dropped first
+    cleared   a new data version (a copy of another version is a miss)
+    why       a public page view costs a lookup, not three figures built and serialized
+
+residents' names on a page of alerts
+    where     `db.session.info`, `api/services/alerts.py` `_prefetch_names`
+    lifetime  one listing: the session ends with the request
+    cleared   the next listing
+    why       the names of a whole page in two queries
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from flask import current_app, g, has_app_context
+
+T = TypeVar("T")
+RECENT = "sumbar.recent"
+_PROCESS = "sumbar.per_process"
+
+
+def per_request(name: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per request or command (outside an app context, every time)."""
+    if not has_app_context():
+        return compute()
+    if name in g:
+        found: T = g.get(name)
+        return found
+    value = compute()
+    setattr(g, name, value)
+    return value
+
+
+def forget_per_request(name: str) -> None:
+    if has_app_context():
+        g.pop(name, None)
+
+
+def per_process(name: str, load: Callable[[], T], key: Hashable = None) -> T:
+    """`load()` once per process and `key`; an empty result is not kept (the data may not be loaded yet)."""
+    memo: dict[str, tuple[Hashable, Any]] = current_app.extensions.setdefault(_PROCESS, {})
+    entry = memo.get(name)
+    if entry is not None and entry[0] == key:
+        found: T = entry[1]
+        return found
+    value = load()
+    if value:
+        memo[name] = (key, value)
+    return value
+
+
+def forget_per_process(*names: str) -> None:
+    memo: dict[str, Any] = current_app.extensions.get(_PROCESS, {})
+    for name in names:
+        memo.pop(name, None)
+
+
+def recent(key: Hashable, max_age_seconds: float, compute: Callable[[], T]) -> T:
+    """A value computed at most `max_age_seconds` ago in this process.
+
+    For replies on a hot path that may lag a change of the case data by a few seconds; a change made
+    through this process is seen at once (`forget_recent`).
+    """
+    memo: dict[Hashable, tuple[float, Any]] = current_app.extensions.setdefault(RECENT, {})
+    now = time.monotonic()
+    entry = memo.get(key)
+    if entry is not None and now - entry[0] < max_age_seconds:
+        found: T = entry[1]
+        return found
+    value = compute()
+    memo[key] = (now, value)
+    return value
+
+
+def forget_recent() -> None:
+    if has_app_context():
+        current_app.extensions.get(RECENT, {}).clear()

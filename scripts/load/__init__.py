@@ -1,0 +1,1 @@
+"""The peak-day load run (`make load`): Locust flows, their rates and the driver."""
