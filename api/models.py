@@ -16,8 +16,8 @@ from screening.alert_routing import ROUTINGS
 from screening.alert_workflow import ALERT_TYPES, OPEN_STATUSES, OUTCOMES, STATUSES
 from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
-from screening.monitoring_alerts import CAUSES as MONITORING_CAUSES
 from screening.isolation import TRIAGE_LEVELS
+from screening.monitoring_alerts import CAUSES as MONITORING_CAUSES
 from surveillance import province
 
 INSTRUCTION_STATUSES = ("draft", "published")
