@@ -32,7 +32,7 @@ from api.services.idempotency import Reply, run_once
 from api.services.privacy import scrub_alerts
 from api.services.regions import check_region, region_centroids, region_exists, region_name
 from api.services.scope import Scope
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening.alert_routing import (
     Polygon,
     Routing,
@@ -348,7 +348,6 @@ def raise_alert(
         reply = run_once(f"device:{device.id}:alerts", idempotency_key, payload, create)
     except IntegrityError:
         # Two first presses raced: the unique index on open alerts per device kept one; this press joins it.
-        db.session.rollback()
         reply = run_once(f"device:{device.id}:alerts", idempotency_key, payload, create)
     events.announce_committed()
     return reply
@@ -412,7 +411,13 @@ def add_location(alert_id: uuid.UUID, device: Device, data: dict[str, Any]) -> A
     Raises NotFound (not the device's alert), Conflict (closed) or InvalidInput (implausible fix time).
     """
     check_fix_time(data.get("located_at"))
-    begin_write()
+    alert = _locate(alert_id, device, data)
+    events.announce_committed()
+    return alert
+
+
+@unit_of_work()
+def _locate(alert_id: uuid.UUID, device: Device, data: dict[str, Any]) -> Alert:
     alert = get_own_alert(alert_id, device)
     if alert.status not in OPEN_STATUSES:
         raise Conflict(bilingual("Peringatan ini sudah ditutup.", "This alert is already closed."))
@@ -434,8 +439,6 @@ def add_location(alert_id: uuid.UUID, device: Device, data: dict[str, Any]) -> A
     )
     alert = _fresh(alert.id)
     events.publish_alert(alert, "located")
-    db.session.commit()
-    events.announce_committed()
     return alert
 
 
@@ -452,13 +455,34 @@ def _move(
     stamps: tuple[str, ...] = (),
     unchanged_since: dt.datetime | None = None,
 ) -> Alert:
+    alert = _move_in_unit(
+        alert_id, action, actor=actor, staff=staff, scope=scope, device=device, note=note, values=values,
+        stamps=stamps, unchanged_since=unchanged_since,
+    )  # fmt: skip
+    events.announce_committed()
+    return alert
+
+
+@unit_of_work()
+def _move_in_unit(
+    alert_id: uuid.UUID,
+    action: str,
+    *,
+    actor: str,
+    staff: StaffUser | None,
+    scope: Scope | None,
+    device: Device | None,
+    note: str | None,
+    values: dict[str, Any] | None,
+    stamps: tuple[str, ...],
+    unchanged_since: dt.datetime | None,
+) -> Alert:
     """Apply one workflow action atomically: a conditional UPDATE, so of two racing callers exactly one wins.
 
     The columns named in `stamps` get the time of the move, read once the write lock is held: a time read
     before it would precede presses stored while this move waited, and the audit trail would show them after
     the alert was closed. With `unchanged_since`, the move happens only if the alert was not touched after it.
     """
-    begin_write()
     alert = db.session.get(Alert, alert_id)
     if alert is None or (scope is not None and not scope.allows(alert.region_code)):
         raise NotFound(ALERT_NOT_FOUND)
@@ -476,9 +500,8 @@ def _move(
         sa.update(Alert).where(*condition).values(**changes).execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:
-        # Someone else moved it between our read and our update.
-        db.session.rollback()
-        raise _cannot(action, db.session.get(Alert, alert_id))
+        # Someone else moved it between our read and our update (PostgreSQL reads what they committed).
+        raise _cannot(action, db.session.get(Alert, alert_id, populate_existing=True))
     from_status = alert.status
     db.session.refresh(alert)
     _audit(alert, action, from_status, actor, staff, note, at=now)
@@ -488,8 +511,6 @@ def _move(
         scrub_alerts([alert.id], now)
         db.session.refresh(alert)
     events.publish_alert(alert, action)
-    db.session.commit()
-    events.announce_committed()
     return alert
 
 
@@ -727,36 +748,40 @@ def escalate_overdue() -> dict[str, int]:
         level = rules.due_level(alert.created_at, now)
         if level <= alert.escalation_level:
             continue
-        begin_write()
-        updated = db.session.execute(
-            sa.update(Alert)
-            .where(Alert.id == alert.id, Alert.status == NEW, Alert.escalation_level < level)
-            .values(escalation_level=level, escalated_at=alert.escalated_at or now, updated_at=now,
-                    admins_notified_at=now if level >= LEVEL_ADMIN else None)
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
-        if getattr(updated, "rowcount", 0) != 1:
-            db.session.rollback()
+        notice = _escalate(alert.id, level, alert.escalated_at or now, now)
+        if notice is None:
             continue
-        db.session.refresh(alert)
-        audience = "admin" if level >= LEVEL_ADMIN else "satgas_provinsi"
-        _audit(alert, "escalate", NEW, "system", None, f"not acknowledged; escalated to {audience}")
-        events.publish_alert(alert, "escalated")
-        db.session.commit()
         events.announce_committed()
-        minutes = int((now - alert.created_at).total_seconds() // 60)
-        notify(
-            Notification(
-                kind="alert_unacknowledged" if level >= LEVEL_ADMIN else "alert_escalated",
-                subject=f"Alert {alert.id} ({alert.category}) not acknowledged after {minutes} min",
-                body=f"Region {alert.region_code or 'province queue'}; pressed {alert.press_count} time(s).",
-                audience=audience,
-                region_code=alert.region_code,
-                data={"alert_id": str(alert.id), "level": level},
-            )
-        )
+        notify(notice)
         counts["admin" if level >= LEVEL_ADMIN else "provinsi"] += 1
     return counts
+
+
+@unit_of_work()
+def _escalate(alert_id: uuid.UUID, level: int, escalated_at: dt.datetime, now: dt.datetime) -> Notification | None:
+    """Raise one alert to `level` unless it was claimed or escalated meanwhile; the notice to send once committed."""
+    updated = db.session.execute(
+        sa.update(Alert)
+        .where(Alert.id == alert_id, Alert.status == NEW, Alert.escalation_level < level)
+        .values(escalation_level=level, escalated_at=escalated_at, updated_at=now,
+                admins_notified_at=now if level >= LEVEL_ADMIN else None)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    if getattr(updated, "rowcount", 0) != 1:
+        return None
+    alert = _fresh(alert_id)
+    audience = "admin" if level >= LEVEL_ADMIN else "satgas_provinsi"
+    _audit(alert, "escalate", NEW, "system", None, f"not acknowledged; escalated to {audience}")
+    events.publish_alert(alert, "escalated")
+    minutes = int((now - alert.created_at).total_seconds() // 60)
+    return Notification(
+        kind="alert_unacknowledged" if level >= LEVEL_ADMIN else "alert_escalated",
+        subject=f"Alert {alert.id} ({alert.category}) not acknowledged after {minutes} min",
+        body=f"Region {alert.region_code or 'province queue'}; pressed {alert.press_count} time(s).",
+        audience=audience,
+        region_code=alert.region_code,
+        data={"alert_id": str(alert.id), "level": level},
+    )
 
 
 def response_times(scope: Scope, days: int = 7) -> dict[str | None, ResponseTimes]:

@@ -18,7 +18,7 @@ from api.services.alerts import open_monitoring_alert
 from api.services.exceptions import Conflict, InvalidInput, NotFound
 from api.services.regions import check_region
 from api.services.scope import Scope
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening import isolation as rules
 from screening import isolation_monitoring as monitoring
 from screening.alert_workflow import OPEN_STATUSES
@@ -89,12 +89,12 @@ def _from_screening(device: Device, response_id: uuid.UUID) -> ScreeningStart:
     )
 
 
+@unit_of_work()
 def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
     """Start an episode; a screening result fills reason, start date and region the body leaves out.
 
     Raises InvalidInput when the reason, start date or region is unknown, or the start date is out of range.
     """
-    begin_write()
     reason, start, region = data.get("reason"), data.get("start_date"), data.get("region")
     if data.get("screening_response_id"):
         implied = _from_screening(device, data["screening_response_id"])
@@ -136,7 +136,6 @@ def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
     db.session.add(episode)
     db.session.flush()
     event(episode, "start", "resident", f"{reason} from {start.isoformat()}")
-    db.session.commit()
     return episode
 
 
@@ -202,17 +201,22 @@ def add_checkins(
     """
     if not items:
         raise InvalidInput(INVALID, {"json": [bilingual("Kirim minimal satu laporan.", "Send at least one check-in.")]})
-    begin_write()
+    try:
+        return _add_checkins(episode_id, device, items, single=single)
+    except IntegrityError:
+        # A concurrent upload of the same queue stored some of these first: store the rest.
+        return _add_checkins(episode_id, device, items, single=single)
+
+
+@unit_of_work()
+def _add_checkins(
+    episode_id: uuid.UUID, device: Device, items: list[dict[str, Any]], *, single: bool
+) -> list[StoredCheckin]:
     episode = own_episode(episode_id, device)
     if episode.status != "active":
         raise Conflict(bilingual("Episode isolasi ini sudah ditutup.", "This isolation episode is closed."))
     _check_times(episode, items, single=single)
-    try:
-        return _store_checkins(episode, items)
-    except IntegrityError:
-        # A concurrent upload of the same queue stored some of these first: store the rest.
-        db.session.rollback()
-        return _store_checkins(own_episode(episode_id, device), items)
+    return _store_checkins(episode, items)
 
 
 def _store_checkins(episode: IsolationEpisode, items: list[dict[str, Any]]) -> list[StoredCheckin]:
@@ -257,7 +261,6 @@ def _store_checkins(episode: IsolationEpisode, items: list[dict[str, Any]]) -> l
     fresh = [r.checkin for r in results.values() if not r.duplicate]
     if fresh:
         _after_new_checkins(episode, fresh, readings, emergencies, urgent)
-    db.session.commit()
     return [results[index] for index in range(len(items))]
 
 
@@ -534,10 +537,10 @@ def episode_events(episode: IsolationEpisode) -> list[IsolationEvent]:
 # --- staff actions -------------------------------------------------------------------------------------
 
 
+@unit_of_work()
 def close_episode(
     episode_id: uuid.UUID, staff: StaffUser, scope: Scope, outcome: str, note: str | None
 ) -> IsolationEpisode:
-    begin_write()
     episode = scoped_episode(episode_id, scope)
     if episode.status != "active":
         raise Conflict(bilingual("Episode ini sudah ditutup.", "This episode is already closed."))
@@ -545,22 +548,20 @@ def close_episode(
     episode.closed_at = episode.updated_at = utcnow()
     episode.flag_urgent = episode.flag_silent = episode.flag_escalated = False
     event(episode, f"close:{outcome}", "staff", note, staff)
-    db.session.commit()
     return episode
 
 
+@unit_of_work()
 def add_note(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str) -> IsolationEpisode:
-    begin_write()
     episode = scoped_episode(episode_id, scope)
     event(episode, "note", "staff", note, staff)
     episode.updated_at = utcnow()
-    db.session.commit()
     return episode
 
 
+@unit_of_work()
 def clear_flag(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, flag: str, note: str | None) -> IsolationEpisode:
     """A responder has followed up (e.g. phoned the resident): the flag is lowered, with a note."""
-    begin_write()
     episode = scoped_episode(episode_id, scope)
     if not _flag(episode, flag):
         raise Conflict(bilingual(f"Tanda '{flag}' tidak aktif.", f"The '{flag}' flag is not raised."))
@@ -572,5 +573,4 @@ def clear_flag(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, flag: str,
     )
     episode.updated_at = utcnow()
     event(episode, f"unflag_{flag}", "staff", note, staff)
-    db.session.commit()
     return episode
