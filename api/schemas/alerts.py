@@ -14,8 +14,9 @@ from marshmallow.experimental.context import Context
 
 from api.i18n import request_lang
 from api.schemas.common import HotlineSchema, StrictSchema, Timestamp, computed, phone_field
-from api.services import alerts as alert_service
-from api.services.alerts import ack_policy, outside_province
+from api.services import alert_queue as alert_service
+from api.services.alert_escalation import ack_policy
+from api.services.alert_locations import outside_province
 from screening.alert_routing import ROUTINGS
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES, press_message
 from screening.outcome import localized_hotlines
