@@ -78,7 +78,7 @@ public Dash replies
     why       a public page view costs a lookup, not three figures built and serialized
 
 residents' names on a page of alerts
-    where     `db.session.info`, `api/services/alerts.py` `_prefetch_names`
+    where     `db.session.info`, `api/services/alert_queue.py` `_prefetch_names`
     lifetime  one listing: the session ends with the request
     cleared   the next listing
     why       the names of a whole page in two queries

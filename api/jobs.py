@@ -13,7 +13,8 @@ from flask import current_app
 
 from api.services import privacy
 from api.services.accounts import purge_expired_tokens
-from api.services.alerts import escalate_overdue, expire_stale_alerts
+from api.services.alert_escalation import escalate_overdue
+from api.services.alert_moves import expire_stale_alerts
 from api.services.case_import import import_text
 from api.services.case_stats import refresh_if_stale
 from api.services.idempotency import purge_idempotency_records

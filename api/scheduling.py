@@ -15,7 +15,7 @@ from api.clock import utcnow
 from api.errors import log_failure
 from api.extensions import db
 from api.models import JobRun
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 
 if TYPE_CHECKING:
     from api.jobs import Job
@@ -42,13 +42,13 @@ def lock_key(name: str) -> int:
     return int.from_bytes(hashlib.blake2b(f"sumbar-job:{name}".encode(), digest_size=8).digest(), "big", signed=True)
 
 
+@unit_of_work()
 def claim_run(name: str, period: dt.timedelta | None, now: dt.datetime) -> bool:
     """Mark the job as started now, unless another scheduler ran it this period or is running it still.
 
     Claims are serialised per job: a PostgreSQL advisory lock held until the claim commits (which also
     covers the first run, when there is no row yet to lock), or SQLite's write lock (BEGIN IMMEDIATE).
     """
-    begin_write()
     if db.engine.dialect.name == "postgresql":
         db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(name)})
     run = db.session.get(JobRun, name)
@@ -56,26 +56,22 @@ def claim_run(name: str, period: dt.timedelta | None, now: dt.datetime) -> bool:
         running = run.finished_at is None and now - run.started_at < STALE_RUN
         recent = period is not None and now - run.started_at < period * PERIOD_SHARE
         if running or recent:
-            db.session.rollback()
             return False
     if run is None:
         run = JobRun(name=name, started_at=now, runs=0, failures=0, failed=False)
         db.session.add(run)
     run.started_at, run.finished_at = now, None
-    db.session.commit()
     return True
 
 
+@unit_of_work()
 def finish_run(name: str, failed: bool) -> None:
-    begin_write()
     run = db.session.get(JobRun, name)
     if run is None:  # removed by hand meanwhile
-        db.session.rollback()
         return
     run.finished_at, run.failed = utcnow(), failed
     run.runs += 1
     run.failures += int(failed)
-    db.session.commit()
 
 
 def run_scheduled(app: Flask, name: str, jobs: Mapping[str, Job], now: dt.datetime | None = None) -> str:

@@ -18,7 +18,7 @@ from api.clock import utcnow
 from api.extensions import db
 from api.models import LiveStream, StaffUser
 from api.services.exceptions import TooManyRequests
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening.text import bilingual
 
 _SLOTS_KEY = "sumbar.stream_slots"
@@ -48,40 +48,41 @@ def open_stream(user: StaffUser) -> uuid.UUID:
     if not slots.acquire(blocking=False):
         raise StreamsFull
     try:
-        user_id = user.id
-        begin_write()
-        now = utcnow()
-        open_now = db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(LiveStream)
-            .where(LiveStream.staff_id == user_id, LiveStream.seen_at > _alive_since(now))
-        )
-        if int(open_now or 0) >= int(current_app.config["STREAMS_PER_ACCOUNT"]):
-            raise TooManyRequests(
-                bilingual(
-                    "Akun ini sudah membuka terlalu banyak siaran langsung. Tutup tab konsol yang lain.",
-                    "This account has too many live streams open. Close the other console tabs.",
-                ),
-                retry_after=RETRY_SECONDS,
-            )
-        stream_id = uuid.uuid4()
-        db.session.add(LiveStream(id=stream_id, staff_id=user_id, opened_at=now, seen_at=now))
-        db.session.commit()
-        return stream_id
+        return _record_stream(user.id)
     except BaseException:
         slots.release()
         raise
 
 
+@unit_of_work()
+def _record_stream(user_id: int) -> uuid.UUID:
+    now = utcnow()
+    open_now = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(LiveStream)
+        .where(LiveStream.staff_id == user_id, LiveStream.seen_at > _alive_since(now))
+    )
+    if int(open_now or 0) >= int(current_app.config["STREAMS_PER_ACCOUNT"]):
+        raise TooManyRequests(
+            bilingual(
+                "Akun ini sudah membuka terlalu banyak siaran langsung. Tutup tab konsol yang lain.",
+                "This account has too many live streams open. Close the other console tabs.",
+            ),
+            retry_after=RETRY_SECONDS,
+        )
+    stream_id = uuid.uuid4()
+    db.session.add(LiveStream(id=stream_id, staff_id=user_id, opened_at=now, seen_at=now))
+    return stream_id
+
+
 def _close_stream(stream_id: uuid.UUID) -> None:
     current_app.extensions[_SLOTS_KEY].release()
     try:
-        begin_write()
-        db.session.execute(sa.delete(LiveStream).where(LiveStream.id == stream_id))
-        db.session.commit()
+        with unit_of_work():
+            db.session.execute(sa.delete(LiveStream).where(LiveStream.id == stream_id))
     except sa.exc.SQLAlchemyError:
         # The row ages out by itself (seen_at); a failed clean-up must not break the closing stream.
-        db.session.rollback()
+        pass
 
 
 def event_stream(
@@ -107,9 +108,10 @@ def event_stream(
             if batch or due:
                 allowed = still_allowed()
                 if allowed and due:  # the record's heartbeat: a write, so only every recheck interval
-                    begin_write()
-                    db.session.execute(sa.update(LiveStream).where(LiveStream.id == stream_id).values(seen_at=utcnow()))
-                    db.session.commit()
+                    with unit_of_work():
+                        db.session.execute(
+                            sa.update(LiveStream).where(LiveStream.id == stream_id).values(seen_at=utcnow())
+                        )
                     checked_at = time.monotonic()
                 else:
                     # End the check's read transaction: a stream may stay open for minutes and must not hold

@@ -1,21 +1,25 @@
-"""Units of work that write: on SQLite they take the write lock first, so concurrent writers queue in order."""
+"""The unit of work every write goes through: on SQLite it takes the write lock first, so writers queue in order."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from api.extensions import db
 
 IMMEDIATE = "sumbar_begin_immediate"
 _HOLDS_WRITER_LOCK = "sumbar_writer_lock"
 WRITER_LOCK_KEY = "sumbar.sqlite_writer"
+_OPEN = "sumbar.unit_of_work"
+_COMMITTING = "sumbar.unit_of_work_commits"
 
 
 def init_app(app: Flask) -> None:
@@ -32,7 +36,10 @@ def init_app(app: Flask) -> None:
     100 ms each), so under a burst some wait far longer than the work ahead of them. Within a process,
     write transactions therefore first take one lock of the process (threads wait on it and are woken in
     turn, without polling) and only then SQLite's lock, which a handful of processes share.
+    Tests and debug runs also refuse any write outside a unit of work (see check_writes).
     """
+    if app.testing or app.debug:
+        check_writes()
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     with app.app_context():
@@ -106,14 +113,86 @@ def _owner_only(path: Path) -> None:
         pass
 
 
-def begin_write() -> None:
-    """Start the current request's writing unit of work (call before its first read).
+def _in_turn(session: Session) -> None:
+    """SQLite: end whatever the caller read so far and begin again with BEGIN IMMEDIATE (see init_app).
 
-    Whatever the request read so far (the caller's token, say) is committed away first; nothing is pending
-    then, so that commit only ends the read transaction. On PostgreSQL this changes nothing.
+    The read transaction is committed, not rolled back: anything added before the unit of work is then written
+    (or, with the write check on, refused) instead of silently dropped.
     """
     if db.engine.dialect.name != "sqlite":
         return
-    if db.session().in_transaction():
-        db.session.commit()
-    db.session.connection(execution_options={IMMEDIATE: True})
+    if session.in_transaction():
+        session.info[_COMMITTING] = True
+        try:
+            session.commit()
+        finally:
+            session.info.pop(_COMMITTING, None)
+    session.connection(execution_options={IMMEDIATE: True})
+
+
+@contextlib.contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """The one way to write: a transaction that commits when the block ends and rolls back when it raises.
+
+    On SQLite it takes the writer lock (the process's writer queue, then BEGIN IMMEDIATE) before the block's
+    first statement, so a unit that reads before it writes never finds its snapshot stale. On PostgreSQL it is
+    a plain transaction, continuing the request's reads. A unit opened inside another joins it, and the
+    outermost commits. Work after the block (announcing events, sending notices) sees the committed rows.
+    """
+    session = db.session()
+    if session.info.get(_OPEN):
+        yield session
+        return
+    _in_turn(session)
+    session.connection()
+    session.info[_OPEN] = session.get_transaction()
+    try:
+        yield session
+        session.info[_COMMITTING] = True
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.info.pop(_OPEN, None)
+        session.info.pop(_COMMITTING, None)
+
+
+class WriteOutsideUnitOfWork(RuntimeError):
+    """A write reached the database outside `unit_of_work()`, or a unit's transaction was ended inside it."""
+
+
+def check_writes() -> None:
+    """Refuse, from now on in this process, every write outside a unit of work (tests and debug runs).
+
+    Caught: a flush with changes, an INSERT/UPDATE/DELETE statement, or a commit, when no unit of work is open
+    or the open unit's transaction is no longer the session's (a commit or rollback inside it would let the
+    rest of the unit run without the writer lock).
+    """
+    session_class = db.session.session_factory.class_
+    if sa.event.contains(session_class, "before_flush", _check_flush):
+        return
+    sa.event.listen(session_class, "before_flush", _check_flush)
+    sa.event.listen(session_class, "do_orm_execute", _check_statement)
+    sa.event.listen(session_class, "before_commit", _check_commit)
+
+
+def _inside(session: Session) -> bool:
+    opened = session.info.get(_OPEN)
+    return opened is not None and opened is session.get_transaction()
+
+
+def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if (session.new or session.dirty or session.deleted) and not _inside(session):
+        raise WriteOutsideUnitOfWork("a flush with changes outside unit_of_work()")
+
+
+def _check_statement(state: ORMExecuteState) -> None:
+    if (state.is_insert or state.is_update or state.is_delete) and not _inside(state.session):
+        kind = "INSERT" if state.is_insert else "UPDATE" if state.is_update else "DELETE"
+        raise WriteOutsideUnitOfWork(f"{kind} outside unit_of_work()")
+
+
+def _check_commit(session: Session) -> None:
+    if not session.info.get(_COMMITTING):
+        raise WriteOutsideUnitOfWork("session.commit() outside unit_of_work(): end the block instead")

@@ -20,6 +20,7 @@ from api import create_app
 from api.extensions import db, limiter
 from api.services import accounts
 from api.services.regions import load_regions
+from api.transactions import unit_of_work
 from tests.paths import PG_URL
 
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -68,9 +69,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 def _empty_tables() -> None:
     tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in KEPT_TABLES]
-    for table in tables:
-        db.session.execute(table.delete())
-    db.session.commit()
+    with unit_of_work():
+        for table in tables:
+            db.session.execute(table.delete())
 
 
 @pytest.fixture

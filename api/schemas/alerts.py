@@ -11,8 +11,9 @@ import marshmallow as ma
 from marshmallow import validate
 
 from api.schemas.common import HotlineSchema, ReaderLang, StrictSchema, Timestamp, computed, phone_field, reader_lang
-from api.services import alerts as alert_service
-from api.services.alerts import ack_policy, outside_province
+from api.services import alert_queue as alert_service
+from api.services.alert_escalation import ack_policy
+from api.services.alert_locations import outside_province
 from screening.alert_routing import ROUTINGS
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES, press_message
 from screening.outcome import localized_hotlines

@@ -19,7 +19,7 @@ from api.models import ROLES, Region, StaffToken, StaffUser
 from api.services.exceptions import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from api.services.passwords import PUBLISHED_DEMO_PASSWORD, password_problems
 from api.services.tokens import STAFF_PREFIX, hash_token, new_token
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening.text import bilingual
 
 log = logging.getLogger(__name__)
@@ -92,32 +92,30 @@ def create_demo_user(username: str, role: str, password: str, region_code: str |
 
 
 def _create(username: str, role: str, password: str, region_code: str | None, *, demo: bool) -> StaffUser:
-    begin_write()
     username = username.strip().lower()
-    errors = _account_errors(username, role, region_code, None if demo else password)
-    if errors:
-        raise InvalidInput(bilingual("Akun tidak valid.", "Invalid account."), errors)
-    if db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == username)) is not None:
-        raise Conflict(bilingual(f"Nama pengguna {username} sudah dipakai.", f"The username {username} is taken."))
-    user = StaffUser(
-        username=username, role=role, region_code=region_code, password_hash=hasher.hash(password), created_at=utcnow(),
-        is_demo=demo, has_demo_password=_is_demo_password(password),
-    )  # fmt: skip
-    db.session.add(user)
-    db.session.commit()
+    with unit_of_work():
+        errors = _account_errors(username, role, region_code, None if demo else password)
+        if errors:
+            raise InvalidInput(bilingual("Akun tidak valid.", "Invalid account."), errors)
+        if db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == username)) is not None:
+            raise Conflict(bilingual(f"Nama pengguna {username} sudah dipakai.", f"The username {username} is taken."))
+        user = StaffUser(
+            username=username, role=role, region_code=region_code, password_hash=hasher.hash(password),
+            created_at=utcnow(), is_demo=demo, has_demo_password=_is_demo_password(password),
+        )  # fmt: skip
+        db.session.add(user)
     return user
 
 
 def set_password(user: StaffUser, password: str) -> None:
     """Change the password and sign the account out everywhere. Raises InvalidInput for a weak password."""
-    begin_write()
-    problems = password_problems(password, user.username, [demo_password()])
-    if problems:
-        raise InvalidInput(bilingual("Kata sandi ditolak.", "Password refused."), {"password": problems})
-    user.password_hash = hasher.hash(password)
-    user.has_demo_password = False
-    _end_sessions(user)
-    db.session.commit()
+    with unit_of_work():
+        problems = password_problems(password, user.username, [demo_password()])
+        if problems:
+            raise InvalidInput(bilingual("Kata sandi ditolak.", "Password refused."), {"password": problems})
+        user.password_hash = hasher.hash(password)
+        user.has_demo_password = False
+        _end_sessions(user)
 
 
 @dataclass(frozen=True)
@@ -162,11 +160,10 @@ def staff_user_named(username: str) -> StaffUser:
 
 def set_active(user: StaffUser, active: bool) -> StaffUser:
     """Disable (or enable again) an account; disabling ends its tokens, console sessions and live streams."""
-    begin_write()
-    user.is_active = active
-    if not active:
-        _end_sessions(user)
-    db.session.commit()
+    with unit_of_work():
+        user.is_active = active
+        if not active:
+            _end_sessions(user)
     return user
 
 
@@ -178,46 +175,45 @@ def _end_sessions(user: StaffUser) -> None:
 
 def end_sessions_of(user: StaffUser) -> None:
     """Every console session of the account ends (sign-out ends them all, not only this browser's)."""
-    begin_write()
-    db.session.execute(
-        sa.update(StaffUser)
-        .where(StaffUser.id == user.id)
-        .values(session_version=StaffUser.session_version + 1)
-        .execution_options(synchronize_session="fetch")
-    )
-    db.session.commit()
+    with unit_of_work():
+        db.session.execute(
+            sa.update(StaffUser)
+            .where(StaffUser.id == user.id)
+            .values(session_version=StaffUser.session_version + 1)
+            .execution_options(synchronize_session="fetch")
+        )
 
 
 def authenticate(username: str, password: str) -> StaffUser:
-    begin_write()
-    user: StaffUser | None = db.session.scalar(
-        sa.select(StaffUser).where(StaffUser.username == username.strip().lower())
-    )
-    try:
-        hasher.verify(user.password_hash if user else _dummy_hash(), password)
-    except (VerificationError, InvalidHashError):
-        raise AuthenticationFailed(WRONG_CREDENTIALS) from None
-    if user is None or not user.is_active:
-        raise AuthenticationFailed(WRONG_CREDENTIALS)
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
-    # Only here is the password itself known: an account given the demo password before the rule refused it
-    # (or by the migration's check) is marked, and unmarked once it has another.
-    user.has_demo_password = _is_demo_password(password)
-    if user.has_demo_password and not user.is_demo:
-        log.warning("staff account %s signed in with the demo password: change it (flask users set-password)", user.id)
-    user.last_login_at = utcnow()
-    db.session.commit()
+    with unit_of_work():
+        user: StaffUser | None = db.session.scalar(
+            sa.select(StaffUser).where(StaffUser.username == username.strip().lower())
+        )
+        try:
+            hasher.verify(user.password_hash if user else _dummy_hash(), password)
+        except (VerificationError, InvalidHashError):
+            raise AuthenticationFailed(WRONG_CREDENTIALS) from None
+        if user is None or not user.is_active:
+            raise AuthenticationFailed(WRONG_CREDENTIALS)
+        if hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hasher.hash(password)
+        # Only here is the password itself known: an account given the demo password before the rule refused it
+        # (or by the migration's check) is marked, and unmarked once it has another.
+        user.has_demo_password = _is_demo_password(password)
+        if user.has_demo_password and not user.is_demo:
+            log.warning(
+                "staff account %s signed in with the demo password: change it (flask users set-password)", user.id
+            )
+        user.last_login_at = utcnow()
     return user
 
 
 def issue_staff_token(user: StaffUser) -> tuple[str, dt.datetime]:
-    begin_write()
     token = new_token(STAFF_PREFIX)
-    now = utcnow()
-    expires_at = now + dt.timedelta(hours=current_app.config["STAFF_TOKEN_HOURS"])
-    db.session.add(StaffToken(token_hash=hash_token(token), user_id=user.id, created_at=now, expires_at=expires_at))
-    db.session.commit()
+    with unit_of_work():
+        now = utcnow()
+        expires_at = now + dt.timedelta(hours=current_app.config["STAFF_TOKEN_HOURS"])
+        db.session.add(StaffToken(token_hash=hash_token(token), user_id=user.id, created_at=now, expires_at=expires_at))
     return token, expires_at
 
 
@@ -234,13 +230,11 @@ def staff_for_token(token: str) -> StaffUser | None:
 
 
 def revoke_staff_token(token: str) -> None:
-    begin_write()
-    db.session.execute(sa.delete(StaffToken).where(StaffToken.token_hash == hash_token(token)))
-    db.session.commit()
+    with unit_of_work():
+        db.session.execute(sa.delete(StaffToken).where(StaffToken.token_hash == hash_token(token)))
 
 
 def purge_expired_tokens() -> int:
-    begin_write()
-    result = db.session.execute(sa.delete(StaffToken).where(StaffToken.expires_at <= utcnow()))
-    db.session.commit()
+    with unit_of_work():
+        result = db.session.execute(sa.delete(StaffToken).where(StaffToken.expires_at <= utcnow()))
     return int(getattr(result, "rowcount", 0) or 0)

@@ -16,6 +16,7 @@ from api.extensions import db
 from api.models import PROVINCE_CODE, CaseAudit, CaseRecord, Region, StaffUser
 from api.services import case_stats
 from api.services.exceptions import InvalidInput, NotFound
+from api.transactions import unit_of_work
 from screening.text import bilingual
 from surveillance.case_files import (
     FIELDS,
@@ -97,6 +98,20 @@ def write_rows(
     """
     if report.problems:
         raise ValueError("refusing to write a file with problems")
+    with unit_of_work():
+        _store_rows(report, source=source, actor=actor, staff=staff, progress=progress)
+    case_stats.refresh()
+    return report
+
+
+def _store_rows(
+    report: ImportReport,
+    *,
+    source: str,
+    actor: str,
+    staff: StaffUser | None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
     regions = {row.region_code for row in report.rows}
     if source != DEMO_SOURCE:
         report.replaced_demo = _remove_demo(regions)
@@ -128,9 +143,6 @@ def write_rows(
             report.unchanged += 1
         if progress:
             progress(1)
-    db.session.commit()
-    case_stats.refresh()
-    return report
 
 
 def _remove_demo(regions: set[str]) -> dict[str, int]:
@@ -208,8 +220,12 @@ def put_day(region: str, date: dt.date, values: Mapping[str, int | None], staff:
     entry = {name: values.get(name) for name in FIELDS}
     _refuse(value_problems(entry))
     row = ParsedRow(0, region, date, entry)
-    _refuse((problem.field, problem.message) for problem in total_problems([row], _real_days([region])))
-    report = write_rows(ImportReport(rows=[row]), source="staff", actor=staff.username, staff=staff)
+    # The running totals are checked and the day written in one unit, so no other entry slips in between.
+    report = ImportReport(rows=[row])
+    with unit_of_work():
+        _refuse((problem.field, problem.message) for problem in total_problems([row], _real_days([region])))
+        _store_rows(report, source="staff", actor=staff.username, staff=staff)
+    case_stats.refresh()
     record = db.session.scalar(sa.select(CaseRecord).where(CaseRecord.region_code == region, CaseRecord.date == date))
     assert record is not None
     return DayEntry(record, report.replaced_demo.get(region, 0))
@@ -218,20 +234,23 @@ def put_day(region: str, date: dt.date, values: Mapping[str, int | None], staff:
 def delete_day(region: str, date: dt.date, staff: StaffUser) -> dict[str, Any]:
     """Remove a wrong day (audited: the values it had are kept in the audit trail); 404 when none is stored."""
     _check_area(region)
-    record = db.session.scalar(sa.select(CaseRecord).where(CaseRecord.region_code == region, CaseRecord.date == date))
-    if record is None:
-        raise NotFound(
-            bilingual(
-                f"Tidak ada data {region} pada {date.isoformat()}.", f"No figures for {region} on {date.isoformat()}."
-            )
+    with unit_of_work():
+        record = db.session.scalar(
+            sa.select(CaseRecord).where(CaseRecord.region_code == region, CaseRecord.date == date)
         )
-    before = _values(record)
-    # Without this day, a later correction must still not take a running total below zero.
-    zeroed = ParsedRow(0, region, date, dict.fromkeys(FIELDS, None))
-    _refuse((("date", problem.message) for problem in total_problems([zeroed], _real_days([region]))), "path")
-    deleted = {"region": region, "date": date.isoformat(), "correction": record.correction, **before}
-    db.session.delete(record)
-    _audit(region, date, staff.username, staff, before, {"deleted": True}, utcnow())
-    db.session.commit()
+        if record is None:
+            raise NotFound(
+                bilingual(
+                    f"Tidak ada data {region} pada {date.isoformat()}.",
+                    f"No figures for {region} on {date.isoformat()}.",
+                )
+            )
+        before = _values(record)
+        # Without this day, a later correction must still not take a running total below zero.
+        zeroed = ParsedRow(0, region, date, dict.fromkeys(FIELDS, None))
+        _refuse((("date", problem.message) for problem in total_problems([zeroed], _real_days([region]))), "path")
+        deleted = {"region": region, "date": date.isoformat(), "correction": record.correction, **before}
+        db.session.delete(record)
+        _audit(region, date, staff.username, staff, before, {"deleted": True}, utcnow())
     case_stats.refresh()
     return deleted

@@ -28,6 +28,7 @@ from api.models import (
 )
 from api.services import case_stats
 from api.services.accounts import create_demo_user, demo_password
+from api.transactions import unit_of_work
 from screening.evaluate import evaluate
 from screening.questionnaire import get_questionnaire
 
@@ -74,33 +75,33 @@ def load_demo_data() -> Iterator[str]:
     rng = random.Random(2020)
     now = utcnow()
     created = 0
-    for index in range(DEMO_RESPONSES):
-        answers = _demo_answers(rng)
-        region = rng.choice(regions)
-        at = now - dt.timedelta(minutes=rng.randint(0, 14 * 24 * 60))
-        # Fixed ids make a second load a no-op.
-        response_id = uuid.uuid5(DEMO_NAMESPACE, str(index))
-        if db.session.get(ScreeningResponse, response_id) is not None:
-            continue
-        evaluation = evaluate(questionnaire, answers, today=at.date(), lang="id")
-        db.session.add(
-            ScreeningResponse(
-                id=response_id,
-                questionnaire_id=questionnaire.id,
-                questionnaire_version=questionnaire.version,
-                answers=evaluation.answers,
-                result=evaluation.result,
-                category=evaluation.outcome.category,
-                urgent=evaluation.outcome.urgent,
-                score=None,
-                lang="id",
-                region_code=region,
-                is_demo=True,
-                created_at=at,
+    with unit_of_work():
+        for index in range(DEMO_RESPONSES):
+            answers = _demo_answers(rng)
+            region = rng.choice(regions)
+            at = now - dt.timedelta(minutes=rng.randint(0, 14 * 24 * 60))
+            # Fixed ids make a second load a no-op.
+            response_id = uuid.uuid5(DEMO_NAMESPACE, str(index))
+            if db.session.get(ScreeningResponse, response_id) is not None:
+                continue
+            evaluation = evaluate(questionnaire, answers, today=at.date(), lang="id")
+            db.session.add(
+                ScreeningResponse(
+                    id=response_id,
+                    questionnaire_id=questionnaire.id,
+                    questionnaire_version=questionnaire.version,
+                    answers=evaluation.answers,
+                    result=evaluation.result,
+                    category=evaluation.outcome.category,
+                    urgent=evaluation.outcome.urgent,
+                    score=None,
+                    lang="id",
+                    region_code=region,
+                    is_demo=True,
+                    created_at=at,
+                )
             )
-        )
-        created += 1
-    db.session.commit()
+            created += 1
     yield f"demo screening responses: {created} created"
     yield load_demo_cases()
 
@@ -165,8 +166,8 @@ def load_demo_cases() -> str:
     rows = [row for row in demo_case_rows() if row["region_code"] not in present]
     if not rows:
         return "every area has case figures: no demo series loaded"
-    db.session.execute(sa.insert(CaseRecord), rows)
-    db.session.commit()
+    with unit_of_work():
+        db.session.execute(sa.insert(CaseRecord), rows)
     case_stats.refresh()
     return f"demo case series: {len(rows)} daily records for {len({r['region_code'] for r in rows})} areas"
 
@@ -192,30 +193,30 @@ def clear_demo_data() -> Iterator[str]:
     there but deactivated, so the record of who did what stays whole and the published password opens
     nothing.
     """
-    cases = _count(CaseRecord.source == "demo")
-    db.session.execute(sa.delete(CaseRecord).where(CaseRecord.source == "demo"))
-    yield f"demo case records removed: {cases}"
-    demo_responses = sa.select(ScreeningResponse.id).where(ScreeningResponse.is_demo.is_(True))
-    db.session.execute(
-        sa.update(IsolationEpisode)
-        .where(IsolationEpisode.screening_response_id.in_(demo_responses))
-        .values(screening_response_id=None)
-    )
-    responses = _count(ScreeningResponse.is_demo.is_(True))
-    db.session.execute(sa.delete(ScreeningResponse).where(ScreeningResponse.is_demo.is_(True)))
-    yield f"demo screening responses removed: {responses}"
-    removed, deactivated = [], []
-    for user in db.session.scalars(
-        sa.select(StaffUser).where(StaffUser.is_demo.is_(True)).order_by(StaffUser.username)
-    ):
-        db.session.execute(sa.delete(StaffToken).where(StaffToken.user_id == user.id))
-        if any(db.session.scalar(sa.select(sa.exists().where(column == user.id))) for column in STAFF_REFERENCES):
-            user.is_active = False
-            deactivated.append(user.username)
-        else:
-            db.session.delete(user)
-            removed.append(user.username)
-    db.session.commit()
+    with unit_of_work():
+        cases = _count(CaseRecord.source == "demo")
+        db.session.execute(sa.delete(CaseRecord).where(CaseRecord.source == "demo"))
+        yield f"demo case records removed: {cases}"
+        demo_responses = sa.select(ScreeningResponse.id).where(ScreeningResponse.is_demo.is_(True))
+        db.session.execute(
+            sa.update(IsolationEpisode)
+            .where(IsolationEpisode.screening_response_id.in_(demo_responses))
+            .values(screening_response_id=None)
+        )
+        responses = _count(ScreeningResponse.is_demo.is_(True))
+        db.session.execute(sa.delete(ScreeningResponse).where(ScreeningResponse.is_demo.is_(True)))
+        yield f"demo screening responses removed: {responses}"
+        removed, deactivated = [], []
+        for user in db.session.scalars(
+            sa.select(StaffUser).where(StaffUser.is_demo.is_(True)).order_by(StaffUser.username)
+        ):
+            db.session.execute(sa.delete(StaffToken).where(StaffToken.user_id == user.id))
+            if any(db.session.scalar(sa.select(sa.exists().where(column == user.id))) for column in STAFF_REFERENCES):
+                user.is_active = False
+                deactivated.append(user.username)
+            else:
+                db.session.delete(user)
+                removed.append(user.username)
     case_stats.refresh()
     yield f"demo staff accounts removed: {len(removed)}{' (' + ', '.join(removed) + ')' if removed else ''}"
     if deactivated:

@@ -11,7 +11,7 @@ from api.clock import utcnow
 from api.extensions import db
 from api.models import Device
 from api.services.tokens import DEVICE_PREFIX, hash_token, new_token
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 
 # A token's last use is written at most this often (one small write a day per active phone).
 LAST_USE_PRECISION = dt.timedelta(days=1)
@@ -20,19 +20,18 @@ LAST_USE_PRECISION = dt.timedelta(days=1)
 def register_device(
     platform: str | None = None, app_version: str | None = None, privacy_notice_version: str | None = None
 ) -> tuple[Device, str]:
-    begin_write()
     token = new_token(DEVICE_PREFIX)
-    now = utcnow()
-    device = Device(
-        token_hash=hash_token(token),
-        platform=platform,
-        app_version=app_version,
-        privacy_notice_version=privacy_notice_version,
-        created_at=now,
-        last_used_at=now,
-    )
-    db.session.add(device)
-    db.session.commit()
+    with unit_of_work():
+        now = utcnow()
+        device = Device(
+            token_hash=hash_token(token),
+            platform=platform,
+            app_version=app_version,
+            privacy_notice_version=privacy_notice_version,
+            created_at=now,
+            last_used_at=now,
+        )
+        db.session.add(device)
     return device, token
 
 
@@ -49,7 +48,6 @@ def device_for_token(token: str) -> Device | None:
         return None
     if now - last_used > LAST_USE_PRECISION:
         device_id = device.id
-        begin_write()
-        db.session.execute(sa.update(Device).where(Device.id == device_id).values(last_used_at=now))
-        db.session.commit()
+        with unit_of_work():
+            db.session.execute(sa.update(Device).where(Device.id == device_id).values(last_used_at=now))
     return device

@@ -16,7 +16,7 @@ from api.clock import utcnow
 from api.extensions import db
 from api.models import IdempotencyRecord
 from api.services.exceptions import InvalidInput
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening.text import bilingual
 
 MAX_KEY_LENGTH = 200
@@ -81,24 +81,23 @@ def run_once(scope: str, key: str | None, payload: Any, create: Callable[[], tup
     constraint; the loser rolls back and replays the winner's reply.
     """
     key = check_key(key)
-    begin_write()
     if key is None:
-        body, status = create()
-        db.session.commit()
+        with unit_of_work():
+            body, status = create()
         return Reply(body=body, status=status)
     print_ = fingerprint(payload)
-    earlier = _replay(scope, key, print_)
-    if earlier is not None:
-        db.session.rollback()
-        return earlier
-    body, status = create()
-    db.session.add(
-        IdempotencyRecord(scope=scope, key=key, fingerprint=print_, status_code=status, body=body, created_at=utcnow())
-    )
     try:
-        db.session.commit()
+        with unit_of_work():
+            earlier = _replay(scope, key, print_)
+            if earlier is not None:
+                return earlier
+            body, status = create()
+            db.session.add(
+                IdempotencyRecord(
+                    scope=scope, key=key, fingerprint=print_, status_code=status, body=body, created_at=utcnow()
+                )
+            )
     except IntegrityError:
-        db.session.rollback()
         earlier = _replay(scope, key, print_)
         if earlier is None:
             raise
@@ -107,9 +106,8 @@ def run_once(scope: str, key: str | None, payload: Any, create: Callable[[], tup
 
 
 def purge_idempotency_records(older_than: dt.timedelta) -> int:
-    begin_write()
-    result = db.session.execute(
-        sa.delete(IdempotencyRecord).where(IdempotencyRecord.created_at < utcnow() - older_than)
-    )
-    db.session.commit()
+    with unit_of_work():
+        result = db.session.execute(
+            sa.delete(IdempotencyRecord).where(IdempotencyRecord.created_at < utcnow() - older_than)
+        )
     return int(getattr(result, "rowcount", 0) or 0)

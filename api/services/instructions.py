@@ -16,6 +16,7 @@ from api.extensions import db
 from api.models import Instruction
 from api.services.exceptions import Conflict, InvalidInput, NotFound
 from api.services.regions import region_exists
+from api.transactions import unit_of_work
 from screening.text import bilingual
 
 INSTRUCTIONS_CSV = Path(str(resources.files("sumbar_data").joinpath("instructions.csv")))
@@ -31,7 +32,7 @@ def load_instructions(path: Path = INSTRUCTIONS_CSV) -> tuple[int, int]:
     """Insert the shipped instruments as published records (by number; running it twice changes nothing)."""
     inserted = updated = 0
     now = utcnow()
-    with path.open(encoding="utf-8", newline="") as handle:
+    with unit_of_work(), path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             values = {
                 "type": row["type"], "title": row["title"], "issued_on": _date(row["issued_on"]),
@@ -49,7 +50,6 @@ def load_instructions(path: Path = INSTRUCTIONS_CSV) -> tuple[int, int]:
                     setattr(record, key, value)
                 record.updated_at = now
                 updated += 1
-    db.session.commit()
     return inserted, updated
 
 
@@ -120,28 +120,28 @@ def _check(values: dict[str, Any], current: Instruction | None = None) -> None:
 
 
 def create_instruction(values: dict[str, Any]) -> Instruction:
-    _check(values)
-    now = utcnow()
-    record = Instruction(**{"regions": [], **values}, status="draft", created_at=now, updated_at=now)
-    db.session.add(record)
-    db.session.commit()
+    with unit_of_work():
+        _check(values)
+        now = utcnow()
+        record = Instruction(**{"regions": [], **values}, status="draft", created_at=now, updated_at=now)
+        db.session.add(record)
     return record
 
 
 def update_instruction(instruction_id: int, values: dict[str, Any]) -> Instruction:
-    record = get_instruction(instruction_id, include_drafts=True)
-    _check(values, record)
-    for key, value in values.items():
-        setattr(record, key, value)
-    record.updated_at = utcnow()
-    db.session.commit()
+    with unit_of_work():
+        record = get_instruction(instruction_id, include_drafts=True)
+        _check(values, record)
+        for key, value in values.items():
+            setattr(record, key, value)
+        record.updated_at = utcnow()
     return record
 
 
 def publish_instruction(instruction_id: int, published: bool = True) -> Instruction:
-    record = get_instruction(instruction_id, include_drafts=True)
-    record.status = "published" if published else "draft"
-    record.published_at = utcnow() if published else None
-    record.updated_at = utcnow()
-    db.session.commit()
+    with unit_of_work():
+        record = get_instruction(instruction_id, include_drafts=True)
+        record.status = "published" if published else "draft"
+        record.published_at = utcnow() if published else None
+        record.updated_at = utcnow()
     return record

@@ -1,11 +1,10 @@
-"""Home isolation: episodes, offline-safe check-ins with triage, what residents and staff read, staff follow-up."""
+"""Home isolation: episodes, offline-safe check-ins with triage, staff follow-up (what is read: isolation_views)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,24 +15,60 @@ from api.extensions import db
 from api.models import Alert, Checkin, Device, IsolationEpisode, IsolationEvent, ScreeningResponse, StaffUser
 from api.services.alerts import open_monitoring_alert
 from api.services.exceptions import Conflict, InvalidInput, NotFound
+from api.services.isolation_views import (
+    FLAG_COLUMNS,
+    CheckinBatchReply,
+    CheckinReply,
+    CheckinView,
+    EpisodeListing,
+    EpisodeView,
+    FlaggedCounts,
+    checkin_view,
+    checkins_of,
+    count_flagged,
+    episode_events,
+    episode_view,
+    flag_raised,
+    flags_of,
+    list_episodes,
+)
 from api.services.regions import check_region
 from api.services.scope import Scope
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening import isolation as rules
 from screening import isolation_events as events
 from screening import isolation_monitoring as monitoring
 from screening.alert_workflow import OPEN_STATUSES
 from screening.monitoring_alerts import EMERGENCY_CHECKIN, emergency_note
 from screening.outcome import localized_hotlines
-from screening.reasons import reason_text
-from screening.text import bilingual, localize
+from screening.text import bilingual
 
-# Flag names (as in the API) and the columns that hold them.
-FLAG_COLUMNS = {
-    "urgent": IsolationEpisode.flag_urgent,
-    "silent": IsolationEpisode.flag_silent,
-    "escalated": IsolationEpisode.flag_escalated,
-}
+__all__ = [
+    "CheckinBatchReply",
+    "CheckinReply",
+    "CheckinView",
+    "EpisodeListing",
+    "EpisodeView",
+    "FlaggedCounts",
+    "add_checkins",
+    "add_note",
+    "checkin_replies",
+    "checkin_view",
+    "checkins_of",
+    "clear_flag",
+    "close_episode",
+    "count_flagged",
+    "episode_events",
+    "episode_view",
+    "event",
+    "flags_of",
+    "list_episodes",
+    "open_alert_for",
+    "own_episode",
+    "scoped_episode",
+    "start_episode",
+]
+
 EPISODE_NOT_FOUND = bilingual("Episode isolasi tidak ditemukan.", "Isolation episode not found.")
 INVALID = bilingual("Isian tidak valid.", "Invalid input.")
 
@@ -97,12 +132,12 @@ def _from_screening(device: Device, response_id: uuid.UUID) -> ScreeningStart:
     )
 
 
+@unit_of_work()
 def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
     """Start an episode; a screening result fills reason, start date and region the body leaves out.
 
     Raises InvalidInput when the reason, start date or region is unknown, or the start date is out of range.
     """
-    begin_write()
     reason, start, region = data.get("reason"), data.get("start_date"), data.get("region")
     if data.get("screening_response_id"):
         implied = _from_screening(device, data["screening_response_id"])
@@ -144,7 +179,6 @@ def start_episode(device: Device, data: dict[str, Any]) -> IsolationEpisode:
     db.session.add(episode)
     db.session.flush()
     event(episode, "start", "resident", details=events.started(reason, start))
-    db.session.commit()
     return episode
 
 
@@ -160,12 +194,6 @@ def scoped_episode(episode_id: uuid.UUID, scope: Scope) -> IsolationEpisode:
     if episode is None or not scope.allows(episode.region_code):
         raise NotFound(EPISODE_NOT_FOUND)
     return episode
-
-
-def checkins_of(episode: IsolationEpisode) -> Sequence[Checkin]:
-    return db.session.scalars(
-        sa.select(Checkin).where(Checkin.episode_id == episode.id).order_by(Checkin.measured_at, Checkin.id)
-    ).all()
 
 
 def _reading(item: Checkin | dict[str, Any]) -> rules.Reading:
@@ -210,17 +238,22 @@ def add_checkins(
     """
     if not items:
         raise InvalidInput(INVALID, {"json": [bilingual("Kirim minimal satu laporan.", "Send at least one check-in.")]})
-    begin_write()
+    try:
+        return _add_checkins(episode_id, device, items, single=single)
+    except IntegrityError:
+        # A concurrent upload of the same queue stored some of these first: store the rest.
+        return _add_checkins(episode_id, device, items, single=single)
+
+
+@unit_of_work()
+def _add_checkins(
+    episode_id: uuid.UUID, device: Device, items: list[dict[str, Any]], *, single: bool
+) -> list[StoredCheckin]:
     episode = own_episode(episode_id, device)
     if episode.status != "active":
         raise Conflict(bilingual("Episode isolasi ini sudah ditutup.", "This isolation episode is closed."))
     _check_times(episode, items, single=single)
-    try:
-        return _store_checkins(episode, items)
-    except IntegrityError:
-        # A concurrent upload of the same queue stored some of these first: store the rest.
-        db.session.rollback()
-        return _store_checkins(own_episode(episode_id, device), items)
+    return _store_checkins(episode, items)
 
 
 def _store_checkins(episode: IsolationEpisode, items: list[dict[str, Any]]) -> list[StoredCheckin]:
@@ -265,7 +298,6 @@ def _store_checkins(episode: IsolationEpisode, items: list[dict[str, Any]]) -> l
     fresh = [r.checkin for r in results.values() if not r.duplicate]
     if fresh:
         _after_new_checkins(episode, fresh, readings, emergencies, urgent)
-    db.session.commit()
     return [results[index] for index in range(len(items))]
 
 
@@ -316,208 +348,6 @@ def open_alert_for(episode: IsolationEpisode) -> Alert | None:
     return alert
 
 
-# --- views -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reminder:
-    slot: str
-    text: str
-    done: bool
-
-
-@dataclass(frozen=True)
-class CheckinView:
-    """A stored check-in with what it means, in the reader's language."""
-
-    checkin: Checkin
-    advice: str
-    reason_texts: list[str]
-    duplicate: bool = False
-
-
-@dataclass(frozen=True)
-class EpisodeView:
-    """An episode as its resident or the task force reads it; `personal` adds name and phone."""
-
-    episode: IsolationEpisode
-    day: int
-    total_days: int
-    flags: list[str]
-    adherence: monitoring.Adherence
-    reminders_today: list[Reminder] = field(default_factory=list)
-    history: list[CheckinView] = field(default_factory=list)
-    events: list[IsolationEvent] | None = None
-    personal: bool = False
-    # An alert raised for this episode is still open (an emergency check-in, or 48 hours without one).
-    emergency: bool = False
-
-
-def flags_of(episode: IsolationEpisode) -> list[str]:
-    return [name for name in monitoring.FLAGS if _flag(episode, name)]
-
-
-def _flag(episode: IsolationEpisode, name: str) -> bool:
-    return {"urgent": episode.flag_urgent, "silent": episode.flag_silent, "escalated": episode.flag_escalated}[name]
-
-
-def checkin_view(checkin: Checkin, lang: str, duplicate: bool = False) -> CheckinView:
-    return CheckinView(
-        checkin,
-        advice=localize(rules.ADVICE[checkin.triage], lang),
-        reason_texts=[localize(reason_text(code), lang) for code in checkin.reasons],
-        duplicate=duplicate,
-    )
-
-
-def _adherence(episode: IsolationEpisode, measured: Sequence[dt.datetime], today: dt.date) -> monitoring.Adherence:
-    return monitoring.adherence(
-        episode.start_date,
-        episode.end_date,
-        {local_date(m) for m in measured},
-        today,
-        registered_on=local_date(episode.created_at),
-    )
-
-
-def episode_view(
-    episode: IsolationEpisode, *, lang: str, personal: bool, with_history: bool = True, with_events: bool = False
-) -> EpisodeView:
-    """What the resident's app shows (today's reports due, adherence, history) or, with events, the staff view."""
-    today = local_date(utcnow())
-    history = list(checkins_of(episode))
-    zone = local_zone()
-    done = monitoring.slots_done((c.measured_at.astimezone(zone) for c in history), today)
-    reminders = (
-        [Reminder(slot, localize(monitoring.SLOT_TEXT[slot], lang), done[slot]) for slot in monitoring.SLOTS]
-        if episode.status == "active"
-        else []
-    )
-    return EpisodeView(
-        episode,
-        day=rules.day_of_isolation(episode.start_date, today),
-        total_days=rules.total_days(episode.start_date, episode.end_date),
-        flags=flags_of(episode),
-        adherence=_adherence(episode, [c.measured_at for c in history], today),
-        reminders_today=reminders,
-        history=[checkin_view(c, lang) for c in history] if with_history else [],
-        events=episode_events(episode) if with_events else None,
-        personal=personal,
-        emergency=bool(_emergencies([episode.id])),
-    )
-
-
-def _emergencies(episode_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """Those of the episodes with an open alert."""
-    if not episode_ids:
-        return set()
-    found = db.session.scalars(
-        sa.select(Alert.episode_id).where(Alert.episode_id.in_(episode_ids), Alert.status.in_(OPEN_STATUSES))
-    ).all()
-    return {episode_id for episode_id in found if episode_id is not None}
-
-
-@dataclass(frozen=True)
-class EpisodeListing:
-    """One page of episodes and how many the whole list holds."""
-
-    rows: list[EpisodeView]
-    total: int
-
-
-@dataclass(frozen=True)
-class FlaggedCounts:
-    """Active episodes in scope needing the task force: emergency (an open alert) and urgent (flagged, no alert)."""
-
-    emergency: int
-    urgent: int
-
-
-def _with_open_alert() -> Any:
-    return sa.exists().where(Alert.episode_id == IsolationEpisode.id, Alert.status.in_(OPEN_STATUSES))
-
-
-def count_flagged(scope: Scope) -> FlaggedCounts:
-    """How many active episodes in scope are emergencies and how many are flagged urgent (counted once each)."""
-    query = sa.select(sa.func.count()).select_from(IsolationEpisode).where(IsolationEpisode.status == "active")
-    if scope.regions is not None:
-        query = query.where(IsolationEpisode.region_code.in_(scope.regions))
-    emergency = int(db.session.scalar(query.where(_with_open_alert())) or 0)
-    urgent = int(db.session.scalar(query.where(IsolationEpisode.flag_urgent.is_(True), ~_with_open_alert())) or 0)
-    return FlaggedCounts(emergency=emergency, urgent=urgent)
-
-
-def list_episodes(
-    scope: Scope,
-    *,
-    region_code: str | None,
-    flag: str | None,
-    status: str | None,
-    limit: int = 100,
-    offset: int = 0,
-) -> EpisodeListing:
-    """Episodes in scope with adherence: emergencies (an open alert), escalated, urgent and silent first, then
-    those that reported longest ago.
-
-    Raises PermissionDenied for a region outside the caller's scope.
-    """
-    query = sa.select(IsolationEpisode)
-    regions = scope.narrow(region_code)
-    if regions is not None:
-        query = query.where(IsolationEpisode.region_code.in_(regions))
-    if flag:
-        query = query.where(FLAG_COLUMNS[flag].is_(True))
-    if status:
-        query = query.where(IsolationEpisode.status == status)
-    total = int(db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
-    ordered = query.order_by(
-        _with_open_alert().desc(),
-        IsolationEpisode.flag_escalated.desc(),
-        IsolationEpisode.flag_urgent.desc(),
-        IsolationEpisode.flag_silent.desc(),
-        sa.func.coalesce(IsolationEpisode.last_checkin_at, IsolationEpisode.created_at),
-        IsolationEpisode.id,
-    )
-    episodes = db.session.scalars(ordered.offset(offset).limit(limit)).all()
-    measured: dict[uuid.UUID, list[dt.datetime]] = {e.id: [] for e in episodes}
-    if episodes:
-        for episode_id, at in db.session.execute(
-            sa.select(Checkin.episode_id, Checkin.measured_at).where(Checkin.episode_id.in_(measured))
-        ):
-            measured[episode_id].append(at)
-    emergencies = _emergencies(list(measured))
-    today = local_date(utcnow())
-    rows = [
-        EpisodeView(
-            e,
-            day=rules.day_of_isolation(e.start_date, today),
-            total_days=rules.total_days(e.start_date, e.end_date),
-            flags=flags_of(e),
-            adherence=_adherence(e, measured[e.id], today),
-            personal=True,
-            emergency=e.id in emergencies,
-        )
-        for e in episodes
-    ]
-    return EpisodeListing(rows, total)
-
-
-@dataclass(frozen=True)
-class CheckinReply(CheckinView):
-    """The reply to one check-in: its triage, the numbers to call, and the episode as it stands now."""
-
-    hotlines: list[dict[str, str]] = field(default_factory=list)
-    episode: EpisodeView | None = None
-
-
-@dataclass(frozen=True)
-class CheckinBatchReply:
-    checkins: list[CheckinView]
-    stored: int
-    hotlines: list[dict[str, str]]
-    episode: EpisodeView
-
-
 def checkin_replies(
     episode_id: uuid.UUID, device: Device, items: list[dict[str, Any]], lang: str, *, single: bool
 ) -> tuple[CheckinReply | CheckinBatchReply, bool]:
@@ -533,21 +363,13 @@ def checkin_replies(
     return CheckinBatchReply(views, sum(not s.duplicate for s in stored), hotlines, episode), stored_any
 
 
-def episode_events(episode: IsolationEpisode) -> list[IsolationEvent]:
-    return list(
-        db.session.scalars(
-            sa.select(IsolationEvent).where(IsolationEvent.episode_id == episode.id).order_by(IsolationEvent.id)
-        ).all()
-    )
-
-
 # --- staff actions -------------------------------------------------------------------------------------
 
 
+@unit_of_work()
 def close_episode(
     episode_id: uuid.UUID, staff: StaffUser, scope: Scope, outcome: str, note: str | None
 ) -> IsolationEpisode:
-    begin_write()
     episode = scoped_episode(episode_id, scope)
     if episode.status != "active":
         raise Conflict(bilingual("Episode ini sudah ditutup.", "This episode is already closed."))
@@ -555,24 +377,22 @@ def close_episode(
     episode.closed_at = episode.updated_at = utcnow()
     episode.flag_urgent = episode.flag_silent = episode.flag_escalated = False
     event(episode, f"close:{outcome}", "staff", note, staff)
-    db.session.commit()
     return episode
 
 
+@unit_of_work()
 def add_note(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str) -> IsolationEpisode:
-    begin_write()
     episode = scoped_episode(episode_id, scope)
     event(episode, "note", "staff", note, staff)
     episode.updated_at = utcnow()
-    db.session.commit()
     return episode
 
 
+@unit_of_work()
 def clear_flag(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, flag: str, note: str | None) -> IsolationEpisode:
     """A responder has followed up (e.g. phoned the resident): the flag is lowered, with a note."""
-    begin_write()
     episode = scoped_episode(episode_id, scope)
-    if not _flag(episode, flag):
+    if not flag_raised(episode, flag):
         raise Conflict(bilingual(f"Tanda '{flag}' tidak aktif.", f"The '{flag}' flag is not raised."))
     db.session.execute(
         sa.update(IsolationEpisode)
@@ -582,5 +402,4 @@ def clear_flag(episode_id: uuid.UUID, staff: StaffUser, scope: Scope, flag: str,
     )
     episode.updated_at = utcnow()
     event(episode, f"unflag_{flag}", "staff", note, staff)
-    db.session.commit()
     return episode

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
 
 import sqlalchemy as sa
 
@@ -12,39 +12,54 @@ from api.models import IsolationEpisode
 from api.notify import Notification, notify
 from api.services.alerts import open_monitoring_alert
 from api.services.isolation import event, flags_of, open_alert_for
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening import isolation_events as events
 from screening import isolation_monitoring as monitoring
 from screening.monitoring_alerts import SILENCE, silence_note, silence_reasons
 
 
-def _active() -> Sequence[IsolationEpisode]:
-    return db.session.scalars(sa.select(IsolationEpisode).where(IsolationEpisode.status == "active")).all()
+def _active() -> list[uuid.UUID]:
+    """The active episodes' ids: each is then handled in a unit of work of its own, so the writer lock is taken
+    for one episode at a time and every episode's changes are written under it."""
+    return list(db.session.scalars(sa.select(IsolationEpisode.id).where(IsolationEpisode.status == "active")))
+
+
+def _still_active(episode_id: uuid.UUID) -> IsolationEpisode | None:
+    """The episode as stored now, inside the unit of work (another run or a staff action may have closed it)."""
+    episode = db.session.get(IsolationEpisode, episode_id, populate_existing=True)
+    return episode if episode is not None and episode.status == "active" else None
 
 
 def send_checkin_reminders() -> int:
     """Remind residents whose last check-in (or registration) is 12 hours old; at most one reminder per 12 hours."""
     now, sent = utcnow(), 0
-    begin_write()
-    for episode in _active():
+
+    @unit_of_work()
+    def remind(episode_id: uuid.UUID) -> Notification | None:
+        episode = _still_active(episode_id)
+        if episode is None:
+            return None
         quiet_since = episode.last_checkin_at or episode.created_at
         if not monitoring.reminder_due(now, quiet_since, episode.last_reminder_at):
-            continue
+            return None
         episode.last_reminder_at = now
         quiet_hours = int((now - quiet_since).total_seconds() // 3600)
         event(episode, "reminder", "system", details=events.quiet(quiet_hours, quiet_since))
-        db.session.commit()
-        notify(
-            Notification(
-                kind="checkin_reminder",
-                subject="Waktunya laporan isolasi harian / Time for your daily isolation check-in",
-                body=f"Episode {episode.id}: no check-in for {quiet_hours} h.",
-                audience="resident",
-                region_code=episode.region_code,
-                data={"episode_id": str(episode.id), "device_id": str(episode.device_id)},
-            )
+        return Notification(
+            kind="checkin_reminder",
+            subject="Waktunya laporan isolasi harian / Time for your daily isolation check-in",
+            body=f"Episode {episode.id}: no check-in for {quiet_hours} h.",
+            audience="resident",
+            region_code=episode.region_code,
+            data={"episode_id": str(episode.id), "device_id": str(episode.device_id)},
         )
-        sent += 1
+
+    for episode_id in _active():
+        reminder = remind(episode_id)
+        if reminder is not None:
+            # Sent once the reminder is recorded, so a failed write never reminds twice.
+            notify(reminder)
+            sent += 1
     return sent
 
 
@@ -52,8 +67,12 @@ def flag_silent_episodes() -> dict[str, int]:
     """Flag episodes silent for 24 hours; escalate those silent for 48 hours to the alert queue (once each)."""
     now = utcnow()
     counts = {"silent": 0, "escalated": 0}
-    begin_write()
-    for episode in _active():
+
+    @unit_of_work()
+    def flag(episode_id: uuid.UUID) -> None:
+        episode = _still_active(episode_id)
+        if episode is None:
+            return
         quiet_for = now - (episode.last_checkin_at or episode.created_at)
         hours = int(quiet_for.total_seconds() // 3600)
         decision = monitoring.silence(quiet_for)
@@ -75,18 +94,25 @@ def flag_silent_episodes() -> dict[str, int]:
                 )
             event(episode, "escalated", "system", details=events.quiet(hours))
             counts["escalated"] += 1
-        db.session.commit()
+
+    for episode_id in _active():
+        flag(episode_id)
     return counts
 
 
 def complete_finished_episodes() -> int:
     """Episodes past their release date with no open flag end as completed."""
-    today, done = local_today(), 0
-    begin_write()
-    for episode in _active():
+    today = local_today()
+
+    @unit_of_work()
+    def complete(episode_id: uuid.UUID) -> bool:
+        episode = _still_active(episode_id)
+        if episode is None:
+            return False
         if today >= episode.end_date and not flags_of(episode):
             episode.status, episode.closed_at, episode.updated_at = "completed", utcnow(), utcnow()
             event(episode, "close:completed", "system", details=events.because(events.RELEASE_DATE_REACHED))
-            done += 1
-    db.session.commit()
-    return done
+            return True
+        return False
+
+    return sum(complete(episode_id) for episode_id in _active())

@@ -35,7 +35,7 @@ from api.models import (
     ScreeningResponse,
     StaffAccess,
 )
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening.alert_workflow import CLOSED_STATUSES, OPEN_STATUSES
 from screening.text import localize
 
@@ -123,55 +123,56 @@ def _scrub_episodes(episode_ids: list[uuid.UUID], now: dt.datetime) -> int:
 def purge(now: dt.datetime | None = None) -> dict[str, int]:
     """Apply the retention table once (idempotent): what is past its period is removed. Returns counts."""
     now = now or utcnow()
-    begin_write()
-    closed_at = sa.func.coalesce(Alert.resolved_at, Alert.cancelled_at, Alert.expired_at)
-    due_alerts = list(
-        db.session.scalars(
-            sa.select(Alert.id).where(
-                Alert.status.in_(CLOSED_STATUSES),
-                Alert.personal_data_removed_at.is_(None),
-                sa.or_(closed_at < _older("RETENTION_ALERT_DAYS", now), Alert.erase_requested_at.is_not(None)),
-            )
-        )
-    )
-    due_episodes = list(
-        db.session.scalars(
-            sa.select(IsolationEpisode.id).where(
-                IsolationEpisode.status != "active",
-                IsolationEpisode.personal_data_removed_at.is_(None),
-                IsolationEpisode.closed_at < _older("RETENTION_EPISODE_DAYS", now),
-            )
-        )
-    )
-    counts = {
-        "alerts": scrub_alerts(due_alerts, now),
-        "episodes": _scrub_episodes(due_episodes, now),
-        "screening_links": _rowcount(
-            db.session.execute(
-                sa.update(ScreeningResponse)
-                .where(
-                    ScreeningResponse.device_id.is_not(None),
-                    ScreeningResponse.created_at < _older("RETENTION_SCREENING_LINK_DAYS", now),
+    with unit_of_work():
+        closed_at = sa.func.coalesce(Alert.resolved_at, Alert.cancelled_at, Alert.expired_at)
+        due_alerts = list(
+            db.session.scalars(
+                sa.select(Alert.id).where(
+                    Alert.status.in_(CLOSED_STATUSES),
+                    Alert.personal_data_removed_at.is_(None),
+                    sa.or_(closed_at < _older("RETENTION_ALERT_DAYS", now), Alert.erase_requested_at.is_not(None)),
                 )
-                .values(device_id=None)
             )
-        ),
-        "alert_events": _rowcount(
-            db.session.execute(
-                sa.delete(AlertEvent).where(AlertEvent.created_at < _older("RETENTION_ALERT_EVENT_DAYS", now))
+        )
+        due_episodes = list(
+            db.session.scalars(
+                sa.select(IsolationEpisode.id).where(
+                    IsolationEpisode.status != "active",
+                    IsolationEpisode.personal_data_removed_at.is_(None),
+                    IsolationEpisode.closed_at < _older("RETENTION_EPISODE_DAYS", now),
+                )
             )
-        ),
-        "login_failures": _rowcount(
-            db.session.execute(
-                sa.delete(LoginFailure).where(LoginFailure.at < _older("RETENTION_LOGIN_FAILURE_DAYS", now))
-            )
-        ),
-        "access_log": _rowcount(
-            db.session.execute(sa.delete(StaffAccess).where(StaffAccess.at < _older("RETENTION_ACCESS_LOG_DAYS", now)))
-        ),
-        "idle_devices": _erase_idle_devices(now),
-    }
-    db.session.commit()
+        )
+        counts = {
+            "alerts": scrub_alerts(due_alerts, now),
+            "episodes": _scrub_episodes(due_episodes, now),
+            "screening_links": _rowcount(
+                db.session.execute(
+                    sa.update(ScreeningResponse)
+                    .where(
+                        ScreeningResponse.device_id.is_not(None),
+                        ScreeningResponse.created_at < _older("RETENTION_SCREENING_LINK_DAYS", now),
+                    )
+                    .values(device_id=None)
+                )
+            ),
+            "alert_events": _rowcount(
+                db.session.execute(
+                    sa.delete(AlertEvent).where(AlertEvent.created_at < _older("RETENTION_ALERT_EVENT_DAYS", now))
+                )
+            ),
+            "login_failures": _rowcount(
+                db.session.execute(
+                    sa.delete(LoginFailure).where(LoginFailure.at < _older("RETENTION_LOGIN_FAILURE_DAYS", now))
+                )
+            ),
+            "access_log": _rowcount(
+                db.session.execute(
+                    sa.delete(StaffAccess).where(StaffAccess.at < _older("RETENTION_ACCESS_LOG_DAYS", now))
+                )
+            ),
+            "idle_devices": _erase_idle_devices(now),
+        }
     return counts
 
 
@@ -252,9 +253,8 @@ def erase(device: Device) -> None:
     """The resident's erasure: screenings unlinked, episodes and check-ins deleted, alerts' personal fields
     removed (an alert still open keeps what responders need until it is closed, then it is cleaned), the
     device and its token gone."""
-    begin_write()
-    _erase(db.session.merge(device), utcnow())
-    db.session.commit()
+    with unit_of_work():
+        _erase(db.session.merge(device), utcnow())
 
 
 def _erase(device: Device, now: dt.datetime) -> None:

@@ -13,7 +13,7 @@ from api.caching import forget_per_process, per_process
 from api.extensions import db
 from api.models import Region
 from api.services.exceptions import InvalidInput, NotFound
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening.text import bilingual
 
 REGIONS_CSV = Path(str(resources.files("sumbar_data").joinpath("regions.csv")))
@@ -67,29 +67,28 @@ def check_region(code: str | None) -> None:
 
 def load_regions(path: Path = REGIONS_CSV) -> tuple[int, int]:
     """Insert or update every region in the file; returns (inserted, updated). Running it twice changes nothing."""
-    begin_write()
-    inserted = updated = 0
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            values = {
-                "bps_code": row["bps_code"],
-                "name": row["name"],
-                "short_name": row["short_name"],
-                "type": row["type"],
-                "capital": row["capital"],
-                "population_2020": int(row["population_2020"]),
-                "area_km2": float(row["area_km2"]),
-                "centroid_lat": float(row["centroid_lat"]),
-                "centroid_lon": float(row["centroid_lon"]),
-            }
-            region = db.session.get(Region, row["code"])
-            if region is None:
-                db.session.add(Region(code=row["code"], **values))
-                inserted += 1
-            elif any(getattr(region, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(region, key, value)
-                updated += 1
-    db.session.commit()
+    with unit_of_work():
+        inserted = updated = 0
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                values = {
+                    "bps_code": row["bps_code"],
+                    "name": row["name"],
+                    "short_name": row["short_name"],
+                    "type": row["type"],
+                    "capital": row["capital"],
+                    "population_2020": int(row["population_2020"]),
+                    "area_km2": float(row["area_km2"]),
+                    "centroid_lat": float(row["centroid_lat"]),
+                    "centroid_lon": float(row["centroid_lon"]),
+                }
+                region = db.session.get(Region, row["code"])
+                if region is None:
+                    db.session.add(Region(code=row["code"], **values))
+                    inserted += 1
+                elif any(getattr(region, key) != value for key, value in values.items()):
+                    for key, value in values.items():
+                        setattr(region, key, value)
+                    updated += 1
     forget_per_process(_CODES_KEY, _CENTROIDS_KEY, _NAMES_KEY)
     return inserted, updated

@@ -17,7 +17,7 @@ from api.extensions import db
 from api.models import LoginFailure, SecurityEvent, StaffUser
 from api.services.accounts import authenticate
 from api.services.exceptions import AuthenticationFailed, TooManyRequests
-from api.transactions import begin_write
+from api.transactions import unit_of_work
 from screening.text import bilingual
 
 log = logging.getLogger(__name__)
@@ -70,11 +70,9 @@ def sign_in(username: str, password: str, client_address: str | None) -> StaffUs
     try:
         return authenticate(username, password)
     except AuthenticationFailed:
-        db.session.rollback()
-        begin_write()
-        db.session.add(LoginFailure(username=name, client_address=address, at=now))
-        event = _event_if_targeted(name, now)
-        db.session.commit()
+        with unit_of_work():
+            db.session.add(LoginFailure(username=name, client_address=address, at=now))
+            event = _event_if_targeted(name, now)
         if event is not None:
             log.warning(
                 "staff account %s: %d failed sign-ins from %d addresses within %d seconds; admins alerted "
@@ -120,6 +118,6 @@ def list_security_events(*, limit: int = 100, offset: int = 0) -> tuple[list[Sec
 
 
 def purge_login_failures(older_than: dt.timedelta) -> int:
-    result = db.session.execute(sa.delete(LoginFailure).where(LoginFailure.at < utcnow() - older_than))
-    db.session.commit()
+    with unit_of_work():
+        result = db.session.execute(sa.delete(LoginFailure).where(LoginFailure.at < utcnow() - older_than))
     return int(getattr(result, "rowcount", 0) or 0)

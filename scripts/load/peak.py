@@ -49,6 +49,7 @@ from api.extensions import db
 from api.models import Device, IsolationEpisode
 from api.services.accounts import create_staff_user, issue_staff_token
 from api.services.tokens import DEVICE_PREFIX, hash_token, new_token
+from api.transactions import unit_of_work
 from screening.isolation import planned_end
 
 people, phones, officers, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
@@ -75,10 +76,10 @@ with app.app_context():
                 isolating.append([token, str(episode_id)])
             else:
                 panic.append(token)
-        db.session.execute(sa.insert(Device), devices)
-        if episodes:
-            db.session.execute(sa.insert(IsolationEpisode), episodes)
-        db.session.commit()
+        with unit_of_work():
+            db.session.execute(sa.insert(Device), devices)
+            if episodes:
+                db.session.execute(sa.insert(IsolationEpisode), episodes)
     tokens = []
     for n in range(officers):
         user = create_staff_user(f"petugas-beban-{n}", "satgas_provinsi", "load-officer-password-1", None)

@@ -16,6 +16,7 @@ from api.extensions import db
 from api.geo import read_boundaries
 from api.models import Alert, AlertEvent, AlertPress
 from api.notify import Notification
+from api.transactions import unit_of_work
 from tests.factories import device_headers, staff_headers
 from tests.paths import BOUNDARY_FILE, needs_boundaries
 
@@ -417,8 +418,8 @@ def test_monitoring_alerts_sort_by_their_stored_cause_whatever_their_notes_say(a
 
     def opened(minutes: int, **cause: Any) -> str:
         app.config["CLOCK"] = lambda: start + dt.timedelta(minutes=minutes)
-        alert = open_monitoring_alert(region_code="13.71", phone=None, **cause)
-        db.session.commit()
+        with unit_of_work():
+            alert = open_monitoring_alert(region_code="13.71", phone=None, **cause)
         return str(alert.id)
 
     # Notes are for people and may say anything; an older, silent one reads like an emergency, and the other way.

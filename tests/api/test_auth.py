@@ -18,6 +18,7 @@ from api.models import LoginFailure, StaffUser
 from api.services import accounts
 from api.services.accounts import issue_staff_token, set_active, set_password
 from api.services.exceptions import InvalidInput
+from api.transactions import unit_of_work
 from tests.database import PRODUCT_HASHER, QUICK_HASHER
 from tests.factories import PASSWORD, device_headers, staff, staff_headers
 
@@ -81,8 +82,8 @@ def test_an_expired_or_revoked_token_is_refused(app: Flask, client: FlaskClient)
 
 def test_an_inactive_account_cannot_sign_in(client: FlaskClient) -> None:
     user = staff(username="rina")
-    user.is_active = False
-    db.session.commit()
+    with unit_of_work():
+        user.is_active = False
     assert sign_in(client, "rina", PASSWORD).status_code == 401
 
 
@@ -407,8 +408,8 @@ def test_a_real_account_with_the_demo_password_is_flagged_to_admins(
 ) -> None:
     # An account given the demo password before the rule refused it.
     user = staff(username="rina")
-    user.password_hash = accounts.hasher.hash("sumbar-demo-2020")
-    db.session.commit()
+    with unit_of_work():
+        user.password_hash = accounts.hasher.hash("sumbar-demo-2020")
     with caplog.at_level("WARNING"):
         assert sign_in(client, "rina", "sumbar-demo-2020").status_code == 200
     assert f"staff account {user.id} signed in with the demo password" in caplog.text

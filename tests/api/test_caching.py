@@ -75,6 +75,8 @@ def test_every_module_that_caches_is_on_the_map() -> None:
         for path in sorted((ROOT / package).rglob("*.py"))
         if path.name != "caching.py" and CACHING.search(path.read_text(encoding="utf-8"))
     ]
+    # The unit of work keeps its own state (the commit it makes, the writer lock held) in session.info: no cache.
+    caching.remove("api/transactions.py")
     assert "api/services/regions.py" in caching
     missing = [p for p in caching if p not in the_map and f"`{Path(p).stem}." not in the_map]
     assert missing == []

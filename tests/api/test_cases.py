@@ -16,6 +16,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from api.clock import local_today
 from api.extensions import db
 from api.models import CaseAudit, CaseRecord, ScreeningResponse, StaffUser
+from api.transactions import unit_of_work
 from tests.factories import staff, staff_headers
 from tests.paths import REAL_CSV, REAL_JSON, needs_real
 
@@ -281,10 +282,10 @@ FLOAT_CELL = re.compile(r"^-?\d+\.\d+$")
 
 def test_rows_stored_with_impossible_dates_before_the_checks_are_left_out(client: FlaskClient) -> None:
     # Entered before the dates were checked: a year-1 day must not make any series span two thousand years.
-    for day in (dt.date(1, 1, 1), dt.date(2021, 7, 1), dt.date(9999, 12, 31)):
-        db.session.add(CaseRecord(region_code="13.71", date=day, new_cases=3, new_recovered=0, new_deaths=0,
-                                  source="legacy", updated_at=dt.datetime.now(dt.UTC)))  # fmt: skip
-    db.session.commit()
+    with unit_of_work():
+        for day in (dt.date(1, 1, 1), dt.date(2021, 7, 1), dt.date(9999, 12, 31)):
+            db.session.add(CaseRecord(region_code="13.71", date=day, new_cases=3, new_recovered=0, new_deaths=0,
+                                      source="legacy", updated_at=dt.datetime.now(dt.UTC)))  # fmt: skip
     assert [row["date"] for row in series(client, "13.71")] == ["2021-07-01"]
     rt = client.get("/api/v1/regions/13.71/rt").get_json()
     assert rt["estimates"] == []

@@ -14,6 +14,7 @@ from api.clock import local_today
 from api.extensions import db
 from api.models import ScreeningResponse
 from api.services.intelligence import region_situation, situation_text
+from api.transactions import unit_of_work
 from scripts.answers import self_screening_answers
 from surveillance.levels import last_complete_week_end
 from tests.factories import staff_headers, submit
@@ -70,9 +71,9 @@ def screen_over_days(client: FlaskClient, region: str, per_day: int, days: int) 
             ScreeningResponse.category == "low_risk", ScreeningResponse.region_code == region
         )
     ).all()
-    for index, row in enumerate(rows):
-        row.created_at = now - dt.timedelta(days=1 + index // per_day)
-    db.session.commit()
+    with unit_of_work():
+        for index, row in enumerate(rows):
+            row.created_at = now - dt.timedelta(days=1 + index // per_day)
 
 
 def test_public_signals_withhold_small_counts_whole_while_the_task_force_sees_them(

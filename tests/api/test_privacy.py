@@ -23,6 +23,7 @@ from api.models import (
     ScreeningResponse,
     StaffAccess,
 )
+from api.transactions import unit_of_work
 from scripts.answers import self_screening_answers
 from tests.factories import staff, staff_headers
 
@@ -143,8 +144,8 @@ def test_the_retention_table_is_applied_by_the_purge_with_an_injected_clock(
     client.post(f"/api/v1/alerts/{alert_id}/claim", json={}, headers=officer)
     client.post(f"/api/v1/alerts/{alert_id}/resolve", json={"outcome": "helped"}, headers=officer)
     client.post(f"/api/v1/isolations/{made['episode']['id']}/close", json={"outcome": "completed"}, headers=officer)
-    db.session.add(LoginFailure(username="rina", client_address="10.0.0.1", at=NOW))
-    db.session.commit()
+    with unit_of_work():
+        db.session.add(LoginFailure(username="rina", client_address="10.0.0.1", at=NOW))
 
     def purge(days: float) -> str:
         moment = (NOW + dt.timedelta(days=days)).astimezone(dt.timezone(dt.timedelta(hours=7))).isoformat()

@@ -27,6 +27,7 @@ from api.errors import _unexpected
 from api.extensions import db
 from api.models import Alert, AlertPress, Device, StaffUser
 from api.services import accounts
+from api.transactions import unit_of_work
 from dashboard import data as dashboard_data
 from dashboard.components import demo_password_banner
 from tests.factories import PASSWORD, device_headers, staff, staff_headers
@@ -273,7 +274,7 @@ def test_fix_times_at_the_edges_of_the_calendar_get_422(client: FlaskClient, loc
 
 def test_a_failed_statement_logs_no_values(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
     phone = "+62 812 9999 0000"
-    with pytest.raises(sa.exc.IntegrityError) as raised:
+    with pytest.raises(sa.exc.IntegrityError) as raised, unit_of_work():
         db.session.execute(
             sa.insert(Alert).values(type="panic", category="medical", status="new", routed_by="none",
                                     press_count=0, phone=phone, last_pressed_at=sa.func.now(),
@@ -433,8 +434,8 @@ def _console_user_of(app: Flask, username: str, password: str) -> dict[str, obje
 
 def test_admins_see_on_the_console_which_real_accounts_have_the_demo_password(app: Flask) -> None:
     rina = staff(username="rina")
-    rina.password_hash, rina.has_demo_password = accounts.hasher.hash("sumbar-demo-2020"), True
-    db.session.commit()
+    with unit_of_work():
+        rina.password_hash, rina.has_demo_password = accounts.hasher.hash("sumbar-demo-2020"), True
     staff("admin", username="kepala")
     staff("satgas_provinsi", username="petugas")
     admin = _console_user_of(app, "kepala", PASSWORD)

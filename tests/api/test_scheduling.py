@@ -16,6 +16,7 @@ from api.extensions import db
 from api.jobs import Job
 from api.models import JobRun
 from api.scheduling import lock_key, period_of, run_scheduled
+from api.transactions import unit_of_work
 
 T0 = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
 
@@ -28,8 +29,8 @@ def schedulers(app: Flask, database_url: str) -> Iterator[list[Flask]]:
     for other in apps:
         with other.app_context():
             db.engine.dispose()
-    db.session.execute(JobRun.__table__.delete())
-    db.session.commit()
+    with unit_of_work():
+        db.session.execute(JobRun.__table__.delete())
 
 
 def counting_job(calls: list[str], started: threading.Event | None = None, go: threading.Event | None = None) -> Job:

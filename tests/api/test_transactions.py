@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 import uuid
@@ -12,8 +13,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api.extensions import db
-from api.transactions import WRITER_LOCK_KEY, begin_write
-from tests.factories import device_headers
+from api.models import LiveStream, StaffUser
+from api.services.isolation_monitoring import flag_silent_episodes
+from api.transactions import WRITER_LOCK_KEY, WriteOutsideUnitOfWork, unit_of_work
+from tests.factories import device_headers, staff
 
 
 @pytest.fixture
@@ -25,15 +28,20 @@ def writer(app: Flask) -> threading.Lock:
 
 
 def test_a_write_holds_the_lock_until_commit_or_rollback(writer: threading.Lock) -> None:
-    begin_write()
-    assert writer.locked()
-    db.session.commit()
+    with unit_of_work():
+        assert writer.locked()
     assert not writer.locked()
-    begin_write()
-    assert writer.locked()
-    db.session.rollback()
+
+    def failing() -> None:
+        with unit_of_work():
+            assert writer.locked()
+            raise LookupError
+
+    with pytest.raises(LookupError):
+        failing()
     assert not writer.locked()
-    begin_write()
+    work = unit_of_work()
+    work.__enter__()
     db.session.remove()
     assert not writer.locked()
 
@@ -66,17 +74,78 @@ def test_a_second_writer_waits_for_the_first_to_commit(app: Flask, writer: threa
     def second() -> None:
         with app.app_context():
             first_in.wait(timeout=10)
-            begin_write()
-            order.append("second began")
-            db.session.commit()
+            with unit_of_work():
+                order.append("second began")
 
     thread = threading.Thread(target=second)
     thread.start()
-    begin_write()
-    first_in.set()
-    # The second writer cannot begin while this transaction is open, however long it stays open.
-    time.sleep(0.2)
-    order.append("first committing")
-    db.session.commit()
+    with unit_of_work():
+        first_in.set()
+        # The second writer cannot begin while this transaction is open, however long it stays open.
+        time.sleep(0.2)
+        order.append("first committing")
     thread.join(timeout=10)
     assert order == ["first committing", "second began"]
+
+
+def test_a_write_outside_a_unit_of_work_is_refused(app: Flask) -> None:
+    user = staff(username="rina")
+    user.is_active = False
+    with pytest.raises(WriteOutsideUnitOfWork):
+        db.session.flush()
+    db.session.rollback()
+    with pytest.raises(WriteOutsideUnitOfWork):
+        db.session.execute(sa.update(StaffUser).values(is_active=False))
+    db.session.rollback()
+    assert db.session.get(StaffUser, user.id).is_active  # type: ignore[union-attr]
+
+
+def test_a_unit_of_work_is_ended_by_its_block_only(app: Flask) -> None:
+    with pytest.raises(WriteOutsideUnitOfWork), unit_of_work():
+        db.session.commit()
+
+    def rolled_back_inside() -> None:
+        with unit_of_work():
+            db.session.rollback()
+            # The rest would run in a new transaction, without the writer lock.
+            db.session.execute(sa.delete(LiveStream))
+
+    with pytest.raises(WriteOutsideUnitOfWork):
+        rolled_back_inside()
+
+
+def test_a_unit_inside_another_joins_it(app: Flask) -> None:
+    def inner_then_failing() -> None:
+        with unit_of_work():
+            with unit_of_work():
+                staff(username="rina")
+            raise LookupError
+
+    with pytest.raises(LookupError):
+        inner_then_failing()
+    assert db.session.scalar(sa.select(StaffUser).where(StaffUser.username == "rina")) is None
+
+
+def test_a_monitoring_run_writes_every_episode_under_the_writer_lock(
+    app: Flask, client: FlaskClient, writer: threading.Lock
+) -> None:
+    started = dt.datetime(2021, 7, 8, 2, 0, tzinfo=dt.UTC)
+    app.config["CLOCK"] = lambda: started
+    headers = device_headers()
+    body = {"reason": "confirmed_symptomatic", "start_date": "2021-07-07", "region": "13.71"}
+    for _ in range(3):
+        assert client.post("/api/v1/isolations", json=body, headers=headers).status_code == 201
+    app.config["CLOCK"] = lambda: started + dt.timedelta(hours=30)
+    locked_at_flush: list[bool] = []
+
+    def record(_session: object, _context: object, _instances: object) -> None:
+        locked_at_flush.append(writer.locked())
+
+    session_class = db.session.session_factory.class_
+    sa.event.listen(session_class, "before_flush", record)
+    try:
+        assert flag_silent_episodes() == {"silent": 3, "escalated": 0}
+    finally:
+        sa.event.remove(session_class, "before_flush", record)
+    assert len(locked_at_flush) >= 3
+    assert all(locked_at_flush)
