@@ -65,7 +65,9 @@ seed: migrate
 	$(FLASK) reference instructions
 	$(FLASK) demo load
 
-# Web (API + dashboard) and scheduler together; Ctrl-C stops both.
+# Web (API + dashboard) and scheduler together; Ctrl-C stops both. The local try-out: it starts without
+# SUMBAR_PRIVACY_CONTACT (the privacy notice then names no contact), which a deployment must set.
+run: export SUMBAR_TRY_OUT ?= true
 run: seed
 	@echo "Sumbar Siaga on http://$(HOST):$(PORT)/ (API docs: http://$(HOST):$(PORT)/api/v1/docs)"
 	@trap 'kill 0' INT TERM; \

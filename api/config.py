@@ -73,8 +73,13 @@ class Config:
     RETENTION_LOGIN_FAILURE_DAYS = 90
     RETENTION_ACCESS_LOG_DAYS = 365
     # Named in the privacy notice (GET /api/v1/privacy) as the one who handles residents' data, and how to ask.
+    # A web server refuses to start without a contact (wsgi.py), unless it is the local try-out: there is no
+    # true default, and a made-up one would tell residents to write to nobody.
     PRIVACY_CONTROLLER = "Satuan Tugas Penanganan COVID-19 Provinsi Sumatera Barat"
-    PRIVACY_CONTACT = "the task force's hotline / hotline Satgas"
+    PRIVACY_CONTACT: str | None = None
+    # The local try-out (`make run` sets it): the web server starts without a privacy contact, and the notice
+    # then names none rather than a placeholder.
+    TRY_OUT = False
     # Failed sign-ins per (username, client address), and per client address, before further attempts get 429.
     LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
     LOGIN_ADDRESS_FAILURE_LIMIT = "30 per 5 minutes"

@@ -42,13 +42,18 @@ class Question:
     required: bool
     minimum: float | None = None
     maximum: float | None = None
-    unit: str | None = None
+    # A symbol ("°C") is the same in every language; a word ("tahun"/"years") is given per language.
+    unit: Text | None = None
     # Dates only: how far back an answer may lie (a contact in year 1 is a typing slip, not an answer).
     max_days_ago: int | None = None
     # Asked only when any of these holds (last contact date: only after "yes, I had contact"); empty: always.
     show_if: tuple[Condition, ...] = ()
     weight: int = 0
     options: tuple[Option, ...] = ()
+    # Yes/no questions sharing a checklist name may be asked together as one list to tick (the unticked ones
+    # then answered "no"), with `label` as the short text beside each box; every answer is still stored.
+    checklist: str | None = None
+    label: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -95,11 +100,13 @@ def _question(raw: dict[str, Any]) -> Question:
         required=bool(raw.get("required", False)),
         minimum=raw.get("min"),
         maximum=raw.get("max"),
-        unit=raw.get("unit"),
+        unit={"id": raw["unit"]} if isinstance(raw.get("unit"), str) else raw.get("unit"),
         max_days_ago=raw.get("max_days_ago"),
         show_if=tuple(Condition(c["question"], c["equals"]) for c in (raw.get("show_if") or {}).get("any", [])),
         weight=int(raw.get("weight", 0)),
         options=tuple(Option(o["value"], o["text"]) for o in raw.get("options", [])),
+        checklist=raw.get("checklist"),
+        label=raw.get("label"),
     )
 
 

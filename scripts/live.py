@@ -23,6 +23,8 @@ GUNICORN = Path(sys.executable).parent / "gunicorn"
 # Random, as the app demands of a configured key; one per test run, so that servers of one run are like the
 # machines of one installation and accept each other's console sessions.
 LIVE_KEY = secrets.token_urlsafe(48)
+# A live server is served as a deployment is, so it needs the contact its privacy notice names.
+LIVE_PRIVACY_CONTACT = "data@satgas.test, 0751 123456"
 
 
 def free_port() -> int:
@@ -40,6 +42,7 @@ def _start(
         **os.environ,
         "SUMBAR_DATABASE_URL": database_url,
         "SUMBAR_SECRET_KEY": LIVE_KEY,
+        "SUMBAR_PRIVACY_CONTACT": LIVE_PRIVACY_CONTACT,
         **{f"SUMBAR_{k}": v for k, v in settings.items()},
     }
     # Output to a file, not a pipe: a full pipe would block the server mid-test.

@@ -54,6 +54,17 @@ class QuestionSchema(ma.Schema):
     )
     show_if = ma.fields.Nested(ShowIfSchema, required=True, allow_none=True)
     options = ma.fields.List(ma.fields.Nested(OptionSchema), required=True)
+    checklist = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "yes/no questions with the same name may be shown as one list to tick, the "
+                  "unticked ones answered false; every answer is still sent"},
+    )  # fmt: skip
+    label = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the short text beside the question's box in a checklist"},
+    )
 
 
 class QuestionnaireSchema(QuestionnaireSummarySchema):
@@ -86,12 +97,14 @@ def questionnaire_detail(questionnaire: Questionnaire, lang: str) -> dict[str, A
                 "text": localize(q.text, lang),
                 "min": q.minimum,
                 "max": q.maximum,
-                "unit": q.unit,
+                "unit": localize(q.unit, lang) if q.unit else None,
                 "max_days_ago": q.max_days_ago,
                 "show_if": {"any": [{"question": c.question, "equals": c.equals} for c in q.show_if]}
                 if q.show_if
                 else None,
                 "options": [{"value": o.value, "text": localize(o.text, lang)} for o in q.options],
+                "checklist": q.checklist,
+                "label": localize(q.label, lang) if q.label else None,
             }
         )
     return {**questionnaire_summary(questionnaire, lang), "lang": lang, "questions": questions}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -307,7 +308,27 @@ def privacy_notice(lang: str) -> dict[str, Any]:
         "basis": raw["basis"],
         "title": localize(raw["title"], lang),
         "sections": [
-            {"heading": localize(s["heading"], lang), "text": localize(s["text"], lang).format(**values)}
+            {"heading": localize(s["heading"], lang), "text": _section_text(s, lang).format(**values)}
             for s in raw["sections"]
         ],
     }
+
+
+def _section_text(section: dict[str, Any], lang: str) -> str:
+    """The section's text, and its sentence naming the contact only when one is configured (the try-out has none)."""
+    text = localize(section["text"], lang)
+    if "contact" in section and (current_app.config["PRIVACY_CONTACT"] or "").strip():
+        text += " " + localize(section["contact"], lang)
+    return text
+
+
+def require_privacy_contact(config: Mapping[str, Any]) -> None:
+    """Refuse to serve residents without a way to ask about their data, except in the local try-out."""
+    if (config.get("PRIVACY_CONTACT") or "").strip() or config.get("TRY_OUT") or config.get("TESTING"):
+        return
+    raise RuntimeError(
+        "SUMBAR_PRIVACY_CONTACT is not set: the privacy notice must tell residents how to ask about their data. "
+        "Set it to the task force's real e-mail address and telephone number, as SUMBAR_PRIVACY_CONTACT=\"<e-mail>, "
+        '<telephone>" in the environment or .env; for a local try-out only, set SUMBAR_TRY_OUT=true (make run does), '
+        "and the notice then names no contact."
+    )

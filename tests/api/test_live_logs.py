@@ -22,6 +22,7 @@ def test_every_line_of_the_web_process_is_json(app: object, database_url: str, t
         **os.environ,
         "SUMBAR_DATABASE_URL": database_url,
         "SUMBAR_SECRET_KEY": LIVE_KEY,
+        "SUMBAR_PRIVACY_CONTACT": "data@satgas.test",
         "SUMBAR_LOG_FORMAT": "json",
     }
     out, err = tmp_path / "stdout", tmp_path / "stderr"

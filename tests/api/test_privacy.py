@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import secrets
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -23,8 +29,10 @@ from api.models import (
     ScreeningResponse,
     StaffAccess,
 )
+from api.services.privacy import require_privacy_contact
 from api.transactions import unit_of_work
 from scripts.answers import self_screening_answers
+from scripts.live import ROOT
 from tests.factories import staff, staff_headers
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
@@ -78,6 +86,48 @@ def test_the_privacy_notice_says_what_how_long_and_who_in_both_languages(app: Fl
     assert "90 days" in text
     assert "erase" in text
     assert [s["heading"] for s in english["sections"]][:2] == ["Who handles your data", "What we keep"]
+
+
+def test_the_notice_names_the_configured_contact_and_no_placeholder_when_there_is_none(
+    app: Flask, client: FlaskClient
+) -> None:
+    def first_section(lang: str) -> str:
+        return str(client.get(f"/api/v1/privacy?lang={lang}").get_json()["sections"][0]["text"])
+
+    app.config["PRIVACY_CONTACT"] = None
+    assert first_section("en").endswith("handles the data you send through this app.")
+    assert "hotline" not in first_section("en") + first_section("id")
+    app.config["PRIVACY_CONTACT"] = "data@satgas.test, 0751 123456"
+    assert first_section("en").endswith("Questions and requests about your data: data@satgas.test, 0751 123456.")
+    assert first_section("id").endswith("Pertanyaan dan permintaan tentang data Anda: data@satgas.test, 0751 123456.")
+
+
+@pytest.mark.parametrize("contact", [None, "", "   "])
+def test_a_web_server_without_a_privacy_contact_refuses_to_start_and_says_what_to_set(contact: str | None) -> None:
+    with pytest.raises(RuntimeError, match="SUMBAR_PRIVACY_CONTACT") as refused:
+        require_privacy_contact({"PRIVACY_CONTACT": contact, "TRY_OUT": False})
+    assert "SUMBAR_TRY_OUT=true" in str(refused.value)
+
+
+def test_the_try_out_and_a_configured_deployment_start() -> None:
+    require_privacy_contact({"PRIVACY_CONTACT": None, "TRY_OUT": True})
+    require_privacy_contact({"PRIVACY_CONTACT": "data@satgas.test", "TRY_OUT": False})
+
+
+def test_the_wsgi_target_refuses_to_start_without_a_contact_outside_the_try_out(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key not in {"SUMBAR_PRIVACY_CONTACT", "SUMBAR_TRY_OUT"}}
+    env.update(
+        SUMBAR_DATABASE_URL=f"sqlite:///{tmp_path}/refuse.sqlite3",
+        SUMBAR_CACHE_DIR=str(tmp_path / "cache"),
+        SUMBAR_SECRET_KEY=secrets.token_urlsafe(48),
+        PYTHONPATH=str(ROOT),
+    )
+    # Started from an empty folder, so that no .env of the working copy fills in a contact.
+    started = subprocess.run(
+        [sys.executable, "-c", "import wsgi"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert started.returncode != 0
+    assert "SUMBAR_PRIVACY_CONTACT is not set" in started.stderr
 
 
 def test_a_resident_downloads_everything_stored_for_the_phone(app: Flask, client: FlaskClient) -> None:

@@ -221,6 +221,21 @@ def test_definitions_give_every_section_a_title_and_say_when_to_ask_a_question(c
     assert questions["fever"]["show_if"] is None
 
 
+def test_units_and_checklist_labels_are_in_the_language_of_the_form(client: FlaskClient) -> None:
+    def questions(lang: str) -> dict[str, dict[str, object]]:
+        reply = client.get(f"/api/v1/questionnaires/self-screening?lang={lang}").get_json()
+        return {q["key"]: q for q in reply["questions"]}
+
+    indonesian, english = questions("id"), questions("en")
+    assert (indonesian["age"]["unit"], english["age"]["unit"]) == ("tahun", "years")
+    assert (indonesian["respiratory_rate"]["unit"], english["respiratory_rate"]["unit"]) == ("/menit", "/min")
+    assert indonesian["temperature_c"]["unit"] == english["temperature_c"]["unit"] == "°C"
+    assert (indonesian["cough"]["checklist"], indonesian["cough"]["label"], english["cough"]["label"]) == (
+        "symptoms", "Batuk", "Cough",
+    )  # fmt: skip
+    assert (indonesian["contact_with_case"]["checklist"], indonesian["contact_with_case"]["label"]) == (None, None)
+
+
 def test_an_answer_to_a_question_not_asked_is_refused_with_its_reason(client: FlaskClient) -> None:
     answers = self_screening_answers(contact_with_case=False, last_contact_date="2021-07-01")
     reply = submit(client, answers=answers, headers={"Accept-Language": "en"})

@@ -87,3 +87,34 @@ def test_every_category_the_rules_can_return_has_texts() -> None:
     for questionnaire_id in ("risk-workplace", "risk-personal"):
         questionnaire = get_questionnaire(questionnaire_id)
         assert {band["category"] for band in questionnaire.rules["bands"]} == set(questionnaire.results)
+
+
+def test_no_question_speaks_of_odp_or_pdp_which_kmk_413_2020_replaced() -> None:
+    texts = [q.text[lang] for questionnaire in all_questionnaires() for q in questionnaire.questions for lang in q.text]
+    assert not [text for text in texts if "ODP" in text or "PDP" in text]
+
+
+def test_a_risk_level_has_one_name_in_every_risk_test() -> None:
+    titles: dict[tuple[str, str], set[str]] = {}
+    for questionnaire in all_questionnaires():
+        if questionnaire.kind != "score":
+            continue
+        for category, result in questionnaire.results.items():
+            for lang, title in result.title.items():
+                titles.setdefault((category, lang), set()).add(title)
+    assert {key: names for key, names in titles.items() if len(names) > 1} == {}
+    assert titles[("high", "id")] == {"Risiko tinggi"}
+
+
+def test_the_symptoms_and_danger_signs_are_checklists_of_yes_no_questions_with_short_labels() -> None:
+    questions = get_questionnaire("self-screening").questions
+    listed = {q.key: q.checklist for q in questions if q.checklist}
+    assert set(listed.values()) == {"symptoms", "danger_signs"}
+    assert {q.key for q in questions if q.checklist == "danger_signs"} == {
+        "severe_breathing_difficulty", "chest_pain", "confusion", "bluish_lips", "unable_to_drink",
+    }  # fmt: skip
+    assert len(listed) == 16
+    for question in questions:
+        if question.checklist:
+            assert (question.type, question.required) == ("boolean", True)
+            assert set(question.label or {}) == {"id", "en"}

@@ -66,10 +66,10 @@ def chromium() -> webdriver.Chrome:
     return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "chromedriver"), options=options)
 
 
-def wib(iso: str) -> str:
-    """HH:MM in the province's time zone, as the app writes times."""
+def wib(iso: str, lang: str = "id") -> str:
+    """The time in the province's time zone as the app writes it: HH.MM in Indonesian, HH:MM in English."""
     moment = dt.datetime.fromisoformat(iso).astimezone(local_zone())
-    return moment.strftime("%H:%M")
+    return moment.strftime("%H:%M" if lang == "en" else "%H.%M")
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,15 @@ class Browser:
         ActionChains(self.driver).click_and_hold(element).pause(seconds).release().perform()
 
     def answer(self, yes: set[str], **values: str) -> None:
-        """Every yes/no question on screen answered (yes for the keys given), and the other fields filled."""
+        """Every yes/no question on screen answered (yes for the keys given: ticked in a checklist, the rest
+        left unticked, or "none" when none of its keys is given), and the other fields filled."""
+        for checklist in self.find_all("fieldset.field-checklist"):
+            if not checklist.is_displayed():
+                continue
+            boxes = checklist.find_elements(By.CSS_SELECTOR, "[data-key]")
+            keys = [str(box.get_attribute("data-key")) for box in boxes]
+            for key in [key for key in keys if key in yes] or [None]:
+                self.tap(f"#q-{key}" if key else f"#checklist-{checklist.get_attribute('data-checklist')}-none")
         for fieldset in self.find_all("fieldset.field-boolean"):
             if fieldset.is_displayed():
                 key = fieldset.get_attribute("data-key")

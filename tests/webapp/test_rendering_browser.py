@@ -75,11 +75,13 @@ def test_the_language_switch_changes_every_screen_and_is_remembered(server: Serv
     assert browser.html_lang() == "en"
     assert browser.find("#lang-switch").text == "Bahasa Indonesia"
     browser.go("#/q/self-screening")
-    browser.wait_text("#questionnaire", "Do you have a cough?")
-    browser.tap("#q-cough-yes")
+    browser.wait_text("#questionnaire", "have you been in close contact")  # a yes/no question asked on its own
+    assert browser.texts('label[for="q-cough"]') == ["Cough"]  # a symptom in the checklist
+    browser.tap("#q-cough")
     browser.tap("#lang-switch")  # mid-way through: the answers stay
-    browser.wait_text("#questionnaire", "Apakah Anda batuk?")
-    assert browser.find("#q-cough-yes").is_selected()
+    browser.wait_text("#questionnaire", "apakah Anda kontak erat")
+    assert browser.texts('label[for="q-cough"]') == ["Batuk"]
+    assert browser.find("#q-cough").is_selected()
     assert browser.html_lang() == "id"
     assert browser.stored("lang") == "id"
 
@@ -104,12 +106,12 @@ def test_a_question_added_to_a_definition_appears_with_its_type_unit_limits_sect
 
     assert not browser.visible("#q-oxygen_at_home")
     assert not browser.visible("#q-devices_owned")
-    browser.tap("#q-shortness_of_breath-yes")
+    browser.tap("#q-shortness_of_breath")  # ticked in the symptom checklist: a yes
     assert browser.visible("#q-oxygen_at_home")
     browser.type("#q-oxygen_at_home", "3")
     assert browser.visible("#q-devices_owned")  # its condition holds: oxygen_at_home equals 3
     browser.tap("#q-devices_owned-1")
-    browser.tap("#q-shortness_of_breath-no")
+    browser.tap("#q-shortness_of_breath")  # unticked again
     # Hiding oxygen_at_home hides what depended on it too, although the 3 is still typed in its field.
     assert not browser.visible("#q-oxygen_at_home")
     assert not browser.visible("#q-devices_owned")

@@ -8,14 +8,14 @@ function locale() {
   return lang() === 'en' ? 'en-GB' : 'id-ID';
 }
 
-// HH:MM in WIB, with a colon in both languages.
+// The time in WIB as each language writes it: "12.01" in Indonesian (as the dashboard does), "12:01" in English.
 export function wibTime(iso) {
   if (!iso) return '';
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }).formatToParts(new Date(iso));
   const part = (type) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('hour')}:${part('minute')}`;
+  return `${part('hour')}${lang() === 'en' ? ':' : '.'}${part('minute')}`;
 }
 
 // A calendar date (YYYY-MM-DD) or a moment, written out: "13 Desember 2026".

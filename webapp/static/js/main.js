@@ -5,7 +5,6 @@ import { h, replace } from './dom.js';
 import { applyLang, lang, setLang, t } from './i18n.js';
 import * as queue from './queue.js';
 import { render, start } from './router.js';
-import * as store from './store.js';
 import { startAutoSync } from './sync.js';
 import { alertView } from './views/alert.js';
 import { checkinView } from './views/checkin.js';
@@ -42,14 +41,14 @@ function translateShell() {
   updateBadge();
 }
 
-// "Waiting to send (n)": shown while check-ins wait, and during home isolation even at 0.
+// "Waiting to send (n)": shown only while check-ins wait; at 0 there is nothing to say.
 async function updateBadge() {
   const badge = document.getElementById('queue-badge');
   const count = (await queue.waiting()).length;
   badge.dataset.count = String(count);
   badge.textContent = t('queue_badge', { n: count });
   badge.classList.toggle('has-waiting', count > 0);
-  badge.hidden = count === 0 && !store.get('episodeId');
+  badge.hidden = count === 0;
 }
 
 function registerServiceWorker() {

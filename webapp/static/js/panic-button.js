@@ -45,7 +45,9 @@ export function panicControl(onPress) {
     'button',
     { type: 'button', class: 'panic-button', id: 'panic-button', 'aria-label': t('panic_button_label'), 'aria-describedby': 'panic-hint' },
     ring(),
+    // The space keeps the two lines two words apart for assistive technology, whose name must contain them.
     h('span', { class: 'panic-word' }, t('panic_button')),
+    ' ',
     h('span', { class: 'panic-sub' }, t('panic_button_hold')),
   );
   const yes = h('button', { type: 'button', class: 'danger', id: 'panic-confirm-yes' }, t('panic_confirm_yes'));

@@ -82,6 +82,50 @@ function inputField(question, value) {
   );
 }
 
+function memberBox(question, value) {
+  const id = fieldId(question);
+  const box = h('input', { type: 'checkbox', name: id, id, value: 'true', checked: value === true });
+  return h('label', { class: 'choice', for: id, 'data-key': question.key }, box, h('span', {}, question.label || question.text));
+}
+
+function named(key, name) {
+  const specific = t(`${key}_${name}`);
+  return specific === `${key}_${name}` ? t(key) : specific;
+}
+
+// Yes/no questions sharing a checklist, as one list to tick: "none of these" answers them all "no", and
+// once anything is ticked the unticked ones are "no" too; until then none of them is answered.
+export function checklistField(name, questions, answers) {
+  const given = questions.map((question) => answers[question.key]);
+  const none = h('input', {
+    type: 'checkbox', id: `checklist-${name}-none`, 'data-none': name,
+    checked: given.length > 0 && given.every((value) => value === false),
+  });
+  const fieldset = h(
+    'fieldset',
+    { class: 'field field-checklist', id: `checklist-${name}`, 'data-checklist': name },
+    h('legend', {}, named('checklist_legend', name)),
+    h('p', { class: 'hint', id: `checklist-${name}-hint` }, t('checklist_hint')),
+    h(
+      'div',
+      { class: 'choices' },
+      h('label', { class: 'choice choice-none', for: none.id }, none, h('span', {}, named('checklist_none', name))),
+      questions.map((question) => memberBox(question, answers[question.key])),
+    ),
+  );
+  fieldset.setAttribute('aria-describedby', `checklist-${name}-hint`);
+  fieldset.addEventListener('change', (event) => {
+    if (!event.target.checked) return;
+    const boxes = event.target === none ? fieldset.querySelectorAll('input:not([data-none])') : [none];
+    for (const box of boxes) box.checked = false;
+  });
+  return fieldset;
+}
+
+export function checklistAnswered(fieldset) {
+  return [...fieldset.querySelectorAll('input[type="checkbox"]')].some((box) => box.checked);
+}
+
 export function questionField(question, value) {
   if (question.type === 'boolean') return booleanField(question, value);
   if (question.type === 'multi_choice') return multiChoiceField(question, value);
@@ -91,6 +135,11 @@ export function questionField(question, value) {
 // The answer as the API expects it, or undefined when the resident left it empty.
 export function readAnswer(form, question) {
   const id = fieldId(question);
+  if (question.type === 'boolean' && question.checklist) {
+    const box = form.querySelector(`#${CSS.escape(id)}`);
+    const list = box?.closest('[data-checklist]');
+    return list && checklistAnswered(list) ? box.checked : undefined;
+  }
   if (question.type === 'boolean') {
     const checked = form.querySelector(`input[name="${id}"]:checked`);
     return checked ? checked.value === 'true' : undefined;

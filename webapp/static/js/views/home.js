@@ -77,7 +77,7 @@ function drawIsolation(section, view, offline) {
       forgetEpisode();
       section.hidden = true;
     });
-    parts.push(h('p', {}, t('isolation_closed', { status: t(`status_${view.status}`) })), forget);
+    parts.push(...closedEpisode(view), h('p', {}, forget));
     replace(section, parts);
     return;
   }
@@ -105,6 +105,18 @@ function drawIsolation(section, view, offline) {
   parts.push(h('p', {}, h('a', { class: 'button primary', href: '#/checkin', id: 'open-checkin' }, t('checkin_open'))));
   if (offline) parts.push(h('p', { class: 'meta' }, t('isolation_offline')));
   replace(section, parts);
+}
+
+// Why the isolation ended (its status is the closing outcome) and what the resident does now.
+function closedEpisode(view) {
+  const known = t(`closed_why_${view.status}`) !== `closed_why_${view.status}`;
+  const again = ['completed', 'died', 'lost_to_follow_up'].includes(view.status);
+  return [
+    h('p', { class: 'strong', id: 'isolation-closed', 'data-status': view.status }, t('isolation_closed', { status: t(`status_${view.status}`) })),
+    known ? h('p', { id: 'isolation-closed-why' }, t(`closed_why_${view.status}`, { date: longDate(view.end_date) })) : null,
+    known ? h('p', { id: 'isolation-next' }, h('strong', {}, `${t('next_steps')}: `), t(`closed_next_${view.status}`)) : null,
+    again ? h('p', {}, h('a', { href: '#/q/self-screening' }, t('screen_again'))) : null,
+  ];
 }
 
 async function refreshIsolation(section, alive) {

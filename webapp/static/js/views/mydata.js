@@ -36,7 +36,7 @@ async function drawPhone(section) {
       row(t('on_phone_token'), store.get('token') ? t('stored') : null),
       row(t('on_phone_lang'), lang() === 'en' ? 'English' : 'Bahasa Indonesia'),
       row(t('on_phone_region'), store.get('region') ? regionName(store.get('region')) : null),
-      row(t('on_phone_episode'), store.get('episodeId')),
+      row(t('on_phone_episode'), episodeFacts(store.get('episodeId'), store.get('episodeView'))),
       row(t('on_phone_result'), results.length ? results.map((item) => h('span', { class: 'fact-line' }, categoryBadge(item.result.category), ' ', item.questionnaire_title, ', ', longDate(item.created_at))) : null),
       row(t('on_phone_queue'), String(waiting)),
       row(t('on_phone_alert'), alert?.status ? `${t(`alert_status_${alert.status}`)}, ${longDate(alert.created_at)}` : null),
@@ -44,6 +44,29 @@ async function drawPhone(section) {
     ),
   );
 }
+
+// The episode in words; its number only shortened, with the whole of it to copy for a resident the task
+// force asks for it.
+function episodeFacts(id, view) {
+  if (!id) return null;
+  const copy = h('button', { type: 'button', class: 'secondary', id: 'copy-episode' }, t('copy'));
+  copy.setAttribute('aria-label', t('copy_episode_label'));
+  copy.hidden = !navigator.clipboard;
+  copy.addEventListener('click', () =>
+    navigator.clipboard.writeText(id).then(() => {
+      copy.textContent = t('copied');
+    }, () => null),
+  );
+  return [
+    view?.status ? h('span', { class: 'fact-line' }, t('episode_fact', { status: t(`status_${view.status}`), end: longDate(view.end_date) })) : null,
+    h('span', { class: 'fact-line' }, t('episode_number'), ' ', h('code', { id: 'episode-short' }, id.slice(0, 8)), ' ', copy),
+  ];
+}
+
+// Parts of the export shown as more than a count of records.
+const SERVER_PARTS = {
+  device: (value) => (value?.created_at ? t('server_device_since', { date: longDate(value.created_at) }) : t('stored')),
+};
 
 async function drawServer(section) {
   const token = store.get('token');
@@ -76,12 +99,13 @@ async function drawServer(section) {
   }
 }
 
-// The export's own names (e.g. screening_responses), with how many records each holds.
+// The export's parts by name, in words; a part this app does not know yet still shows, by its own name.
 function summary(key, value) {
-  const name = key.replace(/_/g, ' ');
-  if (Array.isArray(value)) return row(name, t('on_server_items', { n: value.length }));
-  if (value && typeof value === 'object') return row(name, t('stored'));
-  return row(name, value === null ? null : String(value));
+  const label = t(`server_${key}`) === `server_${key}` ? key.replace(/_/g, ' ') : t(`server_${key}`);
+  if (SERVER_PARTS[key]) return row(label, SERVER_PARTS[key](value));
+  if (Array.isArray(value)) return row(label, t('on_server_items', { n: value.length }));
+  if (value && typeof value === 'object') return row(label, t('stored'));
+  return row(label, value === null ? null : String(value));
 }
 
 function drawErase(section, root) {

@@ -3,7 +3,7 @@ import { ApiError, call, deviceCall } from '../api.js';
 import { h, replace } from '../dom.js';
 import { lang, t } from '../i18n.js';
 import { uuid } from '../ids.js';
-import { questionField, readAnswer, visibleAnswers } from '../questions.js';
+import { checklistAnswered, checklistField, questionField, readAnswer, visibleAnswers } from '../questions.js';
 import { loadRegions, regionField } from '../regions.js';
 import { saveResult } from '../results.js';
 import { go } from '../router.js';
@@ -36,6 +36,18 @@ function sections(questions) {
   return groups;
 }
 
+// Yes/no questions of one checklist that follow each other become one list (an array); others stay single.
+function checklists(questions) {
+  const parts = [];
+  for (const question of questions) {
+    const last = parts.at(-1);
+    const listed = question.type === 'boolean' && question.checklist;
+    if (listed && Array.isArray(last) && last[0].checklist === question.checklist) last.push(question);
+    else parts.push(listed ? [question] : question);
+  }
+  return parts;
+}
+
 export function questionnaireView(root, id) {
   let alive = true;
   root.append(heading(t('loading')));
@@ -62,9 +74,15 @@ function form(definition, regions, id) {
     sections(definition.questions).map((group) => {
       const section = h('section', { class: 'q-section', 'data-section': group.section });
       if (group.title) section.append(h('h2', {}, group.title));
-      for (const question of group.questions) {
-        const field = questionField(question, draft.answers[question.key]);
-        fields.set(question.key, field);
+      for (const part of checklists(group.questions)) {
+        if (Array.isArray(part)) {
+          const list = checklistField(part[0].checklist, part, draft.answers);
+          for (const question of part) fields.set(question.key, list.querySelector(`[data-key="${question.key}"]`));
+          section.append(list);
+          continue;
+        }
+        const field = questionField(part, draft.answers[part.key]);
+        fields.set(part.key, field);
         section.append(field);
       }
       return section;
@@ -82,6 +100,9 @@ function form(definition, regions, id) {
       const value = readAnswer(body, question);
       if (value !== undefined) draft.answers[question.key] = value;
       fields.get(question.key).hidden = !shown.has(question.key);
+    }
+    for (const list of body.querySelectorAll('[data-checklist]')) {
+      list.hidden = ![...list.querySelectorAll('[data-key]')].some((box) => !box.hidden);
     }
     for (const section of body.querySelectorAll('.q-section')) {
       section.hidden = ![...section.querySelectorAll('[data-key]')].some((field) => !field.hidden);
@@ -104,6 +125,13 @@ function form(definition, regions, id) {
       return;
     }
     store.set('region', region);
+    const unanswered = [...body.querySelectorAll('[data-checklist]')].filter((list) => !list.hidden && !checklistAnswered(list));
+    for (const list of unanswered) showFieldError(body, `checklist-${list.dataset.checklist}-none`, t('checklist_required'));
+    if (unanswered.length) {
+      status.append(notice(t('errors_summary', { n: unanswered.length }), 'error'));
+      unanswered[0].querySelector('input')?.focus();
+      return;
+    }
     const payload = { answers, region, lang: lang() };
     // One Idempotency-Key per submission: a retry of the same answers reuses it, changed answers get a new one.
     const fingerprint = JSON.stringify(payload);

@@ -34,7 +34,7 @@ export function resultView(root, questionnaire) {
       { class: `card result-card category-${result.category}`, id: 'result', 'data-category': result.category },
       h('p', { class: 'category-line' }, h('span', { class: 'label' }, `${t('category_label')}: `), categoryBadge(result.category)),
       h('h2', { class: 'result-title' }, result.title),
-      result.max_score ? h('p', { class: 'score' }, t('score', { score: result.score, max: result.max_score })) : null,
+      // A risk test's advice opens with its score ("Skor Anda 9 dari 14"), so the score is not repeated here.
       h('p', { class: 'advice' }, result.advice),
       result.urgent || result.category === 'emergency' ? emergencyNumbers() : null,
     ),
