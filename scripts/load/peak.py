@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.live import running_server
+from scripts.load import cpu
 from scripts.load.rates import rates, total_users
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,13 +131,26 @@ def locust(
 ) -> dict[str, dict[str, float]]:
     env = {**os.environ, "LOAD_SEEDS": str(seeds), "LOAD_SCALE": str(scale)}
     count = total_users(people, scale)
+    port = int(host.rsplit(":", 1)[1])
+    # The process trees are read again at the end: a backend or worker started meanwhile counts too.
+    before = (cpu.seconds(cpu.web_server(port)), cpu.seconds(cpu.postgres()), os.times())
+    started = time.monotonic()
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(ROOT / "scripts" / "load" / "locustfile.py"), "--headless",
          "--host", host, "--run-time", f"{seconds}s", "--stop-timeout", "10", "--csv", str(prefix),
          "--only-summary", "--loglevel", "WARNING", "--users", str(count), "--spawn-rate", str(count)],
         cwd=ROOT, env=env, check=False,
     )  # fmt: skip
-    flows: dict[str, dict[str, float]] = {}
+    wall = time.monotonic() - started
+    after = os.times()
+    used = {
+        "web server": cpu.seconds(cpu.web_server(port)) - before[0],
+        "PostgreSQL": cpu.seconds(cpu.postgres()) - before[1],
+        # The generator ran as our child: its CPU is in the children's times once it has ended.
+        "load generator": (after.children_user + after.children_system)
+        - (before[2].children_user + before[2].children_system),
+    }
+    flows: dict[str, dict[str, float]] = {"_cpu": {name: round(s / wall, 3) for name, s in used.items()}}
     with open(f"{prefix}_stats.csv", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["Name"] == "Aggregated":
@@ -189,7 +203,7 @@ def main() -> None:
                 flows = locust(
                     f"http://{host}:{port}", seeds, args.step_seconds, scale, Path(tmp) / f"x{scale}", args.people
                 )
-                steps.append({"scale": scale, "flows": flows})
+                steps.append({"scale": scale, "cpu_per_wall_second": flows.pop("_cpu"), "flows": flows})
                 if all(ok(name, flow) for name, flow in flows.items()) == (scale < 1):
                     break
     result = {
@@ -199,6 +213,7 @@ def main() -> None:
         "people_in_isolation": args.people,
         "seconds": args.seconds,
         "seeded_seconds": round(seeded_in, 1),
+        "cpu_per_wall_second": peak.pop("_cpu"),
         "peak": peak,
         "stored": {table: after[table] - before[table] for table in STORED},
         "bytes_per_row": sizes,
@@ -259,6 +274,13 @@ def report(result: dict[str, Any]) -> str:
         for error, times in flow.get("errors", {}).items():
             lines.append(f"  error {name}: {error} x{times}")
     lines.append(f"  headroom factor: {result['headroom']}")
+    shares = result["cpu_per_wall_second"]
+    product = shares["web server"] + shares["PostgreSQL"]
+    lines.append(
+        f"  CPU seconds per wall second at the peak rates: web server {shares['web server']:.2f}, PostgreSQL "
+        f"{shares['PostgreSQL']:.2f} (the product: {product:.2f} of {os.cpu_count()} cores, goal at most "
+        f"{(os.cpu_count() or 2) / 3:.2f}); load generator {shares['load generator']:.2f}; no scheduler runs here"
+    )
     lines.append(
         "  disk per row (table + indexes): " + ", ".join(f"{t} {b:.0f} B" for t, b in result["bytes_per_row"].items())
     )
