@@ -67,6 +67,20 @@ def test_each_area_says_whether_its_figures_are_demo_data(client: FlaskClient) -
     assert client.get("/api/v1/cases?region=99").status_code == 404
 
 
+def test_every_demo_area_has_an_epidemic_shaped_series_never_with_negative_active_cases(
+    client: FlaskClient,
+) -> None:
+    for code in (a["region"] for a in client.get("/api/v1/cases/summary").get_json()["areas"]):
+        rows = series(client, code)
+        active = [r["active"] for r in rows]
+        assert min(active) >= 0, code
+        assert all(r["cumulative_recovered"] + r["cumulative_deaths"] <= r["cumulative_cases"] for r in rows), code
+        # The largest wave (mid-2021) holds the most active cases, and they drain away after each wave.
+        peak = rows[active.index(max(active))]["date"]
+        assert "2021-07-01" <= peak <= "2021-09-30", code
+        assert active[-1] < max(active) * 0.1, code
+
+
 def test_csv_downloads_have_a_demo_column_two_decimals_and_true_false(client: FlaskClient) -> None:
     download = client.get("/api/v1/cases?region=13.71&from=2021-08-01&to=2021-08-07&format=csv")
     assert download.mimetype == "text/csv"
