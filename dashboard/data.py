@@ -10,7 +10,7 @@ from flask import current_app
 
 from api import events
 from api.auth import RESPONDERS, staff_from_session
-from api.clock import local_zone, utcnow
+from api.clock import local_today, local_zone, utcnow
 from api.models import PROVINCE_CODE, Alert, StaffUser
 from api.schemas.alerts import ReaderLang, StaffAlertSchema
 from api.schemas.instructions import InstructionSchema
@@ -303,3 +303,14 @@ def local_time(moment: dt.datetime | str) -> dt.datetime:
     if isinstance(moment, str):
         moment = dt.datetime.fromisoformat(moment)
     return moment.astimezone(local_zone())
+
+
+def today() -> dt.date:
+    """Today in the province's time zone: what the figures' age is told against."""
+    return local_today()
+
+
+def latest_level_week(region: str) -> str | None:
+    """The last day (Sunday) of the newest week with figures for `region`, or None when it has none."""
+    found = case_stats.current().weeks().get(region) or []
+    return found[-1].week_end.isoformat() if found else None

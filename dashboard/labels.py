@@ -23,6 +23,15 @@ SHELL: dict[str, dict[str, str]] = {
     "nav_instructions": {"id": "Instruksi", "en": "Instructions"},
     "nav_data": {"id": "Data", "en": "Data"},
     "menu": {"id": "Menu", "en": "Menu"},
+    "nav_staff": {"id": "Untuk petugas", "en": "For staff"},
+    # The words inside every dropdown (its search box, its buttons), which the component writes in English.
+    "dropdown_select_all": {"id": "Pilih semua", "en": "Select all"},
+    "dropdown_deselect_all": {"id": "Batalkan semua", "en": "Deselect all"},
+    "dropdown_selected_count": {"id": "{num_selected} dipilih", "en": "{num_selected} selected"},
+    "dropdown_search": {"id": "Cari", "en": "Search"},
+    "dropdown_clear_search": {"id": "Hapus pencarian", "en": "Clear search"},
+    "dropdown_clear_selection": {"id": "Hapus pilihan", "en": "Clear selection"},
+    "dropdown_no_options_found": {"id": "Tidak ada pilihan yang cocok", "en": "No matching options"},
     "main_menu": {"id": "Menu utama", "en": "Main menu"},
 }
 
@@ -136,12 +145,16 @@ PUBLIC: dict[str, dict[str, str]] = {
     },
     "daily": {"id": "Harian", "en": "Daily"},
     "average": {"id": "Rata-rata 7 hari", "en": "7-day average"},
-    "vs_week": {"id": "{sign}{change} dibanding 7 hari lalu", "en": "{sign}{change} on 7 days ago"},
+    "vs_week": {"id": "{sign}{change} dibanding 7 hari sebelumnya", "en": "{sign}{change} from 7 days earlier"},
     "good_news": {"id": "membaik", "en": "improving"},
     "bad_news": {"id": "memburuk", "en": "worsening"},
+    "good_news_then": {"id": "saat itu membaik", "en": "was improving"},
+    "bad_news_then": {"id": "saat itu memburuk", "en": "was worsening"},
     "no_change": {"id": "tetap", "en": "unchanged"},
     "updated": {"id": "Diperbarui {when}", "en": "Updated {when}"},
     "as_of": {"id": "per {date}", "en": "as of {date}"},
+    "ages_title": {"id": "Umur data", "en": "How old the figures are"},
+    "n_areas": {"id": "{n} kabupaten/kota", "en": "{n} regencies and cities"},
     "no_data": {"id": "Belum ada data.", "en": "No data yet."},
     "map_title": {"id": "Peta kabupaten/kota", "en": "Map of regencies and cities"},
     "region_map_alt": {

@@ -20,7 +20,7 @@ def is_stale(last_day: dt.date, today: dt.date, stale_after_days: int = STALE_AF
 
 
 def data_until(last_day: dt.date, today: dt.date, lang: str) -> str:
-    """"data until 30 Sep 2022", followed by "; publication stopped" once the series is stale."""
+    """The phrase "data until 30 Sep 2022", followed by "; publication stopped" once the series is stale."""
     lang = "en" if lang == "en" else "id"
     text = _UNTIL[lang].format(date=formats.date(last_day, lang))
     return f"{text}; {_STOPPED[lang]}" if is_stale(last_day, today) else text

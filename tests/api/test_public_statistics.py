@@ -4,6 +4,7 @@ situation, conditional requests and compression."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import io
 import json
@@ -119,7 +120,13 @@ def test_weekly_levels_say_what_is_missing_and_leave_capacity_unknown(client: Fl
     assert client.get("/api/v1/levels").get_json()["week_end"] == "2022-12-25"
 
 
-def test_the_situation_of_an_area_in_a_sentence(client: FlaskClient) -> None:
+@pytest.fixture
+def days_after_the_demo_series(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three days after the demo series' last day (31 Dec 2022), while its figures are current."""
+    monkeypatch.setitem(client.application.config, "CLOCK", lambda: dt.datetime(2023, 1, 3, 3, 0, tzinfo=dt.UTC))
+
+
+def test_the_situation_of_an_area_in_a_sentence(client: FlaskClient, days_after_the_demo_series: None) -> None:
     assert region_situation("99.99", "id") is None
     situation = region_situation("13.71", "en")
     assert situation is not None
@@ -198,7 +205,9 @@ def test_a_screening_result_shows_the_situation_its_region_had_when_answered(cli
     assert reply.get_json()["result"]["region_situation"] == region_situation("13.71", "id")
 
 
-def test_the_advice_names_the_regions_level_and_what_to_do_there(client: FlaskClient) -> None:
+def test_the_advice_names_the_regions_level_and_what_to_do_there(
+    client: FlaskClient, days_after_the_demo_series: None
+) -> None:
     answers = self_screening_answers(cough=True)
     without = submit(client, headers=device_headers(), answers=answers, lang="en").get_json()["result"]
     placed = submit(client, headers=device_headers(), answers=answers, region="13.71", lang="en").get_json()["result"]
@@ -211,3 +220,22 @@ def test_the_advice_names_the_regions_level_and_what_to_do_there(client: FlaskCl
     assert indonesian["result"]["advice"].endswith(
         f"Kota Padang sedang di transmisi level {level}: {RESIDENT_PRECAUTIONS[level]['id']}"
     )
+
+
+def test_old_figures_are_told_as_old_and_the_advice_claims_no_present_level(client: FlaskClient) -> None:
+    # The demo series ends on 31 Dec 2022, years before the clock's today.
+    situation = region_situation("13.71", "en")
+    assert situation is not None
+    assert situation["text"].endswith(
+        "cases per 100,000 in 7 days). Data until 31 Dec 2022; publication stopped: the present situation is "
+        "unknown. Demo data, not official figures."
+    )
+    indonesian = region_situation("13.71", "id")
+    assert indonesian is not None
+    assert "Data sampai 31 Des 2022; publikasi berhenti: situasi sekarang tidak diketahui." in indonesian["text"]
+    answers = self_screening_answers(cough=True)
+    without = submit(client, headers=device_headers(), answers=answers, lang="id").get_json()["result"]
+    placed = submit(client, headers=device_headers(), answers=answers, region="13.71", lang="id").get_json()["result"]
+    assert placed["advice"] == without["advice"]
+    assert "sedang" not in placed["advice"]
+    assert placed["region_situation"]["text"] == indonesian["text"]
