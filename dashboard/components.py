@@ -8,6 +8,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from dashboard import data
 from dashboard.labels import LANGS, both, label
 from surveillance import formats
 from surveillance.freshness import data_until, is_stale
@@ -21,6 +22,9 @@ NAV_ITEMS = (
     ("nav_warning", "/peringatan"),
     ("nav_instructions", "/instruksi"),
     ("nav_data", "/data"),
+)
+# Shown to signed-in staff only; every other visitor gets one discreet "For staff" link to the sign-in instead.
+STAFF_NAV_ITEMS = (
     ("nav_console", "/satgas"),
     ("nav_monitoring", "/satgas/pemantauan"),
 )
@@ -48,13 +52,18 @@ def lang_of(value: Any) -> str:
 
 
 def navigation(lang: str, my_region: str | None = None, path: str | None = None) -> list[html.A]:
-    """The menu; "Wilayah" opens the visitor's own region when one was chosen."""
+    """The menu; "Wilayah" opens the visitor's own region when one was chosen; the staff pages only for staff
+    signed in to the console, a small "Untuk petugas" link for everyone else."""
     links = []
-    for key, href in NAV_ITEMS:
+    staff = data.staff_signed_in()
+    for key, href in NAV_ITEMS + (STAFF_NAV_ITEMS if staff else ()):
         target = f"/wilayah/{my_region}" if key == "nav_region" and my_region else href
         here = path == href or (href not in ("/", "/satgas") and bool(path) and str(path).startswith(href))
         extra = {"aria-current": "page"} if here else {}
         links.append(html.A(label(key, lang), href=target, className="nav-link", **extra))
+    if not staff:
+        extra = {"aria-current": "page"} if path == "/satgas" else {}
+        links.append(html.A(label("nav_staff", lang), href="/satgas", className="nav-link staff-link", **extra))
     return links
 
 

@@ -314,3 +314,8 @@ def latest_level_week(region: str) -> str | None:
     """The last day (Sunday) of the newest week with figures for `region`, or None when it has none."""
     found = case_stats.current().weeks().get(region) or []
     return found[-1].week_end.isoformat() if found else None
+
+
+def staff_signed_in() -> bool:
+    """Whether the visitor is signed in to the console (the menu then shows the staff pages)."""
+    return staff_from_session() is not None

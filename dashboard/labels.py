@@ -47,10 +47,8 @@ PUBLIC: dict[str, dict[str, str]] = {
     "col_capital": {"id": "Ibu kota", "en": "Capital"},
     "col_population": {"id": "Penduduk 2020", "en": "Population 2020"},
     "col_area": {"id": "Luas (km²)", "en": "Area (km²)"},
-    "rt_title": {
-        "id": "Angka reproduksi efektif (Rt) dan interval kredibel 95%",
-        "en": "Effective reproduction number (Rt), 95% credible interval",
-    },
+    "rt_title": {"id": "Angka reproduksi efektif (Rt)", "en": "Effective reproduction number (Rt)"},
+    "rt_subtitle": {"id": "dengan interval kredibel 95%", "en": "with its 95% credible interval"},
     "rt": {"id": "Rt", "en": "Rt"},
     "band": {"id": "Interval kredibel 95%", "en": "95% credible interval"},
     "rt_alt": {
@@ -202,6 +200,7 @@ PUBLIC: dict[str, dict[str, str]] = {
     "instruction_not_found": {"id": "Instruksi tidak ditemukan.", "en": "Instruction not found."},
     "issued": {"id": "Ditetapkan", "en": "Issued"},
     "effective": {"id": "Berlaku", "en": "In force"},
+    "signed_by": {"id": "Ditandatangani oleh", "en": "Signed by"},
     "regions_affected": {"id": "Wilayah", "en": "Areas"},
     "whole_province": {"id": "seluruh provinsi", "en": "the whole province"},
     "source": {"id": "Sumber", "en": "Source"},

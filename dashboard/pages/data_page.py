@@ -4,6 +4,7 @@ the codebook of every field, the errata, and the reference table of regions."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import dash
@@ -42,6 +43,20 @@ def table(head: list[str], rows: list[list[Any]], table_id: str, numeric: tuple[
     )
 
 
+BREAK_AFTER = re.compile(r"(?<=[_/.\-])(?=\w)")
+
+
+def breakable(text: str) -> list[Any]:
+    """A text whose long names (prov_detail_SUMATERA_BARAT.json, owner/repository) may wrap after _ / . or -
+    on a phone instead of running out of the table."""
+    parts: list[Any] = []
+    for index, piece in enumerate(BREAK_AFTER.split(text)):
+        if index:
+            parts.append(html.Wbr())
+        parts.append(piece)
+    return parts
+
+
 def updated(value: dt.date | dt.datetime | None, lang: str) -> str:
     if value is None:
         return "–"
@@ -60,7 +75,7 @@ def origin(source: str, lang: str) -> str:
 def datasets_table(lang: str) -> html.Div:
     suffix = "en" if lang == "en" else "id"
     rows = [
-        [d[f"name_{suffix}"], d[f"source_{suffix}"], d[f"licence_{suffix}"], updated(d["updated"], lang)]
+        [d[f"name_{suffix}"], breakable(d[f"source_{suffix}"]), d[f"licence_{suffix}"], updated(d["updated"], lang)]
         for d in data.datasets()
     ]
     head = [label(k, lang) for k in ("col_dataset", "source", "col_licence", "col_updated")]
@@ -76,7 +91,7 @@ def origins_table(areas: list[dict[str, Any]], lang: str) -> html.Div:
         rows.append(
             [
                 [name, " ", demo_tag(lang) if area["demo"] else None],
-                ", ".join(origin(s, lang) for s in found["sources"]) or "–",
+                breakable(", ".join(origin(s, lang) for s in found["sources"]) or "–"),
                 updated(found["updated"], lang),
             ]
         )

@@ -55,7 +55,7 @@ def layout(**_query: Any) -> html.Div:
                 ],
                 className="filter",
             ),
-            dcc.Graph(id="levels-map", config=figures.graph_config("id")),
+            html.Div(dcc.Graph(id="levels-map", config=figures.graph_config("id")), className="area-map"),
             html.Div(id="levels-table", className="table-wrap"),
         ]
     )

@@ -68,7 +68,7 @@ def layout(**_query: Any) -> html.Div:
                 className="date-slider",
             ),
             dcc.Store(id="map-dates", data=dates),
-            dcc.Graph(id="region-map", config=figures.graph_config("id")),
+            html.Div(dcc.Graph(id="region-map", config=figures.graph_config("id")), className="area-map"),
             html.P(id="region-map-alt", className="sr-caption"),
             html.H2(id="map-table-title"),
             html.Div(id="map-table", className="table-wrap"),

@@ -174,7 +174,13 @@ def render_region(code: Any, lang: str | None) -> tuple[Any, ...]:
         figures.comparison_chart(
             rows, province_rows, "cumulative_deaths_per_100k", pair, label("fig_cumulative_deaths_per_100k", lang), lang
         ),
-        figures.rt_chart(rt, {"band": label("band", lang), "rt": label("rt", lang)}, label("rt_title", lang), lang),
+        figures.rt_chart(
+            rt,
+            {"band": label("band", lang), "rt": label("rt", lang)},
+            label("rt_title", lang),
+            lang,
+            subtitle=label("rt_subtitle", lang),
+        ),
         rt_caption(rt, lang),
         hospitals_section(code, name, lang),
         *[config] * (len(CHARTS) + 1),

@@ -251,6 +251,10 @@ def test_an_instruction_has_its_number_in_the_page_title_and_an_unknown_id_says_
     page = pages.instruksi_detail.render_instruction("en", number)
     assert "061/978/SE/2020" in text(page)
     assert "Areas: the whole province" in text(page)
+    assert "Signed by: Gubernur Sumatera Barat" in text(page)
+    assert "Ditandatangani oleh: Gubernur Sumatera Barat" in text(
+        pages.instruksi_detail.render_instruction("id", number)
+    )
     for unknown in ("99999999999999999999999", "0", "abc", "", None, "-1"):
         assert pages.instruksi_detail.title(unknown) == "Instruksi tidak ditemukan · Sumbar Siaga"
         assert "Instruction not found." in text(pages.instruksi_detail.render_instruction("en", unknown))
@@ -282,19 +286,54 @@ def test_the_data_page_says_source_licence_and_last_update_of_each_dataset(
         assert words in body
     downloads = [href for href in links(page) if href.startswith("/api/v1/cases")]
     assert len(downloads) == 21
+    # Long names (owner/repository, file names) may wrap on a phone instead of running out of the table.
+    parts = pages.data_page.breakable("impor prov_detail_SUMATERA_BARAT.json")
+    assert [p if isinstance(p, str) else "|" for p in parts] == [
+        "impor prov_", "|", "detail_", "|", "SUMATERA_", "|", "BARAT.", "|", "json",
+    ]  # fmt: skip
+    assert all(isinstance(p, str | html.Wbr) for p in parts)
+    sources = [row.children[1].children for row in page[2].children.children[1].children]
+    assert any(isinstance(part, html.Wbr) for cell in sources for part in cell)
 
 
-def test_the_shell_translates_the_menu_and_leads_wilayah_to_my_region(pages: SimpleNamespace) -> None:
+def test_the_shell_translates_the_menu_and_leads_wilayah_to_my_region(pages: SimpleNamespace, demo_app: Flask) -> None:
     from dashboard.app import choose_lang, translate_shell
 
     assert [choose_lang(v) for v in ("en", "id", "fr", None, 3)] == ["en", "id", "id", "id", "id"]
-    nav, footer, menu = translate_shell("en", "13.71", "/peta")
+    with demo_app.test_request_context("/"):
+        nav, footer, menu = translate_shell("en", "13.71", "/peta")
+        visitor = translate_shell("id", None, "/")[0]
     hrefs = {link.children: link.href for link in nav}
     assert hrefs["Regions"] == "/wilayah/13.71"
     current = [link.children for link in nav if getattr(link, "aria-current", None) == "page"]
     assert current == ["Map"]
-    assert translate_shell("id", None, "/")[0][1].href == "/wilayah"
+    assert visitor[1].href == "/wilayah"
     assert menu == "Main menu"
+
+
+def test_staff_pages_are_in_the_menu_of_signed_in_staff_only(pages: SimpleNamespace, demo_app: Flask) -> None:
+    import time
+
+    import sqlalchemy as sa
+    from flask import session
+
+    from api.extensions import db
+    from api.models import StaffUser
+    from dashboard.components import navigation
+
+    with demo_app.test_request_context("/"):
+        visitor = {link.children: link.href for link in navigation("id", None, "/")}
+        assert "Satgas" not in visitor
+        assert "Pemantauan isolasi" not in visitor
+        assert visitor["Untuk petugas"] == "/satgas"
+        assert navigation("en", None, "/")[-1].children == "For staff"
+    user = db.session.scalars(sa.select(StaffUser).where(StaffUser.username == "satgas-padang")).one()
+    with demo_app.test_request_context("/"):
+        session.update({"staff_id": user.id, "v": user.session_version, "seen": int(time.time())})
+        staff = {link.children: link.href for link in navigation("id", None, "/")}
+    assert staff["Satgas"] == "/satgas"
+    assert staff["Pemantauan isolasi"] == "/satgas/pemantauan"
+    assert "Untuk petugas" not in staff
 
 
 @pytest.mark.parametrize(
