@@ -22,7 +22,8 @@ def layout(**_query: Any) -> html.Div:
     return html.Div(id="data-page")
 
 
-def table(head: list[str], rows: list[list[Any]], table_id: str, numeric: tuple[int, ...] = ()) -> html.Div:
+def table(head: list[str], rows: list[list[Any]], table_id: str, name: str, numeric: tuple[int, ...] = ()) -> html.Div:
+    """A table in a box that scrolls sideways on a phone when it must, reachable by keyboard and named `name`."""
     return html.Div(
         html.Table(
             [
@@ -40,6 +41,9 @@ def table(head: list[str], rows: list[list[Any]], table_id: str, numeric: tuple[
             id=table_id,
         ),
         className="table-wrap",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": name},
     )
 
 
@@ -79,7 +83,7 @@ def datasets_table(lang: str) -> html.Div:
         for d in data.datasets()
     ]
     head = [label(k, lang) for k in ("col_dataset", "source", "col_licence", "col_updated")]
-    return table(head, rows, "datasets")
+    return table(head, rows, "datasets", label("datasets", lang))
 
 
 def origins_table(areas: list[dict[str, Any]], lang: str) -> html.Div:
@@ -96,7 +100,7 @@ def origins_table(areas: list[dict[str, Any]], lang: str) -> html.Div:
             ]
         )
     head = [label(k, lang) for k in ("col_region_name", "source", "col_updated")]
-    return table(head, rows, "case-origins")
+    return table(head, rows, "case-origins", label("case_origins", lang))
 
 
 @callback(Output("data-page", "children"), Input("lang", "data"), Input("data-page", "id"))
@@ -122,6 +126,7 @@ def render_data(lang: str | None, _page: str) -> list[Any]:
         [label("field", lang), label("meaning", lang)],
         [[html.Code(f), i if lang == "id" else e] for f, i, e in data.codebook()],
         "codebook",
+        label("codebook", lang),
     )
     errata = data.errata()
     errata_view: Any = (
@@ -136,6 +141,7 @@ def render_data(lang: str | None, _page: str) -> list[Any]:
                 for e in errata
             ],
             "errata",
+            label("errata", lang),
             numeric=(2,),
         )
         if errata
@@ -155,6 +161,7 @@ def render_data(lang: str | None, _page: str) -> list[Any]:
             for r in regions
         ],
         "regions-table",
+        label("home_title", lang),
         numeric=(3, 4),
     )
     return [

@@ -56,7 +56,14 @@ def layout(**_query: Any) -> html.Div:
                 className="filter",
             ),
             html.Div(dcc.Graph(id="levels-map", config=figures.graph_config("id")), className="area-map"),
-            html.Div(id="levels-table", className="table-wrap"),
+            # A table wider than a phone scrolls: reachable and named for keyboards and screen readers.
+            html.Div(
+                id="levels-table",
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-labelledby": "levels-title"},
+            ),
         ]
     )
 

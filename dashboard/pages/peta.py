@@ -71,7 +71,13 @@ def layout(**_query: Any) -> html.Div:
             html.Div(dcc.Graph(id="region-map", config=figures.graph_config("id")), className="area-map"),
             html.P(id="region-map-alt", className="sr-caption"),
             html.H2(id="map-table-title"),
-            html.Div(id="map-table", className="table-wrap"),
+            html.Div(
+                id="map-table",
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-labelledby": "map-table-title"},
+            ),
         ]
     )
 
