@@ -260,8 +260,8 @@ def _layout(figure: go.Figure, title: str, lang: str, height: int = 300, subtitl
         title_box["subtitle"] = {"text": subtitle, "font": {"size": 12}}
     figure.update_layout(
         title=title_box,
-        height=height + (20 if subtitle else 0),
-        margin={"l": 45, "r": 10, "t": 60 if subtitle else 40, "b": 60},
+        height=height + (35 if subtitle else 0),
+        margin={"l": 45, "r": 10, "t": 75 if subtitle else 40, "b": 60},
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
         hovermode="x unified",
         plot_bgcolor="#fff",

@@ -22,8 +22,16 @@ def layout(**_query: Any) -> html.Div:
     return html.Div(id="data-page")
 
 
-def table(head: list[str], rows: list[list[Any]], table_id: str, name: str, numeric: tuple[int, ...] = ()) -> html.Div:
-    """A table in a box that scrolls sideways on a phone when it must, reachable by keyboard and named `name`."""
+def table(
+    head: list[str],
+    rows: list[list[Any]],
+    table_id: str,
+    name: str,
+    numeric: tuple[int, ...] = (),
+    stacked: bool = False,
+) -> html.Div:
+    """A table in a box that scrolls sideways on a phone when it must, reachable by keyboard and named `name`;
+    a `stacked` one (long texts) shows each row as a card on a phone instead, every cell under its heading."""
     return html.Div(
         html.Table(
             [
@@ -31,13 +39,16 @@ def table(head: list[str], rows: list[list[Any]], table_id: str, name: str, nume
                 html.Tbody(
                     [
                         html.Tr(
-                            [html.Td(cell, className="num" if i in numeric else None) for i, cell in enumerate(row)]
+                            [
+                                html.Td(cell, className="num" if i in numeric else None, **{"data-label": head[i]})
+                                for i, cell in enumerate(row)
+                            ]
                         )
                         for row in rows
                     ]
                 ),
             ],
-            className="table",
+            className="table stack" if stacked else "table",
             id=table_id,
         ),
         className="table-wrap",
@@ -83,7 +94,7 @@ def datasets_table(lang: str) -> html.Div:
         for d in data.datasets()
     ]
     head = [label(k, lang) for k in ("col_dataset", "source", "col_licence", "col_updated")]
-    return table(head, rows, "datasets", label("datasets", lang))
+    return table(head, rows, "datasets", label("datasets", lang), stacked=True)
 
 
 def origins_table(areas: list[dict[str, Any]], lang: str) -> html.Div:
@@ -100,7 +111,7 @@ def origins_table(areas: list[dict[str, Any]], lang: str) -> html.Div:
             ]
         )
     head = [label(k, lang) for k in ("col_region_name", "source", "col_updated")]
-    return table(head, rows, "case-origins", label("case_origins", lang))
+    return table(head, rows, "case-origins", label("case_origins", lang), stacked=True)
 
 
 @callback(Output("data-page", "children"), Input("lang", "data"), Input("data-page", "id"))

@@ -292,6 +292,9 @@ def test_the_data_page_says_source_licence_and_last_update_of_each_dataset(
         "impor prov_", "|", "detail_", "|", "SUMATERA_", "|", "BARAT.", "|", "json",
     ]  # fmt: skip
     assert all(isinstance(p, str | html.Wbr) for p in parts)
+    # On a phone the sources table shows each dataset as a card, each cell under its heading.
+    assert page[2].children.className == "table stack"
+    assert getattr(page[2].children.children[1].children[0].children[1], "data-label") == "Source"
     sources = [row.children[1].children for row in page[2].children.children[1].children]
     assert any(isinstance(part, html.Wbr) for cell in sources for part in cell)
 
