@@ -8,8 +8,10 @@ from typing import Any
 
 from dash import dcc, html
 
+from dashboard import data
 from dashboard.labels import LANGS, both, label
 from surveillance import formats
+from surveillance.freshness import data_until, is_stale
 
 NAV_ITEMS = (
     ("nav_home", "/"),
@@ -20,9 +22,28 @@ NAV_ITEMS = (
     ("nav_warning", "/peringatan"),
     ("nav_instructions", "/instruksi"),
     ("nav_data", "/data"),
+)
+# Shown to signed-in staff only; every other visitor gets one discreet "For staff" link to the sign-in instead.
+STAFF_NAV_ITEMS = (
     ("nav_console", "/satgas"),
     ("nav_monitoring", "/satgas/pemantauan"),
 )
+
+
+DROPDOWN_WORDS = (
+    "select_all",
+    "deselect_all",
+    "selected_count",
+    "search",
+    "clear_search",
+    "clear_selection",
+    "no_options_found",
+)
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """A dcc.Dropdown's own words (its search box, buttons, "nothing found") in the page's language."""
+    return {word: label(f"dropdown_{word}", lang) for word in DROPDOWN_WORDS}
 
 
 def lang_of(value: Any) -> str:
@@ -31,13 +52,18 @@ def lang_of(value: Any) -> str:
 
 
 def navigation(lang: str, my_region: str | None = None, path: str | None = None) -> list[html.A]:
-    """The menu; "Wilayah" opens the visitor's own region when one was chosen."""
+    """The menu; "Wilayah" opens the visitor's own region when one was chosen; the staff pages only for staff
+    signed in to the console, a small "Untuk petugas" link for everyone else."""
     links = []
-    for key, href in NAV_ITEMS:
+    staff = data.staff_signed_in()
+    for key, href in NAV_ITEMS + (STAFF_NAV_ITEMS if staff else ()):
         target = f"/wilayah/{my_region}" if key == "nav_region" and my_region else href
         here = path == href or (href not in ("/", "/satgas") and bool(path) and str(path).startswith(href))
         extra = {"aria-current": "page"} if here else {}
         links.append(html.A(label(key, lang), href=target, className="nav-link", **extra))
+    if not staff:
+        extra = {"aria-current": "page"} if path == "/satgas" else {}
+        links.append(html.A(label("nav_staff", lang), href="/satgas", className="nav-link staff-link", **extra))
     return links
 
 
@@ -156,15 +182,35 @@ def logout_form() -> html.Form:
     )
 
 
-def trend_text(figure: dict[str, Any], lang: str, decimals: int = 0) -> tuple[str, str]:
-    """The change on 7 days ago in words, and its tone (good, bad, neutral, unknown)."""
+def age_text(last_day: dt.date | str | None, today: dt.date, lang: str) -> str:
+    """How old an area's figures are: "per 5 Des 2026" while current, "Data sampai 30 Sep 2022; publikasi
+    berhenti" once publication has stopped (surveillance.freshness)."""
+    if not last_day:
+        return label("as_of", lang).format(date="–")
+    day = dt.date.fromisoformat(last_day[:10]) if isinstance(last_day, str) else last_day
+    if not is_stale(day, today):
+        return label("as_of", lang).format(date=formats.date(day, lang))
+    text = data_until(day, today, lang)
+    return text[:1].upper() + text[1:]
+
+
+def stale(last_day: dt.date | str | None, today: dt.date) -> bool:
+    if not last_day:
+        return False
+    return is_stale(dt.date.fromisoformat(last_day[:10]) if isinstance(last_day, str) else last_day, today)
+
+
+def trend_text(figure: dict[str, Any], lang: str, decimals: int = 0, old: bool = False) -> tuple[str, str]:
+    """The change from 7 days earlier in words, and its tone (good, bad, neutral, unknown); `old` figures (their
+    publication stopped) were improving or worsening then, not now."""
     change = figure["change"]
     if change is None:
         return "", "unknown"
+    then = "_then" if old else ""
     verdict = (
         label("no_change", lang)
         if figure["good"] is None
-        else label("good_news" if figure["good"] else "bad_news", lang)
+        else label(("good_news" if figure["good"] else "bad_news") + then, lang)
     )
     arrow = {"up": "▲", "down": "▼"}.get(figure["trend"], "■")
     sign = "+" if change > 0 else "−" if change < 0 else "±"
@@ -174,11 +220,12 @@ def trend_text(figure: dict[str, Any], lang: str, decimals: int = 0) -> tuple[st
     return text, "neutral" if figure["good"] is None else "good" if figure["good"] else "bad"
 
 
-def key_card(name: str, figure: dict[str, Any], lang: str, decimals: int = 0) -> html.Div:
-    """A key figure: value, change on 7 days ago, and whether that change is good news, in words and colour."""
+def key_card(name: str, figure: dict[str, Any], lang: str, decimals: int = 0, old: bool = False) -> html.Div:
+    """A key figure: value, change from 7 days earlier, and whether that change is good news, in words and colour
+    (in the past for `old` figures)."""
     value = figure["value"]
     shown = "–" if value is None else thousands(value, lang, decimals)
-    trend, tone = trend_text(figure, lang, decimals)
+    trend, tone = trend_text(figure, lang, decimals, old)
     return html.Div(
         [
             html.Div(label(f"fig_{name}", lang), className="card-label"),

@@ -11,7 +11,7 @@ from flask import current_app
 
 from api import events
 from api.auth import staff_from_session
-from api.clock import local_zone, utcnow
+from api.clock import local_today, local_zone, utcnow
 from api.models import PROVINCE_CODE, Alert, StaffUser
 from api.schemas.alerts import StaffAlertSchema
 from api.schemas.common import ReaderLang
@@ -318,6 +318,22 @@ def local_time(moment: dt.datetime | str) -> dt.datetime:
     if isinstance(moment, str):
         moment = dt.datetime.fromisoformat(moment)
     return moment.astimezone(local_zone())
+
+
+def today() -> dt.date:
+    """Today in the province's time zone: what the figures' age is told against."""
+    return local_today()
+
+
+def latest_level_week(region: str) -> str | None:
+    """The last day (Sunday) of the newest week with figures for `region`, or None when it has none."""
+    found = case_stats.current().weeks().get(region) or []
+    return found[-1].week_end.isoformat() if found else None
+
+
+def staff_signed_in() -> bool:
+    """Whether the visitor is signed in to the console (the menu then shows the staff pages)."""
+    return staff_from_session() is not None
 
 
 # --- the console's live queue ---------------------------------------------------------------------------

@@ -222,19 +222,47 @@ KOTA_TEXT_POSITION = {
     "13.71": "middle left",
     "13.72": "bottom center",
     "13.73": "middle right",
-    "13.74": "middle right",
+    "13.74": "middle left",
     "13.75": "top left",
     "13.76": "middle right",
     "13.77": "middle left",
 }
+# Kabupaten names: long ones on two lines, and the one shared with a kota marked; some moved off the kota
+# clustered in the highlands to an open part of their own area (lon, lat, inside the boundary).
+# A white halo keeps a name readable on any fill, the darkest colours included.
+HALO = "0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff"
+KABUPATEN_LABEL = {
+    "13.01": "Pesisir<br>Selatan",
+    "13.02": "Kab. Solok",
+    "13.05": "Padang<br>Pariaman",
+    "13.07": "Lima Puluh<br>Kota",
+    "13.09": "Kepulauan<br>Mentawai",
+    "13.11": "Solok<br>Selatan",
+    "13.12": "Pasaman<br>Barat",
+    "13.04": "Tanah<br>Datar",
+}
+KABUPATEN_LABEL_AT = {
+    "13.02": (100.9, -1.05),
+    "13.03": (101.05, -0.5),
+    "13.05": (100.33, -0.75),
+    "13.06": (100.05, -0.1),
+    "13.07": (100.55, 0.18),
+    "13.10": (101.55, -1.05),
+}
 
 
-def _layout(figure: go.Figure, title: str, lang: str, height: int = 300) -> go.Figure:
+def _layout(figure: go.Figure, title: str, lang: str, height: int = 300, subtitle: str | None = None) -> go.Figure:
+    # The legend sits at the figure's foot, below the axis and its year ticks (placed against the plot area, it
+    # would cover them wherever the plot's height differs); titles short enough for a 360-pixel phone, the rest
+    # in a subtitle.
+    title_box: dict[str, Any] = {"text": title, "x": 0.01, "font": {"size": 15}}
+    if subtitle:
+        title_box["subtitle"] = {"text": subtitle, "font": {"size": 12}}
     figure.update_layout(
-        title={"text": title, "x": 0.01, "font": {"size": 15}},
-        height=height,
-        margin={"l": 45, "r": 10, "t": 40, "b": 30},
-        legend={"orientation": "h", "y": -0.15},
+        title=title_box,
+        height=height + (35 if subtitle else 0),
+        margin={"l": 45, "r": 10, "t": 75 if subtitle else 40, "b": 60},
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
         hovermode="x unified",
         plot_bgcolor="#fff",
         separators=SEPARATORS.get(lang, SEPARATORS["id"]),
@@ -320,7 +348,9 @@ def comparison_chart(
     return _layout(figure, title, lang)
 
 
-def rt_chart(estimates: list[dict[str, Any]], names: dict[str, str], title: str, lang: str) -> go.Figure:
+def rt_chart(
+    estimates: list[dict[str, Any]], names: dict[str, str], title: str, lang: str, subtitle: str | None = None
+) -> go.Figure:
     """Rt at the end of each weekly window with its 95 % credible band, and the line at 1."""
     shown = [e for e in estimates if e["reported"]]
     dates = [e["date_end"] for e in shown]
@@ -339,8 +369,10 @@ def rt_chart(estimates: list[dict[str, Any]], names: dict[str, str], title: str,
     figure.add_trace(
         go.Scatter(x=dates, y=[e["mean"] for e in shown], name=names["rt"], line={"color": CASE_COLOURS["line"]})
     )
-    figure.add_hline(y=1, line_dash="dash", line_color="#D55E00", annotation_text="Rt = 1")
-    figure = _layout(figure, title, lang)
+    figure.add_hline(
+        y=1, line_dash="dash", line_color="#D55E00", annotation_text="Rt = 1", annotation_position="top left"
+    )
+    figure = _layout(figure, title, lang, subtitle=subtitle)
     figure.update_yaxes(range=[0, min(4, max([e["q975"] for e in shown], default=2) * 1.05)])
     return figure
 
@@ -359,13 +391,37 @@ def _kota_labels(geojson: dict[str, Any], hover: dict[str, str]) -> go.Scatterge
         hovertemplate="%{customdata}<extra></extra>",
         mode="markers+text",
         textposition=[KOTA_TEXT_POSITION.get(k["code"], "top center") for k in kota],
-        textfont={"size": 11, "color": "#1f2933", "shadow": "1px 1px 2px #fff"},
+        textfont={"size": 11, "color": "#1f2933", "shadow": HALO},
         marker={"size": 5, "color": "#1f2933"},
         showlegend=False,
     )
 
 
-def _map_layout(figure: go.Figure, lang: str, height: int) -> go.Figure:
+def _kabupaten_labels(geojson: dict[str, Any], hover: dict[str, str]) -> go.Scattergeo:
+    """Each kabupaten's name inside it, smaller and lighter than the kota's and without a dot, so the two kinds
+    read apart (Kabupaten Solok and Kota Solok share a name)."""
+    kabupaten = [f["properties"] for f in geojson["features"] if f["properties"].get("type") == "Kabupaten"]
+    at = [KABUPATEN_LABEL_AT.get(k["code"], (k["label_lon"], k["label_lat"])) for k in kabupaten]
+    return go.Scattergeo(
+        lon=[point[0] for point in at],
+        lat=[point[1] for point in at],
+        text=[KABUPATEN_LABEL.get(k["code"]) or k.get("short_name") or k["code"] for k in kabupaten],
+        customdata=[hover.get(k["code"], "") for k in kabupaten],
+        hovertemplate="%{customdata}<extra></extra>",
+        mode="text",
+        textfont={"size": 10, "color": "#1f2933", "style": "italic", "shadow": HALO},
+        showlegend=False,
+    )
+
+
+def _area_labels(geojson: dict[str, Any], hover: dict[str, str]) -> list[go.Scattergeo]:
+    """All 19 names: the kabupaten's, then the kota's on top."""
+    return [_kabupaten_labels(geojson, hover), _kota_labels(geojson, hover)]
+
+
+def _map_layout(figure: go.Figure, lang: str, height: int | None) -> go.Figure:
+    """The province fitted to the figure; `height` None: the page's container sets it (taller on a phone, where
+    the map is narrow, so the names keep room)."""
     figure.update_geos(fitbounds="geojson", visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)")
     figure.update_layout(
         height=height,
@@ -373,6 +429,20 @@ def _map_layout(figure: go.Figure, lang: str, height: int) -> go.Figure:
         separators=SEPARATORS.get(lang, SEPARATORS["id"]),
         legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.8)"},
         dragmode=False,
+    )
+    return figure
+
+
+def _fill(figure: go.Figure, geojson: dict[str, Any]) -> go.Figure:
+    """The boundaries' own extent as the map's axis ranges: plotly's fitbounds keeps a frame of its own shape and
+    leaves a narrow phone's map small; ranges give a frame of the province's shape, as large as the figure."""
+    points = [p for feature in geojson["features"] for p in _points(feature["geometry"])]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    pad = MAP_PADDING_DEG / 2
+    figure.update_geos(
+        fitbounds=False,
+        lonaxis_range=[min(lons) - pad, max(lons) + pad],
+        lataxis_range=[min(lats) - pad, max(lats) + pad],
     )
     return figure
 
@@ -430,8 +500,8 @@ def region_map(values: list[dict[str, Any]], geojson: dict[str, Any], measure_na
                 },
             )
         )
-    figure.add_trace(_kota_labels(geojson, {v["code"]: v["text"] for v in values}))
-    return _map_layout(figure, lang, height=520)
+    figure.add_traces(_area_labels(geojson, {v["code"]: v["text"] for v in values}))
+    return _fill(_map_layout(figure, lang, height=None), geojson)
 
 
 def level_map(areas: list[dict[str, Any]], geojson: dict[str, Any], names: dict[Any, str], lang: str) -> go.Figure:
@@ -469,8 +539,8 @@ def level_map(areas: list[dict[str, Any]], geojson: dict[str, Any], names: dict[
                 hoverinfo="skip",
             )
         )
-    figure.add_trace(_kota_labels(geojson, {a["region"]: a["text"] for a in areas}))
-    return _map_layout(figure, lang, height=520)
+    figure.add_traces(_area_labels(geojson, {a["region"]: a["text"] for a in areas}))
+    return _fill(_map_layout(figure, lang, height=None), geojson)
 
 
 def warning_chart(

@@ -118,9 +118,24 @@ def _expected_cases(day: dt.date, population: int, scale: float) -> float:
     return max(0.05, rate * scale) * population / 100_000
 
 
+# Each day's cases resolve as one cohort: its deaths RECOVERY_DAYS - DEATH_DAYS earlier than its recoveries.
+DEATH_DAYS, RECOVERY_DAYS = 10, 14
+FATALITY = 0.023
+
+
+def _cohort_deaths(cases: int, rng: random.Random) -> int:
+    """How many of one day's cases die: about FATALITY of them, never more than there were."""
+    return min(cases, max(0, round(cases * FATALITY + rng.uniform(-0.4, 0.4))))
+
+
 def demo_case_rows() -> list[dict[str, object]]:
-    """A synthetic but plausible daily series for every region (waves, noise, recoveries and deaths lagging),
-    and the province's as their sum (the province is a series of its own, like any area)."""
+    """A synthetic but plausible daily series for every region (waves, noise, deaths and recoveries lagging),
+    and the province's as their sum (the province is a series of its own, like any area).
+
+    Every day's cases leave the active count as one cohort: some die DEATH_DAYS later, the rest recover
+    RECOVERY_DAYS later, so active cases (cases - recovered - deaths, cumulative) are never negative and fall
+    back towards zero between waves, as an epidemic's do.
+    """
     rng = random.Random(1303)
     now = utcnow()
     rows: list[dict[str, object]] = []
@@ -129,18 +144,22 @@ def demo_case_rows() -> list[dict[str, object]]:
         # Cities were hit harder than the islands.
         scale = (1.6 if region.type == "Kota" else 0.8) * rng.uniform(0.7, 1.3)
         history: list[int] = []
+        cohort_deaths: list[int] = []
         day = DEMO_START
         while day <= DEMO_END:
             expected = _expected_cases(day, region.population_2020, scale)
             cases = max(0, round(rng.gauss(expected, math.sqrt(expected) + 0.5)))
             history.append(cases)
-            recovered = round(history[-15] * rng.uniform(0.95, 0.99)) if len(history) > 14 else 0
-            deaths = round(history[-11] * 0.023 + rng.uniform(-0.4, 0.4)) if len(history) > 10 else 0
+            cohort_deaths.append(_cohort_deaths(cases, rng))
+            deaths = cohort_deaths[-1 - DEATH_DAYS] if len(history) > DEATH_DAYS else 0
+            recovered = (
+                history[-1 - RECOVERY_DAYS] - cohort_deaths[-1 - RECOVERY_DAYS] if len(history) > RECOVERY_DAYS else 0
+            )
             tested = round(cases * rng.uniform(6, 14)) + rng.randint(5, 40)
             counts = {
                 "new_cases": cases,
                 "new_recovered": recovered,
-                "new_deaths": max(0, deaths),
+                "new_deaths": deaths,
                 "specimens_tested": tested,
                 "positive_specimens": min(cases, tested),
             }

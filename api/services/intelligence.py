@@ -17,6 +17,7 @@ from screening.text import bilingual, localize
 from surveillance import formats
 from surveillance.case_files import FIRST_DAY, latest_allowed_day
 from surveillance.early_warning import Signal, daily_signals
+from surveillance.freshness import data_until, is_stale
 from surveillance.levels import RESIDENT_PRECAUTIONS, WeekFigures, assess, last_complete_week_end, week_end
 from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, MINIMUM_CUMULATIVE_CASES, RtWindow
 
@@ -138,6 +139,7 @@ def region_situation(region_code: str, lang: str) -> dict[str, Any] | None:
         return None
     latest = stats.latest_weeks().get(region_code)
     demo = region_code in stats.areas.demo
+    last_day = _last_day(region_code)
     level = cases = None
     if latest is not None:
         result = assess(latest.cases_per_100k, None, latest.deaths_per_100k, latest.positivity, latest.bed_occupancy)
@@ -149,14 +151,27 @@ def region_situation(region_code: str, lang: str) -> dict[str, Any] | None:
         "transmission_level": level,
         "cases_7day_per_100k": cases,
         "demo": demo,
-        "text": situation_text(name, latest.week_end if latest else None, level, cases, demo, lang),
+        "text": situation_text(name, latest.week_end if latest else None, level, cases, demo, lang, last_day),
     }
 
 
+def _last_day(region_code: str) -> dt.date | None:
+    """The area's last day with figures (from the shared summary)."""
+    found = next((a["date"] for a in case_stats.current().summary() if a["region"] == region_code), None)
+    return dt.date.fromisoformat(found) if found else None
+
+
 def situation_text(
-    name: str, week: dt.date | None, level: int | None, cases: float | None, demo: bool, lang: str
+    name: str,
+    week: dt.date | None,
+    level: int | None,
+    cases: float | None,
+    demo: bool,
+    lang: str,
+    last_day: dt.date | None = None,
 ) -> str:
-    """One sentence in `lang`, e.g. "Kota Padang: level 3 transmission last week (85 cases per 100,000 in 7 days)."""
+    """One sentence in `lang`, e.g. "Kota Padang: level 3 transmission last week (85 cases per 100,000 in 7 days).";
+    when the figures stopped (`last_day` long past), then how old they are and that the present is unknown."""
     if week is None or level is None or cases is None:
         text = localize(bilingual(f"{name}: belum ada data kasus.", f"{name}: no case figures yet."), lang)
     else:
@@ -176,6 +191,10 @@ def situation_text(
             ),
             lang,
         )
+        if last_day is not None and is_stale(last_day, local_today()):
+            unknown = bilingual("situasi sekarang tidak diketahui", "the present situation is unknown")
+            until = data_until(last_day, local_today(), lang)
+            text += f" {until[:1].upper()}{until[1:]}: {localize(unknown, lang)}."
     if demo:
         text += " " + localize(bilingual("Data demo, bukan angka resmi.", "Demo data, not official figures."), lang)
     return text
@@ -186,6 +205,9 @@ def advice_with_situation(advice: str, situation: dict[str, Any], lang: str) -> 
     level = situation["transmission_level"]
     if level not in RESIDENT_PRECAUTIONS:
         return advice
+    last_day = _last_day(situation["region"])
+    if last_day is None or is_stale(last_day, local_today()):
+        return advice  # an old level says nothing about today: the situation's text says how old it is
     name, precaution = situation["name"], localize(RESIDENT_PRECAUTIONS[level], lang)
     mention = bilingual(f"{name} sedang di transmisi level {level}: ", f"{name} is at transmission level {level}: ")
     return f"{advice} {localize(mention, lang)}{precaution}"

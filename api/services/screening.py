@@ -49,9 +49,9 @@ def _situation(region_code: str | None, lang: str) -> dict[str, Any] | None:
     if region_code is None:
         return None
     try:
-        return recent(
-            ("situation", region_code, lang), SITUATION_MAX_AGE_SECONDS, partial(region_situation, region_code, lang)
-        )
+        # The day is in the key: the text says how old the figures are on it.
+        key = ("situation", region_code, lang, local_today())
+        return recent(key, SITUATION_MAX_AGE_SECONDS, partial(region_situation, region_code, lang))
     except Exception:  # the response is what matters; the situation is a courtesy
         log.exception("region situation unavailable for %s", region_code)
         return None

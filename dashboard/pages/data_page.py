@@ -4,6 +4,7 @@ the codebook of every field, the errata, and the reference table of regions."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import dash
@@ -21,7 +22,16 @@ def layout(**_query: Any) -> html.Div:
     return html.Div(id="data-page")
 
 
-def table(head: list[str], rows: list[list[Any]], table_id: str, numeric: tuple[int, ...] = ()) -> html.Div:
+def table(
+    head: list[str],
+    rows: list[list[Any]],
+    table_id: str,
+    name: str,
+    numeric: tuple[int, ...] = (),
+    stacked: bool = False,
+) -> html.Div:
+    """A table in a box that scrolls sideways on a phone when it must, reachable by keyboard and named `name`;
+    a `stacked` one (long texts) shows each row as a card on a phone instead, every cell under its heading."""
     return html.Div(
         html.Table(
             [
@@ -29,17 +39,37 @@ def table(head: list[str], rows: list[list[Any]], table_id: str, numeric: tuple[
                 html.Tbody(
                     [
                         html.Tr(
-                            [html.Td(cell, className="num" if i in numeric else None) for i, cell in enumerate(row)]
+                            [
+                                html.Td(cell, className="num" if i in numeric else None, **{"data-label": head[i]})
+                                for i, cell in enumerate(row)
+                            ]
                         )
                         for row in rows
                     ]
                 ),
             ],
-            className="table",
+            className="table stack" if stacked else "table",
             id=table_id,
         ),
         className="table-wrap",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": name},
     )
+
+
+BREAK_AFTER = re.compile(r"(?<=[_/.\-])(?=\w)")
+
+
+def breakable(text: str) -> list[Any]:
+    """A text whose long names (prov_detail_SUMATERA_BARAT.json, owner/repository) may wrap after _ / . or -
+    on a phone instead of running out of the table."""
+    parts: list[Any] = []
+    for index, piece in enumerate(BREAK_AFTER.split(text)):
+        if index:
+            parts.append(html.Wbr())
+        parts.append(piece)
+    return parts
 
 
 def updated(value: dt.date | dt.datetime | None, lang: str) -> str:
@@ -60,11 +90,11 @@ def origin(source: str, lang: str) -> str:
 def datasets_table(lang: str) -> html.Div:
     suffix = "en" if lang == "en" else "id"
     rows = [
-        [d[f"name_{suffix}"], d[f"source_{suffix}"], d[f"licence_{suffix}"], updated(d["updated"], lang)]
+        [d[f"name_{suffix}"], breakable(d[f"source_{suffix}"]), d[f"licence_{suffix}"], updated(d["updated"], lang)]
         for d in data.datasets()
     ]
     head = [label(k, lang) for k in ("col_dataset", "source", "col_licence", "col_updated")]
-    return table(head, rows, "datasets")
+    return table(head, rows, "datasets", label("datasets", lang), stacked=True)
 
 
 def origins_table(areas: list[dict[str, Any]], lang: str) -> html.Div:
@@ -76,12 +106,12 @@ def origins_table(areas: list[dict[str, Any]], lang: str) -> html.Div:
         rows.append(
             [
                 [name, " ", demo_tag(lang) if area["demo"] else None],
-                ", ".join(origin(s, lang) for s in found["sources"]) or "–",
+                breakable(", ".join(origin(s, lang) for s in found["sources"]) or "–"),
                 updated(found["updated"], lang),
             ]
         )
     head = [label(k, lang) for k in ("col_region_name", "source", "col_updated")]
-    return table(head, rows, "case-origins")
+    return table(head, rows, "case-origins", label("case_origins", lang), stacked=True)
 
 
 @callback(Output("data-page", "children"), Input("lang", "data"), Input("data-page", "id"))
@@ -107,6 +137,7 @@ def render_data(lang: str | None, _page: str) -> list[Any]:
         [label("field", lang), label("meaning", lang)],
         [[html.Code(f), i if lang == "id" else e] for f, i, e in data.codebook()],
         "codebook",
+        label("codebook", lang),
     )
     errata = data.errata()
     errata_view: Any = (
@@ -121,6 +152,7 @@ def render_data(lang: str | None, _page: str) -> list[Any]:
                 for e in errata
             ],
             "errata",
+            label("errata", lang),
             numeric=(2,),
         )
         if errata
@@ -140,6 +172,7 @@ def render_data(lang: str | None, _page: str) -> list[Any]:
             for r in regions
         ],
         "regions-table",
+        label("home_title", lang),
         numeric=(3, 4),
     )
     return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import dash
@@ -10,7 +11,18 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
 from dashboard.case_data_replies import case_data_only
-from dashboard.components import confirmed_card, demo_banner, demo_tag, key_card, lang_of, local_stamp, thousands
+from dashboard.components import (
+    age_text,
+    confirmed_card,
+    demo_banner,
+    demo_tag,
+    dropdown_labels,
+    key_card,
+    lang_of,
+    local_stamp,
+    stale,
+    thousands,
+)
 from dashboard.labels import LANGS, label
 from surveillance import formats
 
@@ -42,6 +54,7 @@ def layout(**_query: Any) -> html.Div:
                         clearable=False,
                         persistence=True,
                         persistence_type="local",
+                        labels=dropdown_labels("id"),
                     ),
                 ],
                 className="filter-label",
@@ -63,12 +76,13 @@ def layout(**_query: Any) -> html.Div:
     Output("my-region-select", "options"),
     Output("summary-title", "children"),
     Output("my-region-label", "children"),
+    Output("my-region-select", "labels"),
     Input("lang", "data"),
     Input("summary-title", "id"),
 )
-def region_choices(lang: str | None, _page: str) -> tuple[Any, str, str]:
+def region_choices(lang: str | None, _page: str) -> tuple[Any, str, str, dict[str, str]]:
     lang = lang_of(lang)
-    return region_options(lang), label("summary_title", lang), label("my_region", lang)
+    return region_options(lang), label("summary_title", lang), label("my_region", lang), dropdown_labels(lang)
 
 
 def region_options(lang: str) -> list[dict[str, str]]:
@@ -91,17 +105,19 @@ def shown_areas(areas: dict[str, Any], region: str) -> list[dict[str, Any]]:
     return [areas[region]] + ([areas[data.PROVINCE]] if region != data.PROVINCE else [])
 
 
-def area_cards(area: dict[str, Any], lang: str) -> html.Div:
-    meta = [label("as_of", lang).format(date=formats.date(area["date"], lang) if area["date"] else "–")]
-    if area["last_updated"]:
+def area_cards(area: dict[str, Any], lang: str, today: dt.date) -> html.Div:
+    old = stale(area["date"], today)
+    meta = [age_text(area["date"], today, lang)]
+    # When publication has stopped, the moment the old figures were loaded would read as news: left out.
+    if area["last_updated"] and not old:
         meta.append(label("updated", lang).format(when=local_stamp(data.local_time(area["last_updated"]), lang)))
     name = label("province", lang) if area["region"] == data.PROVINCE else area["name"]
     return html.Div(
         [
             html.H2([name, " ", demo_tag(lang) if area["demo"] else None]),
-            html.P(" · ".join(meta), className="meta"),
+            html.P(" · ".join(meta), className="meta area-age"),
             html.Div(
-                [confirmed_card(area, lang)] + [key_card(n, area["figures"][n], lang, d) for n, d in CARD_FIGURES],
+                [confirmed_card(area, lang)] + [key_card(n, area["figures"][n], lang, d, old) for n, d in CARD_FIGURES],
                 className="cards",
             ),
         ],
@@ -109,11 +125,12 @@ def area_cards(area: dict[str, Any], lang: str) -> html.Div:
     )
 
 
-def summary_copy_key(region: Any, lang: Any) -> tuple[str, str] | None:
-    """A region the page lists, in a language it offers (render_summary's copies are kept under it)."""
+def summary_copy_key(region: Any, lang: Any) -> tuple[str, str, str] | None:
+    """A region the page lists, in a language it offers, and the day (the figures' age is told against it):
+    render_summary's copies are kept under these."""
     if lang not in LANGS or not isinstance(region, str) or region not in data.area_names():
         return None
-    return region, lang
+    return region, lang, data.today().isoformat()
 
 
 @callback(
@@ -156,4 +173,15 @@ def render_summary(region: Any, lang: str | None) -> tuple[Any, ...]:
         else label("no_data", lang)
     )
     config = figures.graph_config(lang)
-    return banner, [area_cards(a, lang) for a in shown], cases_fig, active_fig, deaths_fig, alt, config, config, config
+    today = data.today()
+    return (
+        banner,
+        [area_cards(a, lang, today) for a in shown],
+        cases_fig,
+        active_fig,
+        deaths_fig,
+        alt,
+        config,
+        config,
+        config,
+    )

@@ -57,7 +57,7 @@ def render_instruction(lang: str | None, instruction_id: Any) -> Any:
         ),
     ]
     if item["signed_by"]:
-        parts.append(html.P(item["signed_by"], className="meta"))
+        parts.append(html.P(f"{label('signed_by', lang)}: {item['signed_by']}", className="meta", id="signed-by"))
     summary = instruction_summary(item, lang)
     if summary:
         parts.append(html.P(summary))

@@ -11,9 +11,10 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
 from dashboard.case_data_replies import case_data_only
-from dashboard.components import demo_banner, demo_tag, lang_of, thousands
+from dashboard.components import demo_banner, demo_tag, dropdown_labels, lang_of, thousands
 from dashboard.labels import LANGS, label
 from surveillance import formats
+from surveillance.freshness import data_until
 
 dash.register_page(__name__, path="/level", name="Level", title="Level transmisi · Sumbar Siaga")
 
@@ -28,6 +29,11 @@ def week_options(weeks: list[str], lang: str) -> list[dict[str, str]]:
     return [{"label": week_name(week, lang), "value": week} for week in weeks]
 
 
+def opening_week(weeks: list[str]) -> str | None:
+    """The province's newest week with figures (other areas' series may run on, or stop earlier)."""
+    return data.latest_level_week(data.PROVINCE) or (weeks[0] if weeks else None)
+
+
 def layout(**_query: Any) -> html.Div:
     weeks = data.level_weeks()
     return html.Div(
@@ -35,20 +41,29 @@ def layout(**_query: Any) -> html.Div:
             html.H1(id="levels-title"),
             html.P(id="levels-intro"),
             html.Div(id="levels-banner"),
+            html.Div(id="levels-ages", className="meta"),
             html.Label(
                 [
                     html.Span(id="week-label"),
                     dcc.Dropdown(
                         id="levels-week",
                         options=week_options(weeks, "id"),
-                        value=weeks[0] if weeks else None,
+                        value=opening_week(weeks),
                         clearable=False,
+                        labels=dropdown_labels("id"),
                     ),
                 ],
                 className="filter",
             ),
-            dcc.Graph(id="levels-map", config=figures.graph_config("id")),
-            html.Div(id="levels-table", className="table-wrap"),
+            html.Div(dcc.Graph(id="levels-map", config=figures.graph_config("id")), className="area-map"),
+            # A table wider than a phone scrolls: reachable and named for keyboards and screen readers.
+            html.Div(
+                id="levels-table",
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-labelledby": "levels-title"},
+            ),
         ]
     )
 
@@ -70,11 +85,33 @@ def hover_line(area: dict[str, Any], lang: str) -> str:
     return f"<b>{area['name']}</b><br>{level_text(area['transmission_level'], lang)}{figures_text}{demo}"
 
 
-def levels_copy_key(week: Any, lang: Any) -> tuple[str | None, str] | None:
-    """A week the page lists (or none: the last complete one), in a language it offers."""
+def ages(today: dt.date, lang: str) -> html.Div:
+    """How old each area's figures are: the province's, then the others', grouped when they end together."""
+    areas = data.case_summary()["areas"]
+    groups: dict[str | None, list[str]] = {}
+    for area in areas:
+        if area["region"] != data.PROVINCE:
+            groups.setdefault(area["date"], []).append(area["name"])
+    province = next((a for a in areas if a["region"] == data.PROVINCE), None)
+    lines = [(label("province", lang), province["date"])] if province else []
+    for last, names in groups.items():
+        who = label("n_areas", lang).format(n=len(names)) if len(groups) == 1 else ", ".join(names)
+        lines.append((who, last))
+    items = [
+        html.Li(
+            f"{who}: {data_until(dt.date.fromisoformat(last[:10]), today, lang) if last else label('no_data', lang)}"
+        )
+        for who, last in lines
+    ]
+    return html.Div([html.Span(label("ages_title", lang)), html.Ul(items)], id="levels-age-list")
+
+
+def levels_copy_key(week: Any, lang: Any) -> tuple[str | None, str, str] | None:
+    """A week the page lists (or none: the province's last), in a language it offers, on the day asked (the
+    figures' age is told against it)."""
     if lang not in LANGS or not (week is None or (isinstance(week, str) and week in data.level_weeks())):
         return None
-    return week, lang
+    return week, lang, data.today().isoformat()
 
 
 @callback(
@@ -86,6 +123,8 @@ def levels_copy_key(week: Any, lang: Any) -> tuple[str | None, str] | None:
     Output("levels-table", "children"),
     Output("levels-banner", "children"),
     Output("levels-map", "config"),
+    Output("levels-ages", "children"),
+    Output("levels-week", "labels"),
     Input("levels-week", "value"),
     Input("lang", "data"),
 )
@@ -95,7 +134,7 @@ def render_levels(week: Any, lang: str | None) -> tuple[Any, ...]:
     weeks = data.level_weeks()
     if week is not None and week not in weeks:
         raise PreventUpdate
-    result = data.transmission_levels(week)
+    result = data.transmission_levels(week if week is not None else opening_week(weeks))
     areas = [{**a, "text": hover_line(a, lang)} for a in result["areas"]]
     names = {level: level_text(level, lang) for level in (1, 2, 3, 4, None)}
     regions = [a for a in areas if a["region"] != data.PROVINCE]
@@ -137,4 +176,6 @@ def render_levels(week: Any, lang: str | None) -> tuple[Any, ...]:
         table,
         banner,
         figures.graph_config(lang),
+        ages(data.today(), lang),
+        dropdown_labels(lang),
     )

@@ -29,7 +29,13 @@ def layout(**_query: Any) -> html.Div:
             html.P(id="warning-legend", className="legend"),
             dcc.Graph(id="warning-chart", config=figures.graph_config("id")),
             html.H2(id="warning-table-title"),
-            html.Div(id="warning-table", className="table-wrap"),
+            html.Div(
+                id="warning-table",
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-labelledby": "warning-table-title"},
+            ),
         ]
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import dash
@@ -9,9 +10,10 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import data, figures, inputs
 from dashboard.case_data_replies import case_data_only
-from dashboard.components import demo_tag, lang_of, thousands
+from dashboard.components import demo_tag, dropdown_labels, lang_of, thousands
 from dashboard.labels import LANGS, label
 from surveillance import formats
+from surveillance.freshness import data_until, is_stale
 
 dash.register_page(__name__, path="/peta", name="Peta", title="Peta · Sumbar Siaga")
 
@@ -44,6 +46,7 @@ def layout(**_query: Any) -> html.Div:
                             value=DEFAULT_MEASURE,
                             options=[{"label": label(f"fig_{m}", "id"), "value": m} for m in data.MAP_MEASURES],
                             clearable=False,
+                            labels=dropdown_labels("id"),
                         ),
                     ],
                     className="filter",
@@ -64,10 +67,16 @@ def layout(**_query: Any) -> html.Div:
                 className="date-slider",
             ),
             dcc.Store(id="map-dates", data=dates),
-            dcc.Graph(id="region-map", config=figures.graph_config("id")),
+            html.Div(dcc.Graph(id="region-map", config=figures.graph_config("id")), className="area-map"),
             html.P(id="region-map-alt", className="sr-caption"),
             html.H2(id="map-table-title"),
-            html.Div(id="map-table", className="table-wrap"),
+            html.Div(
+                id="map-table",
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-labelledby": "map-table-title"},
+            ),
         ]
     )
 
@@ -77,13 +86,14 @@ def layout(**_query: Any) -> html.Div:
     Output("measure-label", "children"),
     Output("map-measure", "options"),
     Output("map-table-title", "children"),
+    Output("map-measure", "labels"),
     Input("lang", "data"),
     Input("map-title", "id"),
 )
 def map_labels(lang: str | None, _page: str) -> tuple[Any, ...]:
     lang = lang_of(lang)
     options = [{"label": label(f"fig_{m}", lang), "value": m} for m in data.MAP_MEASURES]
-    return label("map_title", lang), label("measure", lang), options, label("map_table", lang)
+    return label("map_title", lang), label("measure", lang), options, label("map_table", lang), dropdown_labels(lang)
 
 
 def hover_line(row: dict[str, Any], measure_name: str, decimals: int, lang: str) -> str:
@@ -93,9 +103,10 @@ def hover_line(row: dict[str, Any], measure_name: str, decimals: int, lang: str)
     return f"<b>{row['name']}</b><br>{measure_name}: {value}{as_of}{demo}"
 
 
-def map_copy_key(measure: Any, index: Any, dates: Any, lang: Any) -> tuple[str, str, str] | None:
-    """A measure and a day with figures that the page offers, in a language it offers: the reply follows from
-    these alone, whatever list of dates the request carried."""
+def map_copy_key(measure: Any, index: Any, dates: Any, lang: Any) -> tuple[str, str, str, str] | None:
+    """A measure and a day with figures that the page offers, in a language it offers, on the day asked (the
+    figures' age is told against it): the reply follows from these alone, whatever list of dates the request
+    carried."""
     if measure not in data.MAP_MEASURES or lang not in LANGS or not isinstance(dates, list):
         return None
     if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(dates):
@@ -103,7 +114,17 @@ def map_copy_key(measure: Any, index: Any, dates: Any, lang: Any) -> tuple[str, 
     date = dates[index]
     if not isinstance(date, str) or date not in set(data.case_dates()):
         return None
-    return measure, date, lang
+    return measure, date, lang, data.today().isoformat()
+
+
+def date_text(date: str | None, lang: str) -> str:
+    """The date shown, and once the newest figures are old, that publication stopped."""
+    shown = f"{label('date', lang)}: {formats.date(date, lang) if date else '–'}"
+    dates = data.case_dates()
+    today = data.today()
+    if dates and is_stale(dt.date.fromisoformat(dates[-1]), today):
+        shown += f" ({data_until(dt.date.fromisoformat(dates[-1]), today, lang)})"
+    return shown
 
 
 @callback(
@@ -158,4 +179,4 @@ def render_map(measure: Any, index: Any, dates: Any, lang: str | None) -> tuple[
         html.P(label("demo_banner" if all(demo) else "demo_some", lang), className="demo-banner") if any(demo) else None
     )
     alt = label("region_map_alt", lang).format(measure=name, date=shown_date)
-    return figure, table, f"{label('date', lang)}: {shown_date}", alt, banner, figures.graph_config(lang)
+    return figure, table, date_text(date, lang), alt, banner, figures.graph_config(lang)

@@ -9,7 +9,7 @@ from dash import Input, Output, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import data
-from dashboard.components import hospital_list, lang_of
+from dashboard.components import dropdown_labels, hospital_list, lang_of
 from dashboard.labels import label
 
 dash.register_page(__name__, path="/rumah-sakit", name="Rumah sakit", title="Rumah sakit rujukan · Sumbar Siaga")
@@ -32,7 +32,13 @@ def layout(wilayah: str = ALL, **_query: Any) -> html.Div:
             html.Label(
                 [
                     html.Span(id="hospitals-filter-label"),
-                    dcc.Dropdown(id="hospitals-region", value=chosen, options=offered, clearable=False),
+                    dcc.Dropdown(
+                        id="hospitals-region",
+                        value=chosen,
+                        options=offered,
+                        clearable=False,
+                        labels=dropdown_labels("id"),
+                    ),
                 ],
                 className="filter",
             ),
@@ -47,6 +53,7 @@ def layout(wilayah: str = ALL, **_query: Any) -> html.Div:
     Output("hospitals-filter-label", "children"),
     Output("hospitals-region", "options"),
     Output("hospitals", "children"),
+    Output("hospitals-region", "labels"),
     Input("hospitals-region", "value"),
     Input("lang", "data"),
 )
@@ -72,4 +79,5 @@ def render_hospitals(region: Any, lang: str | None) -> tuple[Any, ...]:
         label("col_region_name", lang),
         options(lang),
         sections,
+        dropdown_labels(lang),
     )

@@ -58,5 +58,8 @@ def render_regions(lang: str | None, _page: str) -> list[Any]:
         html.Div(
             html.Table([html.Thead(header), html.Tbody(rows)], className="table", id="regions-index"),
             className="table-wrap",
+            tabIndex="0",
+            role="region",
+            **{"aria-label": label("regions_title", lang)},
         ),
     ]

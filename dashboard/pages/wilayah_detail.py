@@ -11,7 +11,17 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures
 from dashboard.case_data_replies import case_data_only
-from dashboard.components import confirmed_card, demo_banner, hospital_list, key_card, lang_of, thousands
+from dashboard.components import (
+    age_text,
+    confirmed_card,
+    demo_banner,
+    dropdown_labels,
+    hospital_list,
+    key_card,
+    lang_of,
+    stale,
+    thousands,
+)
 from dashboard.labels import LANGS, label
 from surveillance import formats
 
@@ -36,7 +46,15 @@ def layout(code: str = "", **_query: Any) -> html.Div:
         [
             html.Div(id="region-banner"),
             html.H1(id="region-title"),
-            dcc.Dropdown(id="region-select", value=code, clearable=False, className="filter", options=options("id")),
+            dcc.Dropdown(
+                id="region-select",
+                value=code,
+                clearable=False,
+                className="filter",
+                options=options("id"),
+                labels=dropdown_labels("id"),
+            ),
+            html.P(id="region-age", className="meta"),
             html.Div(id="region-cards"),
             html.Div(
                 [dcc.Graph(id=f"region-chart-{n}", config=figures.graph_config("id")) for n in CHARTS],
@@ -93,17 +111,19 @@ def hospitals_section(code: str, name: str, lang: str) -> list[Any]:
     return [html.H2(label("hospitals_here", lang).format(name=name)), listing, link]
 
 
-def region_copy_key(code: Any, lang: Any) -> tuple[str, str] | None:
-    """A region the page lists, in a language it offers."""
+def region_copy_key(code: Any, lang: Any) -> tuple[str, str, str] | None:
+    """A region the page lists, in a language it offers, and the day the figures' age is told against."""
     if lang not in LANGS or not isinstance(code, str) or code not in data.area_names():
         return None
-    return code, lang
+    return code, lang, data.today().isoformat()
 
 
 @callback(
     Output("region-banner", "children"),
     Output("region-title", "children"),
     Output("region-select", "options"),
+    Output("region-select", "labels"),
+    Output("region-age", "children"),
     Output("region-cards", "children"),
     Output("region-chart-cases", "figure"),
     Output("region-chart-rate", "figure"),
@@ -129,8 +149,11 @@ def render_region(code: Any, lang: str | None) -> tuple[Any, ...]:
     province_rows = None if province else data.case_series(data.PROVINCE)
     series_names = {"daily": label("daily", lang), "average": label("average", lang)}
     pair = (name, label("province", lang))
+    today = data.today()
+    old = stale(area["date"], today)
     cards = html.Div(
-        [confirmed_card(area, lang)] + [key_card(n, area["figures"][n], lang, d) for n, d in CARDS], className="cards"
+        [confirmed_card(area, lang)] + [key_card(n, area["figures"][n], lang, d, old) for n, d in CARDS],
+        className="cards",
     )
     rt = data.region_rt(code, lang)["estimates"]
     config = figures.graph_config(lang)
@@ -138,6 +161,8 @@ def render_region(code: Any, lang: str | None) -> tuple[Any, ...]:
         demo_banner(lang) if area["demo"] else None,
         name if province else label("region_title", lang).format(name=name),
         options(lang),
+        dropdown_labels(lang),
+        age_text(area["date"], today, lang),
         cards,
         figures.daily_chart(rows, "new_cases", "cases_7day_avg", series_names, label("fig_new_cases", lang), lang),
         figures.comparison_chart(
@@ -149,7 +174,13 @@ def render_region(code: Any, lang: str | None) -> tuple[Any, ...]:
         figures.comparison_chart(
             rows, province_rows, "cumulative_deaths_per_100k", pair, label("fig_cumulative_deaths_per_100k", lang), lang
         ),
-        figures.rt_chart(rt, {"band": label("band", lang), "rt": label("rt", lang)}, label("rt_title", lang), lang),
+        figures.rt_chart(
+            rt,
+            {"band": label("band", lang), "rt": label("rt", lang)},
+            label("rt_title", lang),
+            lang,
+            subtitle=label("rt_subtitle", lang),
+        ),
         rt_caption(rt, lang),
         hospitals_section(code, name, lang),
         *[config] * (len(CHARTS) + 1),

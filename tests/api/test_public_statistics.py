@@ -4,6 +4,7 @@ situation, conditional requests and compression."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import io
 import json
@@ -67,6 +68,20 @@ def test_each_area_says_whether_its_figures_are_demo_data(client: FlaskClient) -
     assert client.get("/api/v1/cases?region=99").status_code == 404
 
 
+def test_every_demo_area_has_an_epidemic_shaped_series_never_with_negative_active_cases(
+    client: FlaskClient,
+) -> None:
+    for code in (a["region"] for a in client.get("/api/v1/cases/summary").get_json()["areas"]):
+        rows = series(client, code)
+        active = [r["active"] for r in rows]
+        assert min(active) >= 0, code
+        assert all(r["cumulative_recovered"] + r["cumulative_deaths"] <= r["cumulative_cases"] for r in rows), code
+        # The largest wave (mid-2021) holds the most active cases, and they drain away after each wave.
+        peak = rows[active.index(max(active))]["date"]
+        assert "2021-07-01" <= peak <= "2021-09-30", code
+        assert active[-1] < max(active) * 0.1, code
+
+
 def test_csv_downloads_have_a_demo_column_two_decimals_and_true_false(client: FlaskClient) -> None:
     download = client.get("/api/v1/cases?region=13.71&from=2021-08-01&to=2021-08-07&format=csv")
     assert download.mimetype == "text/csv"
@@ -105,7 +120,13 @@ def test_weekly_levels_say_what_is_missing_and_leave_capacity_unknown(client: Fl
     assert client.get("/api/v1/levels").get_json()["week_end"] == "2022-12-25"
 
 
-def test_the_situation_of_an_area_in_a_sentence(client: FlaskClient) -> None:
+@pytest.fixture
+def days_after_the_demo_series(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three days after the demo series' last day (31 Dec 2022), while its figures are current."""
+    monkeypatch.setitem(client.application.config, "CLOCK", lambda: dt.datetime(2023, 1, 3, 3, 0, tzinfo=dt.UTC))
+
+
+def test_the_situation_of_an_area_in_a_sentence(client: FlaskClient, days_after_the_demo_series: None) -> None:
     assert region_situation("99.99", "id") is None
     situation = region_situation("13.71", "en")
     assert situation is not None
@@ -184,7 +205,9 @@ def test_a_screening_result_shows_the_situation_its_region_had_when_answered(cli
     assert reply.get_json()["result"]["region_situation"] == region_situation("13.71", "id")
 
 
-def test_the_advice_names_the_regions_level_and_what_to_do_there(client: FlaskClient) -> None:
+def test_the_advice_names_the_regions_level_and_what_to_do_there(
+    client: FlaskClient, days_after_the_demo_series: None
+) -> None:
     answers = self_screening_answers(cough=True)
     without = submit(client, headers=device_headers(), answers=answers, lang="en").get_json()["result"]
     placed = submit(client, headers=device_headers(), answers=answers, region="13.71", lang="en").get_json()["result"]
@@ -197,3 +220,22 @@ def test_the_advice_names_the_regions_level_and_what_to_do_there(client: FlaskCl
     assert indonesian["result"]["advice"].endswith(
         f"Kota Padang sedang di transmisi level {level}: {RESIDENT_PRECAUTIONS[level]['id']}"
     )
+
+
+def test_old_figures_are_told_as_old_and_the_advice_claims_no_present_level(client: FlaskClient) -> None:
+    # The demo series ends on 31 Dec 2022, years before the clock's today.
+    situation = region_situation("13.71", "en")
+    assert situation is not None
+    assert situation["text"].endswith(
+        "cases per 100,000 in 7 days). Data until 31 Dec 2022; publication stopped: the present situation is "
+        "unknown. Demo data, not official figures."
+    )
+    indonesian = region_situation("13.71", "id")
+    assert indonesian is not None
+    assert "Data sampai 31 Des 2022; publikasi berhenti: situasi sekarang tidak diketahui." in indonesian["text"]
+    answers = self_screening_answers(cough=True)
+    without = submit(client, headers=device_headers(), answers=answers, lang="id").get_json()["result"]
+    placed = submit(client, headers=device_headers(), answers=answers, region="13.71", lang="id").get_json()["result"]
+    assert placed["advice"] == without["advice"]
+    assert "sedang" not in placed["advice"]
+    assert placed["region_situation"]["text"] == indonesian["text"]

@@ -16,11 +16,13 @@ from tests.module_app import module_app
 
 __all__ = ["module_app"]
 REGION_CHOICES = {
-    "output": "..my-region-select.options...summary-title.children...my-region-label.children..",
+    "output": "..my-region-select.options...summary-title.children...my-region-label.children..."
+    "my-region-select.labels..",
     "outputs": [
         {"id": "my-region-select", "property": "options"},
         {"id": "summary-title", "property": "children"},
         {"id": "my-region-label", "property": "children"},
+        {"id": "my-region-select", "property": "labels"},
     ],
     "inputs": [
         {"id": "lang", "property": "data", "value": "id"},

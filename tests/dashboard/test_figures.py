@@ -6,6 +6,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 import pytest
+import shapely
 
 from api.services.maps import shipped_boundaries
 from dashboard import figures
@@ -42,7 +43,7 @@ def test_the_shipped_boundaries_are_the_19_areas_wound_for_svg_maps(geojson: dic
     assert not shapes["13.06"].contains(bukittinggi)
 
 
-def test_the_region_map_is_an_svg_choropleth_with_named_kota_a_colour_bar_and_hover_values(
+def test_the_region_map_is_an_svg_choropleth_naming_all_19_areas_with_a_colour_bar_and_hover_values(
     geojson: dict[str, Any],
 ) -> None:
     values = [
@@ -57,13 +58,26 @@ def test_the_region_map_is_an_svg_choropleth_with_named_kota_a_colour_bar_and_ho
     assert list(grey.locations) == [values[0]["code"]]  # no value: drawn grey, never left out
     assert coloured.colorbar.title.text == "Kasus 7 hari per 100.000"
     assert coloured.customdata[0] == "area 1: 1,0"
-    assert figure.layout.geo.fitbounds == "geojson"
+    # The frame is the province's own extent, filled whatever the page's width (a phone's map stays large).
+    assert list(figure.layout.geo.lonaxis.range) == pytest.approx([98.5565, 101.9328], abs=0.05)
+    assert list(figure.layout.geo.lataxis.range) == pytest.approx([-3.613, 0.9466], abs=0.05)
+    assert figure.layout.height is None
     assert figure.layout.geo.visible is False
     assert figure.layout.separators == ",."
-    [kota] = [t for t in figure.data if isinstance(t, go.Scattergeo)]
+    kabupaten, kota = [t for t in figure.data if isinstance(t, go.Scattergeo)]
     assert sorted(kota.text) == sorted(
         ["Padang", "Solok", "Sawahlunto", "Padang Panjang", "Bukittinggi", "Payakumbuh", "Pariaman"]
     )
+    # Every kabupaten is named too, inside its own boundary, the one sharing a kota's name told apart.
+    assert len(kabupaten.text) == 12
+    assert "Kab. Solok" in kabupaten.text
+    assert "Kepulauan<br>Mentawai" in kabupaten.text
+    assert kabupaten.mode == "text"
+    shapes = {f["properties"]["code"]: shapely.geometry.shape(f["geometry"]) for f in geojson["features"]}
+    codes = [f["properties"]["code"] for f in geojson["features"] if f["properties"]["type"] == "Kabupaten"]
+    for code, lon, lat in zip(codes, kabupaten.lon, kabupaten.lat, strict=True):
+        assert shapes[code].contains(shapely.Point(lon, lat)), code
+    assert kabupaten.customdata[codes.index("13.02")] == "area 1: 1,0"  # hovered like its area
 
 
 def test_the_level_map_has_the_four_levels_and_unknown_in_its_legend(geojson: dict[str, Any]) -> None:
@@ -93,6 +107,22 @@ def test_the_province_page_compares_nothing_and_a_region_page_compares_with_the_
     assert len(alone.data) == 1
     pair = figures.comparison_chart(ROWS, ROWS, "cases_7day_per_100k", ("Kota Padang", "Provinsi"), "t", "id")
     assert [t.name for t in pair.data] == ["Provinsi", "Kota Padang"]
+
+
+def test_chart_legends_sit_below_the_axis_and_long_titles_go_in_a_subtitle() -> None:
+    names = {"daily": "Daily", "average": "7-day average"}
+    for figure in (
+        figures.daily_chart(ROWS, "new_cases", "cases_7day_avg", names, "New cases", "en"),
+        figures.comparison_chart(ROWS, ROWS, "cases_7day_per_100k", ("Kota Padang", "Provinsi"), "t", "id"),
+    ):
+        # Anchored to the figure's foot, not the plot area, where it covered the year ticks.
+        assert (figure.layout.legend.yref, figure.layout.legend.y, figure.layout.legend.yanchor) == (
+            "container", 0, "bottom",
+        )  # fmt: skip
+        assert figure.layout.margin.b >= 55
+    rt = figures.rt_chart([], {"band": "95%", "rt": "Rt"}, "Effective reproduction number (Rt)", "en", "with its 95%")
+    assert rt.layout.title.text == "Effective reproduction number (Rt)"
+    assert rt.layout.title.subtitle.text == "with its 95%"
 
 
 def test_the_rt_chart_draws_the_band_and_the_line_at_one() -> None:

@@ -3,6 +3,7 @@ and bad inputs answered with PreventUpdate or a message, never an exception."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from types import SimpleNamespace
 from typing import Any
@@ -58,7 +59,29 @@ def test_the_summary_puts_confirmed_cases_first_and_labels_demo_figures(
     assert re.search(r"Cumulative cases: \d{1,3}(,\d{3})+", alt)
     indonesian = pages.home.render_summary("13", "id")
     assert re.search(r"Kasus kumulatif: \d{1,3}(\.\d{3})+", indonesian[5])
-    assert "WIB" in text(indonesian[1])
+
+
+def test_the_summary_says_how_old_its_figures_are_and_speaks_of_old_ones_in_the_past(
+    pages: SimpleNamespace, demo_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The demo series ends on 31 Dec 2022; the clock's today is years later.
+    cards = text(pages.home.render_summary("13", "id")[1])
+    assert "Data sampai 31 Des 2022; publikasi berhenti" in cards
+    assert "Diperbarui" not in cards  # the day old figures were loaded is no news
+    assert "dibanding 7 hari sebelumnya (saat itu" in cards
+    assert re.search(r"\((membaik|memburuk)\)", cards) is None
+    english = text(pages.home.render_summary("13.71", "en")[1])
+    assert english.count("Data until 31 Dec 2022; publication stopped") == 2
+    assert re.search(r"from 7 days earlier \(was (improving|worsening)\)", english)
+    assert "on 7 days ago" not in english
+    # Three days after the last day the figures are current: dated, with when they were updated.
+    monkeypatch.setitem(demo_app.config, "CLOCK", lambda: dt.datetime(2023, 1, 3, 3, 0, tzinfo=dt.UTC))
+    current = text(pages.home.render_summary("13", "en")[1])
+    assert "as of 31 Dec 2022 · Updated " in current
+    assert "WIB" in current
+    assert "publication stopped" not in current
+    assert "was improving" not in current
+    assert "was worsening" not in current
 
 
 def test_choosing_my_region_is_remembered_for_the_menu(pages: SimpleNamespace, demo_app: Flask) -> None:
@@ -82,9 +105,11 @@ def test_the_region_index_links_every_area(pages: SimpleNamespace, demo_app: Fla
 def test_the_province_page_has_its_own_charts_rt_and_a_link_to_the_hospitals(
     pages: SimpleNamespace, demo_app: Flask
 ) -> None:
-    (banner, title, options, cards, cases, rate, active, deaths, rt, rt_alt, hospitals, *configs) = (
+    (banner, title, options, words, age, cards, cases, rate, active, deaths, rt, rt_alt, hospitals, *configs) = (
         pages.wilayah_detail.render_region("13", "en")
     )  # fmt: skip
+    assert age == "Data until 31 Dec 2022; publication stopped"
+    assert words["search"] == "Search"
     assert title == "West Sumatra province"
     assert "DEMO DATA" in text(banner)
     assert options[0] == {"label": "West Sumatra province", "value": "13"}
@@ -96,8 +121,9 @@ def test_the_province_page_has_its_own_charts_rt_and_a_link_to_the_hospitals(
     assert links(hospitals) == ["/rumah-sakit"]
     region = pages.wilayah_detail.render_region("13.71", "id")
     assert region[1] == "Kota Padang dibanding provinsi"
-    assert [t.name for t in region[5].data] == ["Provinsi Sumatera Barat", "Kota Padang"]
-    calls = [href for href in links(region[10]) if href.startswith("tel:")]
+    assert region[3]["search"] == "Cari"
+    assert [t.name for t in region[7].data] == ["Provinsi Sumatera Barat", "Kota Padang"]
+    calls = [href for href in links(region[12]) if href.startswith("tel:")]
     assert len(calls) >= 20
     assert "tel:+6275191428" not in calls  # that number is in Kota Pariaman
     assert all(re.fullmatch(r"tel:\+62\d{8,12}", href) for href in calls)
@@ -125,13 +151,13 @@ def test_the_map_shows_dates_and_the_19_areas(pages: SimpleNamespace, demo_app: 
     figure, table, date_label, alt, banner, config = pages.peta.render_map(
         "cases_7day_per_100k", len(dates) - 1, dates, "en"
     )
-    assert date_label == "Date: 31 Dec 2022"
+    assert date_label == "Date: 31 Dec 2022 (data until 31 Dec 2022; publication stopped)"
     assert sum(len(t.locations) for t in figure.data if t.type == "choropleth") == 19
     assert len(table.children[1].children) == 19
     assert "31 Dec 2022" in alt
     assert "DEMO DATA" in text(banner)
     early = pages.peta.render_map("cumulative_cases", 10, dates, "id")
-    assert early[2] == "Tanggal: 5 Apr 2020"
+    assert early[2] == "Tanggal: 5 Apr 2020 (data sampai 31 Des 2022; publikasi berhenti)"
 
 
 @pytest.mark.parametrize(
@@ -158,7 +184,11 @@ def test_the_map_refuses_malformed_inputs_quietly(
 def test_the_level_page_says_unknown_while_inputs_are_missing_in_the_pages_language(
     pages: SimpleNamespace, demo_app: Flask
 ) -> None:
-    title, intro, week_label, options, figure, table, banner, config = pages.level.render_levels(None, "id")
+    title, intro, week_label, options, figure, table, banner, config, ages, words = pages.level.render_levels(
+        None, "id"
+    )
+    assert words["search"] == "Cari"
+    assert "19 kabupaten/kota: data sampai 31 Des 2022; publikasi berhenti" in text(ages)
     assert options[0] == {"label": "19–25 Des 2022", "value": "2022-12-25"}
     assert title.endswith("· 19–25 Des 2022")
     assert options[-1]["value"] == "2020-03-29"  # any week since the first figures
@@ -221,14 +251,19 @@ def test_an_instruction_has_its_number_in_the_page_title_and_an_unknown_id_says_
     page = pages.instruksi_detail.render_instruction("en", number)
     assert "061/978/SE/2020" in text(page)
     assert "Areas: the whole province" in text(page)
+    assert "Signed by: Gubernur Sumatera Barat" in text(page)
+    assert "Ditandatangani oleh: Gubernur Sumatera Barat" in text(
+        pages.instruksi_detail.render_instruction("id", number)
+    )
     for unknown in ("99999999999999999999999", "0", "abc", "", None, "-1"):
         assert pages.instruksi_detail.title(unknown) == "Instruksi tidak ditemukan · Sumbar Siaga"
         assert "Instruction not found." in text(pages.instruksi_detail.render_instruction("en", unknown))
 
 
 def test_the_hospital_list_per_area_with_phones_to_call(pages: SimpleNamespace, demo_app: Flask) -> None:
-    title, intro, filter_label, options, sections = pages.rumah_sakit.render_hospitals("all", "id")
+    title, intro, filter_label, options, sections, words = pages.rumah_sakit.render_hospitals("all", "id")
     assert len(sections) == 19
+    assert words["search"] == "Cari"
     assert options[0]["value"] == "all"
     padang = pages.rumah_sakit.render_hospitals("13.71", "en")[4]
     assert len(padang) == 1
@@ -251,19 +286,57 @@ def test_the_data_page_says_source_licence_and_last_update_of_each_dataset(
         assert words in body
     downloads = [href for href in links(page) if href.startswith("/api/v1/cases")]
     assert len(downloads) == 21
+    # Long names (owner/repository, file names) may wrap on a phone instead of running out of the table.
+    parts = pages.data_page.breakable("impor prov_detail_SUMATERA_BARAT.json")
+    assert [p if isinstance(p, str) else "|" for p in parts] == [
+        "impor prov_", "|", "detail_", "|", "SUMATERA_", "|", "BARAT.", "|", "json",
+    ]  # fmt: skip
+    assert all(isinstance(p, str | html.Wbr) for p in parts)
+    # On a phone the sources table shows each dataset as a card, each cell under its heading.
+    assert page[2].children.className == "table stack"
+    assert getattr(page[2].children.children[1].children[0].children[1], "data-label") == "Source"
+    sources = [row.children[1].children for row in page[2].children.children[1].children]
+    assert any(isinstance(part, html.Wbr) for cell in sources for part in cell)
 
 
-def test_the_shell_translates_the_menu_and_leads_wilayah_to_my_region(pages: SimpleNamespace) -> None:
+def test_the_shell_translates_the_menu_and_leads_wilayah_to_my_region(pages: SimpleNamespace, demo_app: Flask) -> None:
     from dashboard.app import choose_lang, translate_shell
 
     assert [choose_lang(v) for v in ("en", "id", "fr", None, 3)] == ["en", "id", "id", "id", "id"]
-    nav, footer, menu = translate_shell("en", "13.71", "/peta")
+    with demo_app.test_request_context("/"):
+        nav, footer, menu = translate_shell("en", "13.71", "/peta")
+        visitor = translate_shell("id", None, "/")[0]
     hrefs = {link.children: link.href for link in nav}
     assert hrefs["Regions"] == "/wilayah/13.71"
     current = [link.children for link in nav if getattr(link, "aria-current", None) == "page"]
     assert current == ["Map"]
-    assert translate_shell("id", None, "/")[0][1].href == "/wilayah"
+    assert visitor[1].href == "/wilayah"
     assert menu == "Main menu"
+
+
+def test_staff_pages_are_in_the_menu_of_signed_in_staff_only(pages: SimpleNamespace, demo_app: Flask) -> None:
+    import time
+
+    import sqlalchemy as sa
+    from flask import session
+
+    from api.extensions import db
+    from api.models import StaffUser
+    from dashboard.components import navigation
+
+    with demo_app.test_request_context("/"):
+        visitor = {link.children: link.href for link in navigation("id", None, "/")}
+        assert "Satgas" not in visitor
+        assert "Pemantauan isolasi" not in visitor
+        assert visitor["Untuk petugas"] == "/satgas"
+        assert navigation("en", None, "/")[-1].children == "For staff"
+    user = db.session.scalars(sa.select(StaffUser).where(StaffUser.username == "satgas-padang")).one()
+    with demo_app.test_request_context("/"):
+        session.update({"staff_id": user.id, "v": user.session_version, "seen": int(time.time())})
+        staff = {link.children: link.href for link in navigation("id", None, "/")}
+    assert staff["Satgas"] == "/satgas"
+    assert staff["Pemantauan isolasi"] == "/satgas/pemantauan"
+    assert "Untuk petugas" not in staff
 
 
 @pytest.mark.parametrize(

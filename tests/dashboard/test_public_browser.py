@@ -44,7 +44,9 @@ def test_the_map_draws_the_19_areas_with_no_network(dash_br: Any, site: str) -> 
     dash_br.wait_for_element("#map-values tbody tr", timeout=10)
     assert len(dash_br.find_elements("#region-map .choroplethlocation")) == 19
     assert len(dash_br.find_elements("#map-values tbody tr")) == 19
-    assert dash_br.find_element("#date-label").text == "Tanggal: 31 Des 2022"
+    assert (
+        dash_br.find_element("#date-label").text == "Tanggal: 31 Des 2022 (data sampai 31 Des 2022; publikasi berhenti)"
+    )
     # The slider shows dates, never the day's index in a number box.
     assert dash_br.find_elements("#map-date input") == []
     assert [m.text for m in dash_br.find_elements("#map-date .dash-slider-mark")][:3] == ["2020", "2021", "2022"]

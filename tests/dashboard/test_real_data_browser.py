@@ -68,3 +68,18 @@ def test_the_real_provinces_level_is_unknown_without_positivity_and_beds(dash_br
     assert "Level 1" in province
     assert province.lower().count("tidak diketahui") == 2
     assert "pasien masuk rumah sakit, positivitas tes, keterisian tempat tidur" in province
+
+
+def test_old_figures_say_how_old_they_are_and_the_level_page_opens_on_the_provinces_last_week(
+    dash_br: Any, site: str
+) -> None:
+    dash_br.driver.get(site + "/")
+    dash_br.wait_for_contains_text("#summary-cards", "Data sampai 30 Sep 2022; publikasi berhenti", timeout=20)
+    assert "Diperbarui" not in dash_br.find_element("#summary-cards").text
+    dash_br.driver.get(site + "/level")
+    # The demo kabupaten/kota run to December; the province's own figures stop on 30 Sep 2022.
+    dash_br.wait_for_contains_text("#levels-title", "19–25 Sep 2022", timeout=15)
+    dash_br.wait_for_contains_text("#levels-values tbody tr", "Level 1", timeout=10)
+    ages = dash_br.find_element("#levels-ages").text
+    assert "Provinsi Sumatera Barat: data sampai 30 Sep 2022; publikasi berhenti" in ages
+    assert "19 kabupaten/kota: data sampai 31 Des 2022; publikasi berhenti" in ages
