@@ -15,13 +15,20 @@ from flask import current_app
 from flask_limiter.util import get_remote_address
 
 from api.auth import bearer_token
+from api.caching import per_request
 from api.extensions import limiter
+from api.services.devices import device_for_token
 from api.services.tokens import DEVICE_PREFIX
 
 
 def _device_token() -> str | None:
+    """The bearer token when it names a registered device: a made-up token is counted on its address, or each
+    request could bring a fresh token, and so a fresh counter of its own."""
     token = bearer_token()
-    return token if token and token.startswith(DEVICE_PREFIX) else None
+    if not token or not token.startswith(DEVICE_PREFIX):
+        return None
+    known = per_request("sumbar.limited_device", lambda: device_for_token(token) is not None)
+    return token if known else None
 
 
 def device_key() -> str:

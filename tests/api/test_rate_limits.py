@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from limits import parse_many
 
 from api.config import Config
+from api.services.tokens import DEVICE_PREFIX
 from tests.factories import device_headers, submit
 
 
@@ -51,3 +52,11 @@ def test_anonymous_screenings_past_the_address_limit_are_refused(app: Flask, cli
     app.config["SCREENING_ADDRESS_LIMIT"] = "5 per minute"
     assert [submit(client).status_code for _ in range(6)] == [201] * 5 + [429]
     assert submit(client, headers=device_headers()).status_code == 201  # a device answers for itself
+
+
+def test_made_up_device_tokens_are_counted_on_their_address(app: Flask, client: FlaskClient) -> None:
+    # A token the server never issued gets no counter of its own: otherwise a fresh one per request would
+    # step around the address limit (the view then refuses it with 401 anyway).
+    app.config["SCREENING_ADDRESS_LIMIT"] = "5 per minute"
+    made_up = [{"Authorization": f"Bearer {DEVICE_PREFIX}made-up-{n}"} for n in range(6)]
+    assert [submit(client, headers=headers).status_code for headers in made_up] == [401] * 5 + [429]
