@@ -48,9 +48,9 @@ def callback(key: str, inputs: list[tuple[str, str, Any]], state: list[tuple[str
     }
 
 
-def median_ms(client: Any, body: dict[str, Any]) -> tuple[float, dict[str, Any]]:
+def median_ms(client: Any, body: dict[str, Any], repeats: int) -> tuple[float, dict[str, Any]]:
     runs, reply = [], None
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         started = time.perf_counter()
         reply = client.post("/_dash-update-component", json=body, headers=ORIGIN)
         runs.append((time.perf_counter() - started) * 1000)
@@ -58,7 +58,7 @@ def median_ms(client: Any, body: dict[str, Any]) -> tuple[float, dict[str, Any]]
     return statistics.median(runs), reply.get_json()  # type: ignore[union-attr]
 
 
-def run() -> list[dict[str, float]]:
+def run(sizes: tuple[int, ...] = SIZES, repeats: int = REPEATS) -> list[dict[str, float]]:
     from dash import get_app
 
     results = []
@@ -70,7 +70,6 @@ def run() -> list[dict[str, float]]:
             load_regions()
             init_dashboard(app)
             create_staff_user("bench-officer", "satgas_provinsi", PASSWORD, None)
-            db.session.commit()
             client = app.test_client()
             signed_in = client.post(
                 "/satgas/login", data={"username": "bench-officer", "password": PASSWORD}, headers=ORIGIN
@@ -81,7 +80,7 @@ def run() -> list[dict[str, float]]:
                 spec["callback"].__name__: key for key, spec in get_app().callback_map.items() if "callback" in spec
             }
             opened = 0
-            for size in SIZES:
+            for size in sizes:
                 while opened < size:
                     press = client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"},
                                         headers=device_headers())  # fmt: skip
@@ -90,7 +89,7 @@ def run() -> list[dict[str, float]]:
                 refresh = callback(keys["refresh_console"], [("console-tick", "n_intervals", 1),
                                    ("action-done", "data", None), ("queue-tabs", "value", "open"),
                                    ("lang", "data", "id")], [("console-region", "data", None)])  # fmt: skip
-                refresh_ms, replied = median_ms(client, refresh)
+                refresh_ms, replied = median_ms(client, refresh, repeats)
                 order = replied["response"]["alert-order"]["data"]
                 # The event a new press sends: the newest alert's view as the stream carries it.
                 event = app.extensions["sumbar.alert_serializer"](_newest_alert())
@@ -98,7 +97,7 @@ def run() -> list[dict[str, float]]:
                 apply = callback(keys["apply_alert_events"], [("alert-events", "data", sent)],
                                  [("alert-order", "data", order), ("queue-tabs", "value", "open"),
                                   ("lang", "data", "id")])  # fmt: skip
-                event_ms, _ = median_ms(client, apply)
+                event_ms, _ = median_ms(client, apply, repeats)
                 results.append({"open_alerts": size, "refresh_ms": refresh_ms, "event_ms": event_ms})
     return results
 
