@@ -3,11 +3,8 @@ languages and on a phone: no serious or critical violation (one server for the m
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,10 +12,11 @@ from flask import Flask
 from selenium.webdriver.common.keys import Keys
 
 from scripts.live import running_server
+from tests.axe import axe_source
 from tests.dashboard.conftest import needs_browser
 from tests.module_app import demo_app, module_app
 
-__all__ = ["demo_app", "module_app"]
+__all__ = ["axe_source", "demo_app", "module_app"]
 pytestmark = [pytest.mark.browser, needs_browser]
 
 PAGES = (
@@ -33,26 +31,6 @@ axe.run(document, {resultTypes: ["violations"]})
                                             nodes: v.nodes.map(n => n.target.join(" "))}))))
     .catch(e => done([{id: "axe-error", impact: "critical", help: String(e), nodes: []}]));
 """
-
-
-@pytest.fixture(scope="session")
-def axe_source(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """axe-core 4 from the npm registry, installed for this test session (never kept in the repository)."""
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm is not installed: axe-core cannot be fetched")
-    folder = tmp_path_factory.mktemp("axe")
-    try:
-        done = subprocess.run(
-            [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--silent", "axe-core@4"],
-            capture_output=True, text=True, timeout=180, check=False,
-        )  # fmt: skip
-    except subprocess.TimeoutExpired:
-        pytest.skip("the npm registry did not answer within 3 minutes: axe-core cannot be fetched")
-    script = Path(folder) / "node_modules" / "axe-core" / "axe.min.js"
-    if done.returncode != 0 or not script.exists():
-        pytest.skip(f"npm could not install axe-core (registry unavailable?): {done.stderr.strip()[-300:]}")
-    return script.read_text()
 
 
 @pytest.fixture(scope="module")

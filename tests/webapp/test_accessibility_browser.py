@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 
+from tests.axe import axe_source
 from tests.webapp.conftest import Browser, Server, isolate, needs_browser, screen_as_suspect
 
+__all__ = ["axe_source"]
 pytestmark = [pytest.mark.browser, needs_browser]
 
 RUN_AXE = """
@@ -21,26 +19,6 @@ axe.run(document, {resultTypes: ['violations']}).then(
   (error) => done([`axe failed: ${error}`]),
 );
 """
-
-
-@pytest.fixture(scope="session")
-def axe_source(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """axe.min.js, installed from the npm registry for this test run (nothing of it is kept in the repository)."""
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm is not installed, so axe-core cannot be fetched")
-    folder = tmp_path_factory.mktemp("axe-core")
-    try:
-        installed = subprocess.run(
-            [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--silent", "axe-core@4"],
-            capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
-    except subprocess.TimeoutExpired:
-        pytest.skip("the npm registry did not answer within 5 minutes: axe-core not installed")
-    script = Path(folder, "node_modules", "axe-core", "axe.min.js")
-    if installed.returncode != 0 or not script.exists():
-        pytest.skip(f"axe-core could not be installed from the npm registry: {installed.stderr.strip()[-300:]}")
-    return script.read_text(encoding="utf-8")
 
 
 def violations(browser: Browser, axe_source: str) -> list[str]:
