@@ -8,7 +8,12 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 
+from dotenv import load_dotenv
 from gunicorn.glogging import Logger
+
+# The same .env the app reads (api.config.load_config): gunicorn's own settings here (SUMBAR_LOG_FORMAT for its
+# log lines) are read in the master, before any app is made. What the environment already sets wins.
+load_dotenv(os.path.join(os.getcwd(), ".env"), override=False)
 
 # The access log names the time, method, path (without its query string), status, size and duration, and
 # never the client's address or user agent: those are personal data, and an error report does not need them.
