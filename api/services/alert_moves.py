@@ -156,7 +156,7 @@ def expire_stale_alerts(job: str) -> int:
         try:
             _move(
                 alert_id, "expire", actor="system", stamps=("expired_at",), unchanged_since=updated_at,
-                note=f"{job}: no activity for {hours:g} hours",
+                note=job,  # which job closed it (an identifier, not a sentence: the action says what happened)
             )  # fmt: skip
         except Conflict:
             continue  # touched since it was read: no longer stale

@@ -165,8 +165,8 @@ def _reopen_last_cancelled(device: Device, data: dict[str, Any], now: dt.datetim
     if data.get("lat") is not None:
         add_fix(last, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
     alert = fresh(last)
-    reason = f"{len(cancelled)} cancelled presses within {int(CANCEL_WINDOW.total_seconds() // 60)} minutes"
-    record_transition(alert, "reopen", CANCELLED, "resident", None, f"reopened after {reason}", at=now)
+    # The action says what happened, in every language at the edge; a note is for what people write.
+    record_transition(alert, "reopen", CANCELLED, "resident", None, None, at=now)
     return last
 
 
