@@ -7,7 +7,7 @@
 // carry the count. Browsers allow sound and notifications only after a gesture, hence the enable button.
 // The alarm's state is written to #console-alarm (data-state, data-rings) so that it can be seen and tested.
 (function () {
-  var KINDS = ["created", "reopened", "pressed", "located", "claim", "dispatch", "resolve", "cancel", "expire",
+  var KINDS = ["created", "reopened", "pressed", "located", "contact", "claim", "dispatch", "resolve", "cancel", "expire",
     "escalated"];
   var WAKE_KINDS = ["created", "reopened", "escalated"];
   var REPEAT_MS = 30000;
