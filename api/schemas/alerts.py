@@ -207,6 +207,12 @@ class StaffAlertSchema(ResidentAlertSchema):
         allow_none=True,
         metadata={"description": "geo:lat,lon for the phone's map app (null without a location)"},
     )
+    outside_province = computed(
+        ma.fields.Boolean,
+        lambda alert: outside_province(alert.lat, alert.lon),
+        required=True,
+        metadata={"description": "the latest fix lies outside Sumatera Barat (the resident was told to call 112)"},
+    )
     routed_by_text = computed(
         ma.fields.String,
         lambda alert: alert_service.routing_text(alert, reader_lang()),

@@ -86,3 +86,13 @@ def test_a_callback_number_is_checked_and_refused_on_a_closed_alert(client: Flas
     client.post(f"/api/v1/alerts/{pressed['id']}/cancel", json={}, headers=phone)
     late = client.post(f"/api/v1/alerts/{pressed['id']}/phone", json={"phone": "0812345678"}, headers=phone)
     assert late.status_code == 409
+
+
+def test_staff_see_that_a_fix_lies_outside_the_province(client: FlaskClient) -> None:
+    phone = device_headers()
+    pressed = press(client, phone).get_json()
+    officer = staff_headers("satgas_provinsi")
+    assert client.get(f"/api/v1/alerts/{pressed['id']}", headers=officer).get_json()["outside_province"] is False
+    client.post(f"/api/v1/alerts/{pressed['id']}/locations", json={"lat": -6.2, "lon": 106.8}, headers=phone)
+    queue = client.get("/api/v1/alerts?status=open", headers=officer).get_json()
+    assert [(a["id"], a["outside_province"]) for a in queue] == [(pressed["id"], True)]

@@ -174,3 +174,14 @@ def sign_in_with_alerts(browser: Any, base: str) -> None:
     browser.find_element("#login-password").send_keys(PASSWORD)
     browser.find_element("#login-submit").click()
     browser.wait_for_element(".alert-card", timeout=10)
+
+
+def test_a_press_from_outside_the_province_is_marked_on_the_officers_card(dash_br: Any, site: tuple[str, int]) -> None:
+    host, port = site
+    sign_in(dash_br, f"http://{host}:{port}")
+    body = {"category": "medical", "region": "13.71", "lat": -6.2, "lon": 106.8}  # Jakarta, declared Padang
+    status, alert = request(host, port, "POST", "/api/v1/alerts", body, device_headers())
+    assert status == 201
+    card = f"#alert-{alert['id']}"
+    dash_br.wait_for_contains_text(card, "Lokasi di luar Sumatera Barat", timeout=12)
+    assert "Dialihkan ke antrean" in dash_br.find_element(card).text
