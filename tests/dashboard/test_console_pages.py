@@ -57,8 +57,9 @@ def test_a_claimed_card_offers_no_outcome_beforehand(pages: SimpleNamespace) -> 
 
 def test_a_card_whose_fix_lies_outside_the_province_says_so_beside_the_location(pages: SimpleNamespace) -> None:
     satgas = importlib.import_module("dashboard.pages.satgas")
-    jakarta = {**MONITORING, "type": "panic", "category": "medical", "lat": -6.2, "lon": 106.8, "accuracy_m": 30.0,
-               "maps_url": "https://maps.example/?q=2", "geo_uri": "geo:-6.2,106.8", "outside_province": True}  # fmt: skip
+    jakarta = {**MONITORING, "type": "panic", "category": "medical", "lat": -6.2, "lon": 106.8,
+               "accuracy_m": 30.0, "maps_url": "https://maps.example/?q=2", "geo_uri": "geo:-6.2,106.8",
+               "outside_province": True}  # fmt: skip
     shown = text(satgas.alert_card(jakarta, "id", NOW, {"13.71": "Kota Padang"}))
     assert "Lokasi di luar Sumatera Barat" in shown
     assert "Lokasi di luar" not in text(satgas.alert_card({**jakarta, "outside_province": False}, "id", NOW, {}))
