@@ -328,6 +328,14 @@ CONSOLE: dict[str, dict[str, str]] = {
         "en": "Alarm sounding: there are unclaimed alerts.",
     },
     "wake_state_muted": {"id": "Alarm dibisukan.", "en": "Alarm muted."},
+    "wake_sound_off": {
+        "id": "Suara belum aktif — klik di mana saja untuk mengaktifkan. Peramban tidak membunyikan alarm sebelum "
+        "halaman diklik; pemberitahuan ke ponsel petugas sedang disiapkan, sementara itu jangan andalkan bunyi "
+        "dari halaman yang belum diklik.",
+        "en": "Sound is not on yet — click anywhere to turn it on. Browsers play no alarm before the page is clicked; "
+        "notifications to officers' phones are being prepared, until then do not rely on sound from a page nobody "
+        "has clicked.",
+    },
     "wake_state_needs_enable": {
         "id": "Ada peringatan yang belum diambil; suara belum dinyalakan.",
         "en": "There are unclaimed alerts; sound is not enabled yet.",

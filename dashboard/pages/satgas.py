@@ -53,6 +53,8 @@ def layout(**query: Any) -> html.Div:
             html.Div(id="console-live", hidden=True, **{"data-since": str(since), "data-applied": str(since)}),
             dcc.Store(id="console-region", data=user["region"]),
             # The alarm (assets/console.js) reads the unclaimed count and its texts here and writes its state back.
+            # Browsers play no sound before a click on the page: a console reloaded at night would stay silent.
+            html.P(id="sound-off", className="sound-off", role="alert", hidden=True),
             html.Div(
                 [
                     html.Button(id="alarm-enable", className="wake-enable", n_clicks=0),
@@ -265,7 +267,7 @@ def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
         key: label(key, lang)
         for key in (
             "console_short", "wake_new", "wake_escalated", "wake_mute", "wake_unmute", "wake_state_quiet",
-            "wake_state_ringing", "wake_state_muted", "wake_state_needs_enable",
+            "wake_state_ringing", "wake_state_muted", "wake_state_needs_enable", "wake_sound_off",
         )
     }  # fmt: skip
     return (
