@@ -51,6 +51,7 @@ CARD_FIELDS: dict[str, Callable[[Any], bool]] = {
     "sla_deadline": _is_moment,
     "press_count": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
     "escalated": lambda v: isinstance(v, bool),
+    "outside_province": _optional(lambda v: isinstance(v, bool)),
     "severity": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 2,
     "region": _optional(_is_text),
     "routed_by_text": _is_text,

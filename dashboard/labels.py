@@ -305,8 +305,13 @@ CONSOLE: dict[str, dict[str, str]] = {
     "accuracy": {"id": "± {m} m", "en": "± {m} m"},
     "open_in_maps": {"id": "Buka di peta", "en": "Open in maps"},
     "open_in_app": {"id": "Aplikasi peta (geo:)", "en": "Map app (geo:)"},
-    "routed": {"id": "Rute: {how}", "en": "Routed: {how}"},
+    "routed": {"id": "Dialihkan ke antrean: {how}", "en": "Routed to the queue: {how}"},
     "first_press": {"id": "ditekan pertama {t} lalu", "en": "first pressed {t} ago"},
+    "first_opened": {"id": "dibuka {t} lalu", "en": "opened {t} ago"},
+    "outside_province": {
+        "id": "Lokasi di luar Sumatera Barat: warga diminta menelepon 112 setempat",
+        "en": "Location outside Sumatera Barat: the resident was told to call 112 where they are",
+    },
     "note": {"id": "Catatan: {text}", "en": "Note: {text}"},
     "name_unknown": {"id": "Nama tidak diketahui", "en": "Name unknown"},
     "open_episode": {"id": "Lihat episode di papan pemantauan", "en": "See the episode on the monitoring board"},
@@ -335,6 +340,14 @@ CONSOLE: dict[str, dict[str, str]] = {
         "en": "Alarm sounding: there are unclaimed alerts.",
     },
     "wake_state_muted": {"id": "Alarm dibisukan.", "en": "Alarm muted."},
+    "wake_sound_off": {
+        "id": "Suara belum aktif — klik di mana saja untuk mengaktifkan. Peramban tidak membunyikan alarm sebelum "
+        "halaman diklik; pemberitahuan ke ponsel petugas sedang disiapkan, sementara itu jangan andalkan bunyi "
+        "dari halaman yang belum diklik.",
+        "en": "Sound is not on yet — click anywhere to turn it on. Browsers play no alarm before the page is clicked; "
+        "notifications to officers' phones are being prepared, until then do not rely on sound from a page nobody "
+        "has clicked.",
+    },
     "wake_state_needs_enable": {
         "id": "Ada peringatan yang belum diambil; suara belum dinyalakan.",
         "en": "There are unclaimed alerts; sound is not enabled yet.",

@@ -41,26 +41,6 @@ URGENCY = {"breathing": 0, "medical": 1, "monitoring": 1, "other": 2}
 
 LEVEL_KABKOTA, LEVEL_PROVINSI, LEVEL_ADMIN = 0, 1, 2
 
-# What the app tells a resident who pressed: {minutes} is the acknowledgement target.
-PRESS_RECEIVED = bilingual(
-    "Permintaan tolong Anda sudah diterima Satgas. Petugas akan menelepon Anda dalam {minutes} menit; "
-    "biarkan ponsel menyala dan bisa dihubungi. Bila keadaan memburuk, telepon 119 atau 112.",
-    "The task force has received your call for help. An officer will call you back within {minutes} minutes; "
-    "keep your phone on and reachable. If things get worse, call 119 or 112.",
-)
-# The phone's location is outside Sumatera Barat: the provincial task force cannot send anyone in time.
-PRESS_OUTSIDE_PROVINCE = bilingual(
-    "Lokasi Anda di luar Sumatera Barat. Telepon 112 sekarang juga untuk pertolongan darurat di tempat Anda. "
-    "Permintaan Anda tetap tercatat di Satgas Sumatera Barat.",
-    "Your location is outside Sumatera Barat. Call 112 now for emergency help where you are. "
-    "Your call is still recorded with the Sumatera Barat task force.",
-)
-
-
-def press_message(outside_province: bool) -> dict[str, str]:
-    """The reply a resident reads after pressing."""
-    return PRESS_OUTSIDE_PROVINCE if outside_province else PRESS_RECEIVED
-
 
 def is_stale(last_activity: dt.datetime, now: dt.datetime, expiry_hours: float) -> bool:
     """An open alert nothing has happened to (no press, fix or move) for `expiry_hours` expires.

@@ -166,9 +166,10 @@ def last_symptom_day(readings: Iterable[Reading], local: dt.tzinfo = dt.UTC) -> 
 
 ADVICE = {
     EMERGENCY: bilingual(
-        "Tanda bahaya! Hubungi 119 atau segera ke IGD rumah sakit terdekat. Satgas sudah menerima peringatan Anda.",
-        "Danger signs! Call 119 or go to the nearest hospital emergency department now. "
-        "The task force has received your alert.",
+        "Tanda bahaya! Hubungi 119 atau segera ke IGD rumah sakit terdekat. Peringatan sudah dikirim ke Satgas, "
+        "tetapi jangan menunggu petugas: telepon sekarang.",
+        "Danger signs! Call 119 or go to the nearest hospital emergency department now. An alert has been sent to "
+        "the task force, but do not wait for an officer: call now.",
     ),
     URGENT: bilingual(
         "Perlu diperiksa hari ini: datanglah ke fasilitas kesehatan (puskesmas atau rumah sakit) hari ini. "

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import uuid
 from typing import Any
 
-from flask import Response, current_app, request, stream_with_context
+from flask import Response, request, stream_with_context
 from flask.views import MethodView
 from flask_smorest import abort
 
@@ -33,18 +32,20 @@ from api.schemas.alerts import (
     AlertDetailSchema,
     AlertLocationSchema,
     AlertNoteSchema,
+    AlertPhoneSchema,
     AlertPressReplySchema,
     AlertQuerySchema,
     AlertReply,
     AlertReplySchema,
     AlertResolveSchema,
-    ResidentAlertSchema,
     ResponseTimeSchema,
     StaffAlertSchema,
 )
 from api.schemas.common import Attached
 from api.services import alerts as service
 from api.services.access_log import record_access
+from api.services.alert_contact import add_phone
+from api.services.alert_status import ack_minutes
 from api.services.staff import alerts as staff_reads
 from api.services.staff.roles import admit
 from api.smorest import Blueprint, ErrorSchema
@@ -57,11 +58,6 @@ STREAMS_BUSY = bilingual(
     "Server sedang melayani banyak siaran langsung; konsol akan tersambung lagi sebentar lagi.",
     "The server is serving many live streams; the console reconnects in a moment.",
 )
-
-
-def ack_minutes() -> int:
-    """The acknowledgement target a resident is told, in whole minutes."""
-    return math.ceil(float(current_app.config["ALERT_ACK_MINUTES"]))
 
 
 @blp.route("")
@@ -116,7 +112,7 @@ class AlertStream(MethodView):
                 "description": "Server-Sent Events (text/event-stream, https://html.spec.whatwg.org/multipage/"
                 "server-sent-events.html), read with an SSE client (the browser's EventSource, or an SSE library "
                 "for the app's language), not with a generated client. Each event has an `id` (send it back as "
-                "Last-Event-ID to resume), an `event` (created, reopened, pressed, located, claim, dispatch, "
+                "Last-Event-ID to resume), an `event` (created, reopened, pressed, located, contact, claim, dispatch, "
                 "resolve, cancel, expire, escalated) and one `data` line of JSON: {kind, alert} with the alert as "
                 "StaffAlert (for created and reopened also `alarm`: false when the device's alert already rang "
                 "within 10 minutes). "
@@ -219,10 +215,23 @@ class AlertLocations(MethodView):
 class AlertCancel(MethodView):
     @device_required(blp)
     @blp.arguments(AlertNoteSchema)
-    @blp.response(200, ResidentAlertSchema)
+    @blp.response(200, AlertReplySchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """The resident cancels its alert (409 once it is closed, or when it was reopened after repeated cancels)"""
-        return service.cancel_alert(alert_id, require_device(), body.get("note"))
+        alert = service.cancel_alert(alert_id, require_device(), body.get("note"))
+        return AlertReply(alert, request_lang(), ack_minutes())
+
+
+@blp.route("/<uuid:alert_id>/phone")
+class AlertPhone(MethodView):
+    @device_required(blp)
+    @blp.arguments(AlertPhoneSchema)
+    @blp.response(200, AlertReplySchema)
+    @blp.alt_response(409, schema=ErrorSchema, description="The alert is closed")
+    def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
+        """Give the task force a number to call back, for a press that carried none (the latest number counts)"""
+        alert = add_phone(alert_id, require_device(), body["phone"])
+        return AlertReply(alert, request_lang(), ack_minutes())
 
 
 @blp.route("/<uuid:alert_id>/claim")

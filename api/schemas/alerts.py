@@ -14,10 +14,11 @@ from api.schemas.common import HotlineSchema, ReaderLang, StrictSchema, Timestam
 from api.services import alert_queue as alert_service
 from api.services.alert_escalation import ack_policy
 from api.services.alert_locations import outside_province
+from api.services.alert_status import resident_message
 from screening.alert_routing import ROUTINGS
-from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES, press_message
+from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES
 from screening.outcome import localized_hotlines
-from screening.text import DEFAULT_LANG, localize
+from screening.text import DEFAULT_LANG
 
 
 class AlertCreateSchema(StrictSchema):
@@ -43,6 +44,10 @@ class AlertLocationSchema(StrictSchema):
     lon = ma.fields.Float(required=True, validate=validate.Range(-180, 180))
     accuracy_m = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(0, 100_000))
     located_at = Timestamp(load_default=None, allow_none=True)
+
+
+class AlertPhoneSchema(StrictSchema):
+    phone = phone_field(required=True)
 
 
 class AlertNoteSchema(StrictSchema):
@@ -105,7 +110,11 @@ class AlertReply:
 
     @property
     def message(self) -> str:
-        return localize(press_message(self.outside_province), self.lang).format(minutes=self.ack_minutes)
+        return resident_message(self.alert, self.lang, self.outside_province)
+
+    @property
+    def has_phone(self) -> bool:
+        return bool(self.alert.phone)
 
     @property
     def hotlines(self) -> list[dict[str, str]]:
@@ -117,7 +126,14 @@ class AlertReplySchema(ResidentAlertSchema):
 
     message = ma.fields.String(
         required=True,
-        metadata={"description": "what to tell the resident now (outside the province: call 112 at once)"},
+        metadata={
+            "description": "the alert's state in a sentence: sent and waiting, taken by an officer and when, on the "
+            "way, closed; without a callback number no call is promised; outside the province: call 112 at once"
+        },
+    )
+    has_phone = ma.fields.Boolean(
+        required=True,
+        metadata={"description": "the task force has a number to call back (else ask for one: POST .../phone)"},
     )
     outside_province = ma.fields.Boolean(
         required=True,
@@ -190,6 +206,12 @@ class StaffAlertSchema(ResidentAlertSchema):
         required=True,
         allow_none=True,
         metadata={"description": "geo:lat,lon for the phone's map app (null without a location)"},
+    )
+    outside_province = computed(
+        ma.fields.Boolean,
+        lambda alert: outside_province(alert.lat, alert.lon),
+        required=True,
+        metadata={"description": "the latest fix lies outside Sumatera Barat (the resident was told to call 112)"},
     )
     routed_by_text = computed(
         ma.fields.String,
@@ -271,11 +293,19 @@ def _staff_only_fields() -> dict[str, ma.fields.Field[Any]]:
     return fields
 
 
+# Said to the device that raised the alert only: staff read the record itself.
+RESIDENT_ONLY = frozenset({"message", "has_phone"})
+
+
+def _for_resident(value_of: Any) -> Any:
+    return lambda attached: value_of(attached) if getattr(attached, "for_resident", False) else None
+
+
 @ma.post_dump(pass_original=True)
 def _residents_see_their_fields_only(_schema: Any, data: dict[str, Any], original: Any, **_kwargs: Any) -> Any:
     if getattr(original, "for_resident", False):
-        return {key: value for key, value in data.items() if key in RESIDENT_FIELDS}
-    return data
+        return {key: value for key, value in data.items() if key in RESIDENT_FIELDS | RESIDENT_ONLY}
+    return {key: value for key, value in data.items() if key not in RESIDENT_ONLY}
 
 
 # Built from the resident's view plus the staff fields marked optional, so that the contract is true for both
@@ -289,6 +319,16 @@ AlertDetailSchema = type(
         "transitions": ma.fields.List(ma.fields.Nested(AlertTransitionSchema), metadata={"description": "staff"}),
         "locations": ma.fields.List(ma.fields.Nested(AlertFixSchema), metadata={"description": "staff"}),
         "presses": ma.fields.List(ma.fields.Nested(AlertPressSchema), metadata={"description": "staff"}),
+        "message": computed(
+            ma.fields.String,
+            _for_resident(lambda attached: resident_message(attached, reader_lang())),
+            metadata={"description": "resident: the alert's state in a sentence (see AlertReply.message)"},
+        ),
+        "has_phone": computed(
+            ma.fields.Boolean,
+            _for_resident(lambda attached: bool(attached.phone)),
+            metadata={"description": "resident: the task force has a number to call back"},
+        ),
         "residents_see_their_fields_only": _residents_see_their_fields_only,
     },
 )

@@ -26,12 +26,13 @@ def reader_lang() -> str:
     return request_lang() if has_request_context() else DEFAULT_LANG
 
 
-def phone_field() -> ma.fields.String:
-    """An optional Indonesian or international phone number, as people type it."""
+def phone_field(required: bool = False) -> ma.fields.String:
+    """An Indonesian or international phone number, as people type it (optional unless `required`)."""
+    optional: dict[str, Any] = {} if required else {"load_default": None, "allow_none": True}
     return ma.fields.String(
-        load_default=None,
-        allow_none=True,
+        required=required,
         validate=validate.Regexp(r"^\+?[0-9 ()-]{6,20}$", error="Not a valid phone number."),
+        **optional,
     )
 
 

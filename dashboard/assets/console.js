@@ -7,7 +7,7 @@
 // carry the count. Browsers allow sound and notifications only after a gesture, hence the enable button.
 // The alarm's state is written to #console-alarm (data-state, data-rings) so that it can be seen and tested.
 (function () {
-  var KINDS = ["created", "reopened", "pressed", "located", "claim", "dispatch", "resolve", "cancel", "expire",
+  var KINDS = ["created", "reopened", "pressed", "located", "contact", "claim", "dispatch", "resolve", "cancel", "expire",
     "escalated"];
   var WAKE_KINDS = ["created", "reopened", "escalated"];
   var REPEAT_MS = 30000;
@@ -146,6 +146,12 @@
       if (label && mute.textContent !== label) { mute.textContent = label; }
       mute.setAttribute("aria-pressed", muted() ? "true" : "false");
     }
+    var off = document.getElementById("sound-off");
+    if (off !== null) {
+      var silent = !soundReady() && !muted();
+      if (off.hidden === silent) { off.hidden = !silent; }
+      if (words.wake_sound_off && off.textContent !== words.wake_sound_off) { off.textContent = words.wake_sound_off; }
+    }
     var enable = document.getElementById("alarm-enable");
     if (enable !== null) {
       var asked = !("Notification" in window) || window.Notification.permission !== "default";
@@ -197,9 +203,11 @@
     } else if (target.closest("#alarm-mute")) {
       save("sumbar.alarm.muted", muted() ? "0" : "1");
       refresh();
-    } else if (saved("sumbar.alarm.enabled") === "1" && panel() !== null) {
-      // Sound was enabled on an earlier visit: any click on the page lets the browser play it again.
+    } else if (panel() !== null) {
+      // Any click on the console is the gesture the browser waits for: the banner says so.
+      save("sumbar.alarm.enabled", "1");
       makeAudio();
+      refresh();
     }
   });
 

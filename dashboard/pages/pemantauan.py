@@ -138,26 +138,35 @@ def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any
     keys = ("col_person", "col_phone", "col_region_name", "col_reason", "col_day", "col_flags", "col_adherence",
             "col_grid", "col_last")  # fmt: skip
     header = html.Tr([html.Th(label(k, lang)) for k in keys] + [html.Th("")])
+
+    def cells(row: dict[str, Any]) -> list[tuple[Any, str]]:
+        return [
+            (row["name"] or "–", "name"),
+            (tel_link(row.get("phone")), "nowrap"),
+            (regions.get(row["region"] or "", "–"), ""),
+            (label(row["reason"], lang), ""),
+            (f"{row['day']}/{row['total_days']}", "num"),
+            (flag_badges(row, lang), "flags"),
+            (f"{row['adherence']['days_reported']} / {row['adherence']['days_missed']}", "num"),
+            (grid_cells(row["adherence"]["grid"], lang), ""),
+            (stamp(row["last_checkin_at"], lang), ""),
+            (html.Button(label("open", lang), id={"type": "episode-open", "id": row["id"]}), "open"),
+        ]
+
+    # On a phone each row is a card and each cell shows its column's name (data-label) beside it.
+    names = [label(k, lang) for k in keys] + [""]
     body = [
         html.Tr(
             [
-                html.Td(row["name"] or "–"),
-                html.Td(tel_link(row.get("phone")), className="nowrap"),
-                html.Td(regions.get(row["region"] or "", "–")),
-                html.Td(label(row["reason"], lang)),
-                html.Td(f"{row['day']}/{row['total_days']}", className="num"),
-                html.Td(flag_badges(row, lang)),
-                html.Td(f"{row['adherence']['days_reported']} / {row['adherence']['days_missed']}", className="num"),
-                html.Td(grid_cells(row["adherence"]["grid"], lang)),
-                html.Td(stamp(row["last_checkin_at"], lang), className="nowrap"),
-                html.Td(html.Button(label("open", lang), id={"type": "episode-open", "id": row["id"]})),
+                html.Td(value, className=kind or None, **{"data-label": name})
+                for name, (value, kind) in zip(names, cells(row), strict=True)
             ],
             id=f"episode-{row['id']}",
             className=row_class(row),
         )
         for row in rows
     ]
-    return html.Table([html.Thead(header), html.Tbody(body)], className="table", id="episode-table")
+    return html.Table([html.Thead(header), html.Tbody(body)], className="table board", id="episode-table")
 
 
 @callback(

@@ -53,6 +53,8 @@ def layout(**query: Any) -> html.Div:
             html.Div(id="console-live", hidden=True, **{"data-since": str(since), "data-applied": str(since)}),
             dcc.Store(id="console-region", data=user["region"]),
             # The alarm (assets/console.js) reads the unclaimed count and its texts here and writes its state back.
+            # Browsers play no sound before a click on the page: a console reloaded at night would stay silent.
+            html.P(id="sound-off", className="sound-off", role="alert", hidden=True),
             html.Div(
                 [
                     html.Button(id="alarm-enable", className="wake-enable", n_clicks=0),
@@ -96,7 +98,13 @@ def _location(alert: dict[str, Any], lang: str) -> list[Any]:
     where = label("location", lang).format(lat=f"{alert['lat']:.5f}", lon=f"{alert['lon']:.5f}")
     if alert.get("accuracy_m") is not None:
         where += " " + label("accuracy", lang).format(m=round(alert["accuracy_m"]))
+    outside = (
+        [html.Strong(label("outside_province", lang), className="outside-province")]
+        if alert.get("outside_province")
+        else []
+    )
     return [
+        *outside,
         html.Span(where, className="coords"),
         html.A(label("open_in_maps", lang), href=alert["maps_url"], target="_blank", rel="noopener", className="maps"),
         html.A(label("open_in_app", lang), href=alert["geo_uri"], className="geo"),
@@ -150,7 +158,11 @@ def alert_card(alert: dict[str, Any], lang: str, now: dt.datetime, regions: dict
         html.Strong(label(alert["category"], lang)),
         html.Span(label(alert["status"], lang), className=f"status status-{alert['status']}"),
         html.Span(regions.get(alert["region"] or "", label("province_queue", lang))),
-        html.Span(label("first_press", lang).format(t=duration((now - created).total_seconds()))),
+        html.Span(
+            label("first_opened" if alert["category"] == "monitoring" else "first_press", lang).format(
+                t=duration((now - created).total_seconds())
+            )
+        ),
     ]
     if alert["press_count"] > 1:
         lines.append(html.Span(label("presses", lang).format(n=alert["press_count"])))
@@ -255,7 +267,7 @@ def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
         key: label(key, lang)
         for key in (
             "console_short", "wake_new", "wake_escalated", "wake_mute", "wake_unmute", "wake_state_quiet",
-            "wake_state_ringing", "wake_state_muted", "wake_state_needs_enable",
+            "wake_state_ringing", "wake_state_muted", "wake_state_needs_enable", "wake_sound_off",
         )
     }  # fmt: skip
     return (

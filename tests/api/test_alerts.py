@@ -593,8 +593,8 @@ def test_a_press_reply_tells_the_resident_what_happens_next_in_their_language(ap
         body = reply.get_json()
         assert body["expected_response_minutes"] == 7
         assert {h["number"] for h in body["hotlines"]} >= {"112", "119"}
-    assert "7 menit" in first.get_json()["message"]
-    assert "call you back within 7 minutes" in joined.get_json()["message"]
+    assert "menunggu petugas Satgas menerimanya (target: dalam 7 menit)" in first.get_json()["message"]
+    assert "waiting for a task-force officer to take it (target: within 7 minutes)" in joined.get_json()["message"]
     assert joined.get_json()["joined"] is True
 
 
@@ -638,7 +638,7 @@ def test_a_later_fix_outside_the_province_tells_the_app_to_call_112(client: Flas
     inside = client.post(f"/api/v1/alerts/{alert['id']}/locations", json={"lat": -0.95, "lon": 100.41}, headers=headers)
     assert inside.status_code == 201
     assert inside.get_json()["outside_province"] is False
-    assert "call you back" in inside.get_json()["message"]
+    assert "waiting for a task-force officer" in inside.get_json()["message"]
     outside = client.post(f"/api/v1/alerts/{alert['id']}/locations", json={"lat": -6.2, "lon": 106.8}, headers=headers)
     assert outside.status_code == 201
     body = outside.get_json()

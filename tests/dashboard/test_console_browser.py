@@ -174,3 +174,24 @@ def sign_in_with_alerts(browser: Any, base: str) -> None:
     browser.find_element("#login-password").send_keys(PASSWORD)
     browser.find_element("#login-submit").click()
     browser.wait_for_element(".alert-card", timeout=10)
+
+
+def test_a_press_from_outside_the_province_is_marked_on_the_officers_card(dash_br: Any, site: tuple[str, int]) -> None:
+    host, port = site
+    sign_in(dash_br, f"http://{host}:{port}")
+    body = {"category": "medical", "region": "13.71", "lat": -6.2, "lon": 106.8}  # Jakarta, declared Padang
+    status, alert = request(host, port, "POST", "/api/v1/alerts", body, device_headers())
+    assert status == 201
+    card = f"#alert-{alert['id']}"
+    dash_br.wait_for_contains_text(card, "Lokasi di luar Sumatera Barat", timeout=12)
+    assert "Dialihkan ke antrean" in dash_br.find_element(card).text
+
+
+def test_a_console_that_cannot_sound_yet_says_so_until_the_page_is_clicked(dash_br: Any, site: tuple[str, int]) -> None:
+    host, port = site
+    sign_in(dash_br, f"http://{host}:{port}")
+    banner = dash_br.find_element("#sound-off")
+    until(dash_br, lambda: banner.is_displayed())
+    assert "Suara belum aktif — klik di mana saja untuk mengaktifkan" in banner.text
+    dash_br.find_element("#console-title").click()  # anywhere on the page, not the enable button
+    until(dash_br, lambda: not dash_br.find_element("#sound-off").is_displayed())

@@ -25,7 +25,7 @@ MONITORING = {
     "resident_name": "Siti Aminah", "lat": None, "lon": None, "accuracy_m": None, "maps_url": None, "geo_uri": None,
     "routed_by_text": "the isolation episode's region: Kota Padang", "severity": 0, "note": "raw note",
     "reason_texts": ["Danger sign: bluish lips or face."], "episode": "6b8d1d8f-0000-4000-8000-000000000002",
-    "updated_at": "2026-11-28T18:36:00+00:00",
+    "updated_at": "2026-11-28T18:36:00+00:00", "outside_province": False,
 }  # fmt: skip
 
 
@@ -36,8 +36,9 @@ def test_a_monitoring_card_shows_the_name_a_tel_link_the_reasons_and_the_episode
     assert "Siti Aminah" in shown
     assert "Danger sign: bluish lips or face." in shown
     assert "danger_sign:" not in shown
-    assert "Routed: the isolation episode's region: Kota Padang" in shown
-    assert "first pressed 4 min ago" in shown
+    assert "Routed to the queue: the isolation episode's region: Kota Padang" in shown
+    assert "opened 4 min ago" in shown  # a report opened it: nobody pressed anything
+    assert "pressed" not in shown
     assert "tel:081233334444" in links(card)
     assert f"/satgas/pemantauan?episode={MONITORING['episode']}" in links(card)
     assert "sev-high" in card.className
@@ -52,6 +53,16 @@ def test_a_claimed_card_offers_no_outcome_beforehand(pages: SimpleNamespace) -> 
     assert outcome.value is None
     assert {"https://maps.example/?q=1", "geo:-0.950000,100.360000"} <= set(links(card))
     assert "± 25 m" in text(card)
+
+
+def test_a_card_whose_fix_lies_outside_the_province_says_so_beside_the_location(pages: SimpleNamespace) -> None:
+    satgas = importlib.import_module("dashboard.pages.satgas")
+    jakarta = {**MONITORING, "type": "panic", "category": "medical", "lat": -6.2, "lon": 106.8,
+               "accuracy_m": 30.0, "maps_url": "https://maps.example/?q=2", "geo_uri": "geo:-6.2,106.8",
+               "outside_province": True}  # fmt: skip
+    shown = text(satgas.alert_card(jakarta, "id", NOW, {"13.71": "Kota Padang"}))
+    assert "Lokasi di luar Sumatera Barat" in shown
+    assert "Lokasi di luar" not in text(satgas.alert_card({**jakarta, "outside_province": False}, "id", NOW, {}))
 
 
 def find(component: Any, matches: Any) -> Any:

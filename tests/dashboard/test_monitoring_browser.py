@@ -79,6 +79,30 @@ def test_the_board_flags_a_deteriorating_episode_and_charts_its_vitals(
     assert "Ditandai perlu diperiksa hari ini" in dash_br.find_element("#episode-events").text
 
 
+@pytest.mark.parametrize(("width", "mobile"), [(390, True), (1366, False)])
+def test_the_board_fits_a_phone_and_a_desktop_without_scrolling_sideways(
+    dash_br: Any, deteriorating: tuple[str, int, str], width: int, mobile: bool
+) -> None:
+    host, port, episode = deteriorating
+    metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile}
+    dash_br.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    dash_br.driver.get(f"http://{host}:{port}/satgas/pemantauan")
+    dash_br.wait_for_element("#login-username").send_keys("satgas-padang")
+    dash_br.find_element("#login-password").send_keys(PASSWORD)
+    dash_br.find_element("#login-submit").click()
+    dash_br.wait_for_contains_text(f"#episode-{episode}", "Ibu Rina", timeout=10)
+    fits = dash_br.driver.execute_script(
+        """const wrap = document.querySelector('#episode-board');
+        const open = document.querySelector('#episode-table button').getBoundingClientRect();
+        const last = document.querySelector('#episode-table td:nth-child(9)').getBoundingClientRect();
+        return {page: document.documentElement.scrollWidth, inner: innerWidth, board: wrap.scrollWidth,
+                shown: wrap.clientWidth, open: open.right, last: last.right};"""
+    )
+    assert fits["page"] <= fits["inner"], fits
+    assert fits["board"] <= fits["shown"], fits  # nothing hidden behind a sideways scroll either
+    assert max(fits["open"], fits["last"]) <= fits["inner"], fits
+
+
 MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 

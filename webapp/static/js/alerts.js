@@ -118,9 +118,9 @@ export async function sendLocation() {
 
 function keep(alert) {
   const saved = store.get(ALERT);
-  // The reply to the press carries the message and numbers; later reads of the status do not.
+  // The reply to the press carries the numbers and the target; later reads of the status do not.
   const merged = saved?.id === alert.id ? { ...saved, ...alert } : alert;
-  for (const key of ['message', 'hotlines', 'expected_response_minutes']) {
+  for (const key of ['message', 'has_phone', 'hotlines', 'expected_response_minutes']) {
     if (alert[key] === undefined && saved?.id === alert.id) merged[key] = saved[key];
   }
   if (saved?.id === alert.id || !saved || !isOpen(saved)) store.set(ALERT, merged);
@@ -135,6 +135,13 @@ export function read(id) {
 
 export async function refresh(id) {
   return keep(await read(id));
+}
+
+// A number for the task force to call back, for a press that carried none; kept on the phone for the next press.
+export async function addPhone(id, phone) {
+  const reply = await deviceCall('POST', `/alerts/${id}/phone`, { body: { phone } });
+  store.set('phone', phone);
+  return keep(reply);
 }
 
 export async function cancel(id) {

@@ -4,13 +4,16 @@ import { ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
 import { wibTime } from '../format.js';
 import { t } from '../i18n.js';
+import * as store from '../store.js';
 import {
   backHome,
+  clearFieldErrors,
   emergencyNumbers,
   failureText,
   heading,
   notice,
   phoneLinks,
+  showFieldError,
 } from '../ui.js';
 
 const POLL_MS = 3000;
@@ -23,6 +26,7 @@ export function alertView(root, id) {
   let asking = false; // the cancel confirmation is on screen
   let timer = null;
   let checkedAt = null; // when the server last answered a status read
+  const callback = phoneForm(); // kept across redraws so that what is typed stays
 
   // An alert opened by a check-in can be followed here too, but only the resident's own press is cancelled.
   const ownId = () => alerts.currentAlert()?.id;
@@ -86,9 +90,7 @@ export function alertView(root, id) {
         cancelled ? null : step(Boolean(alert.resolved_at), t('step_resolved', { time: wibTime(alert.resolved_at) }), t('step_resolved_waiting'), 'resolved'),
       ),
       cancelled ? notice(t('alert_cancelled', { time: wibTime(alert.cancelled_at) }), 'info', { id: 'alert-cancelled' }) : null,
-      alert.status === 'new' && alert.expected_response_minutes
-        ? h('p', {}, t('expected_minutes', { n: alert.expected_response_minutes }))
-        : null,
+      alert.id === ownId() && alerts.isOpen(alert) && alert.has_phone === false ? callback : null,
       alert.id === ownId() ? locationLine() : null,
       problem ? notice(t('poll_failed'), 'error') : null,
       checkedAt ? h('p', { class: 'meta', id: 'alert-updated' }, t('updated_at', { time: wibTime(checkedAt) })) : null,
@@ -97,6 +99,49 @@ export function alertView(root, id) {
     if (alerts.isOpen(alert) && alert.id === ownId() && alert.type !== 'monitoring') parts.push(cancelControls(alert));
     return parts;
   }
+
+  // Never blocks the press: asked on this screen after it, and the press is already with the task force.
+  function phoneForm() {
+    const status = h('div', { id: 'alert-phone-status' });
+    const send = h('button', { type: 'submit', class: 'primary', id: 'alert-phone-send' }, t('alert_phone_send'));
+    const form = h(
+      'form',
+      { class: 'alert-phone', id: 'alert-phone', novalidate: true },
+      h('p', {}, t('alert_phone_ask')),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'alert-phone-number' }, t('phone_label'), h('span', { class: 'optional' }, ` ${t('optional')}`)),
+        h('input', { id: 'alert-phone-number', name: 'phone', type: 'tel', autocomplete: 'tel', inputmode: 'tel', value: store.get('phone') }),
+      ),
+      status,
+      send,
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearFieldErrors(form);
+      status.replaceChildren();
+      const phone = form.querySelector('#alert-phone-number').value.trim();
+      if (!phone) {
+        showFieldError(form, 'alert-phone-number', [t('alert_phone_empty')]);
+        return;
+      }
+      send.disabled = true;
+      try {
+        await alerts.addPhone(ownId(), phone);
+      } catch (error) {
+        const fields = error instanceof ApiError && error.status === 422 ? error.fieldErrors : {};
+        if (fields.phone) showFieldError(form, 'alert-phone-number', fields.phone);
+        else status.append(notice(failureText(error), 'error'));
+      }
+      send.disabled = false;
+      draw();
+    });
+    return form;
+  }
+
+  // Typing a number is not interrupted by the status read that follows every few seconds.
+  const typing = () => callback.contains(document.activeElement) && document.activeElement.tagName === 'INPUT';
 
   function locationLine() {
     const location = alerts.locationState();
@@ -159,14 +204,14 @@ export function alertView(root, id) {
     } catch (error) {
       problem = error;
     }
-    if (!asking) draw();
+    if (!asking && !typing()) draw();
     const alert = shown ?? alerts.currentAlert();
     if (alive && (alerts.pendingPress() || alerts.isOpen(alert) || (alert && !alert.status))) {
       timer = setTimeout(tick, POLL_MS);
     }
   }
 
-  const onChange = () => !asking && draw();
+  const onChange = () => !asking && !typing() && draw();
   window.addEventListener('alert-changed', onChange);
   window.addEventListener('online', tick);
   draw();
