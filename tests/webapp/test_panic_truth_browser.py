@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from flask import Flask
 
+from api.services.alert_moves import expire_stale_alerts
 from tests.factories import staff_headers
 from tests.webapp.conftest import Browser, Server, needs_browser, new_browser, wib
 
@@ -62,3 +64,23 @@ def test_a_press_without_a_number_makes_no_promise_and_asks_for_one(app: Flask, 
         assert no_gps.problems() == []
     finally:
         no_gps.driver.quit()
+
+
+def test_an_alert_closed_for_lack_of_activity_says_so_and_no_step_waits(
+    app: Flask, server: Server, browser: Browser
+) -> None:
+    browser.open()
+    browser.keep("phone", "0812 7777 9999")
+    browser.hold("#panic-button", 2.0)
+    browser.wait('#alert-steps [data-step="sent"].done')
+    clock = app.config.get("CLOCK")
+    app.config["CLOCK"] = lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    try:
+        with app.app_context():
+            assert expire_stale_alerts("expire_alerts") >= 1
+    finally:
+        app.config["CLOCK"] = clock
+    closed = browser.wait_text("#alert-expired", "Ditutup otomatis pukul")
+    assert "tekan tombol lagi" in closed
+    assert not browser.find_all('#alert-steps [data-step="received"]')  # nobody is still coming
+    assert browser.problems() == []

@@ -74,7 +74,8 @@ export function alertView(root, id) {
   }
 
   function status(alert) {
-    const cancelled = alert.status === 'cancelled';
+    // Closed without being resolved: cancelled by the resident, or expired after no activity at all.
+    const cancelled = alert.status === 'cancelled' || alert.status === 'expired';
     const parts = [
       alert.message ? h('p', { class: 'alert-message', id: 'alert-message' }, alert.message) : null,
       h(
@@ -89,7 +90,8 @@ export function alertView(root, id) {
           : step(Boolean(alert.dispatched_at), t('step_dispatched', { time: wibTime(alert.dispatched_at) }), t('step_dispatched_waiting'), 'dispatched'),
         cancelled ? null : step(Boolean(alert.resolved_at), t('step_resolved', { time: wibTime(alert.resolved_at) }), t('step_resolved_waiting'), 'resolved'),
       ),
-      cancelled ? notice(t('alert_cancelled', { time: wibTime(alert.cancelled_at) }), 'info', { id: 'alert-cancelled' }) : null,
+      alert.status === 'cancelled' ? notice(t('alert_cancelled', { time: wibTime(alert.cancelled_at) }), 'info', { id: 'alert-cancelled' }) : null,
+      alert.status === 'expired' ? notice(t('alert_expired', { time: wibTime(alert.expired_at) }), 'info', { id: 'alert-expired' }) : null,
       alert.id === ownId() && alerts.isOpen(alert) && alert.has_phone === false ? callback : null,
       alert.id === ownId() ? locationLine() : null,
       problem ? notice(t('poll_failed'), 'error') : null,
