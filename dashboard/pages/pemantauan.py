@@ -9,7 +9,7 @@ from typing import Any
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import data, figures
+from dashboard import data, figures, inputs
 from dashboard.components import (
     console_gate,
     demo_accounts_banner,
@@ -87,7 +87,7 @@ def layout(**query: Any) -> html.Div:
     Input("monitoring-title", "id"),
 )
 def monitoring_labels(lang: str | None, _page: str) -> tuple[str, list[dict[str, str]], str]:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     options = [{"label": label(f"flag_{flag}", lang), "value": flag} for flag in FLAGS]
     return label("monitoring_title", lang), options, label("col_flags", lang)
 
@@ -180,7 +180,7 @@ def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any
 def refresh_board(flag: str | None, region: str | None, _tick: Any, _changed: Any, lang: str | None) -> Any:
     flag = flag if flag in FLAGS else None
     region = region if isinstance(region, str) else None  # the dropdown only ever sends a code
-    lang = lang or "id"
+    lang = inputs.language(lang)
     page = data.monitoring_board(flag, region)
     return [board(page.rows, lang, data.region_names()), more_notice(len(page.rows), page.total, "more_episodes", lang)]
 
@@ -265,7 +265,7 @@ def follow_up(episode: dict[str, Any], lang: str) -> html.Div:
     Input("lang", "data"),
 )
 def show_episode(episode_id: str | None, _tick: Any, _changed: Any, lang: str | None) -> Any:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     if not _uuid_or_none(episode_id):
         return html.P(label("choose_episode", lang))
     try:
@@ -332,7 +332,7 @@ def _typed(states: list[dict[str, Any]], kind: str, key: str) -> Any:
     prevent_initial_call=True,
 )
 def follow_up_action(clicks: list[int | None], _notes: Any, _flags: Any, _outcomes: Any, lang: str | None) -> Any:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     trigger = ctx.triggered_id
     if not trigger or not any(clicks) or not ctx.triggered or not ctx.triggered[0]["value"]:
         return no_update, no_update, no_update, no_update, no_update
@@ -362,7 +362,7 @@ def follow_up_action(clicks: list[int | None], _notes: Any, _flags: Any, _outcom
     prevent_initial_call=True,
 )
 def confirm_close(submitted: int | None, pending: Any, lang: str | None) -> Any:
-    lang = lang or "id"
+    lang = inputs.language(lang)
     if not submitted or not isinstance(pending, dict) or pending.get("outcome") not in CLOSING_OUTCOMES:
         return no_update, no_update
     note = pending.get("note") if isinstance(pending.get("note"), str) else None

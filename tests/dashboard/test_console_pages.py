@@ -125,6 +125,9 @@ def test_the_board_shows_a_page_and_says_in_both_languages_that_there_are_more(
         assert "Menampilkan 2 dari 3 episode" in text(board.refresh_board(None, None, None, None, "id"))
         monkeypatch.setattr(data, "BOARD_PAGE", 3)
         assert "Showing" not in text(board.refresh_board(None, None, None, None, "en"))
+        # A language value the page never sends is read as the default, not a server error.
+        monkeypatch.setattr(data, "BOARD_PAGE", 2)
+        assert "Menampilkan 2 dari 3 episode" in text(board.refresh_board(None, None, None, None, ["en"]))
     finally:
         context.pop()
 
