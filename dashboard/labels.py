@@ -259,6 +259,10 @@ CONSOLE: dict[str, dict[str, str]] = {
     },
     "queue_empty": {"id": "Tidak ada peringatan.", "en": "No alerts."},
     "map": {"id": "Peta peringatan terbuka", "en": "Map of open alerts"},
+    "map_alt_one": {
+        "id": "1 peringatan terbuka dengan lokasi di peta.",
+        "en": "1 open alert with a location on the map.",
+    },
     "map_alt": {
         "id": "{n} peringatan terbuka dengan lokasi di peta.",
         "en": "{n} open alerts with a location on the map.",

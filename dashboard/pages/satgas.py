@@ -21,12 +21,24 @@ from dashboard.components import (
     more_notice,
 )
 from dashboard.labels import label
+from screening.alert_workflow import OPEN_STATUSES, OUTCOMES
 
 dash.register_page(__name__, path="/satgas", name="Satgas", title="Konsol Satgas · Sumbar Siaga")
 
-OUTCOMES = ("helped", "referred", "false_alarm", "unreachable")
-OPEN = ("new", "acknowledged", "dispatched")
+# The workflow's own names (screening.alert_workflow), not copies of them.
+OPEN = OPEN_STATUSES
 SEVERITY_CLASS = {0: "sev-high", 1: "sev-medium", 2: "sev-low"}
+
+
+# How the task force names its units (Satgas is a proper name, the same on English pages).
+ROLE_TITLES = {"admin": "Admin", "satgas_provinsi": "Satgas Provinsi Sumatera Barat", "editor": "Editor data"}
+
+
+def staff_title(role: str, region: str | None) -> str:
+    """ "Satgas Kota Padang" for a kab/kota officer, the unit's name for other roles, never the raw role code."""
+    if role == "satgas_kabkota" and region:
+        return f"Satgas {data.region_names().get(region, region)}"
+    return ROLE_TITLES.get(role, role.replace("_", " ").title())
 
 
 def layout(**query: Any) -> html.Div:
@@ -34,7 +46,6 @@ def layout(**query: Any) -> html.Div:
     gate = console_gate(user, query, next_page="/satgas")
     if gate is not None or user is None:
         return gate or html.Div()
-    area = user["region"] or data.PROVINCE
     since = data.latest_alert_event()
     return html.Div(
         [
@@ -43,7 +54,7 @@ def layout(**query: Any) -> html.Div:
             html.Div(
                 [
                     html.H1(id="console-title"),
-                    html.Span(f"{user['username']} · {user['role']} · {area}", className="who"),
+                    html.Span(f"{user['username']} · {staff_title(user['role'], user['region'])}", className="who"),
                     logout_form(),
                 ],
                 className="console-head",
@@ -332,7 +343,7 @@ def refresh_console(_tick: Any, _done: Any, tab: Any, lang: Any, region: Any) ->
         str(order.unclaimed()),
         episode_flags(data.flagged_episodes(), lang),
         figures.alert_map(queue, data.boundaries_geojson(), map_labels, region, data.map_tiles(), lang),
-        label("map_alt", lang).format(n=located),
+        label("map_alt_one" if located == 1 else "map_alt", lang).format(n=located),
         response_table(data.response_time_table(), lang, data.region_names()),
     )
 

@@ -174,3 +174,16 @@ def test_the_board_shows_each_event_in_the_words_the_api_gives(pages: SimpleName
         with app.app_context():
             lines = [board.event_text(event, lang) for event in events]
         assert all(f" · {event['text']} · " in line for event, line in zip(events, lines, strict=True))
+
+
+def test_the_console_names_an_officer_s_unit_not_the_raw_role(pages: SimpleNamespace, app: Flask) -> None:
+    satgas = importlib.import_module("dashboard.pages.satgas")
+    with app.app_context():
+        assert satgas.staff_title("satgas_kabkota", "13.71") == "Satgas Kota Padang"
+        assert satgas.staff_title("satgas_provinsi", None) == "Satgas Provinsi Sumatera Barat"
+    context = _signed_in(app)
+    try:
+        assert satgas.refresh_console(None, None, "open", "en", None)[7] == "0 open alerts with a location on the map."
+    finally:
+        context.pop()
+    assert satgas.label("map_alt_one", "en").format(n=1) == "1 open alert with a location on the map."
