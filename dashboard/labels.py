@@ -240,8 +240,12 @@ CONSOLE: dict[str, dict[str, str]] = {
     "sign_out": {"id": "Keluar", "en": "Sign out"},
     "login_failed": {"id": "Nama pengguna atau kata sandi salah.", "en": "Wrong username or password."},
     "login_wait": {
-        "id": "Terlalu banyak percobaan yang gagal dari perangkat ini. Coba lagi dalam {n} menit.",
-        "en": "Too many failed attempts from this device. Try again in {n} minute(s).",
+        "id": "Terlalu banyak percobaan yang gagal dari perangkat ini. Coba lagi dalam {n} menit. Lupa kata sandi? "
+        "Minta admin Satgas Anda membuat kata sandi baru. Selama menunggu, peringatan tetap masuk ke konsol "
+        "petugas lain di wilayah Anda dan ke Satgas provinsi.",
+        "en": "Too many failed attempts from this device. Try again in {n} min. Forgot the password? Ask your "
+        "task force admin to set a new one. Meanwhile alerts still reach the other officers of your region and "
+        "the provincial task force.",
     },
     "demo_accounts_warning": {
         "id": "Peringatan: akun demo dengan kata sandi yang dipublikasikan masih ada. Hapus sebelum dipakai sungguhan.",

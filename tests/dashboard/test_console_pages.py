@@ -187,3 +187,12 @@ def test_the_console_names_an_officer_s_unit_not_the_raw_role(pages: SimpleNames
     finally:
         context.pop()
     assert satgas.label("map_alt_one", "en").format(n=1) == "1 open alert with a location on the map."
+
+
+def test_a_locked_out_sign_in_says_when_to_try_again_and_what_to_do_meanwhile() -> None:
+    from dashboard.components import login_form
+
+    shown = text(login_form(failed=True, next_page="/satgas", wait=90))
+    assert "Coba lagi dalam 2 menit" in shown
+    assert "admin Satgas" in shown
+    assert "task force admin" in shown
