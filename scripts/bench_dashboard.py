@@ -35,46 +35,54 @@ BIN = Path(sys.executable).parent
 REAL_JSON = ROOT.parent / "shared" / "data" / "prov_detail_SUMATERA_BARAT.json"
 
 
-def callback_body(outputs: list[tuple[str, str]], inputs: list[tuple[str, str, Any]]) -> dict[str, Any]:
+# The callbacks as the browser calls them: each named by one output it sets, with the values of its inputs.
+# Outputs, inputs and their order are read from the server's own /_dash-dependencies (callback_request), so a
+# page that gains an output does not leave the benchmark sending a request the server refuses as malformed.
+CALLBACKS: dict[str, tuple[str, dict[str, Any]]] = {
+    "map callback": ("region-map.figure", {
+        "map-measure.value": "cases_7day_per_100k", "map-date.value": 500, "map-dates.data": None, "lang.data": "id",
+    }),
+    "summary charts callback": ("summary-cards.children", {"my-region-select.value": "13.71", "lang.data": "id"}),
+    "region page callback": ("region-cards.children", {"region-select.value": "13.75", "lang.data": "id"}),
+}  # fmt: skip
+REQUESTS: dict[str, tuple[str, str, str | None]] = {
+    "baseline /healthz": ("GET", "/healthz", None),
+    "summary endpoint": ("GET", "/api/v1/cases/summary", None),
+    **{name: ("POST", "/_dash-update-component", name) for name in CALLBACKS},
+}
+
+
+def callback_request(dependencies: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    """The body a page sends for the callback CALLBACKS names, shaped as the server declares that callback."""
+    anchor, values = CALLBACKS[name]
+    declared = next(d for d in dependencies if anchor in d["output"].strip(".").split("..."))
+
+    def props(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+
+    outputs = [dict(zip(("id", "property"), part.split("."), strict=True))
+               for part in declared["output"].strip(".").split("...")]  # fmt: skip
     return {
-        "output": ".." + "...".join(f"{name}.{prop}" for name, prop in outputs) + "..",
-        "outputs": [{"id": name, "property": prop} for name, prop in outputs],
-        "inputs": [{"id": name, "property": prop, "value": value} for name, prop, value in inputs],
+        "output": declared["output"],
+        "outputs": outputs,
+        "inputs": props(declared["inputs"]),
+        "state": props(declared["state"]),
         "changedPropIds": [],
-        "state": [],
     }
 
 
-# The callbacks as the browser calls them (outputs in the order the pages declare them).
-REQUESTS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
-    "baseline /healthz": ("GET", "/healthz", None),
-    "summary endpoint": ("GET", "/api/v1/cases/summary", None),
-    "map callback": ("POST", "/_dash-update-component", callback_body(
-        [("region-map", "figure"), ("map-table", "children"), ("date-label", "children"),
-         ("region-map-alt", "children"), ("map-banner", "children"), ("region-map", "config")],
-        [("map-measure", "value", "cases_7day_per_100k"), ("map-date", "value", 500), ("map-dates", "data", None),
-         ("lang", "data", "id")],
-    )),
-    "summary charts callback": ("POST", "/_dash-update-component", callback_body(
-        [("demo-banner", "children"), ("summary-cards", "children"), ("chart-cases", "figure"),
-         ("chart-active", "figure"), ("chart-deaths", "figure"), ("summary-alt", "children"),
-         ("chart-cases", "config"), ("chart-active", "config"), ("chart-deaths", "config")],
-        [("my-region-select", "value", "13.71"), ("lang", "data", "id")],
-    )),
-    "region page callback": ("POST", "/_dash-update-component", callback_body(
-        [("region-banner", "children"), ("region-title", "children"), ("region-select", "options"),
-         ("region-cards", "children"), ("region-chart-cases", "figure"), ("region-chart-rate", "figure"),
-         ("region-chart-active", "figure"), ("region-chart-deaths", "figure"), ("region-chart-rt", "figure"),
-         ("region-rt-alt", "children"), ("region-hospitals", "children"),
-         *[(f"region-chart-{n}", "config") for n in ("cases", "rate", "active", "deaths", "rt")]],
-        [("region-select", "value", "13.75"), ("lang", "data", "id")],
-    )),
-}  # fmt: skip
+def dependencies(host: str, port: int) -> list[dict[str, Any]]:
+    connection = http.client.HTTPConnection(host, port, timeout=60)
+    connection.request("GET", "/_dash-dependencies")
+    found: list[dict[str, Any]] = json.loads(connection.getresponse().read())
+    connection.close()
+    return found
 
 
 def timed(host: str, port: int, method: str, path: str, body: dict[str, Any] | None, dates: list[str]) -> float:
-    if body and body["inputs"][0]["id"] == "map-measure":
-        body["inputs"][2]["value"] = dates
+    for item in (body or {}).get("inputs", []):
+        if item["id"] == "map-dates":
+            item["value"] = dates
     connection = http.client.HTTPConnection(host, port, timeout=120)
     started = time.perf_counter()
     connection.request(
@@ -121,7 +129,9 @@ def run(database_url: str, repeats: int = 30) -> dict[str, Any]:
         dates = [row["date"] for row in json.loads(connection.getresponse().read())]
         connection.close()
         results["days"] = len(dates)
-        for name, (method, path, body) in REQUESTS.items():
+        declared = dependencies(host, port)
+        for name, (method, path, callback) in REQUESTS.items():
+            body = callback_request(declared, callback) if callback else None
             after_import = timed(host, port, method, path, body, dates)
             empty(cache_dir)
             cold = timed(host, port, method, path, body, dates)

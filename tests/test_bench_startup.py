@@ -22,3 +22,32 @@ def test_the_console_event_benchmark_runs_on_the_current_app() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 open alerts: event" in done.stdout
+
+
+def test_the_dashboard_benchmark_sends_each_callback_as_the_server_declares_it(tmp_path: Path) -> None:
+    code = f"""
+import secrets, flask_migrate
+from api import create_app
+from api.services.regions import load_regions
+from dashboard.app import init_dashboard
+from scripts.bench_dashboard import CALLBACKS, callback_request
+app = create_app({{"TESTING": True, "DATABASE_URL": "sqlite:///{tmp_path}/b.sqlite3",
+                   "SECRET_KEY": secrets.token_urlsafe(48), "CACHE_DIR": "{tmp_path}/cache"}})
+with app.app_context():
+    flask_migrate.upgrade()
+    load_regions()
+    init_dashboard(app)
+    client = app.test_client()
+    declared = client.get("/_dash-dependencies").get_json()
+    for name in CALLBACKS:
+        body = callback_request(declared, name)
+        for item in body["inputs"]:
+            if item["id"] == "map-dates":
+                item["value"] = ["2021-07-01"]
+        print(name, client.post("/_dash-update-component", json=body).status_code)
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    statuses = dict(line.rsplit(" ", 1) for line in done.stdout.strip().splitlines())
+    assert set(statuses.values()) <= {"200", "204"}, statuses
+    assert len(statuses) == 3

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from locust import FastHttpUser, User, constant_pacing, events, task
 
 from scripts.answers import self_screening_answers
-from scripts.bench_dashboard import REQUESTS
+from scripts.bench_dashboard import callback_request
 from scripts.load.rates import OFFICERS, rates, users
 
 SCALE = float(os.environ.get("LOAD_SCALE", "1"))
@@ -162,11 +162,16 @@ class Dashboard(FastHttpUser):
     def page_view(self) -> None:
         started = time.monotonic()
         failed = None
+        declared: list[dict[str, Any]] = []
         for path in ("/", "/_dash-layout", "/_dash-dependencies"):
             with self.client.get(path, name=f"dashboard {path}", catch_response=True) as reply:
                 check(reply, 200)
                 failed = failed or (reply.status_code != 200 and path)
-        _, path, body = REQUESTS["summary charts callback"]
+                if path == "/_dash-dependencies" and reply.status_code == 200:
+                    declared = reply.json()
+        # The request the page itself would make, shaped from the dependencies it was just sent.
+        body = callback_request(declared, "summary charts callback") if declared else {}
+        path = "/_dash-update-component"
         with self.client.post(path, json=body, name="dashboard summary callback", catch_response=True) as reply:
             check(reply, 200)
             failed = failed or (reply.status_code != 200 and path)
