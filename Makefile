@@ -26,9 +26,11 @@ $(BIN)/activate:
 # first. The project itself is built without build isolation, from the locked setuptools: an isolated build
 # would fetch the newest setuptools instead.
 PIP_INSTALL = $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps
+# The project's own build runs with -qq: setuptools' notes about data folders it sees as packages are noise
+# there (errors still show).
 define install_locked
 	$(PIP_INSTALL) --require-hashes -r $(1)
-	$(PIP_INSTALL) --no-build-isolation $(2) .
+	$(PIP_INSTALL) --quiet --no-build-isolation $(2) .
 	$(BIN)/python -m pip check --disable-pip-version-check
 endef
 
