@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,7 @@ from api.services.hospitals import get_hospital, not_found
 from api.services.staff.roles import WRONG_ROLE
 from api.transactions import unit_of_work
 from screening.text import bilingual
-from surveillance.beds import COUNTS, DayBeds, count_problems, day_problem, is_silent
+from surveillance.beds import COUNTS, DayBeds, WeekOccupancy, count_problems, day_problem, is_silent, week_occupancy
 
 INVALID = bilingual("Isian tidak valid.", "Invalid input.")
 # Who reports for every hospital; a rumah_sakit account reports for its own only.
@@ -138,14 +138,30 @@ def silent_hospitals() -> list[dict[str, Any]]:
     return found
 
 
-def day_beds(region: str, first: dt.date, last: dt.date) -> list[DayBeds]:
-    """The isolation beds each hospital of `region` reported from `first` to `last`."""
+def week_occupancies(week_end: dt.date) -> dict[str, WeekOccupancy]:
+    """Each region's isolation-bed occupancy in the week to `week_end`, where any of its hospitals reported."""
+    first = week_end - dt.timedelta(days=6)
     rows = db.session.execute(
-        sa.select(BedReport.hospital_code, BedReport.day, BedReport.isolation_total, BedReport.isolation_occupied)
+        sa.select(
+            Hospital.region_code,
+            BedReport.hospital_code,
+            BedReport.day,
+            BedReport.isolation_total,
+            BedReport.isolation_occupied,
+        )
         .join(Hospital, Hospital.code == BedReport.hospital_code)
-        .where(Hospital.region_code == region, BedReport.day >= first, BedReport.day <= last)
+        .where(BedReport.day >= first, BedReport.day <= week_end)
     )
-    return [DayBeds(*row) for row in rows]
+    by_region: dict[str, list[DayBeds]] = {}
+    for region, hospital, day, total, occupied in rows:
+        by_region.setdefault(region, []).append(DayBeds(hospital, day, total, occupied))
+    found = {region: week_occupancy(reports, week_end) for region, reports in by_region.items()}
+    return {region: occupancy for region, occupancy in found.items() if occupancy is not None}
+
+
+def hospital_names(codes: Collection[str]) -> dict[str, str]:
+    rows = db.session.execute(sa.select(Hospital.code, Hospital.name).where(Hospital.code.in_(codes)))
+    return {row[0]: row[1] for row in rows}
 
 
 @dataclass
