@@ -12,7 +12,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from api.extensions import db
 from api.models import BedReport, BedReportAudit
-from tests.factories import PASSWORD, headers_of, hospital_staff, staff_headers
+from tests.factories import PASSWORD, device_headers, headers_of, hospital_staff, staff_headers
 
 DJAMIL, RASIDIN = "1371010", "1371444"
 NOW = dt.datetime(2021, 7, 20, 3, 0, tzinfo=dt.UTC)  # 10:00 in Padang
@@ -172,3 +172,31 @@ def test_the_cli_imports_bed_reports_and_creates_a_hospital_account(
     assert created.output.strip() == f"created rs-djamil (rumah_sakit {DJAMIL})"
     unbound = runner.invoke(args=["users", "create", "rs-none", "--role", "rumah_sakit", "--password", PASSWORD])
     assert "needs a hospital code" in unbound.output
+
+
+def test_the_staff_view_of_an_alert_lists_the_nearest_hospitals_with_free_beds(app: Flask, client: FlaskClient) -> None:
+    app.config["CLOCK"] = lambda: NOW - dt.timedelta(hours=30)
+    headers = staff_headers()
+    report(client, "1371464", headers, day="2021-07-19", isolation_occupied=10)  # free, but stale by now
+    app.config["CLOCK"] = lambda: NOW
+    headers = staff_headers()
+    report(client, DJAMIL, headers, isolation_occupied=40)  # nearest, but full
+    report(client, RASIDIN, headers, isolation_occupied=39)
+    report(client, "1302011", headers, isolation_occupied=40, icu_occupied=7)  # Painan: ICU free, far
+    located = client.post(
+        "/api/v1/alerts", json={"category": "medical", "lat": -0.9436, "lon": 100.3667}, headers=device_headers()
+    ).get_json()
+    detail = client.get(f"/api/v1/alerts/{located['id']}", headers=headers).get_json()
+    nearest = detail["nearest_hospitals"]
+    assert [h["code"] for h in nearest] == [RASIDIN, "1302011", "1371464"]
+    assert [h["latest_report"]["stale"] for h in nearest] == [False, False, True]
+    assert nearest[0]["phone"]
+    assert nearest[0]["distance_km"] < nearest[1]["distance_km"]
+    assert nearest[0]["latest_report"]["age_hours"] == 0
+    unlocated = client.post(
+        "/api/v1/alerts", json={"category": "medical", "region": "13.01"}, headers=device_headers()
+    ).get_json()
+    detail = client.get(f"/api/v1/alerts/{unlocated['id']}", headers=headers).get_json()
+    assert [h["code"] for h in detail["nearest_hospitals"]] == ["1302011"]
+    own = client.get(f"/api/v1/alerts/{unlocated['id']}", headers=device_headers())
+    assert "nearest_hospitals" not in (own.get_json() or {})
