@@ -301,8 +301,16 @@ def demo_screenings(days: int = 60) -> bool:
     return intelligence.demo_screenings(days)
 
 
-def referral_hospitals(region: str | None = None) -> list[dict[str, Any]]:
-    return [{**vars(h), "tel": h.tel} for h in hospitals.hospitals_in(region)]
+def referral_hospitals(region: str | None = None, near: tuple[float, float] | None = None) -> list[dict[str, Any]]:
+    """The hospitals with their latest bed report (nearest first from `near`); the shipped list until the
+    hospitals table is loaded (`flask --app api reference load`)."""
+    found = hospitals.list_hospitals(region, near)
+    if found or near is not None:
+        return found
+    return [
+        {**vars(h), "region": h.region_code, "tel": h.tel, "latest_report": None, "distance_km": None}
+        for h in hospitals.hospitals_in(region)
+    ]
 
 
 def datasets() -> list[dict[str, Any]]:

@@ -171,10 +171,28 @@ PUBLIC: dict[str, dict[str, str]] = {
     "hospitals_title": {"id": "Rumah sakit rujukan COVID-19", "en": "COVID-19 referral hospitals"},
     "hospitals_intro": {
         "id": "Daftar rumah sakit rujukan dari Satgas Penanganan COVID-19 (covid19.go.id, April 2022), per "
-        "kabupaten/kota menurut lokasinya. Telepon dulu sebelum datang.",
+        "kabupaten/kota menurut lokasinya, dengan tempat tidur kosong menurut laporan terakhir rumah sakit. "
+        "Telepon dulu sebelum datang.",
         "en": "Referral hospitals listed by the COVID-19 task force (covid19.go.id, April 2022), per regency/city "
-        "by their location. Call before you go.",
+        "by their location, with free beds as each hospital last reported them. Call before you go.",
     },
+    "beds_isolation": {"id": "Isolasi: {free} kosong dari {total}", "en": "Isolation: {free} free of {total}"},
+    "beds_icu": {"id": "ICU: {free} kosong dari {total}", "en": "ICU: {free} free of {total}"},
+    "reported_ago": {"id": "dilaporkan {age} jam lalu", "en": "reported {age} h ago"},
+    "stale_report": {
+        "id": "laporan lama (lebih dari 24 jam): telepon untuk memastikan",
+        "en": "old report (over 24 hours): call to check",
+    },
+    "demo_report": {"id": "data demo", "en": "demo data"},
+    "no_bed_report": {"id": "Belum ada laporan tempat tidur.", "en": "No bed report yet."},
+    "distance_km": {"id": "{km} km dari Anda", "en": "{km} km from you"},
+    "sort_nearest": {"id": "Urutkan dari lokasi saya", "en": "Sort from my location"},
+    "locating": {"id": "Mencari lokasi…", "en": "Finding your location…"},
+    "location_unavailable": {
+        "id": "Lokasi tidak tersedia; daftar tetap per wilayah.",
+        "en": "Location not available; the list stays by region.",
+    },
+    "nearest_first": {"id": "Terdekat lebih dulu.", "en": "Nearest first."},
     "hospitals_here": {"id": "Rumah sakit rujukan di {name}", "en": "Referral hospitals in {name}"},
     "all_hospitals": {"id": "Semua rumah sakit rujukan →", "en": "All referral hospitals →"},
     "no_hospitals": {"id": "Tidak ada rumah sakit rujukan tercatat.", "en": "No referral hospital listed."},

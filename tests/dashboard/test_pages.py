@@ -227,7 +227,8 @@ def test_an_instruction_has_its_number_in_the_page_title_and_an_unknown_id_says_
 
 
 def test_the_hospital_list_per_area_with_phones_to_call(pages: SimpleNamespace, demo_app: Flask) -> None:
-    title, intro, filter_label, options, sections = pages.rumah_sakit.render_hospitals("all", "id")
+    title, intro, filter_label, options, sections, button, status = pages.rumah_sakit.render_hospitals("all", "id")
+    assert (button, status) == ("Urutkan dari lokasi saya", "")
     assert len(sections) == 19
     assert options[0]["value"] == "all"
     padang = pages.rumah_sakit.render_hospitals("13.71", "en")[4]
@@ -239,6 +240,24 @@ def test_the_hospital_list_per_area_with_phones_to_call(pages: SimpleNamespace, 
     for bad in ("13.99", ["13.71"], None):
         with pytest.raises(PreventUpdate):
             pages.rumah_sakit.render_hospitals(bad, "id")
+
+
+def test_the_hospital_list_shows_free_beds_with_the_reports_age_and_sorts_by_distance(
+    pages: SimpleNamespace, demo_app: Flask
+) -> None:
+    painan = text(pages.rumah_sakit.render_hospitals("13.01", "en")[4])
+    assert re.search(r"Isolation: \d+ free of \d+ · ICU: \d+ free of \d+", painan)
+    assert re.search(r"reported \d+ h ago", painan)
+    assert "demo data" in painan
+    assert "old report (over 24 hours): call to check" in painan  # one demo hospital in eight went quiet
+    *_, sections, button, status = pages.rumah_sakit.render_hospitals("all", "en", "-1.3448,100.5802")
+    assert status == "Nearest first."
+    nearest = text(sections)
+    assert nearest.index("RS UMUM DAERAH DR. MUHAMMAD ZEIN PAINAN") < nearest.index("RSUP DR. M. DJAMIL")
+    assert "0 km from you" in nearest or "0.0 km from you" in nearest
+    assert pages.rumah_sakit.render_hospitals("all", "en", "unavailable")[6] == (
+        "Location not available; the list stays by region."
+    )
 
 
 def test_the_data_page_says_source_licence_and_last_update_of_each_dataset(
