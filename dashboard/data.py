@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import current_app
 
-from api import events
+from api import clock, events
 from api.auth import staff_from_session
 from api.clock import local_zone, utcnow
 from api.models import PROVINCE_CODE, Alert, StaffUser
@@ -20,6 +20,7 @@ from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
 from api.services import (
     accounts,
     alerts,
+    bed_reports,
     case_stats,
     hospitals,
     instructions,
@@ -194,6 +195,46 @@ def close_episode(episode_id: str, outcome: str, note: str | None) -> None:
     """Close the episode with an outcome as the signed-in responder (audited)."""
     user, scope = _responder()
     isolation.close_episode(uuid.UUID(episode_id), user, scope, outcome, note)
+
+
+# --- hospital bed reports (the console's form) ---------------------------------------------------------
+
+
+def bed_reporter() -> dict[str, Any] | None:
+    """The signed-in account if it may report beds: its role, and the hospitals it reports for (code, name)."""
+    user = staff_from_session()
+    if user is None or user.role not in bed_reports.REPORTERS:
+        return None
+    rows = [(row["code"], row["name"]) for row in hospitals.list_hospitals()]
+    if user.role == "rumah_sakit":
+        rows = [row for row in rows if row[0] == user.hospital_code]
+    return {"role": user.role, "provincial": user.role in bed_reports.PROVINCIAL, "hospitals": rows}
+
+
+def local_today() -> dt.date:
+    return clock.local_today()
+
+
+def hospital_now(code: str) -> dict[str, Any] | None:
+    """One hospital with its latest report, for the form to show what was last sent (None when unknown)."""
+    try:
+        return hospitals.hospital_detail(code)
+    except NotFound:
+        return None
+
+
+def submit_bed_report(code: str, day: dt.date, counts: dict[str, int | None]) -> dict[str, Any]:
+    """Report a day's beds as the signed-in account; ServiceError (with per-field messages) when refused."""
+    report, replaced = bed_reports.put_report(code, day, counts, _signed_in())
+    return {"replaced": replaced, "day": report.day}
+
+
+def silent_hospitals() -> list[dict[str, Any]]:
+    """Hospitals with no report for 3 days, for the provincial task force (empty for anyone else)."""
+    user = staff_from_session()
+    if user is None or user.role not in bed_reports.PROVINCIAL:
+        return []
+    return bed_reports.silent_hospitals()
 
 
 def regions_in_scope() -> list[tuple[str, str]]:

@@ -12,6 +12,8 @@ STALE_AFTER = dt.timedelta(hours=24)
 # A hospital silent this long is listed for the provincial task force to call.
 SILENT_AFTER = dt.timedelta(days=3)
 FIRST_DAY = dt.date(2020, 1, 1)
+# Far above any hospital's beds: a digit too many is refused, not stored.
+MAX_COUNT = 10_000
 
 # (total, occupied) pairs a report carries; occupied may never exceed its total.
 PAIRS = (
@@ -25,8 +27,9 @@ COUNTS = REQUIRED + OPTIONAL
 
 
 def count_problems(counts: Mapping[str, int | None]) -> dict[str, str]:
-    """Each field that breaks a rule, with the rule's code: `required`, `negative`, `above_total` (occupied
-    beds more than the beds there are) or `pair` (an HCU occupied count without its total, or the reverse)."""
+    """Each field that breaks a rule, with the rule's code: `required`, `negative`, `too_large` (above
+    MAX_COUNT), `above_total` (occupied beds more than the beds there are) or `pair` (an HCU occupied count
+    without its total, or the reverse)."""
     problems: dict[str, str] = {}
     for name in COUNTS:
         value = counts.get(name)
@@ -35,6 +38,8 @@ def count_problems(counts: Mapping[str, int | None]) -> dict[str, str]:
                 problems[name] = "required"
         elif value < 0:
             problems[name] = "negative"
+        elif value > MAX_COUNT:
+            problems[name] = "too_large"
     for total, occupied in PAIRS:
         if total in problems or occupied in problems:
             continue

@@ -9,11 +9,10 @@ import marshmallow as ma
 from marshmallow import validate
 
 from api.schemas.common import StrictSchema
+from surveillance.beds import MAX_COUNT
 
 NEAR = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 NEAR_INVALID = "Give lat,lon in decimal degrees, e.g. -0.95,100.35."
-# Far above any hospital's beds: a typo of a digit too many is refused, not stored.
-MAX_COUNT = 10000
 
 
 class NearField(ma.fields.String):

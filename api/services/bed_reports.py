@@ -19,7 +19,16 @@ from api.services.hospitals import get_hospital, not_found
 from api.services.staff.roles import WRONG_ROLE
 from api.transactions import unit_of_work
 from screening.text import bilingual
-from surveillance.beds import COUNTS, DayBeds, WeekOccupancy, count_problems, day_problem, is_silent, week_occupancy
+from surveillance.beds import (
+    COUNTS,
+    MAX_COUNT,
+    DayBeds,
+    WeekOccupancy,
+    count_problems,
+    day_problem,
+    is_silent,
+    week_occupancy,
+)
 
 INVALID = bilingual("Isian tidak valid.", "Invalid input.")
 # Who reports for every hospital; a rumah_sakit account reports for its own only.
@@ -29,6 +38,7 @@ REPORTERS = (*PROVINCIAL, "rumah_sakit")
 MESSAGES = {
     "required": bilingual("Wajib diisi.", "Required."),
     "negative": bilingual("Tidak boleh negatif.", "Must not be negative."),
+    "too_large": bilingual(f"Paling banyak {MAX_COUNT}.", f"At most {MAX_COUNT}."),
     "above_total": bilingual("Tidak boleh melebihi jumlah tempat tidur.", "Must not exceed the number of beds."),
     "pair": bilingual("Isi jumlah tempat tidur dan yang terisi bersama.", "Give the beds and the occupied together."),
     "not_integer": bilingual("Harus bilangan bulat.", "Must be a whole number."),

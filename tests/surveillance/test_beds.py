@@ -29,6 +29,10 @@ SUNDAY = dt.date(2021, 7, 18)
         ({"isolation_occupied": 21}, {"isolation_occupied": "above_total"}),
         ({"icu_occupied": 5}, {"icu_occupied": "above_total"}),
         ({"icu_total": -1}, {"icu_total": "negative"}),
+        (
+            {"isolation_total": 10_001, "isolation_occupied": 10_001},
+            {"isolation_total": "too_large", "isolation_occupied": "too_large"},
+        ),
         ({"isolation_total": None}, {"isolation_total": "required"}),
         ({"hcu_total": 3}, {"hcu_occupied": "pair"}),
         ({"hcu_occupied": 1}, {"hcu_total": "pair"}),
