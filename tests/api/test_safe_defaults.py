@@ -470,6 +470,9 @@ def test_every_response_carries_the_security_headers(client: FlaskClient, path: 
 def test_geolocation_is_allowed_only_for_the_residents_app_and_hsts_only_over_https(client: FlaskClient) -> None:
     assert "geolocation=(self)" in client.get("/app").headers["Permissions-Policy"]
     assert "geolocation=()" in client.get("/application").headers["Permissions-Policy"]
+    # The public hospitals page sorts by distance from a location the visitor shares; nothing else asks.
+    assert "geolocation=(self)" in client.get("/rumah-sakit").headers["Permissions-Policy"]
+    assert "geolocation=()" in client.get("/rumah-sakit-lain").headers["Permissions-Policy"]
     secure = client.get("/healthz", base_url="https://localhost")
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
 
