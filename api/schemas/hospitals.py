@@ -50,9 +50,9 @@ def _optional_count() -> ma.fields.Integer:
     return ma.fields.Integer(required=True, allow_none=True)
 
 
-class BedReportSchema(ma.Schema):
-    day = ma.fields.Date(required=True, metadata={"description": "the day the counts describe"})
-    reported_at = ma.fields.AwareDateTime(required=True)
+class BedCountsReadSchema(ma.Schema):
+    """The counts and freshness of a report, apart from its day and time."""
+
     age_hours = ma.fields.Integer(required=True, metadata={"description": "whole hours since it was reported"})
     stale = ma.fields.Boolean(required=True, metadata={"description": "older than 24 hours: not what is free now"})
     demo = ma.fields.Boolean(required=True, metadata={"description": "synthetic demo data"})
@@ -66,6 +66,11 @@ class BedReportSchema(ma.Schema):
     hcu_occupied = _optional_count()
     ventilators_in_use = _optional_count()
     admitted_today = _optional_count()
+
+
+class BedReportSchema(BedCountsReadSchema):
+    day = ma.fields.Date(required=True, metadata={"description": "the day the counts describe"})
+    reported_at = ma.fields.AwareDateTime(required=True)
 
 
 class HospitalSchema(ma.Schema):
@@ -130,3 +135,16 @@ class BedImportSchema(StrictSchema):
 class BedImportResultSchema(ma.Schema):
     inserted = ma.fields.Integer(required=True)
     replaced = ma.fields.Integer(required=True)
+
+
+class ShownBedReportSchema(BedCountsReadSchema):
+    """A report as a stored reply showed it: its day and time kept as the text they were sent as."""
+
+    day = ma.fields.String(required=True, metadata={"format": "date"})
+    reported_at = ma.fields.String(required=True, metadata={"format": "date-time"})
+
+
+class ShownHospitalSchema(HospitalSchema):
+    """A hospital as a stored reply named it (age and staleness as of that reply)."""
+
+    latest_report = ma.fields.Nested(ShownBedReportSchema, required=True, allow_none=True)

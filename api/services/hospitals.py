@@ -208,6 +208,15 @@ def nearest_free(near: tuple[float, float] | None, region: str | None, limit: in
     return found[:limit]
 
 
+def as_json(value: Any) -> Any:
+    """A view with its dates and times as ISO 8601 text, to be stored in a JSON column as it was shown."""
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def data_version() -> str:
     """Changes with every bed report written and every hour (ages are in hours; staleness moves with them)."""
     hospitals_count = db.session.scalar(sa.select(sa.func.count(HospitalRow.code)))

@@ -200,3 +200,44 @@ def test_the_staff_view_of_an_alert_lists_the_nearest_hospitals_with_free_beds(a
     assert [h["code"] for h in detail["nearest_hospitals"]] == ["1302011"]
     own = client.get(f"/api/v1/alerts/{unlocated['id']}", headers=device_headers())
     assert "nearest_hospitals" not in (own.get_json() or {})
+
+
+def test_urgent_and_emergency_replies_name_the_regions_hospitals_with_free_beds(
+    app: Flask, client: FlaskClient
+) -> None:
+    from scripts.answers import self_screening_answers
+
+    app.config["CLOCK"] = lambda: NOW
+    report(client, RASIDIN, staff_headers(), isolation_occupied=39)
+    report(client, DJAMIL, staff_headers(), isolation_occupied=40)  # full: not named
+    resident = device_headers()
+    episode = client.post(
+        "/api/v1/isolations",
+        json={"reason": "confirmed_symptomatic", "start_date": "2021-07-18", "region": "13.71"},
+        headers=resident,
+    ).get_json()["id"]
+    stable = client.post(
+        f"/api/v1/isolations/{episode}/checkins", json={"measured_at": NOW.isoformat(), "spo2": 97}, headers=resident
+    ).get_json()
+    assert (stable["triage"], stable["hospitals"]) == ("stable", [])
+    emergency = client.post(
+        f"/api/v1/isolations/{episode}/checkins", json={"measured_at": NOW.isoformat(), "spo2": 88}, headers=resident
+    ).get_json()
+    assert emergency["triage"] == "emergency"
+    [named] = emergency["hospitals"]
+    assert (named["code"], named["phone"], named["latest_report"]["isolation_free"]) == (RASIDIN, "(0751) 499150", 1)
+    screening = client.post(
+        "/api/v1/questionnaires/self-screening/responses",
+        json={"answers": self_screening_answers(severe_breathing_difficulty=True), "region": "13.71"},
+        headers=resident,
+    ).get_json()
+    assert screening["result"]["urgent"] is True
+    assert [h["code"] for h in screening["result"]["hospitals"]] == [RASIDIN]
+    stored = client.get(f"/api/v1/screening-responses/{screening['id']}", headers=staff_headers()).get_json()
+    assert stored["result"]["hospitals"][0]["latest_report"]["day"] == TODAY
+    calm = client.post(
+        "/api/v1/questionnaires/self-screening/responses",
+        json={"answers": self_screening_answers(), "region": "13.71"},
+        headers=resident,
+    ).get_json()
+    assert "hospitals" not in calm["result"]
