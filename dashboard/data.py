@@ -229,6 +229,11 @@ def submit_bed_report(code: str, day: dt.date, counts: dict[str, int | None]) ->
     return {"replaced": replaced, "day": report.day}
 
 
+def bed_occupancy(region: str) -> list[dict[str, Any]]:
+    """Isolation-bed occupancy per day over the last 90 days from the hospitals' reports (`13`: the province)."""
+    return bed_reports.occupancy_over_time(None if region == PROVINCE_CODE else region)
+
+
 def silent_hospitals() -> list[dict[str, Any]]:
     """Hospitals with no report for 3 days, for the provincial task force (empty for anyone else)."""
     user = staff_from_session()

@@ -176,6 +176,10 @@ PUBLIC: dict[str, dict[str, str]] = {
         "en": "Referral hospitals listed by the COVID-19 task force (covid19.go.id, April 2022), per regency/city "
         "by their location, with free beds as each hospital last reported them. Call before you go.",
     },
+    "fig_bed_occupancy": {
+        "id": "Keterisian tempat tidur isolasi (%), laporan rumah sakit 7 hari",
+        "en": "Isolation bed occupancy (%), hospitals' reports over 7 days",
+    },
     "beds_isolation": {"id": "Isolasi: {free} kosong dari {total}", "en": "Isolation: {free} free of {total}"},
     "beds_icu": {"id": "ICU: {free} kosong dari {total}", "en": "ICU: {free} free of {total}"},
     "reported_ago": {"id": "dilaporkan {age} jam lalu", "en": "reported {age} h ago"},

@@ -127,3 +127,11 @@ def has_free(report: Mapping[str, int | None] | None, kind: str) -> bool:
         return False
     total, occupied = report.get(f"{kind}_total"), report.get(f"{kind}_occupied")
     return total is not None and occupied is not None and occupied < total
+
+
+def occupancy_series(reports: Iterable[DayBeds], days: Iterable[dt.date]) -> list[WeekOccupancy]:
+    """For each day, the occupancy of the seven days to it (each hospital's latest report in them), for a chart
+    over time; days without any report in their seven are left out rather than drawn as zero."""
+    kept = list(reports)
+    found = (week_occupancy(kept, day) for day in days)
+    return [occupancy for occupancy in found if occupancy is not None and occupancy.share is not None]

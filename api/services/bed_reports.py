@@ -27,6 +27,7 @@ from surveillance.beds import (
     count_problems,
     day_problem,
     is_silent,
+    occupancy_series,
     week_occupancy,
 )
 
@@ -167,6 +168,31 @@ def week_occupancies(week_end: dt.date) -> dict[str, WeekOccupancy]:
         by_region.setdefault(region, []).append(DayBeds(hospital, day, total, occupied))
     found = {region: week_occupancy(reports, week_end) for region, reports in by_region.items()}
     return {region: occupancy for region, occupancy in found.items() if occupancy is not None}
+
+
+def occupancy_over_time(region: str | None, days: int = 90) -> list[dict[str, Any]]:
+    """A region's (or, for None, the province's) isolation-bed occupancy for each of the last `days` days, from
+    each hospital's latest report in the seven days to it; empty when no hospital reported."""
+    last = local_today()
+    first = last - dt.timedelta(days=days - 1)
+    query = sa.select(
+        BedReport.hospital_code, BedReport.day, BedReport.isolation_total, BedReport.isolation_occupied
+    ).where(BedReport.day >= first - dt.timedelta(days=6), BedReport.day <= last)
+    if region is not None:
+        query = query.join(Hospital, Hospital.code == BedReport.hospital_code).where(Hospital.region_code == region)
+    reports = [DayBeds(code, day, total, occupied) for code, day, total, occupied in db.session.execute(query)]
+    if not reports:
+        return []
+    span = [first + dt.timedelta(days=n) for n in range(days)]
+    return [
+        {
+            "date": found.week_end.isoformat(),
+            "percent": found.occupied * 100 / found.total,
+            "hospitals": len(found.hospitals),
+        }
+        for found in occupancy_series(reports, span)
+        if found.total
+    ]
 
 
 def hospital_names(codes: Collection[str]) -> dict[str, str]:

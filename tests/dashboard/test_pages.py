@@ -82,9 +82,10 @@ def test_the_region_index_links_every_area(pages: SimpleNamespace, demo_app: Fla
 def test_the_province_page_has_its_own_charts_rt_and_a_link_to_the_hospitals(
     pages: SimpleNamespace, demo_app: Flask
 ) -> None:
-    (banner, title, options, cards, cases, rate, active, deaths, rt, rt_alt, hospitals, *configs) = (
+    (banner, title, options, cards, cases, rate, active, deaths, rt, rt_alt, *configs) = (
         pages.wilayah_detail.render_region("13", "en")
     )  # fmt: skip
+    hospitals = pages.wilayah_detail.render_region_hospitals("13", "en")
     assert title == "West Sumatra province"
     assert "DEMO DATA" in text(banner)
     assert options[0] == {"label": "West Sumatra province", "value": "13"}
@@ -97,7 +98,9 @@ def test_the_province_page_has_its_own_charts_rt_and_a_link_to_the_hospitals(
     region = pages.wilayah_detail.render_region("13.71", "id")
     assert region[1] == "Kota Padang dibanding provinsi"
     assert [t.name for t in region[5].data] == ["Provinsi Sumatera Barat", "Kota Padang"]
-    calls = [href for href in links(region[10]) if href.startswith("tel:")]
+    calls = [
+        href for href in links(pages.wilayah_detail.render_region_hospitals("13.71", "id")) if href.startswith("tel:")
+    ]
     assert len(calls) >= 20
     assert "tel:+6275191428" not in calls  # that number is in Kota Pariaman
     assert all(re.fullmatch(r"tel:\+62\d{8,12}", href) for href in calls)
@@ -301,3 +304,16 @@ def test_every_page_lays_itself_out_whatever_its_address_says(
     layout = getattr(pages, page).layout(**query)
     assert isinstance(layout, html.Div)
     layout.to_plotly_json()
+
+
+def test_the_province_and_region_pages_chart_bed_occupancy_where_hospitals_report(
+    pages: SimpleNamespace, demo_app: Flask
+) -> None:
+    for code in ("13", "13.71"):
+        [chart] = [
+            part for part in pages.wilayah_detail.render_region_hospitals(code, "en") if type(part).__name__ == "Graph"
+        ]
+        [line] = chart.figure.data
+        assert len(line.x) >= 14  # two weeks of demo reports
+        assert all(0 <= value <= 100 for value in line.y)
+        assert "Isolation bed occupancy (%)" in chart.figure.layout.title.text

@@ -14,6 +14,7 @@ from surveillance.beds import (
     has_free,
     is_silent,
     is_stale,
+    occupancy_series,
     week_occupancy,
 )
 
@@ -111,3 +112,16 @@ def test_a_regions_weekly_bed_occupancy_sums_each_hospitals_latest_report(
 )
 def test_a_free_bed_is_a_total_above_its_occupied(report: dict[str, int] | None, kind: str, expected: bool) -> None:
     assert has_free(report, kind) is expected
+
+
+def test_the_occupancy_over_time_rolls_seven_days_and_skips_days_without_reports() -> None:
+    reports = [beds("A", 1, 10, 5), beds("B", 3, 10, 1), beds("A", 12, 10, 9)]
+    days = [dt.date(2021, 7, day) for day in (1, 3, 7, 8, 10, 12)]
+    found = occupancy_series(reports, days)
+    assert [(o.week_end.day, o.occupied, o.total) for o in found] == [
+        (1, 5, 10),
+        (3, 6, 20),
+        (7, 6, 20),
+        (8, 1, 10),
+        (12, 9, 10),
+    ]
