@@ -393,7 +393,8 @@ def test_demo_accounts_come_from_the_demo_step_alone_wherever_the_server_listens
     # The explicit step makes them, and has no notion of where the server listens.
     assert runner.invoke(args=["demo", "load", "--host", host]).exit_code == 2
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser).where(StaffUser.is_demo)) == 5
+    # One per role and region of the demo, and the demo hospital's account.
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser).where(StaffUser.is_demo)) == 6
 
 
 def test_the_demo_password_is_the_one_chosen_by_its_setting(app: Flask, runner: FlaskCliRunner) -> None:
