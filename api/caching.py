@@ -36,6 +36,13 @@ recent figures
     why       every screening reply names its region's situation: at 100 screenings a second, no version
               query per reply
 
+the device behind a rate-limited request
+    where     `per_request` below, `api/rate_limits.py`
+    key       "sumbar.limited_device"
+    lifetime  one request
+    cleared   the request's end
+    why       the limit asks whether the bearer token names a registered device before the view does
+
 regions' codes, centroids and names
     where     `per_process` below, `api/services/regions.py`
     lifetime  the process; nothing is kept while the table is empty

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask --app api users|reference|demo|jobs ...`."""
+"""Command-line tools: `flask --app api users|reference|demo|jobs|cases|hospitals ...`."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ demo_cli = AppGroup("demo", help="Demo data for a local run.")
 jobs_cli = AppGroup("jobs", help="Scheduled jobs, run by hand.")
 cases_cli = AppGroup("cases", help="Daily case statistics.")
 privacy_cli = AppGroup("privacy", help="Residents' personal data: the retention table.")
+hospitals_cli = AppGroup("hospitals", help="Referral hospitals' bed reports.")
 
 
 def _fail(error: ServiceError) -> NoReturn:
@@ -32,16 +33,18 @@ def _fail(error: ServiceError) -> NoReturn:
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--region", "region_code", default=None, help="Kemendagri code; required for satgas_kabkota.")
+@click.option("--hospital", "hospital_code", default=None, help="Hospital code (kode RS); required for rumah_sakit.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def create_user(username: str, role: str, region_code: str | None, password: str) -> None:
+def create_user(username: str, role: str, region_code: str | None, hospital_code: str | None, password: str) -> None:
     """Create a staff account."""
     from api.services.accounts import create_staff_user
 
     try:
-        user = create_staff_user(username, role, password, region_code)
+        user = create_staff_user(username, role, password, region_code, hospital_code)
     except ServiceError as error:
         _fail(error)
-    click.echo(f"created {user.username} ({user.role}{' ' + user.region_code if user.region_code else ''})")
+    bound = user.region_code or user.hospital_code
+    click.echo(f"created {user.username} ({user.role}{' ' + bound if bound else ''})")
 
 
 @users_cli.command("set-password")
@@ -88,16 +91,19 @@ def list_users() -> None:
     """Every staff account."""
     for user in db.session.scalars(sa.select(StaffUser).order_by(StaffUser.username)):
         state = "" if user.is_active else " (inactive)"
-        click.echo(f"{user.username}\t{user.role}\t{user.region_code or '-'}{state}")
+        click.echo(f"{user.username}\t{user.role}\t{user.region_code or user.hospital_code or '-'}{state}")
 
 
 @reference_cli.command("load")
 def load_reference() -> None:
-    """Insert or update the 19 kabupaten/kota (idempotent)."""
+    """Insert or update the 19 kabupaten/kota and the referral hospitals (idempotent)."""
+    from api.services.hospitals import load_hospitals
     from api.services.regions import load_regions
 
     inserted, updated = load_regions()
     click.echo(f"regions: {inserted} inserted, {updated} updated")
+    inserted, updated = load_hospitals()
+    click.echo(f"hospitals: {inserted} inserted, {updated} updated")
 
 
 @reference_cli.command("instructions")
@@ -148,6 +154,24 @@ def refresh_cases() -> None:
     started = time.perf_counter()
     refresh()
     click.echo(f"case statistics derived in {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+@hospitals_cli.command("import-beds")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_beds(path: str) -> None:
+    """Import bed reports of many hospitals from CSV (docs/hospitals.md gives the columns).
+
+    The whole file is checked first; when any row is bad, every problem is listed and nothing is written.
+    """
+    from api.services.bed_reports import import_bed_file
+
+    with open(path, encoding="utf-8-sig") as handle:
+        result = import_bed_file(handle.read(), f"import:{os.path.basename(path)}")
+    if result.problems:
+        for problem in result.problems:
+            click.echo(f"row {problem['row']}: {problem['field']}: {problem['message']['en']}", err=True)
+        raise click.ClickException(f"{len(result.problems)} problem(s); nothing was imported")
+    click.echo(f"{result.inserted} inserted, {result.replaced} replaced")
 
 
 @demo_cli.command("load")
@@ -216,5 +240,5 @@ def purge_personal_data(now_text: str | None) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for group in (users_cli, reference_cli, demo_cli, jobs_cli, cases_cli, privacy_cli):
+    for group in (users_cli, reference_cli, demo_cli, jobs_cli, cases_cli, privacy_cli, hospitals_cli):
         app.cli.add_command(group)

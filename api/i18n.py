@@ -36,6 +36,7 @@ LIBRARY_MESSAGES_ID = {
     "Number too large.": "Angka terlalu besar.",
     "Special numeric values (nan or infinity) are not permitted.": "Nilai NaN atau tak hingga tidak diterima.",
     "String does not match expected pattern.": "Format tidak sesuai.",
+    "Give lat,lon in decimal degrees, e.g. -0.95,100.35.": "Isi lat,lon dalam derajat desimal, mis. -0.95,100.35.",
     "Not a valid phone number.": "Nomor telepon tidak valid (6-20 angka, boleh +, spasi, tanda hubung).",
     "lat and lon come together.": "lat dan lon harus dikirim bersama.",
     "Not a plausible time (2000 to 2100).": "Waktu tidak masuk akal (harus antara tahun 2000 dan 2100).",

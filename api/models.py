@@ -22,7 +22,7 @@ from surveillance import province
 
 INSTRUCTION_STATUSES = ("draft", "published")
 
-ROLES = ("admin", "satgas_provinsi", "satgas_kabkota", "editor")
+ROLES = ("admin", "satgas_provinsi", "satgas_kabkota", "editor", "rumah_sakit")
 REGION_TYPES = ("Kabupaten", "Kota")
 
 JsonType = sa.JSON().with_variant(JSONB(), "postgresql")
@@ -75,6 +75,23 @@ class Region(Model):
     centroid_lon: Mapped[float] = mapped_column(sa.Float)
 
 
+class Hospital(Model):
+    """A COVID-19 referral hospital, by the Ministry of Health's hospital code (kode RS)."""
+
+    __tablename__ = "hospitals"
+
+    code: Mapped[str] = mapped_column(sa.String(12), primary_key=True)
+    region_code: Mapped[str] = mapped_column(sa.ForeignKey("regions.code"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    # national_referral, provincial_referral, hospital, or "" when the source does not say.
+    type: Mapped[str] = mapped_column(sa.String(30))
+    beds: Mapped[int | None]
+    phone: Mapped[str] = mapped_column(sa.String(60))
+    address: Mapped[str] = mapped_column(sa.String(300))
+    lat: Mapped[float] = mapped_column(sa.Float)
+    lon: Mapped[float] = mapped_column(sa.Float)
+
+
 def random_session_version() -> int:
     return secrets.randbelow(2**62) + 1
 
@@ -84,6 +101,7 @@ class StaffUser(Model):
     __table_args__ = (
         sa.CheckConstraint(f"role IN {ROLES}", name="staff_role"),
         sa.CheckConstraint("role != 'satgas_kabkota' OR region_code IS NOT NULL", name="kabkota_has_region"),
+        sa.CheckConstraint("(role = 'rumah_sakit') = (hospital_code IS NOT NULL)", name="hospital_staff_has_hospital"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +109,8 @@ class StaffUser(Model):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(20))
     region_code: Mapped[str | None] = mapped_column(sa.ForeignKey("regions.code"))
+    # The one hospital a rumah_sakit account reports beds for.
+    hospital_code: Mapped[str | None] = mapped_column(sa.ForeignKey("hospitals.code", name="fk_staff_users_hospital"))
     is_active: Mapped[bool] = mapped_column(default=True)
     # Created by `flask demo load` with the published demo password; `flask demo clear` removes them.
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
@@ -547,3 +567,65 @@ class JobRun(Model):
     failed: Mapped[bool] = mapped_column(default=False)
     runs: Mapped[int] = mapped_column(default=0)
     failures: Mapped[int] = mapped_column(default=0)
+
+
+BED_COUNTS_NOT_NEGATIVE = " AND ".join(
+    f"coalesce({name}, 0) >= 0"
+    for name in (
+        "isolation_total",
+        "isolation_occupied",
+        "icu_total",
+        "icu_occupied",
+        "hcu_total",
+        "hcu_occupied",
+        "ventilators_in_use",
+        "admitted_today",
+    )
+)
+
+
+class BedReport(Model):
+    """One hospital's beds on one day, as its staff (or the task force, or an import) reported them."""
+
+    __tablename__ = "bed_reports"
+    __table_args__ = (
+        sa.UniqueConstraint("hospital_code", "day", name="uq_bed_report_hospital_day"),
+        sa.CheckConstraint(BED_COUNTS_NOT_NEGATIVE, name="bed_counts_not_negative"),
+        sa.CheckConstraint(
+            "isolation_occupied <= isolation_total AND icu_occupied <= icu_total "
+            "AND (hcu_occupied IS NULL OR hcu_total IS NULL OR hcu_occupied <= hcu_total)",
+            name="bed_occupied_within_total",
+        ),
+        sa.Index("ix_bed_reports_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hospital_code: Mapped[str] = mapped_column(sa.ForeignKey("hospitals.code", ondelete="CASCADE"))
+    day: Mapped[dt.date]
+    isolation_total: Mapped[int]
+    isolation_occupied: Mapped[int]
+    icu_total: Mapped[int]
+    icu_occupied: Mapped[int]
+    hcu_total: Mapped[int | None]
+    hcu_occupied: Mapped[int | None]
+    ventilators_in_use: Mapped[int | None]
+    admitted_today: Mapped[int | None]
+    reported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    reported_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id", ondelete="SET NULL"))
+    # Written by `flask demo load`; `flask demo clear` removes them.
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+
+class BedReportAudit(Model):
+    """Every bed report written or replaced: by whom (a staff account or an import), before and after."""
+
+    __tablename__ = "bed_report_audits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hospital_code: Mapped[str] = mapped_column(sa.ForeignKey("hospitals.code", ondelete="CASCADE"), index=True)
+    day: Mapped[dt.date]
+    actor: Mapped[str] = mapped_column(sa.String(60))
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id", ondelete="SET NULL"))
+    before: Mapped[dict[str, Any] | None] = mapped_column(OptionalJson)
+    after: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

@@ -1,6 +1,6 @@
 """Security headers on every response (Flask-Talisman): a Content-Security-Policy with no outside origins
 (stricter still for the residents' app), no framing, no sniffing, a strict referrer policy, geolocation only
-for the residents' app, HSTS over HTTPS."""
+for the residents' app and the public hospitals page, HSTS over HTTPS."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ NO_POWERFUL_FEATURES = "geolocation=(), camera=(), microphone=(), payment=(), us
 # The residents' app asks for the phone's position when the panic button is pressed; nothing else does.
 RESIDENT_APP_FEATURES = "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), browsing-topics=()"
 RESIDENT_APP_PREFIX = "/app"
+# The public hospitals page sorts by distance from a location the visitor chooses to share.
+LOCATING_PAGES = frozenset({"/rumah-sakit"})
+LOCATING_FEATURES = RESIDENT_APP_FEATURES
 # The residents' app writes no inline script or style at all, so its pages get the policy without the
 # dashboard's allowances: an injected script or style attribute there is refused.
 RESIDENT_APP_POLICY = "; ".join(
@@ -65,7 +68,8 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def permissions(response: Response) -> Response:
         resident_app = request.path == RESIDENT_APP_PREFIX or request.path.startswith(RESIDENT_APP_PREFIX + "/")
-        response.headers["Permissions-Policy"] = RESIDENT_APP_FEATURES if resident_app else NO_POWERFUL_FEATURES
+        locating = resident_app or request.path in LOCATING_PAGES
+        response.headers["Permissions-Policy"] = LOCATING_FEATURES if locating else NO_POWERFUL_FEATURES
         if resident_app:
             response.headers["Content-Security-Policy"] = RESIDENT_APP_POLICY
         return response

@@ -278,8 +278,30 @@ def instruction_summary(item: dict[str, Any], lang: str) -> str | None:
     return found
 
 
+def bed_availability(report: dict[str, Any] | None, lang: str) -> html.Div:
+    """Free isolation and ICU beds of the latest report, and its age; an old report says so in words."""
+    if report is None:
+        return html.Div(label("no_bed_report", lang), className="beds meta")
+    counts = [
+        label("beds_isolation", lang).format(free=report["isolation_free"], total=report["isolation_total"]),
+        label("beds_icu", lang).format(free=report["icu_free"], total=report["icu_total"]),
+    ]
+    age = label("reported_ago", lang).format(age=report["age_hours"])
+    notes = [label("stale_report", lang)] if report["stale"] else []
+    if report["demo"]:
+        notes.append(label("demo_report", lang))
+    return html.Div(
+        [
+            html.Div(" · ".join(counts), className="bed-counts"),
+            html.Div(" · ".join([age, *notes]), className="meta stale" if report["stale"] else "meta"),
+        ],
+        className="beds stale" if report["stale"] else "beds",
+    )
+
+
 def hospital_list(hospitals: list[dict[str, Any]], lang: str) -> html.Ul:
-    """Each referral hospital: name, type, beds, address, and its phone as a link that calls it."""
+    """Each referral hospital: name, type, beds, its latest bed report when it has one, address, its distance
+    from the visitor when known, and its phone as a link that calls it."""
     items = []
     for h in hospitals:
         kind = label(f"type_{h['type']}", lang) if h["type"] else None
@@ -298,7 +320,13 @@ def hospital_list(hospitals: list[dict[str, Any]], lang: str) -> html.Ul:
                 [
                     html.Div(h["name"], className="hospital-name"),
                     html.Div(" · ".join(facts), className="meta") if facts else None,
+                    bed_availability(h["latest_report"], lang) if "latest_report" in h else None,
                     html.Div(h["address"], className="address"),
+                    html.Div(
+                        label("distance_km", lang).format(km=thousands(h["distance_km"], lang, 1)), className="meta"
+                    )
+                    if h.get("distance_km") is not None
+                    else None,
                     phone,
                 ],
                 className="hospital",

@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import current_app
 
-from api import events
+from api import clock, events
 from api.auth import staff_from_session
-from api.clock import local_today, local_zone, utcnow
+from api.clock import local_zone, utcnow
 from api.models import PROVINCE_CODE, Alert, StaffUser
 from api.schemas.alerts import StaffAlertSchema
 from api.schemas.common import ReaderLang
@@ -20,6 +20,7 @@ from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
 from api.services import (
     accounts,
     alerts,
+    bed_reports,
     case_stats,
     hospitals,
     instructions,
@@ -196,6 +197,51 @@ def close_episode(episode_id: str, outcome: str, note: str | None) -> None:
     isolation.close_episode(uuid.UUID(episode_id), user, scope, outcome, note)
 
 
+# --- hospital bed reports (the console's form) ---------------------------------------------------------
+
+
+def bed_reporter() -> dict[str, Any] | None:
+    """The signed-in account if it may report beds: its role, and the hospitals it reports for (code, name)."""
+    user = staff_from_session()
+    if user is None or user.role not in bed_reports.REPORTERS:
+        return None
+    rows = [(row["code"], row["name"]) for row in hospitals.list_hospitals()]
+    if user.role == "rumah_sakit":
+        rows = [row for row in rows if row[0] == user.hospital_code]
+    return {"role": user.role, "provincial": user.role in bed_reports.PROVINCIAL, "hospitals": rows}
+
+
+def local_today() -> dt.date:
+    return clock.local_today()
+
+
+def hospital_now(code: str) -> dict[str, Any] | None:
+    """One hospital with its latest report, for the form to show what was last sent (None when unknown)."""
+    try:
+        return hospitals.hospital_detail(code)
+    except NotFound:
+        return None
+
+
+def submit_bed_report(code: str, day: dt.date, counts: dict[str, int | None]) -> dict[str, Any]:
+    """Report a day's beds as the signed-in account; ServiceError (with per-field messages) when refused."""
+    report, replaced = bed_reports.put_report(code, day, counts, _signed_in())
+    return {"replaced": replaced, "day": report.day}
+
+
+def bed_occupancy(region: str) -> list[dict[str, Any]]:
+    """Isolation-bed occupancy per day over the last 90 days from the hospitals' reports (`13`: the province)."""
+    return bed_reports.occupancy_over_time(None if region == PROVINCE_CODE else region)
+
+
+def silent_hospitals() -> list[dict[str, Any]]:
+    """Hospitals with no report for 3 days, for the provincial task force (empty for anyone else)."""
+    user = staff_from_session()
+    if user is None or user.role not in bed_reports.PROVINCIAL:
+        return []
+    return bed_reports.silent_hospitals()
+
+
 def regions_in_scope() -> list[tuple[str, str]]:
     _, scope = _responder()
     return [(code, name) for code, name in region_names().items() if scope.allows(code)]
@@ -301,8 +347,16 @@ def demo_screenings(days: int = 60) -> bool:
     return intelligence.demo_screenings(days)
 
 
-def referral_hospitals(region: str | None = None) -> list[dict[str, Any]]:
-    return [{**vars(h), "tel": h.tel} for h in hospitals.hospitals_in(region)]
+def referral_hospitals(region: str | None = None, near: tuple[float, float] | None = None) -> list[dict[str, Any]]:
+    """The hospitals with their latest bed report (nearest first from `near`); the shipped list until the
+    hospitals table is loaded (`flask --app api reference load`)."""
+    found = hospitals.list_hospitals(region, near)
+    if found or near is not None:
+        return found
+    return [
+        {**vars(h), "region": h.region_code, "tel": h.tel, "latest_report": None, "distance_km": None}
+        for h in hospitals.hospitals_in(region)
+    ]
 
 
 def datasets() -> list[dict[str, Any]]:

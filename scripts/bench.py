@@ -4,6 +4,7 @@ start-up: see scripts/bench_startup.py.
 dashboard: see scripts/bench_dashboard.py (SQLite and PostgreSQL).
 Rt: see scripts/bench_rt.py.
 panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
+hospitals: see scripts/bench_hospitals.py (the nearest-hospitals list beside /healthz).
 console events: see scripts/bench_console.py (server work per live-stream event beside the full refresh).
 first load: see scripts/bench_first_load.py (the residents' app beside the dashboard, in Chromium).
 
@@ -91,9 +92,10 @@ def gunicorn(target: str, workers: int, env: dict[str, str]) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def wrk(url: str, body: str, seconds: int, connections: int) -> dict[str, float]:
+def wrk(url: str, body: str | None, seconds: int, connections: int) -> dict[str, float]:
+    """POST `body` as JSON, or GET when it is None."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_LUA.format(body=body))
+        script.write(WRK_LUA.format(body=body) if body is not None else "")
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url],
         capture_output=True,
@@ -257,8 +259,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--parts",
-        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts",
-        help="comma-separated: startup, screening, rt, dashboard, console-event, first-load, panic-sqlite, alerts",
+        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts,hospitals",
+        help="comma-separated: startup, screening, rt, dashboard, console-event, first-load, panic-sqlite, alerts, "
+        "hospitals",
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -328,6 +331,17 @@ def main() -> None:
         for result in embedded:
             print(bench_alerts.report_embedded(result))
         (out / "alerts_sqlite.json").write_text(json.dumps(embedded, indent=2))
+    if "hospitals" in parts:
+        from scripts import bench_hospitals
+
+        with tempfile.TemporaryDirectory() as tmp:
+            nearby = [bench_hospitals.run(f"sqlite:///{tmp}/hospitals.sqlite3", args.workers, args.seconds)]
+        if args.postgres:
+            reset_postgres(args.postgres)
+            nearby.append(bench_hospitals.run(args.postgres, args.workers, args.seconds))
+        for result in nearby:
+            print(bench_hospitals.report(result))
+        (out / "hospitals.json").write_text(json.dumps(nearby, indent=2))
     if "alerts" in parts:
         if args.postgres:
             reset_postgres(args.postgres)

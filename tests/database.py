@@ -19,12 +19,13 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from api import create_app
 from api.extensions import db, limiter
 from api.services import accounts
+from api.services.hospitals import load_hospitals
 from api.services.regions import load_regions
 from api.transactions import unit_of_work
 from tests.paths import PG_URL
 
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-KEPT_TABLES = {"regions", "alembic_version"}
+KEPT_TABLES = {"regions", "hospitals", "alembic_version"}
 
 
 def reset_postgres_schema(url: str) -> None:
@@ -63,6 +64,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     with app.app_context():
         flask_migrate.upgrade()
         load_regions()
+        load_hospitals()
         db.engine.dispose()
     return url
 

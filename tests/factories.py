@@ -24,8 +24,19 @@ def staff(role: str = "satgas_provinsi", region: str | None = None, username: st
 
 
 def staff_headers(role: str = "satgas_provinsi", region: str | None = None) -> dict[str, str]:
-    token, _ = issue_staff_token(staff(role, region))
+    return headers_of(staff(role, region))
+
+
+def headers_of(user: StaffUser) -> dict[str, str]:
+    token, _ = issue_staff_token(user)
     return {"Authorization": f"Bearer {token}"}
+
+
+def hospital_staff(hospital: str) -> StaffUser:
+    """The rumah_sakit account of one hospital, created on first use."""
+    username = f"rs-{hospital}"
+    existing = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == username))
+    return existing or create_staff_user(username, "rumah_sakit", PASSWORD, None, hospital)
 
 
 def device_headers() -> dict[str, str]:

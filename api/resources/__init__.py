@@ -13,6 +13,7 @@ from api.resources import (
     console,
     devices,
     health,
+    hospitals,
     instructions,
     intelligence,
     isolations,
@@ -29,6 +30,7 @@ from api.resources.docs import docs_assets
 def register_resources(app: Flask) -> None:
     for module in (
         regions,
+        hospitals,
         cases,
         intelligence,
         instructions,

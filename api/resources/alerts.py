@@ -188,7 +188,9 @@ class AlertById(MethodView):
     def get(self, alert_id: uuid.UUID) -> Any:
         """The resident's view of its own alert (device token) or the full record with its history (staff)
 
-        Staff in scope get the press notes in order, every location fix and the audit trail.
+        Staff in scope get the press notes in order, every location fix, the audit trail, and the nearest
+        hospitals whose latest bed report shows a free isolation or ICU bed (from the alert's location, else
+        in its region), fresh reports first, each with its phone and the report's age.
         """
         device = device_caller()
         if device is not None:
@@ -196,7 +198,11 @@ class AlertById(MethodView):
         record = staff_reads.alert_detail(require_staff(), alert_id)
         history = record.history
         return Attached(
-            record.alert, transitions=history.transitions, locations=history.locations, presses=history.presses
+            record.alert,
+            transitions=history.transitions,
+            locations=history.locations,
+            presses=history.presses,
+            nearest_hospitals=record.hospitals,
         )
 
 

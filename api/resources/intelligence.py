@@ -19,7 +19,7 @@ from api.schemas.intelligence import (
     SignalQuerySchema,
     SignalSchema,
 )
-from api.services import case_stats
+from api.services import case_stats, hospitals
 from api.services import intelligence as service
 from api.smorest import Blueprint
 
@@ -53,16 +53,22 @@ class RegionRt(MethodView):
         return service.region_rt(code, query["si_mean"], query["si_std"], request_lang())
 
 
+def _levels_version() -> str:
+    return f"{case_stats.data_version()}|{hospitals.data_version()}"
+
+
 @blp.route("/levels")
 class Levels(MethodView):
-    @conditional(blp, case_stats.data_version)
+    @conditional(blp, _levels_version)
     @blp.arguments(LevelQuerySchema, location="query")
     @blp.response(200, LevelsSchema)
     def get(self, query: dict[str, Any]) -> Any:
         """Weekly transmission level (KMK 4805/2021), response capacity and situational level per area
 
         Hospital admissions are not recorded yet, so they are listed as missing; capacity needs both
-        positivity and bed occupancy and stays unknown (null) while either is missing. Nothing missing
+        positivity and bed occupancy and stays unknown (null) while either is missing. Bed occupancy comes
+        from the daily case records, else from the hospitals' bed reports of that week (occupied over total
+        isolation beds, each hospital's latest day; `bed_hospitals` names them). Nothing missing
         is guessed. `week` is any day of the week wanted, from 2020-01-01 to tomorrow.
         """
         return service.levels(query["week"])

@@ -32,8 +32,10 @@ class Users(MethodView):
     @blp.arguments(StaffUserCreateSchema)
     @blp.response(201, StaffUserSchema)
     def post(self, body: dict[str, Any]) -> Any:
-        """Create a staff account (satgas_kabkota needs a region)"""
-        return create_staff_user(body["username"], body["role"], body["password"], body.get("region"))
+        """Create a staff account (satgas_kabkota needs a region, rumah_sakit a hospital)"""
+        return create_staff_user(
+            body["username"], body["role"], body["password"], body.get("region"), body.get("hospital")
+        )
 
 
 @blp.route("/<int:user_id>")

@@ -11,6 +11,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from api.schemas.common import HotlineSchema, ReaderLang, StrictSchema, Timestamp, computed, phone_field, reader_lang
+from api.schemas.hospitals import HospitalSchema
 from api.services import alert_queue as alert_service
 from api.services.alert_escalation import ack_policy
 from api.services.alert_locations import outside_province
@@ -328,6 +329,13 @@ AlertDetailSchema = type(
             ma.fields.Boolean,
             _for_resident(lambda attached: bool(attached.phone)),
             metadata={"description": "resident: the task force has a number to call back"},
+        ),
+        "nearest_hospitals": ma.fields.List(
+            ma.fields.Nested(HospitalSchema),
+            metadata={
+                "description": "staff: up to 3 hospitals with a free isolation or ICU bed, nearest the alert's "
+                "location (distance_km) or in its region; stale reports marked and listed last"
+            },
         ),
         "residents_see_their_fields_only": _residents_see_their_fields_only,
     },

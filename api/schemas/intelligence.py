@@ -50,6 +50,11 @@ class RtSchema(ma.Schema):
     estimates = ma.fields.List(ma.fields.Nested(RtEstimateSchema), required=True)
 
 
+class BedHospitalSchema(ma.Schema):
+    code = ma.fields.String(required=True)
+    name = ma.fields.String(required=True)
+
+
 class LevelAreaSchema(ma.Schema):
     region = ma.fields.String(required=True)
     name = ma.fields.String(required=True)
@@ -58,6 +63,16 @@ class LevelAreaSchema(ma.Schema):
     deaths_per_100k = Rounded(required=True, allow_none=True)
     positivity_percent = Rounded(required=True, allow_none=True)
     bed_occupancy_percent = Rounded(required=True, allow_none=True)
+    bed_occupancy_source = ma.fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "case_records, hospital_reports (the week's bed reports) or null when unknown"},
+    )
+    bed_hospitals = ma.fields.List(
+        ma.fields.Nested(BedHospitalSchema),
+        required=True,
+        metadata={"description": "the hospitals whose reports gave the bed occupancy (hospital_reports only)"},
+    )
     transmission_level = ma.fields.Integer(required=True, allow_none=True, validate=validate.Range(min=1, max=4))
     indicator_levels = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(), required=True)
     capacity = ma.fields.String(

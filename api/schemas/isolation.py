@@ -8,6 +8,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from api.schemas.common import Day, HotlineSchema, StrictSchema, Timestamp, computed, phone_field, reader_lang
+from api.schemas.hospitals import HospitalSchema
 from screening import isolation_monitoring as monitoring
 from screening.isolation import CLOSING_OUTCOMES as ISOLATION_OUTCOMES
 from screening.isolation import DANGER_SIGNS as ISOLATION_DANGER_SIGNS
@@ -225,6 +226,12 @@ class CheckinResultSchema(CheckinViewSchema):
 class CheckinReplySchema(CheckinResultSchema):
     hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
     episode = ma.fields.Nested(EpisodeProgressSchema, required=True)
+    hospitals = ma.fields.List(
+        ma.fields.Nested(HospitalSchema),
+        required=True,
+        metadata={"description": "urgent or emergency triage: up to 3 hospitals of the episode's region whose latest "
+                  "bed report shows a free isolation or ICU bed, with phones and the report's age; else empty"},
+    )  # fmt: skip
 
 
 class CheckinBatchReplySchema(ma.Schema):
@@ -234,3 +241,9 @@ class CheckinBatchReplySchema(ma.Schema):
     stored = ma.fields.Integer(required=True, metadata={"description": "how many were new"})
     hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
     episode = ma.fields.Nested(EpisodeProgressSchema, required=True)
+    hospitals = ma.fields.List(
+        ma.fields.Nested(HospitalSchema),
+        required=True,
+        metadata={"description": "urgent or emergency triage: up to 3 hospitals of the episode's region whose latest "
+                  "bed report shows a free isolation or ICU bed, with phones and the report's age; else empty"},
+    )  # fmt: skip

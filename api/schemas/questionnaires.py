@@ -8,6 +8,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from api.schemas.common import Day, HotlineSchema, StrictSchema
+from api.schemas.hospitals import ShownHospitalSchema
 from screening.questionnaire import QUESTION_TYPES, Questionnaire
 from screening.text import SUPPORTED_LANGS, localize
 
@@ -161,6 +162,11 @@ class ScreeningResultSchema(ma.Schema):
         allow_none=True,
         metadata={"description": "the reason home isolation starts under from this result (POST /isolations with "
                   "screening_response_id); null when the result does not call for it"},
+    )  # fmt: skip
+    hospitals = ma.fields.List(
+        ma.fields.Nested(ShownHospitalSchema),
+        metadata={"description": "urgent results (since 2026-12): up to 3 hospitals of the response's region whose "
+                  "latest bed report showed a free isolation or ICU bed when it was answered, with phones"},
     )  # fmt: skip
     region_situation = ma.fields.Nested(
         RegionSituationSchema,

@@ -19,6 +19,12 @@ class StaffUserSchema(ma.Schema):
     username = ma.fields.String(required=True)
     role = ma.fields.String(required=True)
     region = ma.fields.String(required=True, attribute="region_code", allow_none=True)
+    hospital = ma.fields.String(
+        required=True,
+        attribute="hospital_code",
+        allow_none=True,
+        metadata={"description": "rumah_sakit: the hospital it reports for"},
+    )
     is_active = ma.fields.Boolean(required=True)
     has_demo_password = ma.fields.Boolean(
         required=True, metadata={"description": "the account has the demo password: change it at once"}
@@ -44,6 +50,9 @@ class StaffUserCreateSchema(StrictSchema):
     username = ma.fields.String(required=True)
     role = ma.fields.String(required=True, validate=validate.OneOf(ROLES))
     region = ma.fields.String(load_default=None, allow_none=True)
+    hospital = ma.fields.String(
+        load_default=None, allow_none=True, metadata={"description": "kode RS; rumah_sakit only"}
+    )
     password = ma.fields.String(required=True, load_only=True)
 
 

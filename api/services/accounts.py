@@ -15,7 +15,7 @@ from flask import current_app
 
 from api.clock import utcnow
 from api.extensions import db
-from api.models import ROLES, Region, StaffToken, StaffUser
+from api.models import ROLES, Hospital, Region, StaffToken, StaffUser
 from api.services.exceptions import AuthenticationFailed, Conflict, InvalidInput, NotFound
 from api.services.passwords import PUBLISHED_DEMO_PASSWORD, password_problems
 from api.services.tokens import STAFF_PREFIX, hash_token, new_token
@@ -47,7 +47,7 @@ def _is_demo_password(password: str) -> bool:
 
 
 def _account_errors(
-    username: str, role: str, region_code: str | None, password: str | None
+    username: str, role: str, region_code: str | None, password: str | None, hospital_code: str | None = None
 ) -> dict[str, list[dict[str, str]]]:
     """Every problem with the account's fields; the password is not judged when None (the demo accounts')."""
     errors: dict[str, list[dict[str, str]]] = {}
@@ -76,31 +76,58 @@ def _account_errors(
         errors["region"] = [
             bilingual(f"Kode wilayah tidak dikenal: {region_code}.", f"Unknown region code: {region_code}.")
         ]
+    hospital = _hospital_error(role, hospital_code)
+    if hospital:
+        errors["hospital"] = [hospital]
     problems = [] if password is None else password_problems(password, username, [demo_password()])
     if problems:
         errors["password"] = problems
     return errors
 
 
-def create_staff_user(username: str, role: str, password: str, region_code: str | None = None) -> StaffUser:
-    return _create(username, role, password, region_code, demo=False)
+def _hospital_error(role: str, hospital_code: str | None) -> dict[str, str] | None:
+    """A rumah_sakit account reports for exactly one known hospital; no other role is tied to one."""
+    if role == "rumah_sakit" and not hospital_code:
+        return bilingual(
+            "Peran rumah_sakit memerlukan kode rumah sakit.", "The rumah_sakit role needs a hospital code."
+        )
+    if role != "rumah_sakit" and hospital_code:
+        return bilingual(
+            "Hanya peran rumah_sakit yang terikat rumah sakit.", "Only the rumah_sakit role is tied to a hospital."
+        )
+    if hospital_code and db.session.get(Hospital, hospital_code) is None:
+        return bilingual(
+            f"Kode rumah sakit tidak dikenal: {hospital_code}.", f"Unknown hospital code: {hospital_code}."
+        )
+    return None
 
 
-def create_demo_user(username: str, role: str, password: str, region_code: str | None = None) -> StaffUser:
+def create_staff_user(
+    username: str, role: str, password: str, region_code: str | None = None, hospital_code: str | None = None
+) -> StaffUser:
+    return _create(username, role, password, region_code, hospital_code, demo=False)
+
+
+def create_demo_user(
+    username: str, role: str, password: str, region_code: str | None = None, hospital_code: str | None = None
+) -> StaffUser:
     """A demo account (`flask demo load` only): marked as demo, and its password is not held to the rules."""
-    return _create(username, role, password, region_code, demo=True)
+    return _create(username, role, password, region_code, hospital_code, demo=True)
 
 
-def _create(username: str, role: str, password: str, region_code: str | None, *, demo: bool) -> StaffUser:
+def _create(
+    username: str, role: str, password: str, region_code: str | None, hospital_code: str | None, *, demo: bool
+) -> StaffUser:
     username = username.strip().lower()
     with unit_of_work():
-        errors = _account_errors(username, role, region_code, None if demo else password)
+        errors = _account_errors(username, role, region_code, None if demo else password, hospital_code)
         if errors:
             raise InvalidInput(bilingual("Akun tidak valid.", "Invalid account."), errors)
         if db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == username)) is not None:
             raise Conflict(bilingual(f"Nama pengguna {username} sudah dipakai.", f"The username {username} is taken."))
         user = StaffUser(
-            username=username, role=role, region_code=region_code, password_hash=hasher.hash(password),
+            username=username, role=role, region_code=region_code, hospital_code=hospital_code,
+            password_hash=hasher.hash(password),
             created_at=utcnow(), is_demo=demo, has_demo_password=_is_demo_password(password),
         )  # fmt: skip
         db.session.add(user)

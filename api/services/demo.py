@@ -1,5 +1,5 @@
-"""Demo data for a local run: staff accounts for each role, a spread of screening responses and a synthetic
-case series per area; and its removal."""
+"""Demo data for a local run: staff accounts for each role, a spread of screening responses, a synthetic
+case series per area and bed reports from its hospitals; and its removal."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from api.models import (
 )
 from api.services import case_stats
 from api.services.accounts import create_demo_user, demo_password
+from api.services.demo_beds import clear_demo_beds, load_demo_beds
 from api.transactions import unit_of_work
 from screening.evaluate import evaluate
 from screening.questionnaire import get_questionnaire
@@ -104,6 +105,7 @@ def load_demo_data() -> Iterator[str]:
             created += 1
     yield f"demo screening responses: {created} created"
     yield load_demo_cases()
+    yield from load_demo_beds(password)
 
 
 DEMO_START = dt.date(2020, 3, 26)
@@ -216,6 +218,7 @@ def clear_demo_data() -> Iterator[str]:
         cases = _count(CaseRecord.source == "demo")
         db.session.execute(sa.delete(CaseRecord).where(CaseRecord.source == "demo"))
         yield f"demo case records removed: {cases}"
+        yield f"demo bed reports removed: {clear_demo_beds()}"
         demo_responses = sa.select(ScreeningResponse.id).where(ScreeningResponse.is_demo.is_(True))
         db.session.execute(
             sa.update(IsolationEpisode)

@@ -3,6 +3,7 @@ and an area's situation in one sentence for residents."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -11,10 +12,11 @@ import sqlalchemy as sa
 from api.clock import local_today, local_zone, utcnow
 from api.extensions import db
 from api.models import ScreeningResponse
-from api.services import case_stats
+from api.services import bed_reports, case_stats
 from api.services.exceptions import InvalidInput
 from screening.text import bilingual, localize
 from surveillance import formats
+from surveillance.beds import WeekOccupancy
 from surveillance.case_files import FIRST_DAY, latest_allowed_day
 from surveillance.early_warning import Signal, daily_signals
 from surveillance.freshness import data_until, is_stale
@@ -100,23 +102,42 @@ def levels(week: dt.date | None = None) -> dict[str, Any]:
         end: dt.date | None = _checked_week(week)
     else:
         end = max((found[-1].week_end for found in weeks.values() if found), default=None)
+    beds = bed_reports.week_occupancies(end) if end else {}
+    names = bed_reports.hospital_names({code for found in beds.values() for code in found.hospitals})
     areas = []
     for code, name in stats.areas.names.items():
         figures = next((w for w in weeks.get(code, []) if w.week_end == end), None)
-        areas.append({"region": code, "name": name, "demo": code in stats.areas.demo, **_level_of(figures)})
+        level = _level_of(figures, beds.get(code))
+        level["bed_hospitals"] = [
+            {"code": hospital, "name": names.get(hospital, hospital)}
+            for hospital in (beds[code].hospitals if level["bed_occupancy_source"] == "hospital_reports" else ())
+        ]
+        areas.append({"region": code, "name": name, "demo": code in stats.areas.demo, **level})
     return {"week_end": end.isoformat() if end else None, "areas": areas}
 
 
-def _level_of(figures: WeekFigures | None) -> dict[str, Any]:
+def _level_of(figures: WeekFigures | None, beds: WeekOccupancy | None = None) -> dict[str, Any]:
+    """The levels from the week's figures; bed occupancy from the daily case records, else from the hospitals'
+    own bed reports of that week (`bed_occupancy_source` says which)."""
+    source = "case_records" if figures is not None and figures.bed_occupancy is not None else None
+    if source is None and beds is not None and beds.share is not None:
+        source = "hospital_reports"
+        if figures is not None:
+            figures = dataclasses.replace(figures, bed_occupancy=beds.share)
     if figures is None:
+        from_hospitals = source == "hospital_reports" and beds is not None
         return {
-            **dict.fromkeys(("cases_per_100k", "deaths_per_100k", "positivity_percent", "bed_occupancy_percent")),
+            **dict.fromkeys(("cases_per_100k", "deaths_per_100k", "positivity_percent")),
+            "bed_occupancy_percent": _percent(beds.share) if from_hospitals and beds else None,
+            "bed_occupancy_source": source,
             **dict.fromkeys(("transmission_level", "capacity", "situational_level")),
             "indicator_levels": {},
-            "missing": ["cases", "hospital_admissions", "deaths", "positivity", "bed_occupancy"],
+            "missing": ["cases", "hospital_admissions", "deaths", "positivity"]
+            + ([] if from_hospitals else ["bed_occupancy"]),
         }
     result = assess(figures.cases_per_100k, None, figures.deaths_per_100k, figures.positivity, figures.bed_occupancy)
     return {
+        "bed_occupancy_source": source,
         "cases_per_100k": figures.cases_per_100k,
         "deaths_per_100k": figures.deaths_per_100k,
         "positivity_percent": _percent(figures.positivity),

@@ -15,6 +15,7 @@ from api.extensions import db
 from api.models import Alert, Checkin, Device, IsolationEpisode, IsolationEvent, ScreeningResponse, StaffUser
 from api.services.alerts import open_monitoring_alert
 from api.services.exceptions import Conflict, InvalidInput, NotFound
+from api.services.hospitals import nearest_free
 from api.services.isolation_views import (
     FLAG_COLUMNS,
     CheckinBatchReply,
@@ -353,14 +354,19 @@ def checkin_replies(
 ) -> tuple[CheckinReply | CheckinBatchReply, bool]:
     """Store a check-in (or an offline batch) and build the reply; the flag says whether anything was new."""
     stored = add_checkins(episode_id, device, items, single=single)
-    episode = episode_view(own_episode(episode_id, device), lang=lang, personal=False, with_history=False)
+    own = own_episode(episode_id, device)
+    episode = episode_view(own, lang=lang, personal=False, with_history=False)
     hotlines = localized_hotlines(lang)
     views = [checkin_view(s.checkin, lang, s.duplicate) for s in stored]
     stored_any = not all(s.duplicate for s in stored)
+    # Urgent or emergency: where a bed is free near the resident's region, with the phones to call first.
+    needs_care = any(view.checkin.triage in (rules.EMERGENCY, rules.URGENT) for view in views)
+    beds = nearest_free(None, own.region_code) if needs_care else []
     if single:
         [view] = views
-        return CheckinReply(view.checkin, view.advice, view.reason_texts, view.duplicate, hotlines, episode), stored_any
-    return CheckinBatchReply(views, sum(not s.duplicate for s in stored), hotlines, episode), stored_any
+        reply = CheckinReply(view.checkin, view.advice, view.reason_texts, view.duplicate, hotlines, episode, beds)
+        return reply, stored_any
+    return CheckinBatchReply(views, sum(not s.duplicate for s in stored), hotlines, episode, beds), stored_any
 
 
 # --- staff actions -------------------------------------------------------------------------------------

@@ -223,6 +223,7 @@ class CheckinReply(CheckinView):
 
     hotlines: list[dict[str, str]] = field(default_factory=list)
     episode: EpisodeView | None = None
+    hospitals: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,7 @@ class CheckinBatchReply:
     stored: int
     hotlines: list[dict[str, str]]
     episode: EpisodeView
+    hospitals: list[dict[str, Any]] = field(default_factory=list)
 
 
 def episode_events(episode: IsolationEpisode) -> list[IsolationEvent]:

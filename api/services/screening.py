@@ -16,6 +16,7 @@ from api.clock import local_today, utcnow
 from api.extensions import db
 from api.models import Device, ScreeningResponse
 from api.services.exceptions import NotFound
+from api.services.hospitals import as_json, nearest_free
 from api.services.idempotency import Reply, run_once
 from api.services.intelligence import advice_with_situation, region_situation
 from api.services.regions import check_region
@@ -57,6 +58,18 @@ def _situation(region_code: str | None, lang: str) -> dict[str, Any] | None:
         return None
 
 
+def _hospitals_for(region_code: str | None) -> list[dict[str, Any]]:
+    """An urgent result names the hospitals of the region with a free bed, as they stood when it was answered."""
+    if region_code is None:
+        return []
+    try:
+        found = nearest_free(None, region_code)
+    except Exception:  # the response is what matters; the hospitals are a courtesy, like the situation
+        log.exception("hospitals unavailable for %s", region_code)
+        return []
+    return [as_json(hospital) for hospital in found]
+
+
 def submit_screening(
     questionnaire_id: str,
     answers: dict[str, Any],
@@ -84,6 +97,8 @@ def submit_screening(
     result = {**evaluation.result, "region_situation": situation}
     if situation is not None:
         result["advice"] = advice_with_situation(result["advice"], situation, lang)
+    if evaluation.outcome.urgent:
+        result["hospitals"] = _hospitals_for(region_code)
 
     def create() -> tuple[dict[str, Any], int]:
         outcome = evaluation.outcome

@@ -104,11 +104,35 @@ def rt_caption(estimates: list[dict[str, Any]], lang: str) -> str:
 
 def hospitals_section(code: str, name: str, lang: str) -> list[Any]:
     link = html.A(label("all_hospitals", lang), href="/rumah-sakit")
+    occupancy = data.bed_occupancy(code)
+    chart: Any = (
+        dcc.Graph(
+            id="region-chart-beds",
+            figure=figures.line_chart(
+                occupancy, "percent", label("fig_bed_occupancy", lang), label("fig_bed_occupancy", lang),
+                figures.CASE_COLOURS["active"], lang,
+            ),
+            config=figures.graph_config(lang),
+        )
+        if occupancy
+        else None
+    )  # fmt: skip
     if code == data.PROVINCE:
-        return [html.H2(label("hospitals_title", lang)), link]
+        return [html.H2(label("hospitals_title", lang)), chart, link]
     found = data.referral_hospitals(code)
     listing: Any = hospital_list(found, lang) if found else html.P(label("no_hospitals", lang))
-    return [html.H2(label("hospitals_here", lang).format(name=name)), listing, link]
+    return [html.H2(label("hospitals_here", lang).format(name=name)), chart, listing, link]
+
+
+# Apart from the case figures' reply, which is kept per case data version: bed reports change on their own
+# and their ages move with the clock.
+@callback(Output("region-hospitals", "children"), Input("region-select", "value"), Input("lang", "data"))
+def render_region_hospitals(code: Any, lang: str | None) -> list[Any]:
+    lang = lang_of(lang)
+    names = data.area_names()
+    if not isinstance(code, str) or code not in names:
+        raise PreventUpdate
+    return hospitals_section(code, label("province", lang) if code == data.PROVINCE else names[code], lang)
 
 
 def region_copy_key(code: Any, lang: Any) -> tuple[str, str, str] | None:
@@ -131,7 +155,6 @@ def region_copy_key(code: Any, lang: Any) -> tuple[str, str, str] | None:
     Output("region-chart-deaths", "figure"),
     Output("region-chart-rt", "figure"),
     Output("region-rt-alt", "children"),
-    Output("region-hospitals", "children"),
     *[Output(f"region-chart-{n}", "config") for n in (*CHARTS, "rt")],
     Input("region-select", "value"),
     Input("lang", "data"),
@@ -182,6 +205,5 @@ def render_region(code: Any, lang: str | None) -> tuple[Any, ...]:
             subtitle=label("rt_subtitle", lang),
         ),
         rt_caption(rt, lang),
-        hospitals_section(code, name, lang),
         *[config] * (len(CHARTS) + 1),
     )

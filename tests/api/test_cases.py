@@ -15,7 +15,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from api.clock import local_today
 from api.extensions import db
-from api.models import CaseAudit, CaseRecord, ScreeningResponse, StaffUser
+from api.models import BedReport, CaseAudit, CaseRecord, ScreeningResponse, StaffUser
 from api.transactions import unit_of_work
 from tests.factories import staff, staff_headers
 from tests.paths import REAL_CSV, REAL_JSON, needs_real
@@ -294,7 +294,9 @@ def test_rows_stored_with_impossible_dates_before_the_checks_are_left_out(client
 def test_demo_clear_removes_every_demo_record_and_keeps_real_ones(
     app: Flask, client: FlaskClient, runner: FlaskCliRunner
 ) -> None:
-    runner.invoke(args=["demo", "load"])
+    loaded = runner.invoke(args=["demo", "load"]).output
+    assert "demo user rs-djamil (rumah_sakit 1371010) created" in loaded
+    assert db.session.scalar(sa.select(sa.func.count()).where(BedReport.is_demo.is_(True)))
     # A demo editor's entry puts that account in the audit trail: it is deactivated, not deleted.
     demo_editor = db.session.scalar(sa.select(StaffUser).where(StaffUser.username == "editor"))
     assert demo_editor is not None
@@ -309,6 +311,7 @@ def test_demo_clear_removes_every_demo_record_and_keeps_real_ones(
     assert stored(source="demo") == 0
     assert stored(region_code="13") == 1
     assert db.session.scalar(sa.select(sa.func.count()).where(ScreeningResponse.is_demo.is_(True))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(BedReport.id))) == 0
     users = {u.username: u.is_active for u in db.session.scalars(sa.select(StaffUser))}
     assert users == {"editor": False, real_staff.username: True}
     assert client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401

@@ -4,6 +4,7 @@ constructed data."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -152,3 +153,49 @@ def test_crafted_queries_get_422_not_a_server_error(client: FlaskClient, path: s
 
 def test_the_widest_date_range_is_simply_everything(client: FlaskClient) -> None:
     assert client.get("/api/v1/cases?region=13&from=0001-01-01&to=9999-12-31").get_json() == []
+
+
+def _padang_cases_with_positivity(runner: FlaskCliRunner, tmp_path: Any) -> None:
+    """Two weeks of Padang's figures with tests (positivity 10 %) but no bed counts."""
+    lines = ["region,date,new_cases,new_recovered,new_deaths,specimens_tested,positive_specimens"]
+    lines += [f"13.71,2021-07-{day:02d},20,5,0,200,20" for day in range(5, 19)]
+    path = tmp_path / "padang.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert runner.invoke(args=["cases", "import", str(path)]).exit_code == 0
+
+
+def test_capacity_stays_unknown_without_bed_reports_and_names_the_missing_input(
+    client: FlaskClient, runner: FlaskCliRunner, tmp_path: Any
+) -> None:
+    _padang_cases_with_positivity(runner, tmp_path)
+    padang = next(a for a in client.get("/api/v1/levels?week=2021-07-18").get_json()["areas"] if a["region"] == "13.71")
+    assert padang["positivity_percent"] == 10
+    assert (padang["capacity"], padang["bed_occupancy_source"], padang["bed_hospitals"]) == (None, None, [])
+    assert "bed_occupancy" in padang["missing"]
+
+
+def test_the_hospitals_bed_reports_of_the_week_give_the_capacity(
+    app: Flask, client: FlaskClient, runner: FlaskCliRunner, tmp_path: Any
+) -> None:
+    _padang_cases_with_positivity(runner, tmp_path)
+    app.config["CLOCK"] = lambda: dt.datetime(2021, 7, 19, 3, 0, tzinfo=dt.UTC)
+    counts = {"icu_total": 4, "icu_occupied": 1}
+    headers = staff_headers()
+    for code, day, total, occupied in [
+        ("1371010", "2021-07-12", 50, 10),  # replaced by its later day of the week
+        ("1371010", "2021-07-17", 50, 35),
+        ("1371444", "2021-07-18", 30, 29),
+        ("1371444", "2021-07-19", 30, 0),  # the next week
+    ]:
+        body = {"day": day, "isolation_total": total, "isolation_occupied": occupied, **counts}
+        assert client.put(f"/api/v1/hospitals/{code}/beds", json=body, headers=headers).status_code == 200
+    areas = client.get("/api/v1/levels?week=2021-07-18").get_json()["areas"]
+    padang = next(a for a in areas if a["region"] == "13.71")
+    assert padang["bed_occupancy_percent"] == 80  # (35 + 29) / (50 + 30)
+    assert padang["bed_occupancy_source"] == "hospital_reports"
+    assert [h["code"] for h in padang["bed_hospitals"]] == ["1371010", "1371444"]
+    assert padang["capacity"] == "sedang"  # positivity 10 % and occupancy 80 %: both moderate
+    assert "bed_occupancy" not in padang["missing"]
+    elsewhere = next(a for a in areas if a["region"] == "13.01")
+    assert (elsewhere["bed_occupancy_source"], elsewhere["capacity"]) == (None, None)
+    assert "bed_occupancy" in elsewhere["missing"]

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from api import create_app
 from api.extensions import db
-from api.models import ScreeningResponse, StaffUser
+from api.models import BedReport, ScreeningResponse, StaffUser
 
 
 def test_health_and_readiness(client: FlaskClient) -> None:
@@ -60,13 +60,17 @@ def test_demo_data_loads_once(runner: FlaskCliRunner) -> None:
     counts = (
         db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)),
         db.session.scalar(sa.select(sa.func.count()).select_from(ScreeningResponse)),
+        db.session.scalar(sa.select(sa.func.count()).select_from(BedReport)),
     )
     runner.invoke(args=["demo", "load"])
     again = (
         db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser)),
         db.session.scalar(sa.select(sa.func.count()).select_from(ScreeningResponse)),
+        db.session.scalar(sa.select(sa.func.count()).select_from(BedReport)),
     )
-    assert counts == again == (5, 120)
+    # The demo's staff and the demo hospital's account; two weeks of reports from each of the 77 hospitals (every
+    # area's series is demo here).
+    assert counts == again == (6, 120, 77 * 14)
 
 
 def test_device_registration_is_bounded_per_address(app: Flask, client: FlaskClient) -> None:

@@ -393,7 +393,8 @@ def test_demo_accounts_come_from_the_demo_step_alone_wherever_the_server_listens
     # The explicit step makes them, and has no notion of where the server listens.
     assert runner.invoke(args=["demo", "load", "--host", host]).exit_code == 2
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser).where(StaffUser.is_demo)) == 5
+    # One per role and region of the demo, and the demo hospital's account.
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(StaffUser).where(StaffUser.is_demo)) == 6
 
 
 def test_the_demo_password_is_the_one_chosen_by_its_setting(app: Flask, runner: FlaskCliRunner) -> None:
@@ -470,6 +471,9 @@ def test_every_response_carries_the_security_headers(client: FlaskClient, path: 
 def test_geolocation_is_allowed_only_for_the_residents_app_and_hsts_only_over_https(client: FlaskClient) -> None:
     assert "geolocation=(self)" in client.get("/app").headers["Permissions-Policy"]
     assert "geolocation=()" in client.get("/application").headers["Permissions-Policy"]
+    # The public hospitals page sorts by distance from a location the visitor shares; nothing else asks.
+    assert "geolocation=(self)" in client.get("/rumah-sakit").headers["Permissions-Policy"]
+    assert "geolocation=()" in client.get("/rumah-sakit-lain").headers["Permissions-Policy"]
     secure = client.get("/healthz", base_url="https://localhost")
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
 

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 
 from dashboard import data
 from tests.dashboard.test_pages import links, text
-from tests.factories import device_headers, staff, staff_headers
+from tests.factories import device_headers, hospital_staff, staff, staff_headers
 
 NOW = dt.datetime(2026, 11, 28, 18, 40, tzinfo=dt.UTC)
 MONITORING = {
@@ -196,3 +196,49 @@ def test_a_locked_out_sign_in_says_when_to_try_again_and_what_to_do_meanwhile() 
     assert "Coba lagi dalam 2 menit" in shown
     assert "admin Satgas" in shown
     assert "task force admin" in shown
+
+
+def _hospital_signed_in(app: Flask, code: str) -> Any:
+    context = app.test_request_context("/satgas/rumah-sakit")
+    context.push()
+    user = hospital_staff(code)
+    session.update({"staff_id": user.id, "v": user.session_version, "seen": int(time.time())})
+    return context
+
+
+def test_the_bed_form_saves_a_hospitals_day_and_marks_bad_fields_in_the_pages_language(
+    pages: SimpleNamespace, app: Flask
+) -> None:
+    form = importlib.import_module("dashboard.pages.satgas_rumah_sakit")
+    context = _hospital_signed_in(app, "1371010")
+    try:
+        assert [code for code, _ in data.bed_reporter()["hospitals"]] == ["1371010"]  # type: ignore[index]
+        today = data.local_today().isoformat()
+        good = [40, 30, 8, 8, None, None, None, 2]
+        bad = form.send_report(1, "1371010", today, 40, 41, 8, 1.5, None, None, None, None, "en")
+        assert bad[0] == "Check the marked fields."
+        errors = dict(zip(("day", *form.FIELDS), bad[1:], strict=True))
+        assert errors["icu_occupied"] == "Must be a whole number."
+        bad = form.send_report(1, "1371010", today, 40, 41, 8, 2, None, None, None, None, "id")
+        assert dict(zip(("day", *form.FIELDS), bad[1:], strict=True))["isolation_occupied"] == (
+            "Tidak boleh melebihi jumlah tempat tidur."
+        )
+        assert data.hospital_now("1371010")["latest_report"] is None  # type: ignore[index]
+        saved = form.send_report(1, "1371010", today, *good, "en")
+        assert saved[0] == f"Report for {today} saved."
+        again = form.send_report(1, "1371010", today, *good, "id")
+        assert again[0].startswith(f"Laporan {today} tersimpan, menggantikan")
+        assert "Isolation: 10 free of 40" in text(form.latest_report("1371010", "en", None))
+        other = form.send_report(1, "1371444", today, *good, "en")
+        assert other[0] == "Hospital 1371444 not found."
+        assert form.silent_list("en", None) is None  # the silent list is the provincial task force's
+    finally:
+        context.pop()
+    context = _signed_in(app)
+    try:
+        silent = text(form.silent_list("en", None))
+        assert "Hospitals silent for 3 days" in silent
+        assert "RSUP DR. M. DJAMIL" not in silent
+        assert "RS UMUM DAERAH DR. RASIDIN PADANG  ·  never reported" in silent
+    finally:
+        context.pop()

@@ -96,7 +96,7 @@ def test_phones_become_numbers_a_phone_can_call(phone: str, tel: str | None) -> 
 
 def test_hospitals_datasets_and_local_time(demo_app: Flask) -> None:
     padang = data.referral_hospitals("13.71")
-    assert {h["region_code"] for h in padang} == {"13.71"}
+    assert {h["region"] for h in padang} == {"13.71"}
     assert any(h["tel"] is None for h in padang)  # a listed hospital without a phone
     assert len(data.referral_hospitals()) == 77
     datasets = {d["dataset"]: d for d in data.datasets()}

@@ -105,9 +105,10 @@ def test_the_region_index_links_every_area(pages: SimpleNamespace, demo_app: Fla
 def test_the_province_page_has_its_own_charts_rt_and_a_link_to_the_hospitals(
     pages: SimpleNamespace, demo_app: Flask
 ) -> None:
-    (banner, title, options, words, age, cards, cases, rate, active, deaths, rt, rt_alt, hospitals, *configs) = (
+    (banner, title, options, words, age, cards, cases, rate, active, deaths, rt, rt_alt, *configs) = (
         pages.wilayah_detail.render_region("13", "en")
     )  # fmt: skip
+    hospitals = pages.wilayah_detail.render_region_hospitals("13", "en")
     assert age == "Data until 31 Dec 2022; publication stopped"
     assert words["search"] == "Search"
     assert title == "West Sumatra province"
@@ -123,7 +124,9 @@ def test_the_province_page_has_its_own_charts_rt_and_a_link_to_the_hospitals(
     assert region[1] == "Kota Padang dibanding provinsi"
     assert region[3]["search"] == "Cari"
     assert [t.name for t in region[7].data] == ["Provinsi Sumatera Barat", "Kota Padang"]
-    calls = [href for href in links(region[12]) if href.startswith("tel:")]
+    calls = [
+        href for href in links(pages.wilayah_detail.render_region_hospitals("13.71", "id")) if href.startswith("tel:")
+    ]
     assert len(calls) >= 20
     assert "tel:+6275191428" not in calls  # that number is in Kota Pariaman
     assert all(re.fullmatch(r"tel:\+62\d{8,12}", href) for href in calls)
@@ -261,7 +264,10 @@ def test_an_instruction_has_its_number_in_the_page_title_and_an_unknown_id_says_
 
 
 def test_the_hospital_list_per_area_with_phones_to_call(pages: SimpleNamespace, demo_app: Flask) -> None:
-    title, intro, filter_label, options, sections, words = pages.rumah_sakit.render_hospitals("all", "id")
+    title, intro, filter_label, options, sections, words, button, status = pages.rumah_sakit.render_hospitals(
+        "all", "id"
+    )
+    assert (button, status) == ("Urutkan dari lokasi saya", "")
     assert len(sections) == 19
     assert words["search"] == "Cari"
     assert options[0]["value"] == "all"
@@ -274,6 +280,24 @@ def test_the_hospital_list_per_area_with_phones_to_call(pages: SimpleNamespace, 
     for bad in ("13.99", ["13.71"], None):
         with pytest.raises(PreventUpdate):
             pages.rumah_sakit.render_hospitals(bad, "id")
+
+
+def test_the_hospital_list_shows_free_beds_with_the_reports_age_and_sorts_by_distance(
+    pages: SimpleNamespace, demo_app: Flask
+) -> None:
+    painan = text(pages.rumah_sakit.render_hospitals("13.01", "en")[4])
+    assert re.search(r"Isolation: \d+ free of \d+ · ICU: \d+ free of \d+", painan)
+    assert re.search(r"reported \d+ h ago", painan)
+    assert "demo data" in painan
+    assert "old report (over 24 hours): call to check" in painan  # one demo hospital in eight went quiet
+    *_, sections, _words, button, status = pages.rumah_sakit.render_hospitals("all", "en", "-1.3448,100.5802")
+    assert status == "Nearest first."
+    nearest = text(sections)
+    assert nearest.index("RS UMUM DAERAH DR. MUHAMMAD ZEIN PAINAN") < nearest.index("RSUP DR. M. DJAMIL")
+    assert "0 km from you" in nearest or "0.0 km from you" in nearest
+    assert pages.rumah_sakit.render_hospitals("all", "en", "unavailable")[7] == (
+        "Location not available; the list stays by region."
+    )
 
 
 def test_the_data_page_says_source_licence_and_last_update_of_each_dataset(
@@ -355,3 +379,16 @@ def test_every_page_lays_itself_out_whatever_its_address_says(
     layout = getattr(pages, page).layout(**query)
     assert isinstance(layout, html.Div)
     layout.to_plotly_json()
+
+
+def test_the_province_and_region_pages_chart_bed_occupancy_where_hospitals_report(
+    pages: SimpleNamespace, demo_app: Flask
+) -> None:
+    for code in ("13", "13.71"):
+        [chart] = [
+            part for part in pages.wilayah_detail.render_region_hospitals(code, "en") if type(part).__name__ == "Graph"
+        ]
+        [line] = chart.figure.data
+        assert len(line.x) >= 14  # two weeks of demo reports
+        assert all(0 <= value <= 100 for value in line.y)
+        assert "Isolation bed occupancy (%)" in chart.figure.layout.title.text

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from api.models import Alert, StaffUser
 from api.services import alerts
 from api.services.access_log import record_access
+from api.services.hospitals import nearest_free
 from api.services.staff.roles import RESPONDERS, admit, page_size
 from surveillance.response_times import ResponseTimes
 
@@ -50,14 +52,18 @@ class AlertRecord:
 
     alert: Alert
     history: alerts.AlertHistory
+    # Where to take the resident: the nearest hospitals whose latest report shows a free bed.
+    hospitals: list[dict[str, Any]] = field(default_factory=list)
 
 
 def alert_detail(user: StaffUser, alert_id: uuid.UUID) -> AlertRecord:
-    """The full record of one alert in `user`'s scope (NotFound outside it; logged as a read)."""
+    """The full record of one alert in `user`'s scope (NotFound outside it; logged as a read), with the nearest
+    hospitals with a free isolation or ICU bed: from its location, else in its region."""
     alert = alerts.get_alert(alert_id, admit(user, RESPONDERS))
     history = alerts.alert_history(alert)
     record_access(user, "alerts.read", str(alert_id), 1)
-    return AlertRecord(alert, history)
+    located = (alert.lat, alert.lon) if alert.lat is not None and alert.lon is not None else None
+    return AlertRecord(alert, history, nearest_free(located, alert.region_code))
 
 
 def response_times(user: StaffUser) -> dict[str | None, ResponseTimes]:
