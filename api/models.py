@@ -547,3 +547,53 @@ class JobRun(Model):
     failed: Mapped[bool] = mapped_column(default=False)
     runs: Mapped[int] = mapped_column(default=0)
     failures: Mapped[int] = mapped_column(default=0)
+
+
+NOTIFICATION_STATUSES = ("queued", "sending", "sent", "dead")
+
+
+class Notification(Model):
+    """One message to one recipient through one channel, written in the transaction of the event that causes it
+    and delivered by the dispatcher (api/services/dispatcher.py): the outbox."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        sa.CheckConstraint(f"status IN {NOTIFICATION_STATUSES}", name="notification_status"),
+        sa.CheckConstraint("attempts >= 0", name="notification_attempts_not_negative"),
+        sa.Index("ix_notifications_status_next", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    channel: Mapped[str] = mapped_column(sa.String(20))
+    # Who: "ops" for the log and webhook channels, a push subscription id for webpush.
+    recipient: Mapped[str] = mapped_column(sa.String(80))
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    # Ids and codes only (no names, phones or places), so that a payload is safe on a locked screen and in logs.
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    status: Mapped[str] = mapped_column(sa.String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Past this a failing notification is dead (SUMBAR_NOTIFY_GIVE_UP_HOURS after it was queued or retried by hand).
+    give_up_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # A status code or an exception's class name: never a reply body, which may echo personal data.
+    last_error: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class NotificationAttempt(Model):
+    """One try at delivering a notification: when, what came of it, the status code, how long it took."""
+
+    __tablename__ = "notification_attempts"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    notification_id: Mapped[int] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+        sa.ForeignKey("notifications.id", ondelete="CASCADE"),
+        index=True,
+    )
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # sent, retry (the channel may succeed later), failed (it never will), dead (retried past the give-up time).
+    outcome: Mapped[str] = mapped_column(sa.String(10))
+    status_code: Mapped[int | None]
+    duration_ms: Mapped[int]

@@ -16,6 +16,7 @@ from api.resources import (
     instructions,
     intelligence,
     isolations,
+    notifications,
     privacy,
     questionnaires,
     regions,
@@ -41,6 +42,7 @@ def register_resources(app: Flask) -> None:
         screening_responses,
         privacy,
         security_events,
+        notifications,
     ):
         rest_api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)

@@ -1,0 +1,20 @@
+"""The channels this installation has, by the name stored on each notification row."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from api.notify import Channel
+from api.notify.log import LogChannel
+from api.notify.webhook import WebhookChannel
+
+
+def channel_named(name: str, config: Mapping[str, Any]) -> Channel | None:
+    """The channel for `name`, or None when it is unknown or no longer configured (the row then dies)."""
+    timeout = float(config["NOTIFY_TIMEOUT_SECONDS"])
+    if name == "log":
+        return LogChannel()
+    if name == "webhook" and config.get("NOTIFY_WEBHOOK_URL"):
+        return WebhookChannel(str(config["NOTIFY_WEBHOOK_URL"]), timeout)
+    return None
