@@ -145,6 +145,12 @@ class Config:
     NOTIFY_RETRY_MAX_SECONDS = 3600.0
     # Notifications one dispatcher claims at a time.
     NOTIFY_BATCH = 100
+    # Web Push (docs/notifications.md): the VAPID key (unset: made once in instance/), the contact push services
+    # may write to (mailto: or https:), and the push services' origins subscriptions may point at (comma-separated;
+    # unset: the major browsers' services).
+    VAPID_PRIVATE_KEY: str | None = None
+    VAPID_SUBJECT: str | None = None
+    PUSH_SERVICES: str | None = None
 
     # Shared cache of derived statistics (Flask-Caching): Redis when SUMBAR_REDIS_URL is set, else files in
     # CACHE_DIR (default instance/cache), which every worker on this machine shares. Entries carry the data

@@ -102,6 +102,8 @@ class StaffUser(Model):
     has_demo_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Officers on duty get pushes of new alerts, escalations and monitoring emergencies in their scope.
+    on_duty: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     region: Mapped[Region | None] = relationship()
 
@@ -597,3 +599,22 @@ class NotificationAttempt(Model):
     outcome: Mapped[str] = mapped_column(sa.String(10))
     status_code: Mapped[int | None]
     duration_ms: Mapped[int]
+
+
+class PushSubscription(Model):
+    """A browser's Web Push subscription (RFC 8030): a resident's device has at most one, an officer several."""
+
+    __tablename__ = "push_subscriptions"
+    __table_args__ = (
+        sa.CheckConstraint("(device_id IS NULL) != (staff_id IS NULL)", name="push_subscription_one_owner"),
+        sa.Index("uq_push_subscription_per_device", "device_id", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # A capability URL at a push service on the allow-list (SUMBAR_PUSH_SERVICES); whoever has it can push.
+    endpoint: Mapped[str] = mapped_column(sa.String(1000), unique=True)
+    p256dh: Mapped[str] = mapped_column(sa.String(120))
+    auth: Mapped[str] = mapped_column(sa.String(40))
+    device_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("devices.id", ondelete="CASCADE"))
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -8,6 +8,9 @@ from typing import Any
 from api.notify import Channel
 from api.notify.log import LogChannel
 from api.notify.webhook import WebhookChannel
+from api.notify.webpush import WebPushChannel
+from api.push_services import push_services
+from api.vapid import subject, vapid_key
 
 
 def channel_named(name: str, config: Mapping[str, Any]) -> Channel | None:
@@ -17,4 +20,6 @@ def channel_named(name: str, config: Mapping[str, Any]) -> Channel | None:
         return LogChannel()
     if name == "webhook" and config.get("NOTIFY_WEBHOOK_URL"):
         return WebhookChannel(str(config["NOTIFY_WEBHOOK_URL"]), timeout)
+    if name == "webpush":
+        return WebPushChannel(vapid_key(), subject(), push_services(config), timeout)
     return None

@@ -18,6 +18,7 @@ from api.resources import (
     isolations,
     notifications,
     privacy,
+    push,
     questionnaires,
     regions,
     screening_responses,
@@ -43,6 +44,7 @@ def register_resources(app: Flask) -> None:
         privacy,
         security_events,
         notifications,
+        push,
     ):
         rest_api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)

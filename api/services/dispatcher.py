@@ -15,10 +15,11 @@ from flask import current_app
 
 from api.clock import utcnow
 from api.extensions import db
-from api.models import Alert, Notification, NotificationAttempt
+from api.models import Alert, Notification, NotificationAttempt, PushSubscription
 from api.notify import Delivery, Message
 from api.notify.registry import channel_named
-from api.services.outbox import alert_id_of
+from api.services.outbox import WEBPUSH, alert_id_of
+from api.services.push import remove_subscription
 from api.transactions import unit_of_work
 from screening.alert_workflow import LEVEL_ADMIN
 
@@ -90,10 +91,13 @@ def _claim(now: dt.datetime, limit: int) -> list[Claimed]:
 def _deliver(item: Claimed) -> str:
     channel = channel_named(item.channel, current_app.config)
     started = time.monotonic()
+    address = _address(item)
     if channel is None:
         delivery = Delivery("failed", error=f"channel {item.channel} not configured")
+    elif address is None:
+        delivery = Delivery("failed", error="recipient unsubscribed")
     else:
-        message = Message(item.id, item.kind, item.recipient, item.payload)
+        message = Message(item.id, item.kind, item.recipient, item.payload, address)
         try:
             delivery = channel.send(message)
         except Exception as error:
@@ -102,6 +106,16 @@ def _deliver(item: Claimed) -> str:
             delivery = Delivery("retry", error=type(error).__name__)
     duration_ms = int((time.monotonic() - started) * 1000)
     return _record(item, delivery, duration_ms)
+
+
+def _address(item: Claimed) -> dict[str, Any] | None:
+    """Where a push goes: the subscription's endpoint and keys as they are now (None once it is removed)."""
+    if item.channel != WEBPUSH:
+        return {}
+    subscription = db.session.get(PushSubscription, int(item.recipient))
+    if subscription is None:
+        return None
+    return {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}
 
 
 @unit_of_work()
@@ -128,6 +142,9 @@ def _record(item: Claimed, delivery: Delivery, duration_ms: int) -> str:
     else:
         row.status = "dead"
         outcome = "dead" if outcome == "retry" else outcome
+        if outcome == "gone" and row.channel == WEBPUSH:
+            # The push service says the browser unsubscribed (404/410): pushing there again is pointless.
+            remove_subscription(int(row.recipient))
         log.warning("notification %d (%s via %s) is dead: %s", row.id, row.kind, row.channel, row.last_error)
     db.session.add(
         NotificationAttempt(notification_id=row.id, at=now, outcome=outcome, status_code=delivery.status_code,

@@ -1,4 +1,4 @@
-"""the notification outbox: one row per message to send, one per attempt at sending it
+"""the notification outbox (one row per message to send, one per attempt), Web Push subscriptions, officers on duty
 
 Revision ID: 0013a
 Revises: 0012h
@@ -51,9 +51,33 @@ def upgrade():
         sa.PrimaryKeyConstraint('id'),
     )
     op.create_index('ix_notification_attempts_notification_id', 'notification_attempts', ['notification_id'])
+    op.create_table(
+        'push_subscriptions',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('endpoint', sa.String(length=1000), nullable=False),
+        sa.Column('p256dh', sa.String(length=120), nullable=False),
+        sa.Column('auth', sa.String(length=40), nullable=False),
+        sa.Column('device_id', sa.Uuid(), nullable=True),
+        sa.Column('staff_id', sa.Integer(), nullable=True),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint('(device_id IS NULL) != (staff_id IS NULL)', name='push_subscription_one_owner'),
+        sa.ForeignKeyConstraint(['device_id'], ['devices.id'], ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['staff_id'], ['staff_users.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('endpoint'),
+    )
+    op.create_index('uq_push_subscription_per_device', 'push_subscriptions', ['device_id'], unique=True)
+    op.create_index('ix_push_subscriptions_staff_id', 'push_subscriptions', ['staff_id'])
+    with op.batch_alter_table('staff_users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('on_duty', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('staff_users', schema=None) as batch_op:
+        batch_op.drop_column('on_duty')
+    op.drop_index('ix_push_subscriptions_staff_id', table_name='push_subscriptions')
+    op.drop_index('uq_push_subscription_per_device', table_name='push_subscriptions')
+    op.drop_table('push_subscriptions')
     op.drop_index('ix_notification_attempts_notification_id', table_name='notification_attempts')
     op.drop_table('notification_attempts')
     op.drop_index('ix_notifications_created_at', table_name='notifications')
