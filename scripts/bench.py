@@ -6,6 +6,7 @@ Rt: see scripts/bench_rt.py.
 panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
 console events: see scripts/bench_console.py (server work per live-stream event beside the full refresh).
 first load: see scripts/bench_first_load.py (the residents' app beside the dashboard, in Chromium).
+notify: see scripts/bench_notify.py (notifications per second through the outbox beside direct POSTs).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
 against two baselines in scripts/bench_baseline.py: a minimal Flask endpoint that parses the same JSON
@@ -257,8 +258,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--parts",
-        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts",
-        help="comma-separated: startup, screening, rt, dashboard, console-event, first-load, panic-sqlite, alerts",
+        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts,notify",
+        help="comma-separated: startup, screening, rt, dashboard, console-event, first-load, panic-sqlite, alerts,"
+        " notify",
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -338,6 +340,12 @@ def main() -> None:
             (out / "alerts.json").write_text(json.dumps(panic, indent=2))
         else:
             print("panic alerts: skipped (needs PostgreSQL; make bench creates a database when the server is up)")
+    if "notify" in parts:
+        from scripts import bench_notify
+
+        notify = bench_notify.run(args.postgres)
+        print(bench_notify.report(notify))
+        (out / "notify.json").write_text(json.dumps(notify, indent=2))
 
 
 if __name__ == "__main__":
