@@ -72,6 +72,7 @@ class Config:
     RETENTION_ALERT_EVENT_DAYS = 7
     RETENTION_LOGIN_FAILURE_DAYS = 90
     RETENTION_ACCESS_LOG_DAYS = 365
+    RETENTION_NOTIFICATION_DAYS = 30
     # Named in the privacy notice (GET /api/v1/privacy) as the one who handles residents' data, and how to ask.
     # A web server refuses to start without a contact (wsgi.py), unless it is the local try-out: there is no
     # true default, and a made-up one would tell residents to write to nobody.
@@ -133,8 +134,23 @@ class Config:
     LOG_FORMAT = "text"
     # A bearer token that may read /metrics from anywhere; loopback callers need none. Unset: loopback only.
     METRICS_TOKEN: str | None = None
+    # Operators' channels every notification also goes to (comma-separated: log, webhook); docs/notifications.md.
     NOTIFIERS = "log"
     NOTIFY_WEBHOOK_URL: str | None = None
+    NOTIFY_TIMEOUT_SECONDS = 5.0
+    # A notification still failing this long after it was queued is dead: admins see it and may retry it.
+    NOTIFY_GIVE_UP_HOURS = 24.0
+    # Retries wait 10 s, 20 s, 40 s ... (with jitter, at most an hour), or longer when the receiver says so.
+    NOTIFY_RETRY_BASE_SECONDS = 10.0
+    NOTIFY_RETRY_MAX_SECONDS = 3600.0
+    # Notifications one dispatcher claims at a time.
+    NOTIFY_BATCH = 100
+    # Web Push (docs/notifications.md): the VAPID key (unset: made once in instance/), the contact push services
+    # may write to (mailto: or https:), and the push services' origins subscriptions may point at (comma-separated;
+    # unset: the major browsers' services).
+    VAPID_PRIVATE_KEY: str | None = None
+    VAPID_SUBJECT: str | None = None
+    PUSH_SERVICES: str | None = None
 
     # Shared cache of derived statistics (Flask-Caching): Redis when SUMBAR_REDIS_URL is set, else files in
     # CACHE_DIR (default instance/cache), which every worker on this machine shares. Entries carry the data

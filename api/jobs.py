@@ -17,6 +17,7 @@ from api.services.alert_escalation import escalate_overdue
 from api.services.alert_moves import expire_stale_alerts
 from api.services.case_import import import_text
 from api.services.case_stats import refresh_if_stale
+from api.services.dispatcher import dispatch_due
 from api.services.idempotency import purge_idempotency_records
 from api.services.isolation_monitoring import complete_finished_episodes, flag_silent_episodes, send_checkin_reminders
 
@@ -79,12 +80,24 @@ def pull_cases() -> str:
     return f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged{replaced}"
 
 
+def send_notifications() -> dict[str, int]:
+    counts = dispatch_due()
+    if counts["dead"]:
+        log.warning("notifications given up: %d (GET /api/v1/notifications?status=dead)", counts["dead"])
+    return counts
+
+
 def case_statistics() -> str:
     """Derive the case statistics again if the shared cache lost them, so no visitor waits for it."""
     return "derived again" if refresh_if_stale() else "current"
 
 
 JOBS: dict[str, Job] = {
+    # Every few seconds, in the scheduler process that already runs each job once across machines
+    # (docs/notifications.md); claims are safe to run beside another dispatcher.
+    "send_notifications": Job(
+        send_notifications, "interval", {"seconds": 5}, "Send queued notifications; retry failures; give up into dead"
+    ),
     "isolation_reminders": Job(
         send_checkin_reminders, "interval", {"minutes": 15}, "Remind residents silent for 12 hours"
     ),

@@ -24,7 +24,7 @@ from prometheus_client.registry import REGISTRY, Collector
 
 from api.clock import utcnow
 from api.extensions import db
-from api.models import OPEN_ALERT, Alert, JobRun, LiveStream
+from api.models import NOTIFICATION_STATUSES, OPEN_ALERT, Alert, JobRun, LiveStream, Notification, NotificationAttempt
 
 REQUEST_SECONDS = Histogram(
     "sumbar_http_request_duration_seconds",
@@ -74,6 +74,8 @@ class DatabaseCollector(Collector):
                 last.add_metric([run.name], run.finished_at.timestamp())
         yield from (runs, failures, last)
 
+        yield from notification_metrics()
+
         since = utcnow() - dt.timedelta(seconds=STREAM_SEEN_SECONDS)
         streams = db.session.scalar(
             sa.select(sa.func.count()).select_from(LiveStream).where(LiveStream.seen_at > since)
@@ -82,6 +84,28 @@ class DatabaseCollector(Collector):
             "sumbar_stream_clients", "Live alert streams open on every instance", value=streams or 0
         )
         db.session.rollback()
+
+
+def notification_metrics() -> Iterator[Metric]:
+    """The outbox: notifications by status, attempts that will be retried, the age of the oldest queued one."""
+    by_status = GaugeMetricFamily("sumbar_notifications", "Notifications in the outbox, by status", labels=["status"])
+    grouped = db.session.execute(sa.select(Notification.status, sa.func.count()).group_by(Notification.status))
+    counts: dict[str, int] = dict(grouped.all())
+    for status in NOTIFICATION_STATUSES:
+        by_status.add_metric([status], counts.get(status, 0))
+    yield by_status
+    retried = db.session.scalar(
+        sa.select(sa.func.count()).select_from(NotificationAttempt).where(NotificationAttempt.outcome == "retry")
+    )
+    yield CounterMetricFamily(
+        "sumbar_notification_retries", "Delivery attempts that failed and were queued again", value=retried or 0
+    )
+    oldest = db.session.scalar(sa.select(sa.func.min(Notification.created_at)).where(Notification.status == "queued"))
+    yield GaugeMetricFamily(
+        "sumbar_notification_oldest_queued_seconds",
+        "Age of the oldest notification waiting to be sent (0 when none waits)",
+        value=max(0.0, (utcnow() - oldest).total_seconds()) if oldest else 0.0,
+    )
 
 
 def exposition() -> bytes:

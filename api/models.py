@@ -122,6 +122,8 @@ class StaffUser(Model):
     has_demo_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Officers on duty get pushes of new alerts, escalations and monitoring emergencies in their scope.
+    on_duty: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     region: Mapped[Region | None] = relationship()
 
@@ -629,3 +631,72 @@ class BedReportAudit(Model):
     before: Mapped[dict[str, Any] | None] = mapped_column(OptionalJson)
     after: Mapped[dict[str, Any]] = mapped_column(JsonType)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+NOTIFICATION_STATUSES = ("queued", "sending", "sent", "dead")
+
+
+class Notification(Model):
+    """One message to one recipient through one channel, written in the transaction of the event that causes it
+    and delivered by the dispatcher (api/services/dispatcher.py): the outbox."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        sa.CheckConstraint(f"status IN {NOTIFICATION_STATUSES}", name="notification_status"),
+        sa.CheckConstraint("attempts >= 0", name="notification_attempts_not_negative"),
+        sa.Index("ix_notifications_status_next", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    channel: Mapped[str] = mapped_column(sa.String(20))
+    # Who: "ops" for the log and webhook channels, a push subscription id for webpush.
+    recipient: Mapped[str] = mapped_column(sa.String(80))
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    # Ids and codes only (no names, phones or places), so that a payload is safe on a locked screen and in logs.
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    status: Mapped[str] = mapped_column(sa.String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Past this a failing notification is dead (SUMBAR_NOTIFY_GIVE_UP_HOURS after it was queued or retried by hand).
+    give_up_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # A status code or an exception's class name: never a reply body, which may echo personal data.
+    last_error: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class NotificationAttempt(Model):
+    """One try at delivering a notification: when, what came of it, the status code, how long it took."""
+
+    __tablename__ = "notification_attempts"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    notification_id: Mapped[int] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+        sa.ForeignKey("notifications.id", ondelete="CASCADE"),
+        index=True,
+    )
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # sent, retry (the channel may succeed later), failed (it never will), dead (retried past the give-up time).
+    outcome: Mapped[str] = mapped_column(sa.String(10))
+    status_code: Mapped[int | None]
+    duration_ms: Mapped[int]
+
+
+class PushSubscription(Model):
+    """A browser's Web Push subscription (RFC 8030): a resident's device has at most one, an officer several."""
+
+    __tablename__ = "push_subscriptions"
+    __table_args__ = (
+        sa.CheckConstraint("(device_id IS NULL) != (staff_id IS NULL)", name="push_subscription_one_owner"),
+        sa.Index("uq_push_subscription_per_device", "device_id", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # A capability URL at a push service on the allow-list (SUMBAR_PUSH_SERVICES); whoever has it can push.
+    endpoint: Mapped[str] = mapped_column(sa.String(1000), unique=True)
+    p256dh: Mapped[str] = mapped_column(sa.String(120))
+    auth: Mapped[str] = mapped_column(sa.String(40))
+    device_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("devices.id", ondelete="CASCADE"))
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -8,7 +8,7 @@ from typing import Any
 
 import dash
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from flask import Flask
+from flask import Flask, Response
 
 from api.allow import mark_fallback
 from api.security_headers import allow_inline_scripts
@@ -127,6 +127,15 @@ def register_shell_callbacks(app: dash.Dash) -> None:
     )
 
 
+def console_service_worker() -> Response:
+    """The console's service worker (pushes to officers); it may control /satgas itself, not only /satgas/..."""
+    script = (HERE / "console_sw.js").read_text(encoding="utf-8")
+    response = Response(script, mimetype="text/javascript")
+    response.headers["Service-Worker-Allowed"] = "/satgas"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 def init_dashboard(server: Flask) -> dash.Dash:
     app = dash.Dash(
         # Named after the package, so the pages are importable as dashboard.pages.<name> (tests call them).
@@ -149,6 +158,7 @@ def init_dashboard(server: Flask) -> dash.Dash:
     # The pages' route answers any path (an unknown one with the page saying so): its GET is no other route's.
     mark_fallback(server, app.config.routes_pathname_prefix + "<path:path>")
     register_shell_callbacks(app)
+    server.add_url_rule("/satgas/sw.js", "console_service_worker", console_service_worker)
     refuse_malformed_callback_requests(app, server)
     init_reply_copies(server)
     # Dash registers its script bundles while rendering the index page. Under several worker processes a

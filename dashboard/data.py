@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
+from marshmallow import ValidationError
 
 from api import clock, events
 from api.auth import staff_from_session
@@ -17,6 +18,7 @@ from api.schemas.alerts import StaffAlertSchema
 from api.schemas.common import ReaderLang
 from api.schemas.instructions import InstructionSchema
 from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
+from api.schemas.push import PushSubscriptionInSchema
 from api.services import (
     accounts,
     alerts,
@@ -29,6 +31,7 @@ from api.services import (
     maps,
     open_data,
     privacy,
+    push,
 )
 from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
@@ -113,6 +116,25 @@ def _responder() -> tuple[StaffUser, Scope]:
     """For the console's follow-up actions: the signed-in responder and the regions it acts in."""
     user = _signed_in()
     return user, admit(user, RESPONDERS)
+
+
+def console_duty(switch: bool = False) -> bool:
+    """Whether the signed-in officer is on duty, after switching it when asked."""
+    user = _signed_in()
+    if switch:
+        user = push.set_on_duty(user, not user.on_duty)
+    return bool(user.on_duty)
+
+
+def console_push_subscription(subscription: Any) -> bool:
+    """Keep the console browser's push subscription for the signed-in officer; False when it is not a valid one."""
+    user = _signed_in()
+    try:
+        body = PushSubscriptionInSchema().load(subscription if isinstance(subscription, dict) else {})
+        push.subscribe_staff(user, body)
+    except (ValidationError, ServiceError):
+        return False
+    return True
 
 
 def open_alerts(lang: str = "id") -> Page:

@@ -398,6 +398,17 @@ CONSOLE: dict[str, dict[str, str]] = {
     },
     "episodes_link": {"id": "Buka papan pemantauan", "en": "Open the monitoring board"},
     "wake_enable": {"id": "Nyalakan suara dan notifikasi", "en": "Enable sound and notifications"},
+    "duty_on": {"id": "Sedang bertugas (ketuk untuk selesai)", "en": "On duty (tap to go off duty)"},
+    "duty_off": {"id": "Tidak bertugas (ketuk untuk mulai)", "en": "Off duty (tap to go on duty)"},
+    "phone_push_enable": {"id": "Aktifkan notifikasi ponsel", "en": "Enable phone notifications"},
+    "phone_push_on": {
+        "id": "Notifikasi ponsel aktif: peringatan baru di wilayah Anda datang selama Anda bertugas.",
+        "en": "Phone notifications on: new alerts in your area arrive while you are on duty.",
+    },
+    "phone_push_failed": {
+        "id": "Notifikasi ponsel tidak bisa diaktifkan di peramban ini (izin ditolak atau tidak didukung).",
+        "en": "Phone notifications could not be enabled in this browser (permission refused or not supported).",
+    },
     "wake_mute": {"id": "Bisukan alarm", "en": "Mute the alarm"},
     "wake_unmute": {"id": "Bunyikan alarm lagi", "en": "Unmute the alarm"},
     "wake_new": {"id": "Peringatan baru di antrean", "en": "New alert in the queue"},

@@ -7,6 +7,7 @@ panic alerts: see scripts/bench_alerts.py (PostgreSQL only).
 hospitals: see scripts/bench_hospitals.py (the nearest-hospitals list beside /healthz).
 console events: see scripts/bench_console.py (server work per live-stream event beside the full refresh).
 first load: see scripts/bench_first_load.py (the residents' app beside the dashboard, in Chromium).
+notify: see scripts/bench_notify.py (notifications per second through the outbox beside direct POSTs).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
 against two baselines in scripts/bench_baseline.py: a minimal Flask endpoint that parses the same JSON
@@ -259,9 +260,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--parts",
-        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts,hospitals",
+        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts,hospitals,notify",
         help="comma-separated: startup, screening, rt, dashboard, console-event, first-load, panic-sqlite, alerts, "
-        "hospitals",
+        "hospitals, notify",
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -352,6 +353,12 @@ def main() -> None:
             (out / "alerts.json").write_text(json.dumps(panic, indent=2))
         else:
             print("panic alerts: skipped (needs PostgreSQL; make bench creates a database when the server is up)")
+    if "notify" in parts:
+        from scripts import bench_notify
+
+        notify = bench_notify.run(args.postgres)
+        print(bench_notify.report(notify))
+        (out / "notify.json").write_text(json.dumps(notify, indent=2))
 
 
 if __name__ == "__main__":

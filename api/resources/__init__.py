@@ -17,7 +17,9 @@ from api.resources import (
     instructions,
     intelligence,
     isolations,
+    notifications,
     privacy,
+    push,
     questionnaires,
     regions,
     screening_responses,
@@ -43,6 +45,8 @@ def register_resources(app: Flask) -> None:
         screening_responses,
         privacy,
         security_events,
+        notifications,
+        push,
     ):
         rest_api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)

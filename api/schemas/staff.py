@@ -31,6 +31,9 @@ class StaffUserSchema(ma.Schema):
     )
     created_at = ma.fields.DateTime(required=True)
     last_login_at = ma.fields.DateTime(required=True, allow_none=True)
+    on_duty = ma.fields.Boolean(
+        required=True, metadata={"description": "pushed new alerts, escalations and monitoring emergencies in scope"}
+    )
 
 
 class TokenSchema(ma.Schema):

@@ -13,6 +13,7 @@ from api import events
 from api.clock import utcnow
 from api.extensions import db
 from api.models import Alert, AlertTransition, Device, StaffUser
+from api.services import outbox
 from api.services.alert_records import ALERT_NOT_FOUND, record_transition
 from api.services.exceptions import Conflict, NotFound
 from api.services.privacy import scrub_alerts
@@ -98,6 +99,7 @@ def _move_in_unit(
         scrub_alerts([alert.id], now)
         db.session.refresh(alert)
     events.publish_alert(alert, action)
+    outbox.alert_moved(alert, action)
     return alert
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from api.clock import local_date, local_zone, utcnow
 from api.extensions import db
 from api.models import Alert, Checkin, Device, IsolationEpisode, IsolationEvent, ScreeningResponse, StaffUser
+from api.services import outbox
 from api.services.alerts import open_monitoring_alert
 from api.services.exceptions import Conflict, InvalidInput, NotFound
 from api.services.hospitals import nearest_free
@@ -320,6 +321,7 @@ def _after_new_checkins(
         if new_end != episode.end_date:
             event(episode, "end_date_moved", "system", details=events.moved(episode.end_date, new_end))
             episode.end_date = new_end
+            outbox.isolation_extended(episode)
     if urgent or emergencies:
         if not episode.flag_urgent:
             event(episode, "flag_urgent", "system", details=events.found((urgent or emergencies)[-1].reasons))
@@ -383,6 +385,7 @@ def close_episode(
     episode.closed_at = episode.updated_at = utcnow()
     episode.flag_urgent = episode.flag_silent = episode.flag_escalated = False
     event(episode, f"close:{outcome}", "staff", note, staff)
+    outbox.isolation_ended(episode)
     return episode
 
 

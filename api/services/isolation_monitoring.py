@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from api.clock import local_today, utcnow
 from api.extensions import db
 from api.models import IsolationEpisode
-from api.notify import Notification, notify
+from api.services import outbox
 from api.services.alerts import open_monitoring_alert
 from api.services.isolation import event, flags_of, open_alert_for
 from api.transactions import unit_of_work
@@ -32,35 +32,24 @@ def _still_active(episode_id: uuid.UUID) -> IsolationEpisode | None:
 
 def send_checkin_reminders() -> int:
     """Remind residents whose last check-in (or registration) is 12 hours old; at most one reminder per 12 hours."""
-    now, sent = utcnow(), 0
+    now = utcnow()
 
     @unit_of_work()
-    def remind(episode_id: uuid.UUID) -> Notification | None:
+    def remind(episode_id: uuid.UUID) -> bool:
         episode = _still_active(episode_id)
         if episode is None:
-            return None
+            return False
         quiet_since = episode.last_checkin_at or episode.created_at
         if not monitoring.reminder_due(now, quiet_since, episode.last_reminder_at):
-            return None
+            return False
         episode.last_reminder_at = now
         quiet_hours = int((now - quiet_since).total_seconds() // 3600)
         event(episode, "reminder", "system", details=events.quiet(quiet_hours, quiet_since))
-        return Notification(
-            kind="checkin_reminder",
-            subject="Waktunya laporan isolasi harian / Time for your daily isolation check-in",
-            body=f"Episode {episode.id}: no check-in for {quiet_hours} h.",
-            audience="resident",
-            region_code=episode.region_code,
-            data={"episode_id": str(episode.id), "device_id": str(episode.device_id)},
-        )
+        # Queued with the reminder's record, so a failed write never reminds twice.
+        outbox.checkin_reminder(episode, quiet_hours)
+        return True
 
-    for episode_id in _active():
-        reminder = remind(episode_id)
-        if reminder is not None:
-            # Sent once the reminder is recorded, so a failed write never reminds twice.
-            notify(reminder)
-            sent += 1
-    return sent
+    return sum(remind(episode_id) for episode_id in _active())
 
 
 def flag_silent_episodes() -> dict[str, int]:
@@ -112,6 +101,7 @@ def complete_finished_episodes() -> int:
         if today >= episode.end_date and not flags_of(episode):
             episode.status, episode.closed_at, episode.updated_at = "completed", utcnow(), utcnow()
             event(episode, "close:completed", "system", details=events.because(events.RELEASE_DATE_REACHED))
+            outbox.isolation_ended(episode)
             return True
         return False
 

@@ -33,6 +33,7 @@ from api.models import (
     IsolationEpisode,
     IsolationEvent,
     LoginFailure,
+    Notification,
     ScreeningResponse,
     StaffAccess,
 )
@@ -73,6 +74,12 @@ RETENTION = (
     Retention("RETENTION_ALERT_EVENT_DAYS", "live-stream events (copies of alerts)", "the event", "nothing"),
     Retention("RETENTION_LOGIN_FAILURE_DAYS", "records of failed staff sign-ins", "the attempt", "nothing"),
     Retention("RETENTION_ACCESS_LOG_DAYS", "records of staff reading personal data", "the read", "nothing"),
+    Retention(
+        "RETENTION_NOTIFICATION_DAYS",
+        "sent and dead notifications with their attempts (ids and codes, no names or phones)",
+        "the notification",
+        "nothing",
+    ),
     Retention(
         "DEVICE_TOKEN_IDLE_DAYS", "a device unused that long (its token no longer works)", "its last use", "nothing"
     ),
@@ -170,6 +177,14 @@ def purge(now: dt.datetime | None = None) -> dict[str, int]:
             "access_log": _rowcount(
                 db.session.execute(
                     sa.delete(StaffAccess).where(StaffAccess.at < _older("RETENTION_ACCESS_LOG_DAYS", now))
+                )
+            ),
+            "notifications": _rowcount(
+                db.session.execute(
+                    sa.delete(Notification).where(
+                        Notification.status.in_(("sent", "dead")),
+                        Notification.created_at < _older("RETENTION_NOTIFICATION_DAYS", now),
+                    )
                 )
             ),
             "idle_devices": _erase_idle_devices(now),

@@ -189,6 +189,33 @@
     }
   }
 
+  // Phone notifications: this browser subscribes with the console's service worker (/satgas/sw.js) and hands the
+  // subscription to the page, whose callback keeps it for the officer; pushes then come while on duty.
+  function enablePush() {
+    function report(value) { window.dash_clientside.set_props("push-subscription", { data: value }); }
+    if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
+      report({ error: "unsupported" });
+      return;
+    }
+    window.Notification.requestPermission().then(function (permission) {
+      if (permission !== "granted") { throw new Error("denied"); }
+      return navigator.serviceWorker.register("/satgas/sw.js", { scope: "/satgas" });
+    }).then(function () { return navigator.serviceWorker.ready; }).then(function (registration) {
+      return registration.pushManager.getSubscription().then(function (existing) {
+        if (existing) { return existing; }
+        return fetch("/api/v1/push/vapid-public-key").then(function (reply) { return reply.json(); })
+          .then(function (body) {
+            var text = window.atob(body.public_key.replace(/-/g, "+").replace(/_/g, "/"));
+            var key = new Uint8Array(text.length);
+            for (var i = 0; i < text.length; i += 1) { key[i] = text.charCodeAt(i); }
+            return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+          });
+      });
+    }).then(function (subscription) { report(subscription.toJSON()); }, function (error) {
+      report({ error: String((error && error.message) || error) });
+    });
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) { return; }
@@ -200,6 +227,8 @@
       }
       // A short sound now, so the officer knows the speakers work.
       window.setTimeout(function () { beep(); refresh(); }, 150);
+    } else if (target.closest("#push-enable")) {
+      enablePush();
     } else if (target.closest("#alarm-mute")) {
       save("sumbar.alarm.muted", muted() ? "0" : "1");
       refresh();

@@ -76,6 +76,17 @@ def layout(**query: Any) -> html.Div:
                 className="alarm",
                 **{"data-unclaimed": "0"},
             ),
+            # On duty, and this browser's push subscription (assets/console.js subscribes and fills the store).
+            html.Div(
+                [
+                    html.Button(id="duty-toggle", className="secondary", n_clicks=0, **{"aria-pressed": "false"}),
+                    html.Button(id="push-enable", className="secondary", n_clicks=0),
+                    html.Span(id="push-status", role="status", **{"aria-live": "polite"}),
+                    dcc.Store(id="push-subscription"),
+                ],
+                id="console-push",
+                className="alarm",
+            ),
             # Stream events not yet applied (assets/console.js), and the open queue's order as the list shows it.
             dcc.Store(id="alert-events"),
             dcc.Store(id="alert-order"),
@@ -293,6 +304,33 @@ def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
         label("help_sound", lang),
         label("help_colours", lang),
     )
+
+
+@callback(
+    Output("duty-toggle", "children"),
+    Output("duty-toggle", "aria-pressed"),
+    Output("push-enable", "children"),
+    Input("duty-toggle", "n_clicks"),
+    Input("lang", "data"),
+)
+def duty(clicks: int | None, lang: str | None) -> tuple[str, str, str]:
+    lang = inputs.language(lang)
+    on_duty = data.console_duty(switch=ctx.triggered_id == "duty-toggle" and bool(clicks))
+    return label("duty_on" if on_duty else "duty_off", lang), str(on_duty).lower(), label("phone_push_enable", lang)
+
+
+@callback(
+    Output("push-status", "children"),
+    Input("push-subscription", "data"),
+    State("lang", "data"),
+    prevent_initial_call=True,
+)
+def keep_push_subscription(subscription: Any, lang: str | None) -> str:
+    lang = inputs.language(lang)
+    kept = (
+        isinstance(subscription, dict) and "error" not in subscription and data.console_push_subscription(subscription)
+    )
+    return label("phone_push_on" if kept else "phone_push_failed", lang)
 
 
 def card_list(shown: list[dict[str, Any]], lang: str, empty: str) -> list[Any]:

@@ -14,8 +14,7 @@ from flask.testing import FlaskClient
 
 from api.extensions import db
 from api.geo import read_boundaries
-from api.models import Alert, AlertEvent, AlertPress
-from api.notify import Notification
+from api.models import Alert, AlertEvent, AlertPress, Notification
 from api.transactions import unit_of_work
 from tests.factories import device_headers, staff_headers
 from tests.paths import BOUNDARY_FILE, needs_boundaries
@@ -33,14 +32,6 @@ def alerts_stored() -> int:
 @pytest.fixture
 def with_boundaries(app: Flask) -> None:
     app.config["BOUNDARIES"] = str(BOUNDARY_FILE)
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.sent: list[Notification] = []
-
-    def send(self, notification: Notification) -> None:
-        self.sent.append(notification)
 
 
 # --- routing -------------------------------------------------------------------------------------
@@ -480,8 +471,6 @@ def test_a_panic_press_from_an_isolating_residents_phone_carries_their_name(clie
 def test_unacknowledged_alerts_escalate_on_time_and_only_once(app: Flask, client: FlaskClient) -> None:
     from api.jobs import escalate_alerts
 
-    recorder = Recorder()
-    app.config["NOTIFY_EXTRA_CHANNELS"] = [recorder]
     start = dt.datetime.now(dt.UTC)
     app.config["CLOCK"] = lambda: start
     waiting = press(client, device_headers(), region="13.71").get_json()
@@ -492,13 +481,17 @@ def test_unacknowledged_alerts_escalate_on_time_and_only_once(app: Flask, client
         app.config["CLOCK"] = lambda: start + dt.timedelta(minutes=minutes, seconds=seconds)
         return escalate_alerts()
 
+    def escalations() -> list[tuple[str, int]]:
+        queued = sa.select(Notification.payload).where(Notification.kind == "alert_escalated").order_by(Notification.id)
+        return [(payload["audience"], payload["level"]) for payload in db.session.scalars(queued)]
+
     assert at(4, 59) == {"provinsi": 0, "admin": 0}
     assert at(5) == {"provinsi": 1, "admin": 0}
     assert at(6) == {"provinsi": 0, "admin": 0}
-    assert [n.audience for n in recorder.sent] == ["satgas_provinsi"]
+    assert escalations() == [("satgas_provinsi", 1)]
     assert at(15) == {"provinsi": 0, "admin": 1}
     assert at(20) == {"provinsi": 0, "admin": 0}
-    assert [n.kind for n in recorder.sent] == ["alert_escalated", "alert_unacknowledged"]
+    assert escalations() == [("satgas_provinsi", 1), ("admin", 2)]
     seen = client.get(f"/api/v1/alerts/{waiting['id']}", headers=staff_headers("satgas_provinsi")).get_json()
     assert (seen["escalated"], seen["escalation_level"]) == (True, 2)
     assert [t["action"] for t in seen["transitions"]] == ["raise", "escalate", "escalate"]

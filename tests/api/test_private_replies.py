@@ -53,6 +53,8 @@ def test_every_reply_with_personal_data_or_a_token_is_no_store(app: Flask, clien
         "day": "2021-07-09",
         "instruction_id": "1",
         "user_id": str(staff("editor").id),
+        "notification_id": "1",
+        "subscription_id": "1",
     }
     spec = client.get("/api/v1/openapi.json").get_json()
     checked: dict[tuple[str, str], int] = {}

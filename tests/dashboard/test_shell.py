@@ -151,3 +151,11 @@ def test_no_two_callbacks_write_the_same_output(site: FlaskClient) -> None:
     outputs = [o for key in get_app().callback_map for o in key.strip(".").split("...")]
     assert len(outputs) > 50
     assert len(outputs) == len(set(outputs))
+
+
+def test_the_console_service_worker_may_control_the_console(site: FlaskClient) -> None:
+    reply = site.get("/satgas/sw.js")
+    assert reply.status_code == 200
+    assert reply.mimetype == "text/javascript"
+    assert reply.headers["Service-Worker-Allowed"] == "/satgas"
+    assert "showNotification" in reply.get_data(as_text=True)

@@ -41,3 +41,32 @@ async function fromCache(key, request) {
   const cached = await cache.match(key);
   return cached || fetch(request);
 }
+
+// A push (the payload the server encrypted for this browser): a generic title in the phone's language, and the
+// screen to open on a tap. The notification id as tag: a push delivered twice shows once.
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = {};
+  }
+  const lang = (self.navigator.language || 'id').toLowerCase().startsWith('en') ? 'en' : 'id';
+  const title = data.title?.[lang] || data.title?.id || 'Sumbar Siaga';
+  const options = { tag: `sumbar-${data.id ?? data.kind ?? 'push'}`, data: { url: data.url || SCOPE } };
+  event.waitUntil(self.registration.showNotification(title, options));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data?.url || SCOPE, self.location.origin);
+  // Only the app's own screens: a payload never sends the resident elsewhere.
+  if (target.origin !== self.location.origin || !target.pathname.startsWith(SCOPE)) return;
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window' });
+    const open = windows.find((client) => new URL(client.url).pathname.startsWith(SCOPE));
+    if (!open) return self.clients.openWindow(target.href);
+    await open.focus();
+    return open.navigate(target.href);
+  })());
+});

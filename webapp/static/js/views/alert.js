@@ -5,6 +5,7 @@ import { h, replace } from '../dom.js';
 import { wibTime } from '../format.js';
 import { t } from '../i18n.js';
 import * as store from '../store.js';
+import { offer } from '../push.js';
 import {
   backHome,
   clearFieldErrors,
@@ -20,7 +21,9 @@ const POLL_MS = 3000;
 
 export function alertView(root, id) {
   const body = h('div', { id: 'alert-status' });
-  replace(root, heading(t('alert_title')), body, backHome());
+  // Made once, outside the status that is redrawn every few seconds, so its button keeps its state.
+  const push = id || alerts.pendingPress() ? offer('push_why_alert') : null;
+  replace(root, heading(t('alert_title')), body, push, backHome());
   let alive = true;
   let problem = null; // why the last send or read failed
   let asking = false; // the cancel confirmation is on screen

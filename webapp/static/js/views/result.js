@@ -5,6 +5,7 @@ import { h, replace } from '../dom.js';
 import { followEpisode } from '../episode.js';
 import { longDate, number } from '../format.js';
 import { t } from '../i18n.js';
+import { offer } from '../push.js';
 import { resultFor } from '../results.js';
 import * as store from '../store.js';
 import {
@@ -125,6 +126,7 @@ function isolationOffer(saved) {
       form.replaceWith(
         notice(t('isolation_started'), 'success', { id: 'isolation-started' }),
         h('p', {}, h('a', { class: 'button primary', href: '#/checkin' }, t('checkin_open'))),
+        offer('push_why_isolation'),
       );
     } catch (error) {
       submit.disabled = false;
