@@ -11,10 +11,35 @@ from collections.abc import Iterable
 # Words anyone attacking this installation tries first: the product, the task force, the disease, the demo and
 # the province's places (zxcvbn treats them as the first entries of its dictionary).
 PRODUCT_WORDS = (
-    "sumbar", "siaga", "satgas", "covid", "corona", "demo", "padang", "sumatera", "barat", "minang", "minangkabau",
-    "bukittinggi", "payakumbuh", "pariaman", "solok", "sawahlunto", "agam", "pasaman", "mentawai", "sijunjung",
-    "dharmasraya", "pesisir", "tanahdatar", "limapuluh", "dinkes", "provinsi", "admin", "editor",
-)  # fmt: skip
+    "sumbar",
+    "siaga",
+    "satgas",
+    "covid",
+    "corona",
+    "demo",
+    "padang",
+    "sumatera",
+    "barat",
+    "minang",
+    "minangkabau",
+    "bukittinggi",
+    "payakumbuh",
+    "pariaman",
+    "solok",
+    "sawahlunto",
+    "agam",
+    "pasaman",
+    "mentawai",
+    "sijunjung",
+    "dharmasraya",
+    "pesisir",
+    "tanahdatar",
+    "limapuluh",
+    "dinkes",
+    "provinsi",
+    "admin",
+    "editor",
+)
 # zxcvbn refuses longer inputs; a prefix this long can already show far more than the entropy a key needs.
 ZXCVBN_MAX_LENGTH = 72
 _ALPHABETS = (string.digits, string.ascii_lowercase, string.ascii_uppercase, string.punctuation)

@@ -53,9 +53,14 @@ def map_extent(
 
 def _alert_hover(alert: dict[str, Any], labels: dict[str, str]) -> str:
     return " · ".join(
-        part for part in (labels.get(alert["category"], alert["category"]), labels.get(alert["status"], ""),
-                          alert.get("routed_by_text")) if part
-    )  # fmt: skip
+        part
+        for part in (
+            labels.get(alert["category"], alert["category"]),
+            labels.get(alert["status"], ""),
+            alert.get("routed_by_text"),
+        )
+        if part
+    )
 
 
 def alert_map(

@@ -15,9 +15,18 @@ SYMPTOM_BASED_REASONS = ("confirmed_symptomatic", "suspect", "symptomatic")
 CLOSING_OUTCOMES = ("completed", "referred", "hospitalized", "died", "lost_to_follow_up")
 STATUSES = ("active", *CLOSING_OUTCOMES)
 SYMPTOMS = (
-    "fever", "cough", "sore_throat", "runny_nose", "shortness_of_breath", "loss_of_smell_or_taste", "fatigue",
-    "headache", "muscle_ache", "diarrhea", "nausea_vomiting",
-)  # fmt: skip
+    "fever",
+    "cough",
+    "sore_throat",
+    "runny_nose",
+    "shortness_of_breath",
+    "loss_of_smell_or_taste",
+    "fatigue",
+    "headache",
+    "muscle_ache",
+    "diarrhea",
+    "nausea_vomiting",
+)
 DANGER_SIGNS = ("severe_breathing_difficulty", "chest_pain", "confusion", "bluish_lips", "unable_to_drink")
 RESPIRATORY = ("cough", "sore_throat", "runny_nose", "shortness_of_breath")
 

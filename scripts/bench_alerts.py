@@ -103,8 +103,11 @@ def run(database_url: str, alerts: int = 1000, clients: int = 50, workers: int =
     username = f"bench-{uuid.uuid4().hex[:8]}"
     subprocess.run(
         [*flask, "users", "create", username, "--role", "satgas_provinsi", "--password", "bench-password-1"],
-        cwd=ROOT, env={**env, "PATH": str(BIN)}, check=True, capture_output=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**env, "PATH": str(BIN)},
+        check=True,
+        capture_output=True,
+    )
     # The benchmark registers a thousand devices from one address in seconds.
     settings = {"STREAM_MAX_SECONDS": "600", "DEVICE_REGISTRATION_LIMIT": "100000 per minute"}
     with running_server(database_url, workers=workers, threads=16, **settings) as (host, port):
@@ -152,9 +155,12 @@ def run(database_url: str, alerts: int = 1000, clients: int = 50, workers: int =
     with engine.connect() as connection:
         # The first part's alerts (the bursts' own alerts are counted below).
         stored = connection.execute(
-            sa.text("SELECT count(*), count(DISTINCT id), count(DISTINCT device_id) FROM alerts "
-                    "WHERE NOT (id::text = ANY(:ids))"), {"ids": list(bursts)},
-        ).one()  # fmt: skip
+            sa.text(
+                "SELECT count(*), count(DISTINCT id), count(DISTINCT device_id) FROM alerts "
+                "WHERE NOT (id::text = ANY(:ids))"
+            ),
+            {"ids": list(bursts)},
+        ).one()
         counted = dict(
             connection.execute(
                 sa.text("SELECT id::text, press_count FROM alerts WHERE id::text = ANY(:ids)"), {"ids": list(bursts)}
@@ -162,10 +168,13 @@ def run(database_url: str, alerts: int = 1000, clients: int = 50, workers: int =
         )
         rows = dict(
             connection.execute(
-                sa.text("SELECT alert_id::text, count(*) FROM alert_presses WHERE alert_id::text = ANY(:ids) "
-                        "GROUP BY alert_id"), {"ids": list(bursts)},
+                sa.text(
+                    "SELECT alert_id::text, count(*) FROM alert_presses WHERE alert_id::text = ANY(:ids) "
+                    "GROUP BY alert_id"
+                ),
+                {"ids": list(bursts)},
             ).all()
-        )  # fmt: skip
+        )
     engine.dispose()
     delays = [subscriber.seen[i] - replied[i] for i in replied if i in subscriber.seen]
     floor = notify_floor(database_url, alerts, clients)
@@ -220,19 +229,22 @@ def same_phone_bursts(host: str, port: int, phones: list[str], presses: int) -> 
 
 
 def report(r: dict[str, Any]) -> str:
-    return "\n".join([
-        f"panic alerts on postgresql: {r['alerts_sent']} alerts (+1 retry each) from {r['clients']} clients, "
-        f"{r['workers']} gunicorn workers, {r['seconds']:.1f} s ({r['requests_per_second']:.0f} requests/s)",
-        f"  stored {r['stored']} (distinct {r['stored_distinct']}), lost {r['lost']}, duplicated {r['duplicates']}, "
-        f"non-2xx {r['non_2xx']}, on the stream {r['delivered_on_stream']} ('created' events: {r['created_events']})",
-        f"  201 reply -> stream event: p50 {r['delay_p50_ms']:.1f} ms, p99 {r['delay_p99_ms']:.1f} ms "
-        "(target p99 < 1000 ms)",
-        f"  floor, bare NOTIFY -> LISTEN: p50 {r['floor_p50_ms']:.1f} ms, p99 {r['floor_p99_ms']:.1f} ms; "
-        f"ratio p99 x{r['delay_p99_ms'] / max(r['floor_p99_ms'], 0.001):.1f}",
-        f"  one phone pressing fast: {r['burst_phones']} phones x {r['burst_presses']} presses at once: "
-        f"{r['burst_acknowledged']} acknowledged, {r['burst_counted']} counted, {r['burst_rows']} kept as rows "
-        f"({'exact' if r['burst_exact'] else 'NOT EXACT'})",
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            f"panic alerts on postgresql: {r['alerts_sent']} alerts (+1 retry each) from {r['clients']} clients, "
+            f"{r['workers']} gunicorn workers, {r['seconds']:.1f} s ({r['requests_per_second']:.0f} requests/s)",
+            f"  stored {r['stored']} (distinct {r['stored_distinct']}), lost {r['lost']}, "
+            f"duplicated {r['duplicates']}, non-2xx {r['non_2xx']}, on the stream {r['delivered_on_stream']} "
+            f"('created' events: {r['created_events']})",
+            f"  201 reply -> stream event: p50 {r['delay_p50_ms']:.1f} ms, p99 {r['delay_p99_ms']:.1f} ms "
+            "(target p99 < 1000 ms)",
+            f"  floor, bare NOTIFY -> LISTEN: p50 {r['floor_p50_ms']:.1f} ms, p99 {r['floor_p99_ms']:.1f} ms; "
+            f"ratio p99 x{r['delay_p99_ms'] / max(r['floor_p99_ms'], 0.001):.1f}",
+            f"  one phone pressing fast: {r['burst_phones']} phones x {r['burst_presses']} presses at once: "
+            f"{r['burst_acknowledged']} acknowledged, {r['burst_counted']} counted, {r['burst_rows']} kept as rows "
+            f"({'exact' if r['burst_exact'] else 'NOT EXACT'})",
+        ]
+    )
 
 
 def run_embedded(
@@ -247,8 +259,11 @@ def run_embedded(
         subprocess.run([*flask, *args], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(
         [*flask, "users", "create", "bench-console", "--role", "satgas_provinsi", "--password", "bench-password-1"],
-        cwd=ROOT, env=env, check=True, capture_output=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     settings = {
         "STREAM_MAX_SECONDS": "600",
         "DEVICE_REGISTRATION_LIMIT": "100000 per minute",
@@ -307,13 +322,16 @@ def run_embedded(
 
 
 def report_embedded(r: dict[str, Any]) -> str:
-    return "\n".join([
-        f"panic button on the embedded default (sqlite, {r['workers']} workers x {r['threads']} threads, "
-        f"writers {r['writers']}): "
-        f"{r['residents']} residents pressing, {r['at_once']} at a time, {r['seconds']:.1f} s",
-        f"  201 replies {r['replies_201']}, non-2xx {r['non_2xx']}, "
-        f"on the console's stream {r['delivered_on_stream']}",
-        f"  press -> reply: p50 {r['reply_p50_ms']:.0f} ms, p99 {r['reply_p99_ms']:.0f} ms",
-        f"  press -> console stream: p50 {r['press_to_stream_p50_ms']:.0f} ms, "
-        f"p99 {r['press_to_stream_p99_ms']:.0f} ms, max {r['press_to_stream_max_ms']:.0f} ms (target p99 < 1000 ms)",
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            f"panic button on the embedded default (sqlite, {r['workers']} workers x {r['threads']} threads, "
+            f"writers {r['writers']}): "
+            f"{r['residents']} residents pressing, {r['at_once']} at a time, {r['seconds']:.1f} s",
+            f"  201 replies {r['replies_201']}, non-2xx {r['non_2xx']}, "
+            f"on the console's stream {r['delivered_on_stream']}",
+            f"  press -> reply: p50 {r['reply_p50_ms']:.0f} ms, p99 {r['reply_p99_ms']:.0f} ms",
+            f"  press -> console stream: p50 {r['press_to_stream_p50_ms']:.0f} ms, "
+            f"p99 {r['press_to_stream_p99_ms']:.0f} ms, max {r['press_to_stream_max_ms']:.0f} ms "
+            "(target p99 < 1000 ms)",
+        ]
+    )

@@ -37,8 +37,9 @@ def device_headers() -> dict[str, str]:
 
 
 def callback(key: str, inputs: list[tuple[str, str, Any]], state: list[tuple[str, str, Any]]) -> dict[str, Any]:
-    outputs = [{"id": part.split(".")[0], "property": part.split(".")[1].split("@")[0]} for part in
-               key.strip(".").split("...")]  # fmt: skip
+    outputs = [
+        {"id": part.split(".")[0], "property": part.split(".")[1].split("@")[0]} for part in key.strip(".").split("...")
+    ]
     return {
         "output": key,
         "outputs": outputs,
@@ -63,8 +64,13 @@ def run(sizes: tuple[int, ...] = SIZES, repeats: int = REPEATS) -> list[dict[str
 
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"DATABASE_URL": f"sqlite:///{tmp}/console.sqlite3", "SECRET_KEY": secrets.token_urlsafe(48),
-                          "TESTING": True})  # fmt: skip
+        app = create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{tmp}/console.sqlite3",
+                "SECRET_KEY": secrets.token_urlsafe(48),
+                "TESTING": True,
+            }
+        )
         with app.app_context():
             flask_migrate.upgrade()
             load_regions()
@@ -82,21 +88,31 @@ def run(sizes: tuple[int, ...] = SIZES, repeats: int = REPEATS) -> list[dict[str
             opened = 0
             for size in sizes:
                 while opened < size:
-                    press = client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"},
-                                        headers=device_headers())  # fmt: skip
+                    press = client.post(
+                        "/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=device_headers()
+                    )
                     assert press.status_code == 201, press.status_code
                     opened += 1
-                refresh = callback(keys["refresh_console"], [("console-tick", "n_intervals", 1),
-                                   ("action-done", "data", None), ("queue-tabs", "value", "open"),
-                                   ("lang", "data", "id")], [("console-region", "data", None)])  # fmt: skip
+                refresh = callback(
+                    keys["refresh_console"],
+                    [
+                        ("console-tick", "n_intervals", 1),
+                        ("action-done", "data", None),
+                        ("queue-tabs", "value", "open"),
+                        ("lang", "data", "id"),
+                    ],
+                    [("console-region", "data", None)],
+                )
                 refresh_ms, replied = median_ms(client, refresh, repeats)
                 order = replied["response"]["alert-order"]["data"]
                 # The event a new press sends: the newest alert's view as the stream carries it.
                 event = app.extensions["sumbar.alert_serializer"](_newest_alert())
                 sent = [{"id": str(order["applied"] + 1), "alert": event}]
-                apply = callback(keys["apply_alert_events"], [("alert-events", "data", sent)],
-                                 [("alert-order", "data", order), ("queue-tabs", "value", "open"),
-                                  ("lang", "data", "id")])  # fmt: skip
+                apply = callback(
+                    keys["apply_alert_events"],
+                    [("alert-events", "data", sent)],
+                    [("alert-order", "data", order), ("queue-tabs", "value", "open"), ("lang", "data", "id")],
+                )
                 event_ms, _ = median_ms(client, apply, repeats)
                 results.append({"open_alerts": size, "refresh_ms": refresh_ms, "event_ms": event_ms})
     return results

@@ -39,12 +39,18 @@ REAL_JSON = ROOT.parent / "shared" / "data" / "prov_detail_SUMATERA_BARAT.json"
 # Outputs, inputs and their order are read from the server's own /_dash-dependencies (callback_request), so a
 # page that gains an output does not leave the benchmark sending a request the server refuses as malformed.
 CALLBACKS: dict[str, tuple[str, dict[str, Any]]] = {
-    "map callback": ("region-map.figure", {
-        "map-measure.value": "cases_7day_per_100k", "map-date.value": 500, "map-dates.data": None, "lang.data": "id",
-    }),
+    "map callback": (
+        "region-map.figure",
+        {
+            "map-measure.value": "cases_7day_per_100k",
+            "map-date.value": 500,
+            "map-dates.data": None,
+            "lang.data": "id",
+        },
+    ),
     "summary charts callback": ("summary-cards.children", {"my-region-select.value": "13.71", "lang.data": "id"}),
     "region page callback": ("region-cards.children", {"region-select.value": "13.75", "lang.data": "id"}),
-}  # fmt: skip
+}
 REQUESTS: dict[str, tuple[str, str, str | None]] = {
     "baseline /healthz": ("GET", "/healthz", None),
     "summary endpoint": ("GET", "/api/v1/cases/summary", None),
@@ -60,8 +66,10 @@ def callback_request(dependencies: list[dict[str, Any]], name: str) -> dict[str,
     def props(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
 
-    outputs = [dict(zip(("id", "property"), part.split("."), strict=True))
-               for part in declared["output"].strip(".").split("...")]  # fmt: skip
+    outputs = [
+        dict(zip(("id", "property"), part.split("."), strict=True))
+        for part in declared["output"].strip(".").split("...")
+    ]
     return {
         "output": declared["output"],
         "outputs": outputs,
@@ -165,8 +173,13 @@ def first_visit_bytes(database_url: str, cache_dir: str, *, compress: bool) -> i
 
     options = Options()
     options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):  # fmt: skip
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--window-size=1280,900",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     settings = {"CACHE_DIR": cache_dir} | ({} if compress else {"COMPRESS_REGISTER": "false"})

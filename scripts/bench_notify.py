@@ -44,11 +44,17 @@ def _through_outbox(database_url: str, receiver: Receiver, channel: str, count: 
     prepare_database(database_url)
     key = Vapid02()
     key.generate_keys()
-    app = create_app({
-        "DATABASE_URL": database_url, "SECRET_KEY": secrets.token_urlsafe(48), "NOTIFIERS": "webhook",
-        "NOTIFY_WEBHOOK_URL": receiver.url, "PUSH_SERVICES": receiver.url,
-        "VAPID_PRIVATE_KEY": key.private_pem().decode(), "VAPID_SUBJECT": "mailto:bench@localhost",
-    })  # fmt: skip
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "NOTIFIERS": "webhook",
+            "NOTIFY_WEBHOOK_URL": receiver.url,
+            "PUSH_SERVICES": receiver.url,
+            "VAPID_PRIVATE_KEY": key.private_pem().decode(),
+            "VAPID_SUBJECT": "mailto:bench@localhost",
+        }
+    )
     with app.app_context():
         recipient = "ops"
         if channel == "webpush":
@@ -58,9 +64,13 @@ def _through_outbox(database_url: str, receiver: Receiver, channel: str, count: 
             officer = _bench_staff()
             with unit_of_work():
                 subscription = PushSubscription(
-                    endpoint=f"{receiver.url}/push/bench", p256dh=_b64(point), auth=_b64(secrets.token_bytes(16)),
-                    device_id=None, staff_id=officer, created_at=_now(),
-                )  # fmt: skip
+                    endpoint=f"{receiver.url}/push/bench",
+                    p256dh=_b64(point),
+                    auth=_b64(secrets.token_bytes(16)),
+                    device_id=None,
+                    staff_id=officer,
+                    created_at=_now(),
+                )
                 db.session.add(subscription)
                 db.session.flush()
                 recipient = str(subscription.id)
@@ -118,9 +128,16 @@ def run(postgres_url: str | None = None, count: int = COUNT) -> list[dict[str, A
                         reset_postgres(url)
                     database_url = url or f"sqlite:///{tmp}/notify.sqlite3"
                     rate = _through_outbox(database_url, receiver, channel, count)
-                results.append({"database": name, "channel": channel, "notifications": count,
-                                "per_second": round(rate, 1), "floor_per_second": round(floor, 1),
-                                "ratio": round(rate / floor, 3)})  # fmt: skip
+                results.append(
+                    {
+                        "database": name,
+                        "channel": channel,
+                        "notifications": count,
+                        "per_second": round(rate, 1),
+                        "floor_per_second": round(floor, 1),
+                        "ratio": round(rate / floor, 3),
+                    }
+                )
     return results
 
 

@@ -48,10 +48,26 @@ def _start(
     # Output to a file, not a pipe: a full pipe would block the server mid-test.
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "gthread",
-             "--threads", str(threads), "--graceful-timeout", "5", "--log-level", "warning", "wsgi:app"],
-            cwd=ROOT, env=env, stderr=log,
-        )  # fmt: skip
+            [
+                str(gunicorn),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(threads),
+                "--graceful-timeout",
+                "5",
+                "--log-level",
+                "warning",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stderr=log,
+        )
     deadline = time.monotonic() + 60
     while True:
         try:

@@ -26,8 +26,9 @@ class C2Result:
     signal: bool
 
 
-def ears_c2(values: Sequence[float], *, baseline: int = BASELINE_DAYS, guard: int = GUARD_DAYS,
-            threshold: float = THRESHOLD) -> list[C2Result]:  # fmt: skip
+def ears_c2(
+    values: Sequence[float], *, baseline: int = BASELINE_DAYS, guard: int = GUARD_DAYS, threshold: float = THRESHOLD
+) -> list[C2Result]:
     """EARS C2: each day against the mean and standard deviation of the 7 days ending 3 days before it.
 
     The 2-day guard band keeps the start of an outbreak out of its own baseline. A flat baseline

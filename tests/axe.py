@@ -27,10 +27,21 @@ def axe_source(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("axe-core")
     try:
         installed = subprocess.run(
-            [str(npm), "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--silent",
-             f"axe-core@{AXE_VERSION}"],
-            capture_output=True, text=True, timeout=300, check=False,
-        )  # fmt: skip
+            [
+                str(npm),
+                "install",
+                "--prefix",
+                str(folder),
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                f"axe-core@{AXE_VERSION}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         missing("the npm registry did not answer within 5 minutes: axe-core not installed")
     package = Path(folder, "node_modules", "axe-core")

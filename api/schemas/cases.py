@@ -39,9 +39,11 @@ class SeriesQuerySchema(SeriesRangeSchema):
     format = ma.fields.String(
         load_default="json",
         validate=validate.OneOf(("json", "csv")),
-        metadata={"description": "csv: the same rows as a CSV file (for links; a client generated from this "
-                  "document reads the CSV from GET /api/v1/cases.csv, whose reply is declared as text)"},
-    )  # fmt: skip
+        metadata={
+            "description": "csv: the same rows as a CSV file (for links; a client generated from this "
+            "document reads the CSV from GET /api/v1/cases.csv, whose reply is declared as text)"
+        },
+    )
 
 
 class FormatQuerySchema(ma.Schema):

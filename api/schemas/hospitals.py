@@ -127,9 +127,11 @@ class BedImportSchema(StrictSchema):
     csv = ma.fields.String(
         required=True,
         validate=validate.Length(min=1, max=2_000_000),
-        metadata={"description": "the file's text: hospital_code,day,isolation_total,isolation_occupied,icu_total,"
-                  "icu_occupied[,hcu_total,hcu_occupied,ventilators_in_use,admitted_today]"},
-    )  # fmt: skip
+        metadata={
+            "description": "the file's text: hospital_code,day,isolation_total,isolation_occupied,icu_total,"
+            "icu_occupied[,hcu_total,hcu_occupied,ventilators_in_use,admitted_today]"
+        },
+    )
 
 
 class BedImportResultSchema(ma.Schema):

@@ -116,9 +116,16 @@ class GridDaySchema(ma.Schema):
     day = ma.fields.Integer(required=True)
     state = ma.fields.String(
         required=True,
-        metadata={"enum": [monitoring.REPORTED, monitoring.MISSED, monitoring.TODAY, monitoring.FUTURE,
-                           monitoring.NOT_MONITORED]},
-    )  # fmt: skip
+        metadata={
+            "enum": [
+                monitoring.REPORTED,
+                monitoring.MISSED,
+                monitoring.TODAY,
+                monitoring.FUTURE,
+                monitoring.NOT_MONITORED,
+            ]
+        },
+    )
 
 
 class AdherenceSchema(ma.Schema):
@@ -229,9 +236,11 @@ class CheckinReplySchema(CheckinResultSchema):
     hospitals = ma.fields.List(
         ma.fields.Nested(HospitalSchema),
         required=True,
-        metadata={"description": "urgent or emergency triage: up to 3 hospitals of the episode's region whose latest "
-                  "bed report shows a free isolation or ICU bed, with phones and the report's age; else empty"},
-    )  # fmt: skip
+        metadata={
+            "description": "urgent or emergency triage: up to 3 hospitals of the episode's region whose latest "
+            "bed report shows a free isolation or ICU bed, with phones and the report's age; else empty"
+        },
+    )
 
 
 class CheckinBatchReplySchema(ma.Schema):
@@ -244,6 +253,8 @@ class CheckinBatchReplySchema(ma.Schema):
     hospitals = ma.fields.List(
         ma.fields.Nested(HospitalSchema),
         required=True,
-        metadata={"description": "urgent or emergency triage: up to 3 hospitals of the episode's region whose latest "
-                  "bed report shows a free isolation or ICU bed, with phones and the report's age; else empty"},
-    )  # fmt: skip
+        metadata={
+            "description": "urgent or emergency triage: up to 3 hospitals of the episode's region whose latest "
+            "bed report shows a free isolation or ICU bed, with phones and the report's age; else empty"
+        },
+    )

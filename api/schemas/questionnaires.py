@@ -58,9 +58,11 @@ class QuestionSchema(ma.Schema):
     checklist = ma.fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "yes/no questions with the same name may be shown as one list to tick, the "
-                  "unticked ones answered false; every answer is still sent"},
-    )  # fmt: skip
+        metadata={
+            "description": "yes/no questions with the same name may be shown as one list to tick, the "
+            "unticked ones answered false; every answer is still sent"
+        },
+    )
     label = ma.fields.String(
         required=True,
         allow_none=True,
@@ -141,9 +143,11 @@ class ScreeningResultSchema(ma.Schema):
 
     category = ma.fields.String(
         required=True,
-        metadata={"description": "self-screening: emergency, suspect, close_contact, symptomatic or low_risk; "
-                  "risk tests: low, medium or high"},
-    )  # fmt: skip
+        metadata={
+            "description": "self-screening: emergency, suspect, close_contact, symptomatic or low_risk; "
+            "risk tests: low, medium or high"
+        },
+    )
     urgent = ma.fields.Boolean(required=True)
     title = ma.fields.String(required=True)
     advice = ma.fields.String(required=True)
@@ -160,20 +164,26 @@ class ScreeningResultSchema(ma.Schema):
     )
     home_isolation_reason = ma.fields.String(
         allow_none=True,
-        metadata={"description": "the reason home isolation starts under from this result (POST /isolations with "
-                  "screening_response_id); null when the result does not call for it"},
-    )  # fmt: skip
+        metadata={
+            "description": "the reason home isolation starts under from this result (POST /isolations with "
+            "screening_response_id); null when the result does not call for it"
+        },
+    )
     hospitals = ma.fields.List(
         ma.fields.Nested(ShownHospitalSchema),
-        metadata={"description": "urgent results (since 2026-12): up to 3 hospitals of the response's region whose "
-                  "latest bed report showed a free isolation or ICU bed when it was answered, with phones"},
-    )  # fmt: skip
+        metadata={
+            "description": "urgent results (since 2026-12): up to 3 hospitals of the response's region whose "
+            "latest bed report showed a free isolation or ICU bed when it was answered, with phones"
+        },
+    )
     region_situation = ma.fields.Nested(
         RegionSituationSchema,
         allow_none=True,
-        metadata={"description": "the latest complete week of the response's region, as shown when it was "
-                  "answered; null without a region"},
-    )  # fmt: skip
+        metadata={
+            "description": "the latest complete week of the response's region, as shown when it was "
+            "answered; null without a region"
+        },
+    )
 
 
 class ScreeningResponseSchema(ma.Schema):

@@ -126,10 +126,15 @@ def _create(
         if db.session.scalar(sa.select(StaffUser.id).where(StaffUser.username == username)) is not None:
             raise Conflict(bilingual(f"Nama pengguna {username} sudah dipakai.", f"The username {username} is taken."))
         user = StaffUser(
-            username=username, role=role, region_code=region_code, hospital_code=hospital_code,
+            username=username,
+            role=role,
+            region_code=region_code,
+            hospital_code=hospital_code,
             password_hash=hasher.hash(password),
-            created_at=utcnow(), is_demo=demo, has_demo_password=_is_demo_password(password),
-        )  # fmt: skip
+            created_at=utcnow(),
+            is_demo=demo,
+            has_demo_password=_is_demo_password(password),
+        )
         db.session.add(user)
     return user
 

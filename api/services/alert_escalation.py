@@ -52,7 +52,7 @@ def _escalate(alert_id: uuid.UUID, level: int, escalated_at: dt.datetime, now: d
         .where(Alert.id == alert_id, Alert.status == NEW, Alert.escalation_level < level)
         .values(escalation_level=level, escalated_at=escalated_at, updated_at=now)
         .execution_options(synchronize_session=False)
-    )  # fmt: skip
+    )
     if getattr(updated, "rowcount", 0) != 1:
         return False
     alert = fresh(alert_id)

@@ -44,9 +44,17 @@ def _move(
     unchanged_since: dt.datetime | None = None,
 ) -> Alert:
     alert = _move_in_unit(
-        alert_id, action, actor=actor, staff=staff, scope=scope, device=device, note=note, values=values,
-        stamps=stamps, unchanged_since=unchanged_since,
-    )  # fmt: skip
+        alert_id,
+        action,
+        actor=actor,
+        staff=staff,
+        scope=scope,
+        device=device,
+        note=note,
+        values=values,
+        stamps=stamps,
+        unchanged_since=unchanged_since,
+    )
     events.announce_committed()
     return alert
 
@@ -116,9 +124,15 @@ def _cannot(action: str, current: Alert | None) -> Conflict:
 
 def claim_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str | None = None) -> Alert:
     return _move(
-        alert_id, "claim", actor="staff", staff=staff, scope=scope, note=note,
-        values={"acknowledged_by_id": staff.id}, stamps=("acknowledged_at",),
-    )  # fmt: skip
+        alert_id,
+        "claim",
+        actor="staff",
+        staff=staff,
+        scope=scope,
+        note=note,
+        values={"acknowledged_by_id": staff.id},
+        stamps=("acknowledged_at",),
+    )
 
 
 def dispatch_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, note: str | None = None) -> Alert:
@@ -127,9 +141,15 @@ def dispatch_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, note: st
 
 def resolve_alert(alert_id: uuid.UUID, staff: StaffUser, scope: Scope, outcome: str, note: str | None = None) -> Alert:
     return _move(
-        alert_id, "resolve", actor="staff", staff=staff, scope=scope, note=note,
-        values={"outcome": outcome}, stamps=("resolved_at",),
-    )  # fmt: skip
+        alert_id,
+        "resolve",
+        actor="staff",
+        staff=staff,
+        scope=scope,
+        note=note,
+        values={"outcome": outcome},
+        stamps=("resolved_at",),
+    )
 
 
 def cancel_alert(alert_id: uuid.UUID, device: Device, note: str | None = None) -> Alert:
@@ -157,9 +177,13 @@ def expire_stale_alerts(job: str) -> int:
             continue
         try:
             _move(
-                alert_id, "expire", actor="system", stamps=("expired_at",), unchanged_since=updated_at,
+                alert_id,
+                "expire",
+                actor="system",
+                stamps=("expired_at",),
+                unchanged_since=updated_at,
                 note=job,  # which job closed it (an identifier, not a sentence: the action says what happened)
-            )  # fmt: skip
+            )
         except Conflict:
             continue  # touched since it was read: no longer stale
         expired += 1

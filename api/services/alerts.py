@@ -161,8 +161,9 @@ def _reopen_last_cancelled(device: Device, data: dict[str, Any], now: dt.datetim
     )
     if getattr(reopened, "rowcount", 0) != 1:
         return None
-    db.session.add(AlertPress(alert_id=last, category=data["category"], note=_press_note(last, data.get("note")),
-                              pressed_at=now))  # fmt: skip
+    db.session.add(
+        AlertPress(alert_id=last, category=data["category"], note=_press_note(last, data.get("note")), pressed_at=now)
+    )
     if data.get("lat") is not None:
         add_fix(last, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
     alert = fresh(last)

@@ -111,8 +111,12 @@ def load_demo_data() -> Iterator[str]:
 DEMO_START = dt.date(2020, 3, 26)
 DEMO_END = dt.date(2022, 12, 31)
 # Waves (peak date, new cases per 100,000 per day at the peak, width in days), shaped on the province's record.
-DEMO_WAVES = ((dt.date(2020, 10, 20), 3.0, 45), (dt.date(2021, 1, 25), 2.2, 30),
-              (dt.date(2021, 8, 2), 13.5, 32), (dt.date(2022, 2, 20), 6.0, 22))  # fmt: skip
+DEMO_WAVES = (
+    (dt.date(2020, 10, 20), 3.0, 45),
+    (dt.date(2021, 1, 25), 2.2, 30),
+    (dt.date(2021, 8, 2), 13.5, 32),
+    (dt.date(2022, 2, 20), 6.0, 22),
+)
 
 
 def _expected_cases(day: dt.date, population: int, scale: float) -> float:

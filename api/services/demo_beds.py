@@ -55,14 +55,20 @@ def load_demo_beds(password: str) -> list[str]:
                 occupied = min(isolation, round(isolation * rng.uniform(0.45, 1.0)))
                 db.session.add(
                     BedReport(
-                        hospital_code=hospital_row.code, day=day, isolation_total=isolation,
-                        isolation_occupied=occupied, icu_total=icu, icu_occupied=rng.randint(0, icu),
-                        hcu_total=None, hcu_occupied=None, ventilators_in_use=None,
+                        hospital_code=hospital_row.code,
+                        day=day,
+                        isolation_total=isolation,
+                        isolation_occupied=occupied,
+                        icu_total=icu,
+                        icu_occupied=rng.randint(0, icu),
+                        hcu_total=None,
+                        hcu_occupied=None,
+                        ventilators_in_use=None,
                         admitted_today=rng.randint(0, 3),
                         reported_at=min(now, now - dt.timedelta(days=(today - day).days, hours=rng.randint(1, 6))),
                         is_demo=True,
                     )
-                )  # fmt: skip
+                )
                 created += 1
     lines.append(f"demo bed reports: {created} created")
     return lines

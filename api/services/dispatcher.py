@@ -82,9 +82,12 @@ def _claim(now: dt.datetime, limit: int) -> list[Claimed]:
         .execution_options(synchronize_session=False)
     )
     rows = db.session.execute(
-        sa.select(Notification.id, Notification.channel, Notification.recipient, Notification.kind,
-                  Notification.payload).where(Notification.id.in_(ids)).order_by(Notification.id)
-    )  # fmt: skip
+        sa.select(
+            Notification.id, Notification.channel, Notification.recipient, Notification.kind, Notification.payload
+        )
+        .where(Notification.id.in_(ids))
+        .order_by(Notification.id)
+    )
     return [Claimed(*row) for row in rows]
 
 
@@ -135,9 +138,12 @@ def _record(item: Claimed, delivery: Delivery, duration_ms: int) -> str:
     elif outcome == "retry" and now < row.give_up_at:
         config = current_app.config
         wait = backoff_seconds(
-            row.attempts, float(config["NOTIFY_RETRY_BASE_SECONDS"]), float(config["NOTIFY_RETRY_MAX_SECONDS"]),
-            delivery.retry_after_seconds, random.random(),
-        )  # fmt: skip
+            row.attempts,
+            float(config["NOTIFY_RETRY_BASE_SECONDS"]),
+            float(config["NOTIFY_RETRY_MAX_SECONDS"]),
+            delivery.retry_after_seconds,
+            random.random(),
+        )
         row.status, row.next_attempt_at = "queued", min(now + dt.timedelta(seconds=wait), row.give_up_at)
     else:
         row.status = "dead"
@@ -147,9 +153,10 @@ def _record(item: Claimed, delivery: Delivery, duration_ms: int) -> str:
             remove_subscription(int(row.recipient))
         log.warning("notification %d (%s via %s) is dead: %s", row.id, row.kind, row.channel, row.last_error)
     db.session.add(
-        NotificationAttempt(notification_id=row.id, at=now, outcome=outcome, status_code=delivery.status_code,
-                            duration_ms=duration_ms)
-    )  # fmt: skip
+        NotificationAttempt(
+            notification_id=row.id, at=now, outcome=outcome, status_code=delivery.status_code, duration_ms=duration_ms
+        )
+    )
     return {"sent": "sent", "retry": "retry"}.get(outcome, "dead")
 
 

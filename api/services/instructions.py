@@ -35,15 +35,29 @@ def load_instructions(path: Path = INSTRUCTIONS_CSV) -> tuple[int, int]:
     with unit_of_work(), path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             values = {
-                "type": row["type"], "title": row["title"], "issued_on": _date(row["issued_on"]),
-                "effective_from": _date(row["effective_from"]), "effective_until": _date(row["effective_until"]),
-                "signed_by": row["signed_by"] or None, "summary": row["summary"] or None,
-                "summary_en": row["summary_en"] or None, "source_url": row["source_url"] or None,
-            }  # fmt: skip
+                "type": row["type"],
+                "title": row["title"],
+                "issued_on": _date(row["issued_on"]),
+                "effective_from": _date(row["effective_from"]),
+                "effective_until": _date(row["effective_until"]),
+                "signed_by": row["signed_by"] or None,
+                "summary": row["summary"] or None,
+                "summary_en": row["summary_en"] or None,
+                "source_url": row["source_url"] or None,
+            }
             record = db.session.scalar(sa.select(Instruction).where(Instruction.number == row["number"]))
             if record is None:
-                db.session.add(Instruction(number=row["number"], regions=[], status="published", created_at=now,
-                                           updated_at=now, published_at=now, **values))  # fmt: skip
+                db.session.add(
+                    Instruction(
+                        number=row["number"],
+                        regions=[],
+                        status="published",
+                        created_at=now,
+                        updated_at=now,
+                        published_at=now,
+                        **values,
+                    )
+                )
                 inserted += 1
             elif any(getattr(record, k) != v for k, v in values.items()):
                 for key, value in values.items():

@@ -122,8 +122,13 @@ def _officer_push(kind: str, alert: Alert, level: int) -> None:
 
 def _alert_payload(alert: Alert, **extra: Any) -> dict[str, Any]:
     # Ids and codes only: a payload may be shown on a locked screen or kept in a log.
-    return {"alert": str(alert.id), "type": alert.type, "category": alert.category, "region": alert.region_code,
-            **extra}  # fmt: skip
+    return {
+        "alert": str(alert.id),
+        "type": alert.type,
+        "category": alert.category,
+        "region": alert.region_code,
+        **extra,
+    }
 
 
 def alert_created(alert: Alert) -> None:

@@ -76,8 +76,13 @@ def sign_in(username: str, password: str, client_address: str | None) -> StaffUs
         if event is not None:
             log.warning(
                 "staff account %s: %d failed sign-ins from %d addresses within %d seconds; admins alerted "
-                "(security event %s)", event.staff_id, event.attempts, event.addresses, event.window_seconds, event.id,
-            )  # fmt: skip
+                "(security event %s)",
+                event.staff_id,
+                event.attempts,
+                event.addresses,
+                event.window_seconds,
+                event.id,
+            )
         raise
 
 
@@ -103,8 +108,14 @@ def _event_if_targeted(name: str, now: dt.datetime) -> SecurityEvent | None:
     )
     if db.session.scalar(raised.limit(1)) is not None:
         return None
-    event = SecurityEvent(kind=TARGETED_ACCOUNT, staff_id=staff_id, attempts=attempts, addresses=addresses,
-                          window_seconds=int(window.total_seconds()), at=now)  # fmt: skip
+    event = SecurityEvent(
+        kind=TARGETED_ACCOUNT,
+        staff_id=staff_id,
+        attempts=attempts,
+        addresses=addresses,
+        window_seconds=int(window.total_seconds()),
+        at=now,
+    )
     db.session.add(event)
     db.session.flush()
     return event

@@ -135,8 +135,17 @@ def row_class(row: dict[str, Any]) -> str:
 def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any:
     if not rows:
         return html.P(label("no_episodes", lang))
-    keys = ("col_person", "col_phone", "col_region_name", "col_reason", "col_day", "col_flags", "col_adherence",
-            "col_grid", "col_last")  # fmt: skip
+    keys = (
+        "col_person",
+        "col_phone",
+        "col_region_name",
+        "col_reason",
+        "col_day",
+        "col_flags",
+        "col_adherence",
+        "col_grid",
+        "col_last",
+    )
     header = html.Tr([html.Th(label(k, lang)) for k in keys] + [html.Th("")])
 
     def cells(row: dict[str, Any]) -> list[tuple[Any, str]]:
@@ -274,8 +283,16 @@ def show_episode(episode_id: str | None, _tick: Any, _changed: Any, lang: str | 
         return html.P(error.message.get(lang) or error.message["id"], className="error")
     history = [{**c, "measured_at": data.local_time(c["measured_at"]).replace(tzinfo=None)} for c in episode["history"]]
     day_text = f"{episode['day']}/{episode['total_days']}"
-    keys = ("spo2", "temperature_c", "respiratory_rate", "th_spo2_urgent", "th_spo2_emergency", "th_fever",
-            "th_rr_urgent", "th_rr_emergency")  # fmt: skip
+    keys = (
+        "spo2",
+        "temperature_c",
+        "respiratory_rate",
+        "th_spo2_urgent",
+        "th_spo2_emergency",
+        "th_fever",
+        "th_rr_urgent",
+        "th_rr_emergency",
+    )
     titles = {key: label(key, lang) for key in keys}
     latest = history[-1] if history else {}
 

@@ -288,10 +288,18 @@ def console_titles(lang: str | None, _page: str) -> tuple[Any, ...]:
     texts = {
         key: label(key, lang)
         for key in (
-            "console_short", "wake_new", "wake_escalated", "wake_mute", "wake_unmute", "wake_state_quiet",
-            "wake_state_ringing", "wake_state_muted", "wake_state_needs_enable", "wake_sound_off",
+            "console_short",
+            "wake_new",
+            "wake_escalated",
+            "wake_mute",
+            "wake_unmute",
+            "wake_state_quiet",
+            "wake_state_ringing",
+            "wake_state_muted",
+            "wake_state_needs_enable",
+            "wake_sound_off",
         )
-    }  # fmt: skip
+    }
     return (
         label("console_title", lang),
         label("queue", lang),

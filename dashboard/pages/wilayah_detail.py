@@ -109,14 +109,18 @@ def hospitals_section(code: str, name: str, lang: str) -> list[Any]:
         dcc.Graph(
             id="region-chart-beds",
             figure=figures.line_chart(
-                occupancy, "percent", label("fig_bed_occupancy", lang), label("fig_bed_occupancy", lang),
-                figures.CASE_COLOURS["active"], lang,
+                occupancy,
+                "percent",
+                label("fig_bed_occupancy", lang),
+                label("fig_bed_occupancy", lang),
+                figures.CASE_COLOURS["active"],
+                lang,
             ),
             config=figures.graph_config(lang),
         )
         if occupancy
         else None
-    )  # fmt: skip
+    )
     if code == data.PROVINCE:
         return [html.H2(label("hospitals_title", lang)), chart, link]
     found = data.referral_hospitals(code)

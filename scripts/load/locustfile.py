@@ -122,9 +122,12 @@ class Officer(User):
             connection.request("GET", "/api/v1/alerts/stream", headers=headers)
             reply = connection.getresponse()
             events.request.fire(
-                request_type="GET", name="stream open", response_time=1000 * (time.monotonic() - opened),
-                response_length=0, exception=None if reply.status == 200 else Exception(f"status {reply.status}"),
-            )  # fmt: skip
+                request_type="GET",
+                name="stream open",
+                response_time=1000 * (time.monotonic() - opened),
+                response_length=0,
+                exception=None if reply.status == 200 else Exception(f"status {reply.status}"),
+            )
             if reply.status != 200:
                 return
             kind = data = ""
@@ -141,10 +144,12 @@ class Officer(User):
                         pressed = PRESSED.get(json.loads(data)["alert"]["id"])
                         if pressed is not None:
                             events.request.fire(
-                                request_type="SSE", name="stream: press -> console",
-                                response_time=1000 * (time.monotonic() - pressed), response_length=len(data),
+                                request_type="SSE",
+                                name="stream: press -> console",
+                                response_time=1000 * (time.monotonic() - pressed),
+                                response_length=len(data),
                                 exception=None,
-                            )  # fmt: skip
+                            )
                     kind = data = ""
         except OSError as error:
             events.request.fire(
@@ -176,6 +181,9 @@ class Dashboard(FastHttpUser):
             check(reply, 200)
             failed = failed or (reply.status_code != 200 and path)
         events.request.fire(
-            request_type="PAGE", name="dashboard page view", response_time=1000 * (time.monotonic() - started),
-            response_length=0, exception=Exception(f"{failed} failed") if failed else None,
-        )  # fmt: skip
+            request_type="PAGE",
+            name="dashboard page view",
+            response_time=1000 * (time.monotonic() - started),
+            response_length=0,
+            exception=Exception(f"{failed} failed") if failed else None,
+        )

@@ -99,8 +99,10 @@ def seed(database_url: str, people: int, phones: int, officers: int, out: Path) 
         flask(env, *args)
     subprocess.run(
         [str(APP_BIN / "python"), "-c", SEED, str(people), str(phones), str(officers), str(out)],
-        cwd=ROOT, env=env, check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def count_rows(database_url: str) -> dict[str, int]:
@@ -137,11 +139,33 @@ def locust(
     before = (cpu.seconds(cpu.web_server(port)), cpu.seconds(cpu.postgres()), os.times())
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "locust", "-f", str(ROOT / "scripts" / "load" / "locustfile.py"), "--headless",
-         "--host", host, "--run-time", f"{seconds}s", "--stop-timeout", "10", "--csv", str(prefix),
-         "--only-summary", "--loglevel", "WARNING", "--users", str(count), "--spawn-rate", str(count)],
-        cwd=ROOT, env=env, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "scripts" / "load" / "locustfile.py"),
+            "--headless",
+            "--host",
+            host,
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "10",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--users",
+            str(count),
+            "--spawn-rate",
+            str(count),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
     wall = time.monotonic() - started
     after = os.times()
     used = {
@@ -255,8 +279,13 @@ def report(result: dict[str, Any]) -> str:
         f"  {'flow':34} {'requests':>9} {'per s':>7} {'target':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}",
     ]
     wanted = rates(result["people_in_isolation"])
-    targets = {"screening": wanted["screening"], "check-in": wanted["checkin"], "panic press": wanted["panic"],
-               "location fix": wanted["panic"], "stream: press -> console": wanted["panic"] * 5}  # fmt: skip
+    targets = {
+        "screening": wanted["screening"],
+        "check-in": wanted["checkin"],
+        "panic press": wanted["panic"],
+        "location fix": wanted["panic"],
+        "stream: press -> console": wanted["panic"] * 5,
+    }
     for name, flow in result["peak"].items():
         target = wanted["dashboard"] if name.startswith("dashboard") else targets.get(name)
         shown = f"{target:.1f}" if target else "-"

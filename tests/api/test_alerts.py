@@ -144,9 +144,14 @@ def test_one_device_cannot_grow_an_alert_without_end(app: Flask, client: FlaskCl
 
 @pytest.mark.parametrize(
     "located_at",
-    ["2100-01-01T00:00:00+07:00", "2019-12-31T23:00:00+00:00", "2021-07-10T02:10:00+00:00",
-     "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00"],
-)  # fmt: skip
+    [
+        "2100-01-01T00:00:00+07:00",
+        "2019-12-31T23:00:00+00:00",
+        "2021-07-10T02:10:00+00:00",
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:59:59-05:00",
+    ],
+)
 def test_implausible_fix_times_are_refused_and_store_nothing(app: Flask, client: FlaskClient, located_at: str) -> None:
     app.config["CLOCK"] = lambda: dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
     headers = device_headers()
@@ -368,8 +373,12 @@ def test_the_queue_is_unclaimed_first_then_by_severity_then_oldest_first(app: Fl
     assert client.post(f"/api/v1/alerts/{claimed_breathing['id']}/claim", json={}, headers=responder).status_code == 200
     queue = client.get("/api/v1/alerts", headers=responder).get_json()
     assert [a["id"] for a in queue] == [
-        breathing["id"], medical["id"], other_old["id"], other_new["id"], claimed_breathing["id"],
-    ]  # fmt: skip
+        breathing["id"],
+        medical["id"],
+        other_old["id"],
+        other_new["id"],
+        claimed_breathing["id"],
+    ]
 
 
 def test_an_emergency_checkin_sorts_with_breathing_above_an_older_other_press(app: Flask, client: FlaskClient) -> None:
@@ -421,8 +430,10 @@ def test_monitoring_alerts_sort_by_their_stored_cause_whatever_their_notes_say(a
     queue = client.get("/api/v1/alerts?lang=en", headers=staff_headers("satgas_provinsi")).get_json()
     assert [a["id"] for a in queue] == [emergency, silent, medical]
     assert [(a["severity"], a["reason_texts"]) for a in queue] == [
-        (0, ["Oxygen saturation (SpO2) below 90%."]), (1, ["No isolation check-in for 49 hours."]), (1, []),
-    ]  # fmt: skip
+        (0, ["Oxygen saturation (SpO2) below 90%."]),
+        (1, ["No isolation check-in for 49 hours."]),
+        (1, []),
+    ]
 
 
 def test_the_staff_view_carries_maps_links_and_the_routing_in_words(client: FlaskClient) -> None:
@@ -437,8 +448,10 @@ def test_the_staff_view_carries_maps_links_and_the_routing_in_words(client: Flas
     assert view["resident_name"] is None
     indonesian = client.get(f"/api/v1/alerts/{unlocated['id']}", headers=staff).get_json()
     assert (indonesian["maps_url"], indonesian["geo_uri"], indonesian["routed_by_text"]) == (
-        None, None, "antrean provinsi",
-    )  # fmt: skip
+        None,
+        None,
+        "antrean provinsi",
+    )
 
 
 def test_a_panic_press_from_an_isolating_residents_phone_carries_their_name(client: FlaskClient) -> None:

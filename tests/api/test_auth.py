@@ -455,8 +455,10 @@ def test_many_addresses_guessing_one_account_alert_the_admins_once_per_window_wi
         for n in range(30):
             assert from_address(client, f"10.7.0.{n + 1}", "rina", f"guess-{n}").status_code == 401
     alerts = [r.getMessage() for r in caplog.records if "failed sign-ins" in r.getMessage()]
-    assert alerts == [f"staff account {user.id}: 20 failed sign-ins from 20 addresses within 3600 seconds; "
-                      f"admins alerted (security event {alerts[0].rsplit(' ', 1)[-1]}"]  # fmt: skip
+    assert alerts == [
+        f"staff account {user.id}: 20 failed sign-ins from 20 addresses within 3600 seconds; "
+        f"admins alerted (security event {alerts[0].rsplit(' ', 1)[-1]}"
+    ]
     assert "rina" not in caplog.text
     assert "10.7.0." not in caplog.text
     events = client.get("/api/v1/security-events", headers=staff_headers("admin")).get_json()

@@ -123,15 +123,21 @@ def test_staff_enter_a_day_and_it_is_audited(client: FlaskClient) -> None:
     first = client.put("/api/v1/regions/13.71/cases/2021-07-01", json=body, headers=editor)
     assert first.status_code == 200
     assert first.get_json() == {
-        "region": "13.71", "date": "2021-07-01", "correction": False, **body, "specimens_tested": None,
-        "positive_specimens": None, "replaced_demo_days": 0,
-    }  # fmt: skip
+        "region": "13.71",
+        "date": "2021-07-01",
+        "correction": False,
+        **body,
+        "specimens_tested": None,
+        "positive_specimens": None,
+        "replaced_demo_days": 0,
+    }
     changed = client.put("/api/v1/regions/13.71/cases/2021-07-01", json={**body, "new_cases": 13}, headers=editor)
     assert changed.get_json()["new_cases"] == 13
     audits = db.session.scalars(sa.select(CaseAudit).order_by(CaseAudit.id)).all()
     assert [(a.actor, (a.before or {}).get("new_cases"), a.after["new_cases"]) for a in audits] == [
-        ("editor-all", None, 12), ("editor-all", 12, 13),
-    ]  # fmt: skip
+        ("editor-all", None, 12),
+        ("editor-all", 12, 13),
+    ]
     [row] = series(client, "13.71")
     assert row["bed_occupancy_percent"] == 40.0
 
@@ -205,13 +211,18 @@ def test_staff_remove_a_wrong_day_and_the_audit_keeps_what_it_was(client: FlaskC
     assert reply.get_json()["deleted"] is True
     rows = series(client, "13.71")
     assert [(r["date"], r["new_cases"], r["cumulative_cases"]) for r in rows] == [
-        ("2021-07-01", 5, 5), ("2021-07-02", 0, 5), ("2021-07-03", 9, 14),
-    ]  # fmt: skip
+        ("2021-07-01", 5, 5),
+        ("2021-07-02", 0, 5),
+        ("2021-07-03", 9, 14),
+    ]
     audit = db.session.scalars(sa.select(CaseAudit).order_by(CaseAudit.id.desc())).first()
     assert audit is not None
     assert (audit.actor, audit.date, audit.before["new_cases"], audit.after) == (
-        "editor-all", dt.date(2021, 7, 2), 7, {"deleted": True},
-    )  # fmt: skip
+        "editor-all",
+        dt.date(2021, 7, 2),
+        7,
+        {"deleted": True},
+    )
     assert client.delete("/api/v1/regions/13.71/cases/2021-07-02", headers=editor).status_code == 404
     assert client.delete("/api/v1/regions/13.71/cases/0001-01-01", headers=editor).status_code == 404
 
@@ -284,8 +295,17 @@ def test_rows_stored_with_impossible_dates_before_the_checks_are_left_out(client
     # Entered before the dates were checked: a year-1 day must not make any series span two thousand years.
     with unit_of_work():
         for day in (dt.date(1, 1, 1), dt.date(2021, 7, 1), dt.date(9999, 12, 31)):
-            db.session.add(CaseRecord(region_code="13.71", date=day, new_cases=3, new_recovered=0, new_deaths=0,
-                                      source="legacy", updated_at=dt.datetime.now(dt.UTC)))  # fmt: skip
+            db.session.add(
+                CaseRecord(
+                    region_code="13.71",
+                    date=day,
+                    new_cases=3,
+                    new_recovered=0,
+                    new_deaths=0,
+                    source="legacy",
+                    updated_at=dt.datetime.now(dt.UTC),
+                )
+            )
     assert [row["date"] for row in series(client, "13.71")] == ["2021-07-01"]
     rt = client.get("/api/v1/regions/13.71/rt").get_json()
     assert rt["estimates"] == []

@@ -104,10 +104,14 @@ def _references(node: Any) -> set[str]:
 def test_every_reply_schema_says_which_fields_are_always_there(spec: dict[str, Any]) -> None:
     """A generated client types a field that is not required as maybe-absent (a device token as `str | Unset`)."""
     schemas = spec["components"]["schemas"]
-    reached = set().union(*(
-        _references(reply) for _, _, op in ops_with_responses(spec)
-        for code, reply in op["responses"].items() if code.startswith("2")
-    ))  # fmt: skip
+    reached = set().union(
+        *(
+            _references(reply)
+            for _, _, op in ops_with_responses(spec)
+            for code, reply in op["responses"].items()
+            if code.startswith("2")
+        )
+    )
     while True:
         more = reached.union(*(_references(schemas[name]) for name in reached))
         if more == reached:
@@ -216,9 +220,10 @@ def test_the_task_force_journey_matches_the_contract(app: Flask, client: FlaskCl
     phone = {"Authorization": f"Bearer {api.post('/api/v1/devices', json={}).get_json()['token']}"}
     alert = api.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=phone).get_json()
     episode = api.post(
-        "/api/v1/isolations", json={"reason": "close_contact", "start_date": "2021-07-08", "region": "13.71"},
+        "/api/v1/isolations",
+        json={"reason": "close_contact", "start_date": "2021-07-08", "region": "13.71"},
         headers=phone,
-    ).get_json()  # fmt: skip
+    ).get_json()
     token = api.post("/api/v1/auth/token", json={"username": "rina", "password": "correct-horse-battery"}).get_json()
     officer = {"Authorization": f"Bearer {token['token']}"}
     api.get("/api/v1/auth/me", headers=officer)
@@ -298,9 +303,10 @@ def test_every_reply_declares_its_request_id_and_errors_are_problem_details(spec
 
 def test_conditional_idempotent_and_rate_limited_operations_declare_their_headers(spec: dict[str, Any]) -> None:
     conditional = [
-        (path, op) for _, path, op in operations(spec)
+        (path, op)
+        for _, path, op in operations(spec)
         if any(p["name"] == "If-None-Match" for p in op.get("parameters", []))
-    ]  # fmt: skip
+    ]
     assert {"/api/v1/cases", "/api/v1/levels", "/api/v1/signals", "/api/v1/instructions"} <= {p for p, _ in conditional}
     for path, operation in conditional:
         for code in ("200", "304"):

@@ -35,10 +35,22 @@ def generated(app: Flask, tmp_path: Path) -> Iterator[ModuleType]:
     spec_path.write_text(json.dumps(app.test_client().get("/api/v1/openapi.json").get_json()))
     env = {**os.environ, "PATH": f"{GENERATOR.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(
-        [str(GENERATOR), "generate", "--path", str(spec_path), "--meta", "none", "--output-path",
-         str(tmp_path / "sumbar_client")],
-        capture_output=True, text=True, env=env, timeout=180, check=False,
-    )  # fmt: skip
+        [
+            str(GENERATOR),
+            "generate",
+            "--path",
+            str(spec_path),
+            "--meta",
+            "none",
+            "--output-path",
+            str(tmp_path / "sumbar_client"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr, result.stdout + result.stderr
     sys.path.insert(0, str(tmp_path))
@@ -118,8 +130,9 @@ def test_a_generated_client_downloads_one_regions_case_series_as_csv(app: Flask,
     assert download.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(download.parsed)))
     assert [(row["region"], row["date"], row["new_cases"]) for row in rows] == [
-        ("13.71", "2021-07-08", "12"), ("13.71", "2021-07-09", "12")
-    ]  # fmt: skip
+        ("13.71", "2021-07-08", "12"),
+        ("13.71", "2021-07-09", "12"),
+    ]
     # The JSON operation stays typed: the same rows as models.
     series = call("cases.get_cases", anonymous, region="13.71", from_=dt.date(2021, 7, 8)).parsed
     assert [row.new_cases for row in series] == [12, 12]

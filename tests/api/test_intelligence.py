@@ -87,9 +87,15 @@ def test_public_signals_withhold_small_counts_whole_while_the_task_force_sees_th
     public = client.get("/api/v1/signals?days=30").get_json()
     today = public[-1]
     assert today == {
-        "region": "13.71", "date": local_today().isoformat(), "screenings": None, "suspect_or_symptomatic": None,
-        "share_percent": None, "c2": None, "signal": None, "suppressed": True,
-    }  # fmt: skip
+        "region": "13.71",
+        "date": local_today().isoformat(),
+        "screenings": None,
+        "suspect_or_symptomatic": None,
+        "share_percent": None,
+        "c2": None,
+        "signal": None,
+        "suppressed": True,
+    }
     # Six screenings and none flagged is no small count: published as it is.
     yesterday = public[-2]
     assert (yesterday["screenings"], yesterday["suspect_or_symptomatic"], yesterday["suppressed"]) == (6, 0, False)

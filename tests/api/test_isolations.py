@@ -123,13 +123,16 @@ def test_an_episode_without_any_known_region_gets_422_on_region_and_stores_nothi
 @pytest.mark.parametrize(
     ("answers", "reason", "start_date"),
     [
-        ({"fever": True, "cough": True, "contact_with_case": True, "symptom_onset_date": "2021-07-05"}, "suspect",
-         "2021-07-05"),
+        (
+            {"fever": True, "cough": True, "contact_with_case": True, "symptom_onset_date": "2021-07-05"},
+            "suspect",
+            "2021-07-05",
+        ),
         ({"fever": True, "cough": True, "contact_with_case": True}, "suspect", "2021-07-10"),
         ({"headache": True, "symptom_onset_date": "2021-07-08"}, "symptomatic", "2021-07-08"),
         ({"headache": True}, "symptomatic", "2021-07-10"),
     ],
-)  # fmt: skip
+)
 def test_suspect_and_symptomatic_results_count_from_symptom_onset_when_given(
     client: FlaskClient, answers: dict[str, Any], reason: str, start_date: str
 ) -> None:
@@ -223,8 +226,10 @@ def test_an_offline_queue_is_stored_once_and_ordered_by_measurement_time(client:
     assert first.get_json()["stored"] == 3
     # q3 is 95 after 98 within 24 hours: a fall of 3 points, urgent, although it arrived first.
     assert [(c["client_id"], c["triage"]) for c in first.get_json()["checkins"]] == [
-        ("q3", "urgent"), ("q1", "stable"), ("q2", "stable"),
-    ]  # fmt: skip
+        ("q3", "urgent"),
+        ("q1", "stable"),
+        ("q2", "stable"),
+    ]
     again = send(client, episode, headers, [*queue, checkin(1, spo2=96, client_id="q4")])
     assert again.get_json()["stored"] == 1
     assert [c["duplicate"] for c in again.get_json()["checkins"]] == [True, True, True, False]
@@ -329,8 +334,10 @@ def test_staff_close_episodes_and_every_change_is_audited(client: FlaskClient) -
     assert again.status_code == 409
     events = client.get(f"/api/v1/isolations/{episode}", headers=staff).get_json()["events"]
     assert [(e["action"], e["staff"]) for e in events] == [
-        ("start", None), ("note", "satgas-kabkota-13.71"), ("close:hospitalized", "satgas-kabkota-13.71"),
-    ]  # fmt: skip
+        ("start", None),
+        ("note", "satgas-kabkota-13.71"),
+        ("close:hospitalized", "satgas-kabkota-13.71"),
+    ]
     assert (
         client.post(f"/api/v1/isolations/{episode}/close", json={"outcome": "cured"}, headers=staff).status_code == 422
     )

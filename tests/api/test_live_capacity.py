@@ -24,8 +24,13 @@ STREAMS = 2
 @pytest.fixture(scope="module")
 def server(database_url: str) -> Iterator[tuple[str, int]]:
     # One process with few threads: a quarter may stream, slow senders get 2 seconds for their bodies.
-    settings = {"STREAMS_PER_WORKER": str(STREAMS), "STREAMS_PER_ACCOUNT": "2", "BODY_TIMEOUT_SECONDS": "2",
-                "STREAM_MAX_SECONDS": "20", "STREAM_KEEPALIVE_SECONDS": "0.5"}  # fmt: skip
+    settings = {
+        "STREAMS_PER_WORKER": str(STREAMS),
+        "STREAMS_PER_ACCOUNT": "2",
+        "BODY_TIMEOUT_SECONDS": "2",
+        "STREAM_MAX_SECONDS": "20",
+        "STREAM_KEEPALIVE_SECONDS": "0.5",
+    }
     with running_server(database_url, workers=1, threads=THREADS, **settings) as address:
         yield address
 

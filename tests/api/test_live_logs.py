@@ -28,10 +28,27 @@ def test_every_line_of_the_web_process_is_json(app: object, database_url: str, t
     out, err = tmp_path / "stdout", tmp_path / "stderr"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         server = subprocess.Popen(
-            [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--worker-class", "gthread",
-             "--threads", "2", "--access-logfile", "-", "--log-level", "info", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=stdout, stderr=stderr,
-        )  # fmt: skip
+            [
+                str(GUNICORN),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "2",
+                "--access-logfile",
+                "-",
+                "--log-level",
+                "info",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=stdout,
+            stderr=stderr,
+        )
         try:
             deadline = time.monotonic() + 60
             while True:

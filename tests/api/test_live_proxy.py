@@ -160,9 +160,13 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 def https(
-    proxy: dict[str, Any], method: str, path: str, body: Any = None, headers: dict[str, str] | None = None,
+    proxy: dict[str, Any],
+    method: str,
+    path: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
     source: str = "127.0.0.1",
-) -> tuple[int, dict[str, str], bytes]:  # fmt: skip
+) -> tuple[int, dict[str, str], bytes]:
     connection = http.client.HTTPSConnection(
         "localhost", proxy["tls_port"], timeout=DEADLINE, context=proxy["context"], source_address=(source, 0)
     )
@@ -271,9 +275,13 @@ def test_forwarded_addresses_and_request_ids_count_only_from_the_proxy(proxy: di
     assert all(headers["x-request-id"] != "chosen-by-client" for _, headers in replies)
     # Through the proxy, a client at another address is another caller, and nginx's own request id is used.
     status, headers, _ = https(
-        proxy, "POST", "/api/v1/devices", {}, {"X-Forwarded-For": "127.0.0.1", "X-Request-ID": "chosen-by-client"},
+        proxy,
+        "POST",
+        "/api/v1/devices",
+        {},
+        {"X-Forwarded-For": "127.0.0.1", "X-Request-ID": "chosen-by-client"},
         source=OUTSIDE,
-    )  # fmt: skip
+    )
     assert status == 201
     assert re.fullmatch(r"[0-9a-f]{32}", headers["x-request-id"])
 

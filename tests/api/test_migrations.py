@@ -69,14 +69,30 @@ def test_existing_accounts_get_random_session_versions_and_the_demo_password_mar
     app = create_app({"TESTING": True, "DATABASE_URL": empty_database})
     with app.app_context():
         flask_migrate.upgrade(revision="0010")
-        users = sa.table("staff_users", sa.column("id"), sa.column("username"), sa.column("password_hash"),
-                         sa.column("role"), sa.column("is_active"), sa.column("is_demo"),
-                         sa.column("session_version"), sa.column("created_at", sa.DateTime(timezone=True)))  # fmt: skip
+        users = sa.table(
+            "staff_users",
+            sa.column("id"),
+            sa.column("username"),
+            sa.column("password_hash"),
+            sa.column("role"),
+            sa.column("is_active"),
+            sa.column("is_demo"),
+            sa.column("session_version"),
+            sa.column("created_at", sa.DateTime(timezone=True)),
+        )
         with db.engine.begin() as connection:
             for name, password in (("rina", "sumbar-demo-2020"), ("budi", "kopi-hujan-jembatan-7")):
-                connection.execute(sa.insert(users).values(
-                    username=name, password_hash=quick.hash(password), role="admin", is_active=True, is_demo=False,
-                    session_version=0, created_at=sa.func.now()))  # fmt: skip
+                connection.execute(
+                    sa.insert(users).values(
+                        username=name,
+                        password_hash=quick.hash(password),
+                        role="admin",
+                        is_active=True,
+                        is_demo=False,
+                        session_version=0,
+                        created_at=sa.func.now(),
+                    )
+                )
         flask_migrate.upgrade()
         with db.engine.connect() as connection:
             rows = connection.execute(
@@ -91,28 +107,40 @@ def test_existing_accounts_get_random_session_versions_and_the_demo_password_mar
 
 OLD_EVENTS = [  # action, actor, the note the older code wrote, the details it becomes (None: the note stays)
     ("start", "resident", "suspect from 2021-07-01", {"reason": "suspect", "from": "2021-07-01"}),
-    ("reminder", "system", "no check-in since 2021-07-01T22:30:00+00:00",
-     {"hours": 13, "since": "2021-07-01T22:30:00+00:00"}),
+    (
+        "reminder",
+        "system",
+        "no check-in since 2021-07-01T22:30:00+00:00",
+        {"hours": 13, "since": "2021-07-01T22:30:00+00:00"},
+    ),
     ("flag_silent", "system", "no check-in for 25 h", {"hours": 25}),
     ("escalated", "system", "no check-in for 48 h", {"hours": 48}),
     ("unflag_silent", "system", "check-in received", {"cause": "checkin_received"}),
     ("end_date_moved", "system", "2021-07-14 -> 2021-07-16", {"from": "2021-07-14", "to": "2021-07-16"}),
     ("flag_urgent", "system", "spo2_at_most_94", {"reasons": ["spo2_at_most_94"]}),
-    ("alert_opened", "system", "spo2_below_90, danger_sign:bluish_lips",
-     {"reasons": ["spo2_below_90", "danger_sign:bluish_lips"]}),
+    (
+        "alert_opened",
+        "system",
+        "spo2_below_90, danger_sign:bluish_lips",
+        {"reasons": ["spo2_below_90", "danger_sign:bluish_lips"]},
+    ),
     ("close:completed", "system", "release date reached", {"cause": "release_date_reached"}),
     ("note", "staff", "no check-in for 25 h", None),  # staff wrote it: free text, whatever it looks like
     ("unflag_silent", "staff", "check-in received", None),
     ("flag_silent", "system", "quiet since Tuesday", None),
     ("start", "resident", None, None),
-]  # fmt: skip
+]
 OLD_ALERTS = [  # type, category, note, (cause, reasons) it becomes
-    ("monitoring", "monitoring", "Isolation check-in emergency: spo2_below_90, danger_sign:bluish_lips",
-     ("emergency_checkin", ["spo2_below_90", "danger_sign:bluish_lips"])),
+    (
+        "monitoring",
+        "monitoring",
+        "Isolation check-in emergency: spo2_below_90, danger_sign:bluish_lips",
+        ("emergency_checkin", ["spo2_below_90", "danger_sign:bluish_lips"]),
+    ),
     ("monitoring", "monitoring", "No isolation check-in for 49 h", ("silence", ["no_checkin_49h"])),
     ("monitoring", "monitoring", "raised by hand", (None, None)),
     ("panic", "other", "Isolation check-in emergency: spo2_below_90", (None, None)),  # a resident's own words
-]  # fmt: skip
+]
 
 
 def _table(name: str, plain: str, moments: str, uuids: tuple[str, ...] = ("id",)) -> sa.TableClause:
@@ -141,26 +169,54 @@ def test_older_event_and_alert_sentences_become_codes_and_details_and_come_back_
             "created_at updated_at",
         )
         events = _table("isolation_events", "action actor note", "at", uuids=("episode_id",))
-        alerts = _table("alerts", "type category status routed_by note press_count escalation_level",
-                        "last_pressed_at created_at updated_at")  # fmt: skip
+        alerts = _table(
+            "alerts",
+            "type category status routed_by note press_count escalation_level",
+            "last_pressed_at created_at updated_at",
+        )
         alert_ids = [uuid.uuid4() for _ in OLD_ALERTS]
         with db.engine.begin() as connection:
-            connection.execute(sa.insert(episodes).values(
-                id=episode, reason="suspect", start_date=dt.date(2021, 7, 1), end_date=dt.date(2021, 7, 14),
-                status="active", flag_urgent=False, flag_silent=False, flag_escalated=False, created_at=at,
-                updated_at=at))  # fmt: skip
+            connection.execute(
+                sa.insert(episodes).values(
+                    id=episode,
+                    reason="suspect",
+                    start_date=dt.date(2021, 7, 1),
+                    end_date=dt.date(2021, 7, 14),
+                    status="active",
+                    flag_urgent=False,
+                    flag_silent=False,
+                    flag_escalated=False,
+                    created_at=at,
+                    updated_at=at,
+                )
+            )
             for action, actor, note, _ in OLD_EVENTS:
-                connection.execute(sa.insert(events).values(episode_id=episode, action=action, actor=actor, note=note,
-                                                            at=at))  # fmt: skip
+                connection.execute(
+                    sa.insert(events).values(episode_id=episode, action=action, actor=actor, note=note, at=at)
+                )
             for alert_id, (kind, category, note, _) in zip(alert_ids, OLD_ALERTS, strict=True):
-                connection.execute(sa.insert(alerts).values(
-                    id=alert_id, type=kind, category=category, status="new", routed_by="none", note=note,
-                    press_count=1, escalation_level=0, last_pressed_at=at, created_at=at, updated_at=at))  # fmt: skip
+                connection.execute(
+                    sa.insert(alerts).values(
+                        id=alert_id,
+                        type=kind,
+                        category=category,
+                        status="new",
+                        routed_by="none",
+                        note=note,
+                        press_count=1,
+                        escalation_level=0,
+                        last_pressed_at=at,
+                        created_at=at,
+                        updated_at=at,
+                    )
+                )
         flask_migrate.upgrade()
         with db.engine.connect() as connection:
             migrated = connection.execute(sa.text("SELECT note, details FROM isolation_events ORDER BY id")).all()
-            causes = {uuid.UUID(str(row.id)): (row.cause, row.reasons, row.note) for row in connection.execute(
-                sa.text("SELECT id, cause, reasons, note FROM alerts"))}  # fmt: skip
+            causes = {
+                uuid.UUID(str(row.id)): (row.cause, row.reasons, row.note)
+                for row in connection.execute(sa.text("SELECT id, cause, reasons, note FROM alerts"))
+            }
             empty = connection.execute(sa.text("SELECT count(*) FROM isolation_events WHERE details IS NULL")).scalar()
         flask_migrate.downgrade(revision="0011c")
         with db.engine.connect() as connection:

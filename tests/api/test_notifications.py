@@ -75,15 +75,23 @@ def test_each_alert_event_queues_its_notification_with_ids_and_codes_only(
     client.post(f"/api/v1/alerts/{alert}/resolve", json={"outcome": "helped"}, headers=staff)
     assert kinds() == ["alert_created", "alert_claimed", "alert_dispatched", "alert_resolved"]
     assert rows()[0].payload == {
-        "alert": alert, "type": "panic", "category": "medical", "region": "13.71", "cause": None,
-    }  # fmt: skip
+        "alert": alert,
+        "type": "panic",
+        "category": "medical",
+        "region": "13.71",
+        "cause": None,
+    }
     assert {(row.channel, row.recipient, row.status) for row in rows()} == {("webhook", "ops", "queued")}
     assert webhook.received == []  # nothing is sent inside the request
 
 
 def test_a_refused_event_queues_nothing(client: FlaskClient, webhook: Receiver) -> None:
-    assert client.post("/api/v1/alerts", json={"category": "medical", "region": "99.99"},
-                       headers=device_headers()).status_code == 422  # fmt: skip
+    assert (
+        client.post(
+            "/api/v1/alerts", json={"category": "medical", "region": "99.99"}, headers=device_headers()
+        ).status_code
+        == 422
+    )
     alert = press(client)["id"]
     # Resolving a new alert is not a legal move: the 409 rolls back, and no alert_resolved is queued.
     reply = client.post(f"/api/v1/alerts/{alert}/resolve", json={"outcome": "helped"}, headers=staff_headers())
@@ -102,8 +110,9 @@ def test_isolation_reminders_and_endings_are_queued(app: Flask, client: FlaskCli
     staff = staff_headers("satgas_kabkota", "13.71")
     client.post(f"/api/v1/isolations/{episode}/close", json={"outcome": "hospitalized"}, headers=staff)
     assert [(row.kind, row.payload["episode"]) for row in rows()] == [
-        ("checkin_reminder", episode), ("isolation_ended", episode),
-    ]  # fmt: skip
+        ("checkin_reminder", episode),
+        ("isolation_ended", episode),
+    ]
 
 
 def test_the_dispatcher_sends_each_notification_once_and_records_the_attempt(
@@ -215,8 +224,13 @@ def test_with_the_receiver_down_nothing_is_lost_and_nothing_doubled_once_it_is_b
 @pytest.fixture
 def dispatchers(app: Flask, database_url: str, webhook: Receiver) -> Iterator[list[Flask]]:
     """Two more apps on the test database, each standing for a dispatcher in its own process."""
-    config = {"TESTING": True, "DATABASE_URL": database_url, "NOTIFIERS": "webhook",
-              "NOTIFY_WEBHOOK_URL": webhook.url, "NOTIFY_BATCH": 5}  # fmt: skip
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "NOTIFIERS": "webhook",
+        "NOTIFY_WEBHOOK_URL": webhook.url,
+        "NOTIFY_BATCH": 5,
+    }
     apps = [create_app(config) for _ in range(2)]
     yield apps
     for other in apps:

@@ -62,8 +62,11 @@ def resident_with_everything(client: FlaskClient) -> tuple[dict[str, str], dict[
     ).get_json()
     for hours, spo2 in ((3, 97), (1, 95)):
         measured = (NOW - dt.timedelta(hours=hours)).isoformat()
-        client.post(f"/api/v1/isolations/{episode['id']}/checkins", json={"measured_at": measured, "spo2": spo2},
-                    headers=headers)  # fmt: skip
+        client.post(
+            f"/api/v1/isolations/{episode['id']}/checkins",
+            json={"measured_at": measured, "spo2": spo2},
+            headers=headers,
+        )
     alert = client.post(
         "/api/v1/alerts",
         json={"category": "breathing", "note": "sesak di rumah", "phone": PHONE, "lat": -0.9, "lon": 100.4},
@@ -246,8 +249,9 @@ def test_retention_removes_the_health_findings_kept_as_codes_with_the_notes(
     headers = register(client)
     body = {"reason": "suspect", "start_date": "2021-07-08", "region": "13.71", "name": "Ibu Rina"}
     episode = client.post("/api/v1/isolations", json=body, headers=headers).get_json()["id"]
-    reply = client.post(f"/api/v1/isolations/{episode}/checkins", json={"measured_at": NOW.isoformat(), "spo2": 88},
-                        headers=headers).get_json()  # fmt: skip
+    reply = client.post(
+        f"/api/v1/isolations/{episode}/checkins", json={"measured_at": NOW.isoformat(), "spo2": 88}, headers=headers
+    ).get_json()
     officer = staff_headers("satgas_provinsi")
     client.post(f"/api/v1/alerts/{reply['alert_id']}/claim", json={}, headers=officer)
     client.post(f"/api/v1/alerts/{reply['alert_id']}/resolve", json={"outcome": "referred"}, headers=officer)
@@ -323,8 +327,11 @@ def test_an_alert_nobody_closes_expires_and_retention_and_erasure_then_reach_it(
     assert detail["status"] == "expired"
     last = detail["transitions"][-1]
     assert (last["action"], last["from_status"], last["to_status"], last["actor"]) == (
-        "expire", "new", "expired", "system"
-    )  # fmt: skip
+        "expire",
+        "new",
+        "expired",
+        "system",
+    )
     assert last["note"].startswith("expire_alerts")
     listed = client.get("/api/v1/alerts?status=expired", headers=officer).get_json()
     assert {a["id"] for a in listed} == {made["alert"]["id"] for made in (kept, erased)}

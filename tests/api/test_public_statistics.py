@@ -132,8 +132,11 @@ def test_the_situation_of_an_area_in_a_sentence(client: FlaskClient, days_after_
     assert situation is not None
     assert set(situation) == {"region", "name", "week_end", "transmission_level", "cases_7day_per_100k", "demo", "text"}
     assert (situation["region"], situation["name"], situation["week_end"], situation["demo"]) == (
-        "13.71", "Kota Padang", "2022-12-25", True,
-    )  # fmt: skip
+        "13.71",
+        "Kota Padang",
+        "2022-12-25",
+        True,
+    )
     assert situation["transmission_level"] in (1, 2, 3, 4)
     assert situation["text"].startswith(
         f"Kota Padang: level {situation['transmission_level']} transmission in the week to 25 Dec 2022 ("
@@ -181,12 +184,18 @@ def test_public_statistics_are_compressed_with_brotli_or_gzip(client: FlaskClien
 def test_every_statistics_operation_documents_its_reply(client: FlaskClient) -> None:
     spec = client.get("/api/v1/openapi.json").get_json()
     operations = {
-        ("/api/v1/cases", "get"), ("/api/v1/cases/summary", "get"), ("/api/v1/cases/errata", "get"),
-        ("/api/v1/cases/codebook", "get"), ("/api/v1/regions/{code}/cases/{day}", "put"),
-        ("/api/v1/regions/{code}/cases/{day}", "delete"), ("/api/v1/regions/{code}/rt", "get"),
-        ("/api/v1/levels", "get"), ("/api/v1/signals", "get"), ("/api/v1/instructions", "get"),
+        ("/api/v1/cases", "get"),
+        ("/api/v1/cases/summary", "get"),
+        ("/api/v1/cases/errata", "get"),
+        ("/api/v1/cases/codebook", "get"),
+        ("/api/v1/regions/{code}/cases/{day}", "put"),
+        ("/api/v1/regions/{code}/cases/{day}", "delete"),
+        ("/api/v1/regions/{code}/rt", "get"),
+        ("/api/v1/levels", "get"),
+        ("/api/v1/signals", "get"),
+        ("/api/v1/instructions", "get"),
         ("/api/v1/instructions/{instruction_id}", "get"),
-    }  # fmt: skip
+    }
     for path, method in operations:
         operation = spec["paths"][path][method]
         assert operation["summary"], (path, method)

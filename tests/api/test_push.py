@@ -56,8 +56,11 @@ class Browser:
         point = self.private_key.public_key().public_bytes(
             serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
         )
-        return {"endpoint": self.endpoint, "expirationTime": None,
-                "keys": {"p256dh": b64url(point), "auth": b64url(self.auth)}}  # fmt: skip
+        return {
+            "endpoint": self.endpoint,
+            "expirationTime": None,
+            "keys": {"p256dh": b64url(point), "auth": b64url(self.auth)},
+        }
 
     def read(self, request: Received) -> dict[str, Any]:
         assert request.headers["content-encoding"] == "aes128gcm"
@@ -73,9 +76,12 @@ def service(app: Flask) -> Iterator[Receiver]:
     key.generate_keys()
     with Receiver() as receiver:
         app.config.update(
-            PUSH_SERVICES=receiver.url, NOTIFIERS="", VAPID_PRIVATE_KEY=key.private_pem().decode(),
-            VAPID_SUBJECT="mailto:satgas@sumbarprov.go.id", CLOCK=lambda: NOW,
-        )  # fmt: skip
+            PUSH_SERVICES=receiver.url,
+            NOTIFIERS="",
+            VAPID_PRIVATE_KEY=key.private_pem().decode(),
+            VAPID_SUBJECT="mailto:satgas@sumbarprov.go.id",
+            CLOCK=lambda: NOW,
+        )
         yield receiver
 
 
@@ -107,11 +113,14 @@ def subscribe_device(client: FlaskClient, browser: Browser) -> dict[str, str]:
     return headers
 
 
-def officer(client: FlaskClient, browser: Browser, role: str, region: str | None = None, *, on_duty: bool = True
-            ) -> dict[str, str]:  # fmt: skip
+def officer(
+    client: FlaskClient, browser: Browser, role: str, region: str | None = None, *, on_duty: bool = True
+) -> dict[str, str]:
     headers = staff_headers(role, region)
-    assert client.post("/api/v1/auth/me/push-subscriptions", json=browser.subscription(),
-                       headers=headers).status_code == 201  # fmt: skip
+    assert (
+        client.post("/api/v1/auth/me/push-subscriptions", json=browser.subscription(), headers=headers).status_code
+        == 201
+    )
     assert (
         client.put("/api/v1/auth/me/duty", json={"on_duty": on_duty}, headers=headers).get_json()["on_duty"] is on_duty
     )
@@ -174,16 +183,20 @@ def test_a_bad_subscription_gets_422_naming_the_field_and_stores_nothing(
     body = {**Browser(service.url, "a").subscription(), **change}
     if body["keys"]["p256dh"] is None:
         body["keys"]["p256dh"] = Browser(service.url, "b").subscription()["keys"]["p256dh"]
-    reply = client.put("/api/v1/devices/me/push-subscription", json=body,
-                       headers={**device_headers(), "Accept-Language": "en"})  # fmt: skip
+    reply = client.put(
+        "/api/v1/devices/me/push-subscription", json=body, headers={**device_headers(), "Accept-Language": "en"}
+    )
     assert reply.status_code == 422
     assert list(reply.get_json()["errors"]["json"]) == [field]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PushSubscription)) == 0
 
 
 def test_a_subscription_missing_its_keys_gets_422_in_indonesian_by_default(client: FlaskClient) -> None:
-    reply = client.put("/api/v1/devices/me/push-subscription", json={"endpoint": "https://fcm.googleapis.com/x"},
-                       headers=device_headers())  # fmt: skip
+    reply = client.put(
+        "/api/v1/devices/me/push-subscription",
+        json={"endpoint": "https://fcm.googleapis.com/x"},
+        headers=device_headers(),
+    )
     assert reply.status_code == 422
     assert "keys" in reply.get_json()["errors"]["json"]
 
@@ -223,13 +236,19 @@ def test_officers_on_duty_get_a_new_alert_the_escalation_and_the_resident_the_cl
     officer(client, province, "satgas_provinsi")
     resident = Browser(service.url, "resident")
     headers = subscribe_device(client, resident)
-    reply = client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71", "phone": "0812345678"},
-                        headers=headers)  # fmt: skip
+    reply = client.post(
+        "/api/v1/alerts", json={"category": "medical", "region": "13.71", "phone": "0812345678"}, headers=headers
+    )
     alert = reply.get_json()["id"]
     dispatch_due()
     [created] = [padang.read(r) for r in to(service, padang)]
-    assert created == {"kind": "alert_created", "alert": alert, "url": f"/satgas?alert={alert}",
-                       "title": {"id": "Peringatan baru", "en": "New alert"}, "id": created["id"]}  # fmt: skip
+    assert created == {
+        "kind": "alert_created",
+        "alert": alert,
+        "url": f"/satgas?alert={alert}",
+        "title": {"id": "Peringatan baru", "en": "New alert"},
+        "id": created["id"],
+    }
     assert to(service, province) == []
     # Escalation to the province, while Padang has still not claimed it.
     at(app, NOW + dt.timedelta(minutes=5))
@@ -287,16 +306,22 @@ def test_two_dispatchers_push_each_notification_once(app: Flask, database_url: s
     browser = Browser(service.url, "busy")
     owner = staff("satgas_provinsi").id
     with unit_of_work():
-        db.session.add(subscription := PushSubscription(
-            endpoint=browser.endpoint, p256dh=browser.subscription()["keys"]["p256dh"], auth=b64url(browser.auth),
-            staff_id=owner, created_at=NOW,
-        ))  # fmt: skip
+        db.session.add(
+            subscription := PushSubscription(
+                endpoint=browser.endpoint,
+                p256dh=browser.subscription()["keys"]["p256dh"],
+                auth=b64url(browser.auth),
+                staff_id=owner,
+                created_at=NOW,
+            )
+        )
         db.session.flush()
         for _ in range(30):
             enqueue("alert_created", {"kind": "alert_created"}, channel="webpush", recipient=str(subscription.id))
     config = {key: app.config[key] for key in ("PUSH_SERVICES", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT")}
-    others = [create_app({"TESTING": True, "DATABASE_URL": database_url, "NOTIFY_BATCH": 4, **config})
-              for _ in range(2)]  # fmt: skip
+    others = [
+        create_app({"TESTING": True, "DATABASE_URL": database_url, "NOTIFY_BATCH": 4, **config}) for _ in range(2)
+    ]
     barrier = threading.Barrier(2)
 
     def run(other: Flask) -> None:
@@ -345,8 +370,9 @@ def test_officers_manage_their_subscriptions_and_admins_see_who_is_on_duty(
     client: FlaskClient, service: Receiver
 ) -> None:
     padang = staff_headers("satgas_kabkota", "13.71")
-    first = client.post("/api/v1/auth/me/push-subscriptions", json=Browser(service.url, "phone").subscription(),
-                        headers=padang).get_json()  # fmt: skip
+    first = client.post(
+        "/api/v1/auth/me/push-subscriptions", json=Browser(service.url, "phone").subscription(), headers=padang
+    ).get_json()
     client.post(
         "/api/v1/auth/me/push-subscriptions", json=Browser(service.url, "laptop").subscription(), headers=padang
     )

@@ -84,8 +84,9 @@ def test_without_trusted_proxies_a_forwarded_address_is_ignored(database_url: st
 
 
 def test_behind_one_proxy_two_residents_do_not_share_a_limit(database_url: str) -> None:
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "PROXY_HOPS": 1,
-                      "DEVICE_REGISTRATION_LIMIT": "2 per minute"})  # fmt: skip
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": database_url, "PROXY_HOPS": 1, "DEVICE_REGISTRATION_LIMIT": "2 per minute"}
+    )
     client = app.test_client()
     first = [client.post("/api/v1/devices", json={}, headers={"X-Forwarded-For": "10.1.0.1"}) for _ in range(3)]
     second = client.post("/api/v1/devices", json={}, headers={"X-Forwarded-For": "10.1.0.2"})
@@ -101,8 +102,15 @@ def test_behind_one_proxy_two_residents_do_not_share_a_limit(database_url: str) 
 
 
 def test_forwarded_addresses_are_taken_only_from_the_proxys_own_address(database_url: str) -> None:
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "PROXY_HOPS": 1,
-                      "PROXY_ADDRESSES": "10.0.0.5", "DEVICE_REGISTRATION_LIMIT": "2 per minute"})  # fmt: skip
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "PROXY_HOPS": 1,
+            "PROXY_ADDRESSES": "10.0.0.5",
+            "DEVICE_REGISTRATION_LIMIT": "2 per minute",
+        }
+    )
     client = app.test_client()
     # The test client connects from 127.0.0.1, which is not the proxy: whatever it forwards, it is one caller.
     direct = [client.post("/api/v1/devices", json={}, headers={"X-Forwarded-For": f"10.3.0.{n}"}) for n in range(3)]
@@ -144,8 +152,9 @@ def test_edge_values_in_queries_get_422(client: FlaskClient, path: str) -> None:
     "path", ["/api/v1/users/99999999999999999999999", "/api/v1/instructions/99999999999999999999999"]
 )
 def test_integers_past_64_bits_in_paths_are_not_found(client: FlaskClient, path: str) -> None:
-    reply = client.open(path, method="PATCH" if "users" in path else "GET", json={"is_active": False},
-                        headers=staff_headers("admin"))  # fmt: skip
+    reply = client.open(
+        path, method="PATCH" if "users" in path else "GET", json={"is_active": False}, headers=staff_headers("admin")
+    )
     assert reply.status_code == 404
     assert reply.get_json()["code"] == 404
 
@@ -215,8 +224,11 @@ def test_a_body_that_is_not_json_gets_400_as_a_problem_and_stores_nothing(client
 def test_an_unusable_body_is_refused_where_every_field_is_optional(client: FlaskClient, body: bytes) -> None:
     headers = {**device_headers(), "Content-Type": "application/json"}
     alert = client.post("/api/v1/alerts", json={"category": "medical", "region": "13.71"}, headers=headers)
-    claim = client.post(f"/api/v1/alerts/{alert.get_json()['id']}/claim", data=body,
-                        headers={**staff_headers("admin"), "Content-Type": "application/json"})  # fmt: skip
+    claim = client.post(
+        f"/api/v1/alerts/{alert.get_json()['id']}/claim",
+        data=body,
+        headers={**staff_headers("admin"), "Content-Type": "application/json"},
+    )
     assert claim.status_code == 422
     assert (
         client.get(f"/api/v1/alerts/{alert.get_json()['id']}", headers=staff_headers("admin")).get_json()["status"]
@@ -276,10 +288,18 @@ def test_a_failed_statement_logs_no_values(app: Flask, caplog: pytest.LogCapture
     phone = "+62 812 9999 0000"
     with pytest.raises(sa.exc.IntegrityError) as raised, unit_of_work():
         db.session.execute(
-            sa.insert(Alert).values(type="panic", category="medical", status="new", routed_by="none",
-                                    press_count=0, phone=phone, last_pressed_at=sa.func.now(),
-                                    created_at=sa.func.now(), updated_at=sa.func.now())
-        )  # fmt: skip
+            sa.insert(Alert).values(
+                type="panic",
+                category="medical",
+                status="new",
+                routed_by="none",
+                press_count=0,
+                phone=phone,
+                last_pressed_at=sa.func.now(),
+                created_at=sa.func.now(),
+                updated_at=sa.func.now(),
+            )
+        )
     db.session.rollback()
     with app.test_request_context("/"), caplog.at_level(logging.ERROR):
         body, status = _unexpected(raised.value)[:2]
@@ -299,9 +319,13 @@ def proxied_postgres(app: Flask, database_url: str) -> Iterator[tuple[Flask, Tcp
     proxy = TcpProxy((url.host or "127.0.0.1", url.port or 5432))
     proxy.start()
     proxied = create_app(
-        {"TESTING": True, "SECRET_KEY": secrets.token_urlsafe(48), "DB_STATEMENT_TIMEOUT_MS": 500,
-         "DATABASE_URL": url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)}
-    )  # fmt: skip
+        {
+            "TESTING": True,
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "DB_STATEMENT_TIMEOUT_MS": 500,
+            "DATABASE_URL": url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False),
+        }
+    )
     with proxied.app_context():
         yield proxied, proxy
         proxy.cut()
@@ -409,8 +433,11 @@ def test_the_demo_password_is_the_one_chosen_by_its_setting(app: Flask, runner: 
 def test_the_console_knows_while_demo_accounts_exist(app: Flask, runner: FlaskCliRunner) -> None:
     runner.invoke(args=["demo", "load"])
     browser = app.test_client()
-    browser.post("/satgas/login", data={"username": "admin", "password": "sumbar-demo-2020"},
-                 headers={"Origin": "http://localhost"})  # fmt: skip
+    browser.post(
+        "/satgas/login",
+        data={"username": "admin", "password": "sumbar-demo-2020"},
+        headers={"Origin": "http://localhost"},
+    )
     with app.test_request_context("/satgas"):
         from flask import session
 
@@ -423,8 +450,9 @@ def test_the_console_knows_while_demo_accounts_exist(app: Flask, runner: FlaskCl
 
 def _console_user_of(app: Flask, username: str, password: str) -> dict[str, object] | None:
     browser = app.test_client()
-    browser.post("/satgas/login", data={"username": username, "password": password},
-                 headers={"Origin": "http://localhost"})  # fmt: skip
+    browser.post(
+        "/satgas/login", data={"username": username, "password": password}, headers={"Origin": "http://localhost"}
+    )
     with app.test_request_context("/satgas"):
         from flask import session
 
@@ -501,8 +529,10 @@ def test_readiness_publishes_nothing_derived_from_the_signing_key(app: Flask, cl
 def test_the_holder_of_the_metrics_token_compares_the_signing_key_across_instances(database_url: str) -> None:
     token = secrets.token_urlsafe(32)
     shared, another = secrets.token_urlsafe(48), secrets.token_urlsafe(48)
-    instances = [create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": key, "METRICS_TOKEN": token})
-                 for key in (shared, shared, another)]  # fmt: skip
+    instances = [
+        create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": key, "METRICS_TOKEN": token})
+        for key in (shared, shared, another)
+    ]
     checks = [
         instance.test_client().get("/readyz", headers={"Authorization": f"Bearer {token}"}).get_json()
         for instance in instances
@@ -551,12 +581,19 @@ def test_a_random_signing_key_starts(database_url: str, make: Callable[[], str])
 def test_a_configured_tile_server_is_the_only_outside_origin_and_only_for_images_and_fetches() -> None:
     from api import create_app
 
-    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": secrets.token_urlsafe(48),
-                      "MAP_TILES": "https://tiles.example.org/{z}/{x}/{y}.png"})  # fmt: skip
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": "sqlite://",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "MAP_TILES": "https://tiles.example.org/{z}/{x}/{y}.png",
+        }
+    )
     policy = app.test_client().get("/healthz").headers["Content-Security-Policy"]
     parts = {part.split()[0]: part.split()[1:] for part in policy.split("; ") if part}
     assert "https://tiles.example.org" in parts["img-src"]
     assert "https://tiles.example.org" in parts["connect-src"]
     assert [name for name, sources in parts.items() if "https://tiles.example.org" in sources] == [
-        "img-src", "connect-src",
-    ]  # fmt: skip
+        "img-src",
+        "connect-src",
+    ]

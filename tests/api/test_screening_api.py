@@ -231,8 +231,10 @@ def test_units_and_checklist_labels_are_in_the_language_of_the_form(client: Flas
     assert (indonesian["respiratory_rate"]["unit"], english["respiratory_rate"]["unit"]) == ("/menit", "/min")
     assert indonesian["temperature_c"]["unit"] == english["temperature_c"]["unit"] == "°C"
     assert (indonesian["cough"]["checklist"], indonesian["cough"]["label"], english["cough"]["label"]) == (
-        "symptoms", "Batuk", "Cough",
-    )  # fmt: skip
+        "symptoms",
+        "Batuk",
+        "Cough",
+    )
     assert (indonesian["contact_with_case"]["checklist"], indonesian["contact_with_case"]["label"]) == (None, None)
 
 
@@ -258,9 +260,14 @@ def test_a_result_carries_its_regions_situation_and_none_without_a_region(client
     placed = submit(client, answers=answers, region="13.71", lang="en").get_json()["result"]["region_situation"]
     # No case figures were loaded: the sentence says so instead of inventing a level.
     assert placed == {
-        "region": "13.71", "name": "Kota Padang", "week_end": None, "transmission_level": None,
-        "cases_7day_per_100k": None, "demo": False, "text": "Kota Padang: no case figures yet.",
-    }  # fmt: skip
+        "region": "13.71",
+        "name": "Kota Padang",
+        "week_end": None,
+        "transmission_level": None,
+        "cases_7day_per_100k": None,
+        "demo": False,
+        "text": "Kota Padang: no case figures yet.",
+    }
     assert submit(client, answers=answers, lang="en").get_json()["result"]["region_situation"] is None
     # With no level known, the advice stays the questionnaire's own.
     advice = {

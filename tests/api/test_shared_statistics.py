@@ -27,8 +27,9 @@ def shared_dir(app: Flask, tmp_path: Path) -> Path:
 @contextlib.contextmanager
 def worker(database_url: str, cache_dir: Path) -> Iterator[Flask]:
     """Another worker process, as far as the cache and the database are concerned."""
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "CACHE_TYPE": "FileSystemCache",
-                      "CACHE_DIR": str(cache_dir)})  # fmt: skip
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": database_url, "CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(cache_dir)}
+    )
     with app.app_context():
         yield app
         db.session.remove()

@@ -17,8 +17,18 @@ from tests.database import app, client, database_url, quick_password_hashing, ru
 
 __all__ = ["app", "client", "database_url", "quick_password_hashing", "runner"]
 
-PAGES = ("home", "wilayah", "wilayah_detail", "peta", "level", "peringatan", "instruksi", "instruksi_detail",
-         "rumah_sakit", "data_page")  # fmt: skip
+PAGES = (
+    "home",
+    "wilayah",
+    "wilayah_detail",
+    "peta",
+    "level",
+    "peringatan",
+    "instruksi",
+    "instruksi_detail",
+    "rumah_sakit",
+    "data_page",
+)
 
 
 @pytest.fixture(scope="session")
@@ -41,11 +51,18 @@ def pytest_setup_options() -> Options:
     if CHROMIUM:
         options.binary_location = CHROMIUM
     for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
         # No network but the test server: any other host fails to resolve, so a page that needs one shows it.
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    ):  # fmt: skip
+    ):
         options.add_argument(flag)
     return options
 

@@ -20,9 +20,18 @@ __all__ = ["axe_source", "demo_app", "module_app"]
 pytestmark = [pytest.mark.browser, needs_browser]
 
 PAGES = (
-    "/", "/wilayah", "/wilayah/13.71", "/peta", "/level", "/rumah-sakit", "/peringatan", "/instruksi", "/data",
-    "/privasi", "/satgas",
-)  # fmt: skip
+    "/",
+    "/wilayah",
+    "/wilayah/13.71",
+    "/peta",
+    "/level",
+    "/rumah-sakit",
+    "/peringatan",
+    "/instruksi",
+    "/data",
+    "/privasi",
+    "/satgas",
+)
 FAILING = ("serious", "critical")
 RUN_AXE = """
 const done = arguments[arguments.length - 1];

@@ -68,11 +68,18 @@ def crafted_requests() -> list[tuple[str, dict[str, Any]]]:
         for value in JUNK:
             inputs = [_dependency(d, value) for d in spec["inputs"]]
             first = spec["inputs"][0]
-            requests.append((key, {
-                "output": key, "outputs": outputs, "inputs": inputs,
-                "state": [_dependency(d, value) for d in spec["state"]],
-                "changedPropIds": [f"{first['id']}.{first['property']}"],
-            }))  # fmt: skip
+            requests.append(
+                (
+                    key,
+                    {
+                        "output": key,
+                        "outputs": outputs,
+                        "inputs": inputs,
+                        "state": [_dependency(d, value) for d in spec["state"]],
+                        "changedPropIds": [f"{first['id']}.{first['property']}"],
+                    },
+                )
+            )
     return requests
 
 

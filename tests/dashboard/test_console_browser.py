@@ -83,8 +83,14 @@ def test_an_alert_from_the_stream_sounds_the_alarm_and_counts_in_the_title(dash_
     assert dash_br.driver.title == "Konsol Satgas"
     rings_before = alarm(dash_br)[1]
 
-    body = {"category": "medical", "region": "13.71", "phone": "0812 0000 2222", "lat": -0.95, "lon": 100.36,
-            "accuracy_m": 30}  # fmt: skip
+    body = {
+        "category": "medical",
+        "region": "13.71",
+        "phone": "0812 0000 2222",
+        "lat": -0.95,
+        "lon": 100.36,
+        "accuracy_m": 30,
+    }
     status, alert = request(host, port, "POST", "/api/v1/alerts", body, device_headers())
     assert status == 201
     until(dash_br, lambda: dash_br.driver.title == "(1) Konsol Satgas")

@@ -15,8 +15,15 @@ from tests.dashboard.test_console_pages import MONITORING
 
 
 def view(n: int, status: str = "new", severity: int = 2, minute: int = 30, category: str = "other") -> dict[str, Any]:
-    return {**MONITORING, "id": f"5a7c0c7e-0000-4000-8000-{n:012d}", "status": status, "severity": severity,
-            "category": category, "created_at": f"2026-11-28T18:{minute:02d}:00+00:00", "episode": None}  # fmt: skip
+    return {
+        **MONITORING,
+        "id": f"5a7c0c7e-0000-4000-8000-{n:012d}",
+        "status": status,
+        "severity": severity,
+        "category": category,
+        "created_at": f"2026-11-28T18:{minute:02d}:00+00:00",
+        "episode": None,
+    }
 
 
 QUEUE = [view(1, severity=0, minute=10), view(2, severity=2, minute=5), view(3, "acknowledged", 0, 1)]
@@ -58,8 +65,10 @@ def test_a_claimed_alert_moves_behind_the_unclaimed_and_a_resolved_one_leaves(sa
     # Behind the unclaimed one, and behind the claimed one of the same severity pressed earlier.
     assert operations(cards) == [("Delete", [0]), ("Insert", 2)]
     assert [e[:2] for e in order["entries"]] == [
-        [QUEUE[1]["id"], "new"], [QUEUE[2]["id"], "acknowledged"], [claimed["id"], "acknowledged"]
-    ]  # fmt: skip
+        [QUEUE[1]["id"], "new"],
+        [QUEUE[2]["id"], "acknowledged"],
+        [claimed["id"], "acknowledged"],
+    ]
     assert unclaimed == "1"
     resolved = {**QUEUE[2], "status": "resolved", "outcome": "helped"}
     cards, order, _, _ = satgas.apply_alert_events([{"id": "9", "alert": resolved}], store(QUEUE), "open", "id")
@@ -89,10 +98,18 @@ def test_the_first_alert_replaces_the_empty_line_and_the_history_tab_keeps_its_l
 
 @pytest.mark.parametrize(
     "sent",
-    [None, [], "x", [{"id": "8"}], [{"id": "x", "alert": view(7)}], [{"id": "8", "alert": {**view(7), "id": 1}}],
-     [{"id": "8", "alert": {**view(7), "lat": "north"}}], [{"id": "8", "alert": {**view(7), "category": "x"}}],
-     [{"id": "8", "alert": view(7)}] * 51],
-)  # fmt: skip
+    [
+        None,
+        [],
+        "x",
+        [{"id": "8"}],
+        [{"id": "x", "alert": view(7)}],
+        [{"id": "8", "alert": {**view(7), "id": 1}}],
+        [{"id": "8", "alert": {**view(7), "lat": "north"}}],
+        [{"id": "8", "alert": {**view(7), "category": "x"}}],
+        [{"id": "8", "alert": view(7)}] * 51,
+    ],
+)
 def test_events_of_a_shape_the_stream_never_sends_change_nothing(satgas: Any, sent: Any) -> None:
     with pytest.raises(PreventUpdate):
         satgas.apply_alert_events(sent, store(QUEUE), "open", "id")

@@ -19,14 +19,31 @@ from tests.factories import device_headers, hospital_staff, staff, staff_headers
 
 NOW = dt.datetime(2026, 11, 28, 18, 40, tzinfo=dt.UTC)
 MONITORING = {
-    "id": "5a7c0c7e-0000-4000-8000-000000000001", "type": "monitoring", "category": "monitoring", "status": "new",
-    "region": "13.71", "created_at": "2026-11-28T18:36:00+00:00", "press_count": 1, "escalated": False,
-    "sla_deadline": "2026-11-28T18:41:00+00:00", "acknowledged_by": None, "phone": "0812 3333 4444",
-    "resident_name": "Siti Aminah", "lat": None, "lon": None, "accuracy_m": None, "maps_url": None, "geo_uri": None,
-    "routed_by_text": "the isolation episode's region: Kota Padang", "severity": 0, "note": "raw note",
-    "reason_texts": ["Danger sign: bluish lips or face."], "episode": "6b8d1d8f-0000-4000-8000-000000000002",
-    "updated_at": "2026-11-28T18:36:00+00:00", "outside_province": False,
-}  # fmt: skip
+    "id": "5a7c0c7e-0000-4000-8000-000000000001",
+    "type": "monitoring",
+    "category": "monitoring",
+    "status": "new",
+    "region": "13.71",
+    "created_at": "2026-11-28T18:36:00+00:00",
+    "press_count": 1,
+    "escalated": False,
+    "sla_deadline": "2026-11-28T18:41:00+00:00",
+    "acknowledged_by": None,
+    "phone": "0812 3333 4444",
+    "resident_name": "Siti Aminah",
+    "lat": None,
+    "lon": None,
+    "accuracy_m": None,
+    "maps_url": None,
+    "geo_uri": None,
+    "routed_by_text": "the isolation episode's region: Kota Padang",
+    "severity": 0,
+    "note": "raw note",
+    "reason_texts": ["Danger sign: bluish lips or face."],
+    "episode": "6b8d1d8f-0000-4000-8000-000000000002",
+    "updated_at": "2026-11-28T18:36:00+00:00",
+    "outside_province": False,
+}
 
 
 def test_a_monitoring_card_shows_the_name_a_tel_link_the_reasons_and_the_episode(pages: SimpleNamespace) -> None:
@@ -46,8 +63,15 @@ def test_a_monitoring_card_shows_the_name_a_tel_link_the_reasons_and_the_episode
 
 def test_a_claimed_card_offers_no_outcome_beforehand(pages: SimpleNamespace) -> None:
     satgas = importlib.import_module("dashboard.pages.satgas")
-    located = {**MONITORING, "status": "acknowledged", "lat": -0.95, "lon": 100.36, "accuracy_m": 25.0,
-               "maps_url": "https://maps.example/?q=1", "geo_uri": "geo:-0.950000,100.360000"}  # fmt: skip
+    located = {
+        **MONITORING,
+        "status": "acknowledged",
+        "lat": -0.95,
+        "lon": 100.36,
+        "accuracy_m": 25.0,
+        "maps_url": "https://maps.example/?q=1",
+        "geo_uri": "geo:-0.950000,100.360000",
+    }
     card = satgas.alert_card(located, "id", NOW, {})
     outcome = find(card, lambda c: getattr(c, "id", None) == {"type": "alert-outcome", "id": located["id"]})
     assert outcome.value is None
@@ -57,9 +81,17 @@ def test_a_claimed_card_offers_no_outcome_beforehand(pages: SimpleNamespace) -> 
 
 def test_a_card_whose_fix_lies_outside_the_province_says_so_beside_the_location(pages: SimpleNamespace) -> None:
     satgas = importlib.import_module("dashboard.pages.satgas")
-    jakarta = {**MONITORING, "type": "panic", "category": "medical", "lat": -6.2, "lon": 106.8,
-               "accuracy_m": 30.0, "maps_url": "https://maps.example/?q=2", "geo_uri": "geo:-6.2,106.8",
-               "outside_province": True}  # fmt: skip
+    jakarta = {
+        **MONITORING,
+        "type": "panic",
+        "category": "medical",
+        "lat": -6.2,
+        "lon": 106.8,
+        "accuracy_m": 30.0,
+        "maps_url": "https://maps.example/?q=2",
+        "geo_uri": "geo:-6.2,106.8",
+        "outside_province": True,
+    }
     shown = text(satgas.alert_card(jakarta, "id", NOW, {"13.71": "Kota Padang"}))
     assert "Lokasi di luar Sumatera Barat" in shown
     assert "Lokasi di luar" not in text(satgas.alert_card({**jakarta, "outside_province": False}, "id", NOW, {}))
@@ -79,10 +111,22 @@ def find(component: Any, matches: Any) -> Any:
 
 def test_board_events_and_times_read_in_the_pages_language(pages: SimpleNamespace, app: Flask) -> None:
     board = importlib.import_module("dashboard.pages.pemantauan")
-    event = {"action": "flag_urgent", "actor": "system", "staff": None, "at": "2026-11-28T18:36:00+00:00",
-             "details": {"reasons": ["spo2_below_90", "danger_sign:bluish_lips"]}, "note": None}  # fmt: skip
-    closed = {"action": "close:referred", "actor": "staff", "staff": "rina", "details": None, "note": "RSUP",
-              "at": event["at"]}  # fmt: skip
+    event = {
+        "action": "flag_urgent",
+        "actor": "system",
+        "staff": None,
+        "at": "2026-11-28T18:36:00+00:00",
+        "details": {"reasons": ["spo2_below_90", "danger_sign:bluish_lips"]},
+        "note": None,
+    }
+    closed = {
+        "action": "close:referred",
+        "actor": "staff",
+        "staff": "rina",
+        "details": None,
+        "note": "RSUP",
+        "at": event["at"],
+    }
     with app.app_context():
         assert board.event_text(event, "id") == (
             "29 Nov 2026 01.36 WIB · Ditandai perlu diperiksa hari ini — "

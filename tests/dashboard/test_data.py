@@ -85,9 +85,14 @@ def test_public_signals_never_carry_small_counts(demo_app: Flask) -> None:
 
 @pytest.mark.parametrize(
     ("phone", "tel"),
-    [("(0751) 91428", "+6275191428"), ("0852-6371-9666", "+6285263719666"), ("7542371985", "+627542371985"),
-     ("+62 751 23312", "+6275123312"), ("", None)],
-)  # fmt: skip
+    [
+        ("(0751) 91428", "+6275191428"),
+        ("0852-6371-9666", "+6285263719666"),
+        ("7542371985", "+627542371985"),
+        ("+62 751 23312", "+6275123312"),
+        ("", None),
+    ],
+)
 def test_phones_become_numbers_a_phone_can_call(phone: str, tel: str | None) -> None:
     from api.services.hospitals import Hospital
 

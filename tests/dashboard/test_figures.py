@@ -12,10 +12,16 @@ from api.services.maps import shipped_boundaries
 from dashboard import figures
 
 ROWS = [
-    {"date": f"2021-08-0{d}", "new_cases": d, "cases_7day_avg": None if d < 7 else 4.0, "active": 10 * d,
-     "cases_7day_per_100k": 1.5 * d, "cumulative_deaths_per_100k": 0.1 * d}
+    {
+        "date": f"2021-08-0{d}",
+        "new_cases": d,
+        "cases_7day_avg": None if d < 7 else 4.0,
+        "active": 10 * d,
+        "cases_7day_per_100k": 1.5 * d,
+        "cumulative_deaths_per_100k": 0.1 * d,
+    }
     for d in range(1, 10)
-]  # fmt: skip
+]
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +123,10 @@ def test_chart_legends_sit_below_the_axis_and_long_titles_go_in_a_subtitle() -> 
     ):
         # Anchored to the figure's foot, not the plot area, where it covered the year ticks.
         assert (figure.layout.legend.yref, figure.layout.legend.y, figure.layout.legend.yanchor) == (
-            "container", 0, "bottom",
-        )  # fmt: skip
+            "container",
+            0,
+            "bottom",
+        )
         assert figure.layout.margin.b >= 55
     rt = figures.rt_chart([], {"band": "95%", "rt": "Rt"}, "Effective reproduction number (Rt)", "en", "with its 95%")
     assert rt.layout.title.text == "Effective reproduction number (Rt)"
@@ -141,13 +149,31 @@ def test_the_rt_chart_draws_the_band_and_the_line_at_one() -> None:
 
 def test_the_warning_chart_marks_signal_days_and_greys_withheld_ones() -> None:
     rows = [
-        {"region": "13.71", "date": "2021-08-01", "screenings": 10, "share_percent": 20.0, "signal": False,
-         "suppressed": False},
-        {"region": "13.71", "date": "2021-08-02", "screenings": 12, "share_percent": 75.0, "signal": True,
-         "suppressed": False},
-        {"region": "13.06", "date": "2021-08-02", "screenings": None, "share_percent": None, "signal": None,
-         "suppressed": True},
-    ]  # fmt: skip
+        {
+            "region": "13.71",
+            "date": "2021-08-01",
+            "screenings": 10,
+            "share_percent": 20.0,
+            "signal": False,
+            "suppressed": False,
+        },
+        {
+            "region": "13.71",
+            "date": "2021-08-02",
+            "screenings": 12,
+            "share_percent": 75.0,
+            "signal": True,
+            "suppressed": False,
+        },
+        {
+            "region": "13.06",
+            "date": "2021-08-02",
+            "screenings": None,
+            "share_percent": None,
+            "signal": None,
+            "suppressed": True,
+        },
+    ]
     words = {"withheld": "withheld", "share": "Share", "signal": "signal"}
     figure = figures.warning_chart(rows, {"13.71": "Kota Padang", "13.06": "Kab. Agam"}, words, "en")
     withheld, shares, signals = figure.data

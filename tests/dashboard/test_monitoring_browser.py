@@ -28,17 +28,28 @@ def deteriorating(app: Flask, database_url: str) -> Iterator[tuple[str, int, str
         headers = device_headers()
         now = dt.datetime.now(dt.UTC)
         local_today = now.astimezone(local_zone()).date()
-        body = {"reason": "confirmed_symptomatic", "start_date": (local_today - dt.timedelta(days=4)).isoformat(),
-                "region": "13.71", "name": "Ibu Rina", "phone": "0812 7777 8888"}  # fmt: skip
+        body = {
+            "reason": "confirmed_symptomatic",
+            "start_date": (local_today - dt.timedelta(days=4)).isoformat(),
+            "region": "13.71",
+            "name": "Ibu Rina",
+            "phone": "0812 7777 8888",
+        }
         status, episode = request(host, port, "POST", "/api/v1/isolations", body, headers)
         assert status == 201
         # One reading on each of four days, getting worse.
         readings = [(3, 97, 37.8, 20), (2, 96, 38.2, 22), (1, 95, 38.4, 24), (0, 92, 38.6, 27)]
         batch = [
-            {"measured_at": (now - dt.timedelta(days=d, minutes=30)).isoformat(), "spo2": spo2, "temperature_c": temp,
-             "respiratory_rate": rate, "symptoms": ["cough", "shortness_of_breath"], "client_id": f"r{d}"}
+            {
+                "measured_at": (now - dt.timedelta(days=d, minutes=30)).isoformat(),
+                "spo2": spo2,
+                "temperature_c": temp,
+                "respiratory_rate": rate,
+                "symptoms": ["cough", "shortness_of_breath"],
+                "client_id": f"r{d}",
+            }
             for d, spo2, temp, rate in readings
-        ]  # fmt: skip
+        ]
         url = f"/api/v1/isolations/{episode['id']}/checkins/batch"
         status, reply = request(host, port, "POST", url, batch, headers)
         assert status == 201

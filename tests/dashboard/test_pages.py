@@ -107,7 +107,7 @@ def test_the_province_page_has_its_own_charts_rt_and_a_link_to_the_hospitals(
 ) -> None:
     (banner, title, options, words, age, cards, cases, rate, active, deaths, rt, rt_alt, *configs) = (
         pages.wilayah_detail.render_region("13", "en")
-    )  # fmt: skip
+    )
     hospitals = pages.wilayah_detail.render_region_hospitals("13", "en")
     assert age == "Data until 31 Dec 2022; publication stopped"
     assert words["search"] == "Search"
@@ -138,8 +138,10 @@ def test_an_unknown_region_says_so_with_a_link_back_and_draws_no_axes(pages: Sim
     assert not [c for c in page.children if type(c).__name__ == "Graph"]
     assert page.children[2].href == "/wilayah"
     assert pages.wilayah_detail.render_missing("id", "99.99") == (
-        "Wilayah tidak ditemukan", "Tidak ada wilayah dengan kode 99.99.", "← Semua wilayah",
-    )  # fmt: skip
+        "Wilayah tidak ditemukan",
+        "Tidak ada wilayah dengan kode 99.99.",
+        "← Semua wilayah",
+    )
     assert pages.wilayah_detail.render_missing("en", None)[0] == "Region not found"
     for bad in ("99.99", ["13.71"], None):
         with pytest.raises(PreventUpdate):
@@ -305,16 +307,30 @@ def test_the_data_page_says_source_licence_and_last_update_of_each_dataset(
 ) -> None:
     page = pages.data_page.render_data("en", "data-page")
     body = text(page)
-    for words in ("Daily cases per area", "MIT, © 2024 cahya dsn.", "Indonesian government open data",
-                  "30 Dec 2024", "15 Apr 2022", "demo (synthetic)"):  # fmt: skip
+    for words in (
+        "Daily cases per area",
+        "MIT, © 2024 cahya dsn.",
+        "Indonesian government open data",
+        "30 Dec 2024",
+        "15 Apr 2022",
+        "demo (synthetic)",
+    ):
         assert words in body
     downloads = [href for href in links(page) if href.startswith("/api/v1/cases")]
     assert len(downloads) == 21
     # Long names (owner/repository, file names) may wrap on a phone instead of running out of the table.
     parts = pages.data_page.breakable("impor prov_detail_SUMATERA_BARAT.json")
     assert [p if isinstance(p, str) else "|" for p in parts] == [
-        "impor prov_", "|", "detail_", "|", "SUMATERA_", "|", "BARAT.", "|", "json",
-    ]  # fmt: skip
+        "impor prov_",
+        "|",
+        "detail_",
+        "|",
+        "SUMATERA_",
+        "|",
+        "BARAT.",
+        "|",
+        "json",
+    ]
     assert all(isinstance(p, str | html.Wbr) for p in parts)
     # On a phone the sources table shows each dataset as a card, each cell under its heading.
     assert page[2].children.className == "table stack"
@@ -366,13 +382,23 @@ def test_staff_pages_are_in_the_menu_of_signed_in_staff_only(pages: SimpleNamesp
 @pytest.mark.parametrize(
     ("page", "query"),
     [
-        ("home", {}), ("wilayah", {}), ("wilayah_detail", {"code": "13.71"}), ("wilayah_detail", {"code": "13"}),
-        ("wilayah_detail", {"code": "x" * 500}), ("peta", {}), ("level", {}), ("peringatan", {}),
-        ("instruksi", {"q": "psbb"}), ("instruksi", {"q": ["a", "b"]}), ("instruksi_detail", {"instruction_id": "1"}),
-        ("instruksi_detail", {"instruction_id": "9" * 40}), ("rumah_sakit", {"wilayah": "13.71"}),
-        ("rumah_sakit", {"wilayah": ["x"]}), ("data_page", {}),
+        ("home", {}),
+        ("wilayah", {}),
+        ("wilayah_detail", {"code": "13.71"}),
+        ("wilayah_detail", {"code": "13"}),
+        ("wilayah_detail", {"code": "x" * 500}),
+        ("peta", {}),
+        ("level", {}),
+        ("peringatan", {}),
+        ("instruksi", {"q": "psbb"}),
+        ("instruksi", {"q": ["a", "b"]}),
+        ("instruksi_detail", {"instruction_id": "1"}),
+        ("instruksi_detail", {"instruction_id": "9" * 40}),
+        ("rumah_sakit", {"wilayah": "13.71"}),
+        ("rumah_sakit", {"wilayah": ["x"]}),
+        ("data_page", {}),
     ],
-)  # fmt: skip
+)
 def test_every_page_lays_itself_out_whatever_its_address_says(
     pages: SimpleNamespace, demo_app: Flask, page: str, query: dict[str, Any]
 ) -> None:

@@ -104,8 +104,14 @@ def test_the_summary_renders_before_any_case_data_exists(pages: SimpleNamespace,
     assert pages.peta.render_map("active", 0, [], "en")[2] == "Date: –"
 
 
-MAP_OUTPUTS = [("region-map", "figure"), ("map-table", "children"), ("date-label", "children"),
-               ("region-map-alt", "children"), ("map-banner", "children"), ("region-map", "config")]  # fmt: skip
+MAP_OUTPUTS = [
+    ("region-map", "figure"),
+    ("map-table", "children"),
+    ("date-label", "children"),
+    ("region-map-alt", "children"),
+    ("map-banner", "children"),
+    ("region-map", "config"),
+]
 MAP_INPUTS = [("map-measure", "value"), ("map-date", "value"), ("map-dates", "data"), ("lang", "data")]
 
 
@@ -139,8 +145,15 @@ def test_crafted_callback_requests_get_400_not_a_server_error(site: FlaskClient,
 
 
 def test_well_formed_requests_with_bad_values_change_nothing(site: FlaskClient) -> None:
-    body = crafted(MAP_OUTPUTS, [("map-measure", "value", "no_such_measure"), ("map-date", "value", 10**30),
-                                 ("map-dates", "data", "x"), ("lang", "data", "xx")])  # fmt: skip
+    body = crafted(
+        MAP_OUTPUTS,
+        [
+            ("map-measure", "value", "no_such_measure"),
+            ("map-date", "value", 10**30),
+            ("map-dates", "data", "x"),
+            ("lang", "data", "xx"),
+        ],
+    )
     assert site.post("/_dash-update-component", json=body).status_code == 204
 
 

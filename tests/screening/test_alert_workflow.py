@@ -68,8 +68,12 @@ def test_the_queue_puts_unclaimed_then_severe_then_older_alerts_first() -> None:
         ("breathing-old", queue_key("new", severity("breathing"), T0 + dt.timedelta(minutes=2))),
     ]
     assert [name for name, _ in sorted(alerts, key=lambda a: a[1])] == [
-        "breathing-old", "breathing-new", "medical", "other-old", "breathing-claimed",
-    ]  # fmt: skip
+        "breathing-old",
+        "breathing-new",
+        "medical",
+        "other-old",
+        "breathing-claimed",
+    ]
 
 
 def test_an_emergency_checkin_ranks_with_trouble_breathing_and_never_below_other() -> None:

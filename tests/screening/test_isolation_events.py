@@ -12,37 +12,70 @@ from screening.isolation import CLOSING_OUTCOMES, REASONS
 from screening.isolation_events import event_text
 
 CASES: list[tuple[str, dict[str, Any] | None, str, str]] = [
-    ("start", events.started("suspect", dt.date(2021, 7, 1)),
-     "Episode dimulai (Suspek, mulai 1 Jul 2021)", "Episode started (Suspect, from 1 Jul 2021)"),
+    (
+        "start",
+        events.started("suspect", dt.date(2021, 7, 1)),
+        "Episode dimulai (Suspek, mulai 1 Jul 2021)",
+        "Episode started (Suspect, from 1 Jul 2021)",
+    ),
     ("start", None, "Episode dimulai (–, mulai –)", "Episode started (–, from –)"),
     ("note", None, "Catatan", "Note"),
-    ("flag_urgent", events.found(["spo2_below_90", "danger_sign:bluish_lips"]),
-     "Ditandai perlu diperiksa hari ini — Saturasi oksigen (SpO2) di bawah 90%. "
-     "Tanda bahaya: bibir atau wajah kebiruan.",
-     "Flagged: check today — Oxygen saturation (SpO2) below 90%. Danger sign: bluish lips or face."),
-    ("alert_opened", events.found(["respiratory_rate_above_30"]),
-     "Peringatan darurat dibuka — Napas lebih dari 30 kali per menit.",
-     "Emergency alert opened — Breathing faster than 30 per minute."),
-    ("flag_silent", events.quiet(25),
-     "Ditandai tidak melapor 24 jam — tidak ada laporan selama 25 jam",
-     "Flagged: silent 24 h — no check-in for 25 hours"),
-    ("escalated", events.quiet(49), "Dieskalasi ke antrean peringatan — tidak ada laporan selama 49 jam",
-     "Escalated to the alert queue — no check-in for 49 hours"),
-    ("reminder", events.quiet(12, dt.datetime(2021, 7, 1, 3, tzinfo=dt.UTC)),
-     "Pengingat dikirim — tidak ada laporan selama 12 jam", "Reminder sent — no check-in for 12 hours"),
+    (
+        "flag_urgent",
+        events.found(["spo2_below_90", "danger_sign:bluish_lips"]),
+        "Ditandai perlu diperiksa hari ini — Saturasi oksigen (SpO2) di bawah 90%. "
+        "Tanda bahaya: bibir atau wajah kebiruan.",
+        "Flagged: check today — Oxygen saturation (SpO2) below 90%. Danger sign: bluish lips or face.",
+    ),
+    (
+        "alert_opened",
+        events.found(["respiratory_rate_above_30"]),
+        "Peringatan darurat dibuka — Napas lebih dari 30 kali per menit.",
+        "Emergency alert opened — Breathing faster than 30 per minute.",
+    ),
+    (
+        "flag_silent",
+        events.quiet(25),
+        "Ditandai tidak melapor 24 jam — tidak ada laporan selama 25 jam",
+        "Flagged: silent 24 h — no check-in for 25 hours",
+    ),
+    (
+        "escalated",
+        events.quiet(49),
+        "Dieskalasi ke antrean peringatan — tidak ada laporan selama 49 jam",
+        "Escalated to the alert queue — no check-in for 49 hours",
+    ),
+    (
+        "reminder",
+        events.quiet(12, dt.datetime(2021, 7, 1, 3, tzinfo=dt.UTC)),
+        "Pengingat dikirim — tidak ada laporan selama 12 jam",
+        "Reminder sent — no check-in for 12 hours",
+    ),
     ("reminder", None, "Pengingat dikirim", "Reminder sent"),
-    ("end_date_moved", events.moved(dt.date(2021, 7, 14), dt.date(2021, 8, 2)),
-     "Tanggal selesai berubah — 14 Jul 2021 → 2 Agu 2021", "Release date moved — 14 Jul 2021 → 2 Aug 2021"),
-    ("unflag_silent", events.because(events.CHECKIN_RECEIVED),
-     "Tanda 'tidak melapor' diturunkan — laporan diterima", "'Silent' flag lowered — check-in received"),
+    (
+        "end_date_moved",
+        events.moved(dt.date(2021, 7, 14), dt.date(2021, 8, 2)),
+        "Tanggal selesai berubah — 14 Jul 2021 → 2 Agu 2021",
+        "Release date moved — 14 Jul 2021 → 2 Aug 2021",
+    ),
+    (
+        "unflag_silent",
+        events.because(events.CHECKIN_RECEIVED),
+        "Tanda 'tidak melapor' diturunkan — laporan diterima",
+        "'Silent' flag lowered — check-in received",
+    ),
     ("unflag_urgent", None, "Tanda 'perlu diperiksa' diturunkan", "'Check today' flag lowered"),
     ("unflag_escalated", {}, "Tanda 'dieskalasi' diturunkan", "'Escalated' flag lowered"),
-    ("close:completed", events.because(events.RELEASE_DATE_REACHED),
-     "Ditutup: Selesai isolasi — tanggal selesai tercapai", "Closed: Completed — release date reached"),
+    (
+        "close:completed",
+        events.because(events.RELEASE_DATE_REACHED),
+        "Ditutup: Selesai isolasi — tanggal selesai tercapai",
+        "Closed: Completed — release date reached",
+    ),
     ("close:referred", None, "Ditutup: Dirujuk", "Closed: Referred"),
     ("close:cured", None, "Ditutup: cured", "Closed: cured"),
     ("renamed", {"cause": "typo"}, "renamed — typo", "renamed — typo"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("action", "details", "indonesian", "english"), CASES)

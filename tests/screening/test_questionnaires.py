@@ -111,8 +111,12 @@ def test_the_symptoms_and_danger_signs_are_checklists_of_yes_no_questions_with_s
     listed = {q.key: q.checklist for q in questions if q.checklist}
     assert set(listed.values()) == {"symptoms", "danger_signs"}
     assert {q.key for q in questions if q.checklist == "danger_signs"} == {
-        "severe_breathing_difficulty", "chest_pain", "confusion", "bluish_lips", "unable_to_drink",
-    }  # fmt: skip
+        "severe_breathing_difficulty",
+        "chest_pain",
+        "confusion",
+        "bluish_lips",
+        "unable_to_drink",
+    }
     assert len(listed) == 16
     for question in questions:
         if question.checklist:

@@ -73,10 +73,12 @@ def test_a_refused_day_says_the_allowed_range_in_both_languages() -> None:
         ({"new_cases": -LIMITS["new_cases"] - 1, "new_recovered": 0, "new_deaths": 0}, ["new_cases"]),
         ({"new_cases": 0, "new_recovered": 0, "new_deaths": 10**12}, ["new_deaths"]),
         ({"new_cases": 0, "new_recovered": 0, "new_deaths": 0, "beds_occupied": -1}, ["beds_occupied"]),
-        ({"new_cases": 0, "new_recovered": 0, "new_deaths": 0, "specimens_tested": 3, "positive_specimens": 4},
-         ["positive_specimens"]),
+        (
+            {"new_cases": 0, "new_recovered": 0, "new_deaths": 0, "specimens_tested": 3, "positive_specimens": 4},
+            ["positive_specimens"],
+        ),
     ],
-)  # fmt: skip
+)
 def test_counts_must_be_present_plausible_and_consistent(values: dict[str, int | None], problems: list[str]) -> None:
     assert [name for name, _ in value_problems(values)] == problems
 
@@ -84,16 +86,22 @@ def test_counts_must_be_present_plausible_and_consistent(values: dict[str, int |
 def test_our_csv_is_read_with_its_line_numbers() -> None:
     records, kind = read_records("date,region,new_cases,new_recovered,new_deaths\n2021-07-01,13.71,4,0,0\n", None, "13")
     assert kind == "csv"
-    assert records == [(2, {"date": "2021-07-01", "region": "13.71", "new_cases": "4", "new_recovered": "0",
-                            "new_deaths": "0"})]  # fmt: skip
+    assert records == [
+        (2, {"date": "2021-07-01", "region": "13.71", "new_cases": "4", "new_recovered": "0", "new_deaths": "0"})
+    ]
 
 
 def test_the_national_csv_is_for_the_province_unless_told_otherwise() -> None:
     text = "tanggal,KASUS,MENINGGAL,SEMBUH\n2021-07-01,4,1,2\n"
     records, kind = read_records(text, None, "13")
     assert kind == "covid19goid_csv"
-    assert records[0][1] == {"date": "2021-07-01", "new_cases": "4", "new_deaths": "1", "new_recovered": "2",
-                             "region": "13"}  # fmt: skip
+    assert records[0][1] == {
+        "date": "2021-07-01",
+        "new_cases": "4",
+        "new_deaths": "1",
+        "new_recovered": "2",
+        "region": "13",
+    }
     assert read_records(text, "13.71", "13")[0][0][1]["region"] == "13.71"
 
 
@@ -101,8 +109,7 @@ def test_the_national_json_gives_dates_from_epoch_milliseconds() -> None:
     text = json.dumps({"list_perkembangan": [{"tanggal": 1585180800000, "KASUS": 3, "SEMBUH": 0, "MENINGGAL": 1}]})
     records, kind = read_records(text, None, "13")
     assert kind == "prov_detail"
-    assert records == [(1, {"date": "2020-03-26", "region": "13", "new_cases": 3, "new_recovered": 0,
-                            "new_deaths": 1})]  # fmt: skip
+    assert records == [(1, {"date": "2020-03-26", "region": "13", "new_cases": 3, "new_recovered": 0, "new_deaths": 1})]
 
 
 @pytest.mark.parametrize("text", ['{"hello": 1}', "[1, 2]", "{not json", "name,age\nx,1\n", "just words"])
@@ -123,8 +130,13 @@ def test_every_bad_row_and_field_is_named_and_good_rows_kept() -> None:
     ]
     checked = check_records(records, KNOWN, TODAY)
     assert [(p.row, p.field) for p in checked.problems] == [
-        (3, "region"), (4, "date"), (5, "date"), (6, "new_cases"), (7, "date"), (8, "new_deaths"),
-    ]  # fmt: skip
+        (3, "region"),
+        (4, "date"),
+        (5, "date"),
+        (6, "new_cases"),
+        (7, "date"),
+        (8, "new_deaths"),
+    ]
     assert "Duplicate day 2021-07-01 for 13.71 (also row 2)" in checked.problems[2].message["en"]
     assert [row.line for row in checked.rows] == [2]
     assert checked.rows[0].values["new_cases"] == 10

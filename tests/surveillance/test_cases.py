@@ -23,8 +23,10 @@ def days(cases: list[int], recovered: list[int] | None = None, deaths: list[int]
 def test_cumulative_and_active_are_derived_from_daily_values() -> None:
     series = derive(days([10, 5, 3], [0, 4, 2], [0, 1, 0]), 100_000)
     assert [(r.cumulative_cases, r.cumulative_recovered, r.cumulative_deaths, r.active) for r in series] == [
-        (10, 0, 0, 10), (15, 4, 1, 10), (18, 6, 1, 11),
-    ]  # fmt: skip
+        (10, 0, 0, 10),
+        (15, 4, 1, 10),
+        (18, 6, 1, 11),
+    ]
 
 
 def test_seven_day_figures_start_on_the_seventh_day() -> None:

@@ -76,9 +76,18 @@ def test_a_flat_baseline_signals_on_any_rise() -> None:
 
 @pytest.mark.parametrize(
     ("screenings", "flagged", "shown"),
-    [(0, 0, True), (5, 0, True), (5, 5, True), (40, 7, True), (1, 0, False), (4, 0, False), (4, 4, False),
-     (20, 1, False), (20, 4, False)],
-)  # fmt: skip
+    [
+        (0, 0, True),
+        (5, 0, True),
+        (5, 5, True),
+        (40, 7, True),
+        (1, 0, False),
+        (4, 0, False),
+        (4, 4, False),
+        (20, 1, False),
+        (20, 4, False),
+    ],
+)
 def test_a_day_with_a_handful_of_people_in_either_count_is_withheld(screenings: int, flagged: int, shown: bool) -> None:
     assert publishable(screenings, flagged) is shown
 

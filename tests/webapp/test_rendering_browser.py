@@ -20,20 +20,59 @@ TARGETS = (
 
 # Questions the app has never seen, added to the self-screening definition on its way to the app.
 NEW_QUESTIONS = [
-    {"key": "oxygen_at_home", "type": "integer", "section": "equipment", "section_title": "Peralatan di rumah",
-     "required": False, "text": "Berapa liter oksigen per menit yang Anda pakai?", "min": 0, "max": 15,
-     "unit": "L/menit", "options": [], "show_if": {"any": [{"question": "shortness_of_breath", "equals": True}]}},
-    {"key": "weight_kg", "type": "number", "section": "equipment", "section_title": "Peralatan di rumah",
-     "required": False, "text": "Berat badan Anda?", "min": 2, "max": 300, "unit": "kg", "options": [],
-     "show_if": None},
-    {"key": "last_test_date", "type": "date", "section": "equipment", "section_title": "Peralatan di rumah",
-     "required": False, "text": "Kapan tes terakhir Anda?", "min": None, "max": None, "unit": None, "options": [],
-     "show_if": None},
-    {"key": "devices_owned", "type": "multi_choice", "section": "equipment", "section_title": "Peralatan di rumah",
-     "required": False, "text": "Alat apa yang Anda punya?", "min": None, "max": None, "unit": None,
-     "options": [{"value": "thermometer", "text": "Termometer"}, {"value": "oximeter", "text": "Oksimeter"}],
-     "show_if": {"any": [{"question": "oxygen_at_home", "equals": 3}, {"question": "diarrhea", "equals": True}]}},
-]  # fmt: skip
+    {
+        "key": "oxygen_at_home",
+        "type": "integer",
+        "section": "equipment",
+        "section_title": "Peralatan di rumah",
+        "required": False,
+        "text": "Berapa liter oksigen per menit yang Anda pakai?",
+        "min": 0,
+        "max": 15,
+        "unit": "L/menit",
+        "options": [],
+        "show_if": {"any": [{"question": "shortness_of_breath", "equals": True}]},
+    },
+    {
+        "key": "weight_kg",
+        "type": "number",
+        "section": "equipment",
+        "section_title": "Peralatan di rumah",
+        "required": False,
+        "text": "Berat badan Anda?",
+        "min": 2,
+        "max": 300,
+        "unit": "kg",
+        "options": [],
+        "show_if": None,
+    },
+    {
+        "key": "last_test_date",
+        "type": "date",
+        "section": "equipment",
+        "section_title": "Peralatan di rumah",
+        "required": False,
+        "text": "Kapan tes terakhir Anda?",
+        "min": None,
+        "max": None,
+        "unit": None,
+        "options": [],
+        "show_if": None,
+    },
+    {
+        "key": "devices_owned",
+        "type": "multi_choice",
+        "section": "equipment",
+        "section_title": "Peralatan di rumah",
+        "required": False,
+        "text": "Alat apa yang Anda punya?",
+        "min": None,
+        "max": None,
+        "unit": None,
+        "options": [{"value": "thermometer", "text": "Termometer"}, {"value": "oximeter", "text": "Oksimeter"}],
+        "show_if": {"any": [{"question": "oxygen_at_home", "equals": 3}, {"question": "diarrhea", "equals": True}]},
+    },
+]
 EXTEND_DEFINITION = """
 window.__sent = [];
 const realFetch = window.fetch.bind(window);
@@ -96,8 +135,12 @@ def test_a_question_added_to_a_definition_appears_with_its_type_unit_limits_sect
     assert "Peralatan di rumah" in browser.texts('.q-section[data-section="equipment"] h2')[0]
     oxygen = browser.find("#q-oxygen_at_home")
     assert [oxygen.get_attribute(a) for a in ("type", "min", "max", "step", "inputmode")] == [
-        "number", "0", "15", "1", "numeric"
-    ]  # fmt: skip
+        "number",
+        "0",
+        "15",
+        "1",
+        "numeric",
+    ]
     assert browser.texts('[data-key="oxygen_at_home"] .unit') == ["L/menit"]
     assert browser.find("#q-weight_kg").get_attribute("step") == "any"
     assert browser.find("#q-last_test_date").get_attribute("type") == "date"

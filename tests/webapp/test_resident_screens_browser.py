@@ -14,9 +14,18 @@ from tests.webapp.conftest import Browser, Server, isolate, needs_browser, settl
 pytestmark = [pytest.mark.browser, needs_browser]
 RESPONSES = "/api/v1/questionnaires/self-screening/responses"
 SYMPTOMS = {
-    "fever", "cough", "sore_throat", "runny_nose", "shortness_of_breath", "loss_of_smell_or_taste", "fatigue",
-    "headache", "muscle_ache", "diarrhea", "nausea_vomiting",
-}  # fmt: skip
+    "fever",
+    "cough",
+    "sore_throat",
+    "runny_nose",
+    "shortness_of_breath",
+    "loss_of_smell_or_taste",
+    "fatigue",
+    "headache",
+    "muscle_ache",
+    "diarrhea",
+    "nausea_vomiting",
+}
 DANGER_SIGNS = {"severe_breathing_difficulty", "chest_pain", "confusion", "bluish_lips", "unable_to_drink"}
 
 
