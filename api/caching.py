@@ -83,12 +83,6 @@ public Dash replies
     lifetime  PUBLIC_REPLY_CACHE_MB, least recently used dropped first
     cleared   a new data version (a copy of another version is a miss)
     why       a public page view costs a lookup, not three figures built and serialized
-
-residents' names on a page of alerts
-    where     `db.session.info`, `api/services/alert_queue.py` `_prefetch_names`
-    lifetime  one listing: the session ends with the request
-    cleared   the next listing
-    why       the names of a whole page in two queries
 """
 
 from __future__ import annotations

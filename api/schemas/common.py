@@ -3,27 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
 from flask import has_request_context
 from marshmallow import validate
-from marshmallow.experimental.context import Context
 
 from api.i18n import request_lang
 from screening.text import DEFAULT_LANG, SUPPORTED_LANGS
 
-# The language of a reply's sentences when the caller sets it (the console, the live stream).
-ReaderLang = Context[str]
+
+class WordedSchema(ma.Schema):
+    """A schema that puts some of its fields in words, in `lang`: given when it is made (the console, the live
+    stream), else that of the schema it is nested in (NestedWorded), else the request's, else Indonesian."""
+
+    def __init__(self, *args: Any, lang: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lang = lang
+        self.outer: WordedSchema | None = None
+
+    @property
+    def lang(self) -> str:
+        if self._lang:
+            return self._lang
+        if self.outer is not None:
+            return self.outer.lang
+        return request_lang() if has_request_context() else DEFAULT_LANG
 
 
-def reader_lang() -> str:
-    """The language set with ReaderLang, else the request's, else Indonesian."""
-    lang: str | None = ReaderLang.get(None)
-    if lang:
-        return lang
-    return request_lang() if has_request_context() else DEFAULT_LANG
+class NestedWorded(ma.fields.Nested):
+    """A nested WordedSchema whose words follow the language of the schema it sits in."""
+
+    @property
+    def schema(self) -> ma.Schema:
+        nested = super().schema
+        # The same outer schema every time (schemas are made once per use), so threads may share it.
+        if isinstance(nested, WordedSchema) and isinstance(self.root, WordedSchema):
+            nested.outer = self.root
+        return nested
 
 
 def phone_field(required: bool = False) -> ma.fields.String:
@@ -64,20 +81,6 @@ class Timestamp(ma.fields.AwareDateTime):
         return moment
 
 
-def computed(
-    field: type[ma.fields.Field[Any]], value_of: Callable[[Any], Any], *args: Any, **kwargs: Any
-) -> ma.fields.Field[Any]:
-    """A dump-only field of a declared type (so the spec says its type) whose value is computed from the object;
-    `args` go to the field (a List's item field, say)."""
-
-    class Computed(field):  # type: ignore[valid-type,misc]
-        def serialize(self, attr: str, obj: Any, accessor: Any = None, **kw: Any) -> Any:  # noqa: ARG002
-            value = value_of(obj)
-            return None if value is None else self._serialize(value, attr, obj, **kw)
-
-    return Computed(*args, dump_only=True, **kwargs)
-
-
 class Day(ma.fields.Date):
     """A calendar date (YYYY-MM-DD, Asia/Jakarta) between 2000 and 2100; others are refused with 422."""
 
@@ -95,13 +98,11 @@ class HotlineSchema(ma.Schema):
     number = ma.fields.String(required=True, metadata={"description": "for a tel: link", "example": "119"})
 
 
-class Attached:
-    """A stored record with the rows that belong to it for one reply (its presses, its check-ins...), and flags
-    for the schema; any other attribute is the record's own."""
-
-    def __init__(self, record: Any, **attached: Any) -> None:
-        self._record = record
-        self.__dict__.update(attached)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._record, name)
+def staff_username() -> ma.fields.Field[Any]:
+    """The username of the staff member who wrote an audit row (null: the resident or the system)."""
+    return ma.fields.Function(
+        lambda row: row.staff.username if row.staff else None,
+        required=True,
+        allow_none=True,
+        metadata={"type": "string"},
+    )
