@@ -344,8 +344,8 @@ def instruction(instruction_id: int) -> dict[str, Any] | None:
     return row
 
 
-def region_rt(region: str, lang: str) -> dict[str, Any]:
-    return intelligence.region_rt(region, lang=lang)
+def region_rt(region: str) -> dict[str, Any]:
+    return intelligence.region_rt(region)
 
 
 def transmission_levels(week: str | None) -> dict[str, Any]:

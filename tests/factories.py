@@ -66,3 +66,13 @@ def start_isolation(
     assert created.status_code == 201, created.get_json()
     episode: dict[str, Any] = created.get_json()
     return episode
+
+
+def situation_reply_of(region: str, lang: str) -> dict[str, Any] | None:
+    """An area's situation as a screening result shows it today, in `lang` (None for an unknown area)."""
+    from api.clock import local_today
+    from api.services.intelligence import region_situation
+    from surveillance.situation import situation_reply
+
+    situation = region_situation(region)
+    return None if situation is None else situation_reply(situation, lang, local_today())
