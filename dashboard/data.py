@@ -42,7 +42,7 @@ from api.services.staff import alerts as staff_alerts
 from api.services.staff import isolation as staff_isolation
 from api.services.staff.roles import MAX_PAGE_SIZE, RESPONDERS, admit
 from screening.text import DEFAULT_LANG, bilingual
-from surveillance import early_warning
+from surveillance import early_warning, published
 
 
 def staff_view(view: StaffAlertView, lang: str = "id") -> dict[str, Any]:
@@ -275,7 +275,7 @@ def privacy_notice(lang: str) -> dict[str, Any]:
 
 
 PROVINCE = PROVINCE_CODE
-MAP_MEASURES = case_stats.MAP_MEASURES
+MAP_MEASURES = published.MAP_MEASURES
 
 
 def case_data_version() -> str:

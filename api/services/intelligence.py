@@ -19,6 +19,7 @@ from surveillance.beds import WeekOccupancy
 from surveillance.case_files import FIRST_DAY, latest_allowed_day
 from surveillance.early_warning import Signal, daily_signals
 from surveillance.levels import WeekFigures, assess, week_end
+from surveillance.published import rt_windows
 from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, RtWindow
 from surveillance.situation import Situation
 
@@ -38,7 +39,7 @@ def region_rt(region: str, si_mean: float = COVID_SI_MEAN, si_std: float = COVID
     stats = case_stats.current()
     rows = stats.rows(region)
     default = (si_mean, si_std) == (COVID_SI_MEAN, COVID_SI_STD)
-    windows = stats.rt(region) if default else case_stats.rt_windows(rows, si_mean, si_std)
+    windows = stats.rt(region) if default else rt_windows(rows, si_mean, si_std)
     return {
         "region": region,
         "si_mean": si_mean,
