@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -16,22 +12,8 @@ from api.models import Alert, IsolationEpisode
 from api.schemas.alerts import StaffAlertSchema
 from api.services.alert_queue import list_alerts
 from api.services.scope import Scope
+from scripts.statements import counted_statements
 from tests.factories import device_headers, headers_of, staff, staff_headers, start_isolation
-
-
-@contextmanager
-def counted_statements() -> Iterator[list[str]]:
-    """Every SQL statement sent to the database inside the block, in order."""
-    sent: list[str] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        sent.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", note)
 
 
 @pytest.fixture
