@@ -15,7 +15,7 @@ from screening.alert_routing import ROUTINGS, routed_by_text
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES
 from screening.outcome import localized_hotlines
 from screening.reasons import reason_text
-from screening.text import DEFAULT_LANG, localize
+from screening.text import DEFAULT_LANG, bilingual, localize
 
 
 class AlertCreateSchema(StrictSchema):
@@ -32,7 +32,8 @@ class AlertCreateSchema(StrictSchema):
     def lat_and_lon_together(self, data: dict[str, Any], **_kwargs: Any) -> None:
         if (data.get("lat") is None) != (data.get("lon") is None):
             raise ma.ValidationError(
-                "lat and lon come together.", field_name="lon" if data.get("lon") is None else "lat"
+                [bilingual("lat dan lon harus dikirim bersama.", "lat and lon come together.")],
+                field_name="lon" if data.get("lon") is None else "lat",
             )
 
 

@@ -10,7 +10,7 @@ from flask import has_request_context
 from marshmallow import validate
 
 from api.i18n import request_lang
-from screening.text import DEFAULT_LANG, SUPPORTED_LANGS
+from screening.text import DEFAULT_LANG, SUPPORTED_LANGS, bilingual
 
 
 class WordedSchema(ma.Schema):
@@ -43,14 +43,27 @@ class NestedWorded(ma.fields.Nested):
         return nested
 
 
+# Our own messages come in both languages at the source, as one-message lists (the shape of a field's errors);
+# api.i18n picks the caller's language.
+PHONE_INVALID = [
+    bilingual("Nomor telepon tidak valid (6-20 angka, boleh +, spasi, tanda hubung).", "Not a valid phone number.")
+]
+
+
+class PhonePattern(validate.Regexp):
+    """What a phone number as people type it looks like (the pattern is in the API document too)."""
+
+    def __init__(self) -> None:
+        super().__init__(r"^\+?[0-9 ()-]{6,20}$")
+
+    def _format_error(self, value: str | bytes) -> Any:  # noqa: ARG002
+        return PHONE_INVALID
+
+
 def phone_field(required: bool = False) -> ma.fields.String:
     """An Indonesian or international phone number, as people type it (optional unless `required`)."""
     optional: dict[str, Any] = {} if required else {"load_default": None, "allow_none": True}
-    return ma.fields.String(
-        required=required,
-        validate=validate.Regexp(r"^\+?[0-9 ()-]{6,20}$", error="Not a valid phone number."),
-        **optional,
-    )
+    return ma.fields.String(required=required, validate=PhonePattern(), **optional)
 
 
 class StrictSchema(ma.Schema):
@@ -68,7 +81,13 @@ class Timestamp(ma.fields.AwareDateTime):
     Anything else is a phone with a broken clock or a probe: refused with 422, never an overflow.
     """
 
-    default_error_messages = {"out_of_range": "Not a plausible time (2000 to 2100)."}
+    default_error_messages = {
+        "out_of_range": [
+            bilingual(
+                "Waktu tidak masuk akal (harus antara tahun 2000 dan 2100).", "Not a plausible time (2000 to 2100)."
+            )
+        ]
+    }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
         moment: dt.datetime = super()._deserialize(value, attr, data, **kwargs)
@@ -84,7 +103,13 @@ class Timestamp(ma.fields.AwareDateTime):
 class Day(ma.fields.Date):
     """A calendar date (YYYY-MM-DD, Asia/Jakarta) between 2000 and 2100; others are refused with 422."""
 
-    default_error_messages = {"out_of_range": "Not a plausible date (2000 to 2100)."}
+    default_error_messages = {
+        "out_of_range": [
+            bilingual(
+                "Tanggal tidak masuk akal (harus antara tahun 2000 dan 2100).", "Not a plausible date (2000 to 2100)."
+            )
+        ]
+    }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.date:
         day: dt.date = super()._deserialize(value, attr, data, **kwargs)
