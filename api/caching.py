@@ -15,17 +15,17 @@ derived case statistics
     why       the series take seconds to derive; every worker reads them instead
 
 generation token
-    where     the same cache, `case_stats.GENERATION_KEY`
+    where     the same cache, `case_store.GENERATION_KEY`
     lifetime  CACHE_DEFAULT_TIMEOUT
     cleared   replaced by every `case_stats.refresh()`
     why       part of the data version: tells apart two states of the case data whose row count, latest
               change and populations agree
 
 data version
-    where     `per_request` below (`flask.g`), `case_stats.data_version()`
+    where     `per_request` below (`flask.g`), `case_store.data_version()`
     key       "case_data_version"
     lifetime  one request or command
-    cleared   `case_stats.forget_version()`, after a change made in the same request or command
+    cleared   `case_store.forget_version()`, after a change made in the same request or command
     why       the validators and statistics of one request ask for it several times; each reading is a query
 
 recent figures
@@ -83,12 +83,6 @@ public Dash replies
     lifetime  PUBLIC_REPLY_CACHE_MB, least recently used dropped first
     cleared   a new data version (a copy of another version is a miss)
     why       a public page view costs a lookup, not three figures built and serialized
-
-residents' names on a page of alerts
-    where     `db.session.info`, `api/services/alert_queue.py` `_prefetch_names`
-    lifetime  one listing: the session ends with the request
-    cleared   the next listing
-    why       the names of a whole page in two queries
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ from werkzeug.exceptions import HTTPException
 
 from screening.text import SUPPORTED_LANGS, pick_lang
 
-# Messages marshmallow and webargs produce, with the Indonesian a resident should read.
+# Messages marshmallow and webargs produce, with the Indonesian a resident should read (the project's own messages
+# are given in both languages where they are written).
 LIBRARY_MESSAGES_ID = {
     "Missing data for required field.": "Wajib diisi.",
     "Unknown field.": "Kolom tidak dikenal.",
@@ -36,11 +37,6 @@ LIBRARY_MESSAGES_ID = {
     "Number too large.": "Angka terlalu besar.",
     "Special numeric values (nan or infinity) are not permitted.": "Nilai NaN atau tak hingga tidak diterima.",
     "String does not match expected pattern.": "Format tidak sesuai.",
-    "Give lat,lon in decimal degrees, e.g. -0.95,100.35.": "Isi lat,lon dalam derajat desimal, mis. -0.95,100.35.",
-    "Not a valid phone number.": "Nomor telepon tidak valid (6-20 angka, boleh +, spasi, tanda hubung).",
-    "lat and lon come together.": "lat dan lon harus dikirim bersama.",
-    "Not a plausible time (2000 to 2100).": "Waktu tidak masuk akal (harus antara tahun 2000 dan 2100).",
-    "Not a plausible date (2000 to 2100).": "Tanggal tidak masuk akal (harus antara tahun 2000 dan 2100).",
 }
 
 

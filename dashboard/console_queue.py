@@ -1,9 +1,8 @@
-"""The console's open queue as the browser holds it: which cards in which order, and how a live-stream event
-moves one card (queue order: screening.alert_workflow.queue_key)."""
+"""The console's open queue as the browser holds it: which cards in which order (each with its queue-order key,
+screening.alert_workflow.queue_key as text), and how a live-stream event moves one card."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,13 +11,12 @@ from typing import Any
 from dash.exceptions import PreventUpdate
 
 from dashboard import inputs
-from screening.alert_workflow import CATEGORIES, OPEN_STATUSES, STATUSES, queue_key
+from screening.alert_workflow import CATEGORIES, NEW, OPEN_STATUSES, STATUSES, queue_key
 
 # At most this many unapplied events come in one request (the browser keeps them until a reply says they were
 # applied); a longer burst is put right by the next full refresh.
 MOST_EVENTS = 50
-Entry = tuple[str, str, int, str]  # id, status, severity, created_at: what the order follows from
-Key = tuple[int, int, dt.datetime]
+Entry = list[Any]  # id, key (sort_key), unclaimed: what the browser orders and counts cards by
 
 
 def _optional(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
@@ -82,66 +80,34 @@ def events(value: Any, applied: int) -> list[Event]:
         raise PreventUpdate
     latest: dict[str, Event] = {}
     for item in value:
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"].isdigit():
+        if not isinstance(item, dict):
             raise PreventUpdate
-        event = Event(inputs.integer(int(item["id"]), 0, 2**63 - 1), staff_alert(item.get("alert")))
+        event = Event(inputs.event_id(item.get("id")), staff_alert(item.get("alert")))
         if event.id > applied:
             latest[event.alert["id"]] = event
     return sorted(latest.values(), key=lambda e: e.id)
 
 
+def sort_key(alert: dict[str, Any]) -> str:
+    """The alert's place in queue order as text: the browser orders cards by comparing these strings alone."""
+    rank, severity, created = queue_key(alert["status"], alert["severity"], inputs.iso_moment(alert["created_at"]))
+    # Fixed widths (one digit each, microseconds always), so that text order is queue order.
+    return f"{rank}|{severity}|{created.astimezone(dt.UTC):%Y-%m-%dT%H:%M:%S.%f}"
+
+
 def entry_of(alert: dict[str, Any]) -> Entry:
-    return (alert["id"], alert["status"], alert["severity"], alert["created_at"])
+    return [alert["id"], sort_key(alert), alert["status"] == NEW]
 
 
-def key_of(entry: Entry) -> Key:
-    return queue_key(entry[1], entry[2], dt.datetime.fromisoformat(entry[3]))
+def order_of(alerts: list[dict[str, Any]], applied: int) -> dict[str, Any]:
+    """The order store for a queue read whole (already in queue order), including events up to `applied`."""
+    return {"applied": applied, "entries": [entry_of(a) for a in alerts]}
 
 
-@dataclass
-class Queue:
-    """The open alerts' entries in queue order, and the last stream event they include."""
-
-    entries: list[Entry]
-    applied: int
-
-    def store(self) -> dict[str, Any]:
-        return {"applied": self.applied, "entries": [list(e) for e in self.entries]}
-
-    def unclaimed(self) -> int:
-        return sum(1 for e in self.entries if e[1] == "new")
-
-    def remove(self, alert_id: str) -> int | None:
-        """Take the alert's entry out; its former position, or None when it was not there."""
-        at = next((i for i, e in enumerate(self.entries) if e[0] == alert_id), None)
-        if at is not None:
-            del self.entries[at]
-        return at
-
-    def insert(self, entry: Entry) -> int:
-        """Put the entry where queue order says (after the ones that sort the same); its position."""
-        keys = [key_of(e) for e in self.entries]
-        at = bisect.bisect_right(keys, key_of(entry))
-        self.entries.insert(at, entry)
-        return at
-
-
-def queue(value: Any) -> Queue:
-    """The queue store as the page keeps it (see Queue.store)."""
-    if not isinstance(value, dict) or not isinstance(value.get("entries"), list):
-        raise PreventUpdate
-    applied = inputs.integer(value.get("applied"), 0, 2**63 - 1)
-    entries: list[Entry] = []
-    for item in value["entries"]:
-        if not (isinstance(item, list) and len(item) == 4):
-            raise PreventUpdate
-        alert_id, status, severity, created = item
-        if status not in OPEN_STATUSES or not _is_moment(created):
-            raise PreventUpdate
-        entries.append((inputs.uuid_text(alert_id), status, inputs.integer(severity, 0, 2), created))
-    return Queue(entries, applied)
-
-
-def queue_of(alerts: list[dict[str, Any]], applied: int) -> Queue:
-    """The store for a queue read whole (already in queue order)."""
-    return Queue([entry_of(a) for a in alerts], applied)
+def move(event: Event, alert: dict[str, Any] | None, card: Any) -> dict[str, Any]:
+    """What the browser does with one event's card (assets/console.js applyAlertMoves): take the alert's old card
+    out, and put `card` where its key sorts when the alert is still open (key None: it left the queue)."""
+    if alert is None or alert["status"] not in OPEN_STATUSES:
+        return {"event": event.id, "id": event.alert["id"], "key": None, "unclaimed": False, "card": None}
+    entry = entry_of(alert)
+    return {"event": event.id, "id": entry[0], "key": entry[1], "unclaimed": entry[2], "card": card}

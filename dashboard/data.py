@@ -13,14 +13,14 @@ from marshmallow import ValidationError
 from api import clock, events
 from api.auth import staff_from_session
 from api.clock import local_zone, utcnow
-from api.models import PROVINCE_CODE, Alert, StaffUser
+from api.models import PROVINCE_CODE, StaffUser
 from api.schemas.alerts import StaffAlertSchema
-from api.schemas.common import ReaderLang
 from api.schemas.instructions import InstructionSchema
 from api.schemas.isolation import EpisodeSchema, EpisodeSummarySchema
 from api.schemas.push import PushSubscriptionInSchema
 from api.services import (
     accounts,
+    alert_views,
     alerts,
     bed_reports,
     case_stats,
@@ -33,6 +33,7 @@ from api.services import (
     privacy,
     push,
 )
+from api.services.alert_views import StaffAlertView
 from api.services.exceptions import NotFound, PermissionDenied
 from api.services.exceptions import ServiceError as ServiceError  # pages catch it without importing api
 from api.services.regions import list_regions
@@ -41,15 +42,13 @@ from api.services.staff import alerts as staff_alerts
 from api.services.staff import isolation as staff_isolation
 from api.services.staff.roles import MAX_PAGE_SIZE, RESPONDERS, admit
 from screening.text import DEFAULT_LANG, bilingual
-from surveillance import early_warning
+from surveillance import early_warning, published
 
 
-def staff_view(alert: Alert, lang: str = "id") -> dict[str, Any]:
+def staff_view(view: StaffAlertView, lang: str = "id") -> dict[str, Any]:
     """An alert as the console shows it: the same staff view the API and the live stream give, its sentences
     in the page's language."""
-    with ReaderLang(lang):
-        view: dict[str, Any] = StaffAlertSchema().dump(alert)
-    return view
+    return dict(StaffAlertSchema(lang=lang).dump(view))
 
 
 def now() -> dt.datetime:
@@ -165,11 +164,11 @@ def act_on_alert(alert_id: str, action: str, outcome: str | None = None) -> dict
     user, scope = _responder()
     target = uuid.UUID(alert_id)
     if action == "claim":
-        return staff_view(alerts.claim_alert(target, user, scope))
+        return staff_view(alert_views.staff_view(alerts.claim_alert(target, user, scope)))
     if action == "dispatch":
-        return staff_view(alerts.dispatch_alert(target, user, scope))
+        return staff_view(alert_views.staff_view(alerts.dispatch_alert(target, user, scope)))
     if action == "resolve" and outcome:
-        return staff_view(alerts.resolve_alert(target, user, scope, outcome))
+        return staff_view(alert_views.staff_view(alerts.resolve_alert(target, user, scope, outcome)))
     raise ValueError(f"cannot {action} without an outcome" if action == "resolve" else f"unknown action {action}")
 
 
@@ -197,8 +196,7 @@ def monitoring_board(flag: str | None = None, region: str | None = None) -> Page
 
 def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
     view = staff_isolation.episode_detail(_signed_in(), uuid.UUID(episode_id), lang)
-    with ReaderLang(lang):
-        return dict(EpisodeSchema().dump(view))
+    return dict(EpisodeSchema(lang=lang).dump(view))
 
 
 def episode_note(episode_id: str, note: str) -> None:
@@ -277,7 +275,7 @@ def privacy_notice(lang: str) -> dict[str, Any]:
 
 
 PROVINCE = PROVINCE_CODE
-MAP_MEASURES = case_stats.MAP_MEASURES
+MAP_MEASURES = published.MAP_MEASURES
 
 
 def case_data_version() -> str:
@@ -346,8 +344,8 @@ def instruction(instruction_id: int) -> dict[str, Any] | None:
     return row
 
 
-def region_rt(region: str, lang: str) -> dict[str, Any]:
-    return intelligence.region_rt(region, lang=lang)
+def region_rt(region: str) -> dict[str, Any]:
+    return intelligence.region_rt(region)
 
 
 def transmission_levels(week: str | None) -> dict[str, Any]:
@@ -424,4 +422,4 @@ def alert_view(alert_id: str, lang: str) -> dict[str, Any] | None:
         record = staff_alerts.alert_detail(_signed_in(), uuid.UUID(alert_id))
     except (NotFound, PermissionDenied):
         return None
-    return staff_view(record.alert, lang)
+    return staff_view(record, lang)

@@ -43,6 +43,13 @@ def integer(value: Any, low: int, high: int) -> int:
     return value
 
 
+def event_id(value: Any) -> int:
+    """A live-stream event id as the page keeps it, in decimal digits."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 19:
+        raise PreventUpdate
+    return integer(int(value), 0, 2**63 - 1)
+
+
 def count(value: Any) -> int:
     """A click or tick counter: a whole number of 0 or more; 0 for none yet (None)."""
     return 0 if value is None else integer(value, 0, 2**53)

@@ -16,6 +16,11 @@ COVID_SI_MEAN = 4.7
 COVID_SI_STD = 2.9
 # estimateR does not estimate before this many cumulative cases: too few for a usable posterior.
 MINIMUM_CUMULATIVE_CASES = 12
+# Why a window has no estimate, in each language.
+NOT_REPORTED = {
+    "id": f"Tidak dilaporkan: kurang dari {MINIMUM_CUMULATIVE_CASES} kasus kumulatif sampai akhir jendela.",
+    "en": f"Not reported: fewer than {MINIMUM_CUMULATIVE_CASES} cumulative cases by the end of the window.",
+}
 
 
 def discretise_si(mean: float = COVID_SI_MEAN, std: float = COVID_SI_STD, length: int | None = None) -> np.ndarray:

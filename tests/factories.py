@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,3 +52,27 @@ def submit(
         "answers", self_screening_answers() if questionnaire == "self-screening" else risk_answers(questionnaire)
     )
     return client.post(f"/api/v1/questionnaires/{questionnaire}/responses", json=body, headers=headers or {})
+
+
+def start_isolation(
+    client: FlaskClient, headers: dict[str, str], name: str, reason: str = "confirmed_asymptomatic"
+) -> dict[str, Any]:
+    """A home isolation in Kota Padang from today, registered by the device with `headers`."""
+    created = client.post(
+        "/api/v1/isolations",
+        json={"reason": reason, "start_date": dt.date.today().isoformat(), "region": "13.71", "name": name},
+        headers=headers,
+    )
+    assert created.status_code == 201, created.get_json()
+    episode: dict[str, Any] = created.get_json()
+    return episode
+
+
+def situation_reply_of(region: str, lang: str) -> dict[str, Any] | None:
+    """An area's situation as a screening result shows it today, in `lang` (None for an unknown area)."""
+    from api.clock import local_today
+    from api.services.intelligence import region_situation
+    from surveillance.situation import situation_reply
+
+    situation = region_situation(region)
+    return None if situation is None else situation_reply(situation, lang, local_today())

@@ -24,7 +24,6 @@ from api.auth import (
     staff_use_case,
     unauthorized,
 )
-from api.i18n import request_lang
 from api.metrics import ACKNOWLEDGE_SECONDS
 from api.resources.common import idempotency_key, idempotent, idempotent_reply
 from api.schemas.alerts import (
@@ -35,17 +34,15 @@ from api.schemas.alerts import (
     AlertPhoneSchema,
     AlertPressReplySchema,
     AlertQuerySchema,
-    AlertReply,
     AlertReplySchema,
     AlertResolveSchema,
     ResponseTimeSchema,
     StaffAlertSchema,
 )
-from api.schemas.common import Attached
 from api.services import alerts as service
 from api.services.access_log import record_access
 from api.services.alert_contact import add_phone
-from api.services.alert_status import ack_minutes
+from api.services.alert_views import own_detail_view, resident_view, staff_view
 from api.services.staff import alerts as staff_reads
 from api.services.staff.roles import admit
 from api.smorest import Blueprint, ErrorSchema
@@ -73,10 +70,9 @@ class Alerts(MethodView):
         Presses from the same device while its alert is open join that alert (press_count, `joined`) and
         get 200; a press never joins an alert that was closed meanwhile, it raises a new one.
         """
-        lang, minutes = request_lang(), ack_minutes()
 
         def represent(alert: Any, joined: bool) -> dict[str, Any]:
-            return dict(press_reply.dump(AlertReply(alert, lang, minutes, joined)))
+            return dict(press_reply.dump(resident_view(alert, joined)))
 
         reply = service.raise_alert(require_device(), body, represent, idempotency_key())
         return idempotent_reply(reply)
@@ -194,16 +190,8 @@ class AlertById(MethodView):
         """
         device = device_caller()
         if device is not None:
-            return Attached(service.get_own_alert(alert_id, device), for_resident=True)
-        record = staff_reads.alert_detail(require_staff(), alert_id)
-        history = record.history
-        return Attached(
-            record.alert,
-            transitions=history.transitions,
-            locations=history.locations,
-            presses=history.presses,
-            nearest_hospitals=record.hospitals,
-        )
+            return own_detail_view(service.get_own_alert(alert_id, device))
+        return staff_reads.alert_detail(require_staff(), alert_id)
 
 
 @blp.route("/<uuid:alert_id>/locations")
@@ -214,7 +202,7 @@ class AlertLocations(MethodView):
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """Add a later location fix to the device's open alert; the reply says to call 112 when it lies outside"""
         alert = service.add_location(alert_id, require_device(), body)
-        return AlertReply(alert, request_lang(), ack_minutes())
+        return resident_view(alert)
 
 
 @blp.route("/<uuid:alert_id>/cancel")
@@ -225,7 +213,7 @@ class AlertCancel(MethodView):
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """The resident cancels its alert (409 once it is closed, or when it was reopened after repeated cancels)"""
         alert = service.cancel_alert(alert_id, require_device(), body.get("note"))
-        return AlertReply(alert, request_lang(), ack_minutes())
+        return resident_view(alert)
 
 
 @blp.route("/<uuid:alert_id>/phone")
@@ -237,7 +225,7 @@ class AlertPhone(MethodView):
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """Give the task force a number to call back, for a press that carried none (the latest number counts)"""
         alert = add_phone(alert_id, require_device(), body["phone"])
-        return AlertReply(alert, request_lang(), ack_minutes())
+        return resident_view(alert)
 
 
 @blp.route("/<uuid:alert_id>/claim")
@@ -251,7 +239,7 @@ class AlertClaim(MethodView):
         alert = service.claim_alert(alert_id, current_staff(), current_scope(), body.get("note"))
         if alert.acknowledged_at is not None:
             ACKNOWLEDGE_SECONDS.observe((alert.acknowledged_at - alert.created_at).total_seconds())
-        return alert
+        return staff_view(alert)
 
 
 @blp.route("/<uuid:alert_id>/dispatch")
@@ -261,7 +249,7 @@ class AlertDispatch(MethodView):
     @blp.response(200, StaffAlertSchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """Record that help is on its way (from acknowledged)"""
-        return service.dispatch_alert(alert_id, current_staff(), current_scope(), body.get("note"))
+        return staff_view(service.dispatch_alert(alert_id, current_staff(), current_scope(), body.get("note")))
 
 
 @blp.route("/<uuid:alert_id>/resolve")
@@ -271,4 +259,5 @@ class AlertResolve(MethodView):
     @blp.response(200, StaffAlertSchema)
     def post(self, body: dict[str, Any], alert_id: uuid.UUID) -> Any:
         """Close the alert with an outcome: helped, referred, false_alarm or unreachable"""
-        return service.resolve_alert(alert_id, current_staff(), current_scope(), body["outcome"], body.get("note"))
+        alert = service.resolve_alert(alert_id, current_staff(), current_scope(), body["outcome"], body.get("note"))
+        return staff_view(alert)

@@ -1,11 +1,12 @@
-"""Pieces several resources share: the Idempotency-Key header and the reply to an idempotent request, and how a
-rate-limited operation is documented."""
+"""Pieces several resources share: a stored row's columns, the Idempotency-Key header and the reply to an
+idempotent request, and how a rate-limited operation is documented."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from flask import Response, make_response, request
 
 from api.openapi import RATE_LIMIT_HEADERS
@@ -23,6 +24,11 @@ IDEMPOTENCY_HEADER = {
     "creates nothing new. Keys are bound to the device (when there is one), the endpoint and the body: the same key "
     "with another body gets 422.",
 }
+
+
+def stored_columns(row: Any) -> dict[str, Any]:
+    """A stored row's columns by attribute name, for a reply that adds the rows belonging to it."""
+    return {column.key: getattr(row, column.key) for column in sa.inspect(type(row)).column_attrs}
 
 
 def idempotency_key() -> str | None:

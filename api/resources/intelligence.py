@@ -22,6 +22,8 @@ from api.schemas.intelligence import (
 from api.services import case_stats, hospitals
 from api.services import intelligence as service
 from api.smorest import Blueprint
+from screening.text import localize
+from surveillance.rt import NOT_REPORTED
 
 blp = Blueprint("intelligence", __name__, url_prefix="/api/v1", description="Rt, transmission levels, early warning")
 
@@ -50,7 +52,8 @@ class RegionRt(MethodView):
         Serial interval: discretised gamma, default mean 4.7 and standard deviation 2.9 days (Nishiura
         et al. 2020). Windows before 12 cumulative cases are listed with `reported: false` and no value.
         """
-        return service.region_rt(code, query["si_mean"], query["si_std"], request_lang())
+        rt = service.region_rt(code, query["si_mean"], query["si_std"])
+        return {**rt, "not_reported_reason": localize(NOT_REPORTED, request_lang())}
 
 
 def _levels_version() -> str:

@@ -10,7 +10,8 @@ from flask.views import MethodView
 from api.auth import device_required, require_device, staff_required
 from api.clock import start_of_local_day
 from api.i18n import request_lang
-from api.schemas.common import Attached, LangQuerySchema
+from api.resources.common import stored_columns
+from api.schemas.common import LangQuerySchema
 from api.schemas.privacy import (
     AccessQuerySchema,
     DeviceDataSchema,
@@ -45,13 +46,17 @@ class DeviceData(MethodView):
             "device": found.device,
             "screening_responses": found.screening_responses,
             "alerts": [
-                Attached(
-                    a, presses=found.presses[a.id], locations=found.locations[a.id], history=found.transitions[a.id]
-                )
+                {
+                    **stored_columns(a),
+                    "presses": found.presses[a.id],
+                    "locations": found.locations[a.id],
+                    "history": found.transitions[a.id],
+                }
                 for a in found.alerts
             ],
             "isolation_episodes": [
-                Attached(e, checkins=found.checkins[e.id], history=found.episode_events[e.id]) for e in found.episodes
+                {**stored_columns(e), "checkins": found.checkins[e.id], "history": found.episode_events[e.id]}
+                for e in found.episodes
             ],
         }
 

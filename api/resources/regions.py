@@ -8,7 +8,7 @@ from flask.views import MethodView
 
 from api.resources.freshness import conditional
 from api.schemas.regions import RegionSchema
-from api.services.case_stats import regions_version
+from api.services.case_store import regions_version
 from api.services.regions import get_region, list_regions
 from api.smorest import Blueprint
 

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
 
-from api.schemas.common import HotlineSchema, ReaderLang, StrictSchema, Timestamp, computed, phone_field, reader_lang
+from api.schemas.common import HotlineSchema, StrictSchema, Timestamp, WordedSchema, phone_field, staff_username
 from api.schemas.hospitals import HospitalSchema
-from api.services import alert_queue as alert_service
-from api.services.alert_escalation import ack_policy
-from api.services.alert_locations import outside_province
-from api.services.alert_status import resident_message
-from screening.alert_routing import ROUTINGS
+from api.services.alert_views import AlertDetailView, ResidentAlertView, StaffAlertView, staff_view
+from screening.alert_messages import status_message
+from screening.alert_routing import ROUTINGS, routed_by_text
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES
 from screening.outcome import localized_hotlines
-from screening.text import DEFAULT_LANG
+from screening.reasons import reason_text
+from screening.text import DEFAULT_LANG, bilingual, localize
 
 
 class AlertCreateSchema(StrictSchema):
@@ -36,7 +32,8 @@ class AlertCreateSchema(StrictSchema):
     def lat_and_lon_together(self, data: dict[str, Any], **_kwargs: Any) -> None:
         if (data.get("lat") is None) != (data.get("lon") is None):
             raise ma.ValidationError(
-                "lat and lon come together.", field_name="lon" if data.get("lon") is None else "lat"
+                [bilingual("lat dan lon harus dikirim bersama.", "lat and lon come together.")],
+                field_name="lon" if data.get("lon") is None else "lat",
             )
 
 
@@ -92,44 +89,20 @@ class ResidentAlertSchema(ma.Schema):
     )
 
 
-@dataclass(frozen=True)
-class AlertReply:
-    """A resident's alert with what to tell them in `lang`; `joined` says whether a press joined an open alert."""
-
-    alert: Any
-    lang: str
-    ack_minutes: int
-    joined: bool = False
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.alert, name)
-
-    @cached_property
-    def outside_province(self) -> bool:
-        # Read by the field and by the message: the polygon test runs once per reply.
-        return outside_province(self.alert.lat, self.alert.lon)
-
-    @property
-    def message(self) -> str:
-        return resident_message(self.alert, self.lang, self.outside_province)
-
-    @property
-    def has_phone(self) -> bool:
-        return bool(self.alert.phone)
-
-    @property
-    def hotlines(self) -> list[dict[str, str]]:
-        return localized_hotlines(self.lang)
+def _message(view: ResidentAlertView, lang: str) -> str:
+    return status_message(view.state, lang, view.ack_minutes)
 
 
-class AlertReplySchema(ResidentAlertSchema):
+class AlertReplySchema(WordedSchema, ResidentAlertSchema):
     """The resident's alert and what the app should show now: the message, the numbers, the wait."""
 
-    message = ma.fields.String(
+    message = ma.fields.Method(
+        "_message",
         required=True,
         metadata={
+            "type": "string",
             "description": "the alert's state in a sentence: sent and waiting, taken by an officer and when, on the "
-            "way, closed; without a callback number no call is promised; outside the province: call 112 at once"
+            "way, closed; without a callback number no call is promised; outside the province: call 112 at once",
         },
     )
     has_phone = ma.fields.Boolean(
@@ -140,12 +113,20 @@ class AlertReplySchema(ResidentAlertSchema):
         required=True,
         metadata={"description": "the latest location lies outside Sumatera Barat: the resident should call 112"},
     )
-    hotlines = ma.fields.List(ma.fields.Nested(HotlineSchema), required=True)
+    hotlines = ma.fields.Method(
+        "_hotlines", required=True, metadata={"type": "array", "items": {"$ref": "#/components/schemas/Hotline"}}
+    )
     expected_response_minutes = ma.fields.Integer(
         attribute="ack_minutes",
         required=True,
         metadata={"description": "the task force's acknowledgement target (SUMBAR_ALERT_ACK_MINUTES)"},
     )
+
+    def _message(self, view: ResidentAlertView) -> str:
+        return _message(view, self.lang)
+
+    def _hotlines(self, _view: ResidentAlertView) -> list[dict[str, str]]:
+        return list(HotlineSchema(many=True).dump(localized_hotlines(self.lang)))
 
 
 class AlertPressReplySchema(AlertReplySchema):
@@ -156,23 +137,26 @@ class AlertPressReplySchema(AlertReplySchema):
     )
 
 
-def _located(alert: Any) -> bool:
-    return alert.lat is not None and alert.lon is not None
-
-
-def maps_link(alert: Any) -> str | None:
+def maps_link(view: StaffAlertView) -> str | None:
     """An https maps link that opens the map app on phones and a browser elsewhere."""
-    if not _located(alert):
+    if view.lat is None or view.lon is None:
         return None
-    return f"https://www.google.com/maps/search/?api=1&query={alert.lat:.6f}%2C{alert.lon:.6f}"
+    return f"https://www.google.com/maps/search/?api=1&query={view.lat:.6f}%2C{view.lon:.6f}"
 
 
-def geo_link(alert: Any) -> str | None:
+def geo_link(view: StaffAlertView) -> str | None:
     """A geo: URI (RFC 5870) that phones hand to their own map app."""
-    return f"geo:{alert.lat:.6f},{alert.lon:.6f}" if _located(alert) else None
+    return None if view.lat is None or view.lon is None else f"geo:{view.lat:.6f},{view.lon:.6f}"
 
 
-class StaffAlertSchema(ResidentAlertSchema):
+def reason_sentences(view: StaffAlertView, lang: str) -> list[str]:
+    """What made the rules open a monitoring alert, as sentences; empty for panic alerts."""
+    if view.type != "monitoring":
+        return []
+    return [localize(reason_text(code), lang) for code in view.reasons or []]
+
+
+class StaffAlertSchema(WordedSchema, ResidentAlertSchema):
     """What the task force sees: contact, location, escalation and who holds the alert."""
 
     note = ma.fields.String(required=True, allow_none=True, metadata={"description": "the first press's note"})
@@ -187,50 +171,49 @@ class StaffAlertSchema(ResidentAlertSchema):
         allow_none=True,
         metadata={"description": "isolation episode (monitoring alerts)"},
     )
-    resident_name = computed(
-        ma.fields.String,
-        alert_service.resident_name,
+    resident_name = ma.fields.String(
         required=True,
         allow_none=True,
+        dump_only=True,
         metadata={"description": "from the resident's isolation episode, when there is one"},
     )
-    maps_url = computed(
-        ma.fields.String,
+    maps_url = ma.fields.Function(
         maps_link,
         required=True,
         allow_none=True,
-        metadata={"description": "an https maps link with the coordinates (null without a location)"},
+        metadata={"type": "string", "description": "an https maps link with the coordinates (null without a location)"},
     )
-    geo_uri = computed(
-        ma.fields.String,
+    geo_uri = ma.fields.Function(
         geo_link,
         required=True,
         allow_none=True,
-        metadata={"description": "geo:lat,lon for the phone's map app (null without a location)"},
+        metadata={"type": "string", "description": "geo:lat,lon for the phone's map app (null without a location)"},
     )
-    outside_province = computed(
-        ma.fields.Boolean,
-        lambda alert: outside_province(alert.lat, alert.lon),
+    outside_province = ma.fields.Boolean(
         required=True,
+        dump_only=True,
         metadata={"description": "the latest fix lies outside Sumatera Barat (the resident was told to call 112)"},
     )
-    routed_by_text = computed(
-        ma.fields.String,
-        lambda alert: alert_service.routing_text(alert, reader_lang()),
+    routed_by_text = ma.fields.Method(
+        "_routed_by_text",
         required=True,
-        metadata={"description": "routed_by in words, in the caller's language (the live stream: Indonesian)"},
+        metadata={
+            "type": "string",
+            "description": "routed_by in words, in the caller's language (the live stream: Indonesian)",
+        },
     )
-    reason_texts = computed(
-        ma.fields.List,
-        lambda alert: alert_service.reason_texts(alert, reader_lang()),
-        ma.fields.String(),
+    reason_texts = ma.fields.Method(
+        "_reason_texts",
         required=True,
-        metadata={"description": "monitoring alerts: why the rules raised it, as sentences (panic alerts: empty)"},
+        metadata={
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "monitoring alerts: why the rules raised it, as sentences (panic alerts: empty)",
+        },
     )
-    severity = computed(
-        ma.fields.Integer,
-        alert_service.alert_severity,
+    severity = ma.fields.Integer(
         required=True,
+        dump_only=True,
         metadata={
             "description": "queue order within unclaimed and claimed alerts: 0 trouble breathing or an emergency "
             "check-in, 1 medical or an isolation that stopped reporting, 2 other"
@@ -239,23 +222,27 @@ class StaffAlertSchema(ResidentAlertSchema):
     escalation_level = ma.fields.Integer(
         required=True, metadata={"description": "0 kabupaten/kota, 1 province, 2 admins notified"}
     )
-    escalated = computed(ma.fields.Boolean, lambda alert: alert.escalation_level > 0, required=True)
+    escalated = ma.fields.Boolean(required=True, dump_only=True)
     escalated_at = ma.fields.DateTime(required=True, allow_none=True)
-    acknowledged_by = computed(
-        ma.fields.String,
-        lambda alert: alert.acknowledged_by.username if alert.acknowledged_by else None,
+    acknowledged_by = ma.fields.String(
         required=True,
         allow_none=True,
+        dump_only=True,
         metadata={"description": "username of the responder who claimed it"},
     )
     updated_at = ma.fields.DateTime(required=True)
     last_pressed_at = ma.fields.DateTime(required=True)
-    sla_deadline = computed(
-        ma.fields.DateTime,
-        lambda alert: ack_policy().deadline(alert.created_at),
+    sla_deadline = ma.fields.DateTime(
         required=True,
+        dump_only=True,
         metadata={"description": "When acknowledgement is due (SUMBAR_ALERT_ACK_MINUTES after creation)"},
     )
+
+    def _routed_by_text(self, view: StaffAlertView) -> str:
+        return routed_by_text(view.routed_by, view.region_name, self.lang, view.type == "monitoring")
+
+    def _reason_texts(self, view: StaffAlertView) -> list[str]:
+        return reason_sentences(view, self.lang)
 
 
 class AlertTransitionSchema(ma.Schema):
@@ -263,7 +250,7 @@ class AlertTransitionSchema(ma.Schema):
     from_status = ma.fields.String(required=True, allow_none=True)
     to_status = ma.fields.String(required=True)
     actor = ma.fields.String(required=True, metadata={"enum": ["staff", "resident", "system"]})
-    staff = computed(ma.fields.String, lambda t: t.staff.username if t.staff else None, required=True, allow_none=True)
+    staff = staff_username()
     note = ma.fields.String(required=True, allow_none=True)
     at = ma.fields.DateTime(required=True)
 
@@ -282,64 +269,47 @@ class AlertPressSchema(ma.Schema):
 
 
 RESIDENT_FIELDS = frozenset(ResidentAlertSchema._declared_fields)
-
-
-def _staff_only_fields() -> dict[str, ma.fields.Field[Any]]:
-    """The staff view's own fields, optional here: the detail view leaves them out for the resident."""
-    fields = {}
-    for name, declared in StaffAlertSchema._declared_fields.items():
-        if name not in RESIDENT_FIELDS:
-            fields[name] = copy.copy(declared)
-            fields[name].required = False
-    return fields
-
-
 # Said to the device that raised the alert only: staff read the record itself.
 RESIDENT_ONLY = frozenset({"message", "has_phone"})
 
 
-def _for_resident(value_of: Any) -> Any:
-    return lambda attached: value_of(attached) if getattr(attached, "for_resident", False) else None
+class AlertDetailSchema(StaffAlertSchema):
+    """The whole record for staff in scope; the device that raised it gets only the resident's fields."""
 
+    transitions = ma.fields.List(ma.fields.Nested(AlertTransitionSchema), metadata={"description": "staff"})
+    locations = ma.fields.List(ma.fields.Nested(AlertFixSchema), metadata={"description": "staff"})
+    presses = ma.fields.List(ma.fields.Nested(AlertPressSchema), metadata={"description": "staff"})
+    message = ma.fields.Method(
+        "_message",
+        metadata={
+            "type": "string",
+            "description": "resident: the alert's state in a sentence (see AlertReply.message)",
+        },
+    )
+    has_phone = ma.fields.Function(
+        lambda view: view.resident.has_phone if view.resident else None,
+        metadata={"type": "boolean", "description": "resident: the task force has a number to call back"},
+    )
+    nearest_hospitals = ma.fields.List(
+        ma.fields.Nested(HospitalSchema),
+        metadata={
+            "description": "staff: up to 3 hospitals with a free isolation or ICU bed, nearest the alert's "
+            "location (distance_km) or in its region; stale reports marked and listed last"
+        },
+    )
 
-@ma.post_dump(pass_original=True)
-def _residents_see_their_fields_only(_schema: Any, data: dict[str, Any], original: Any, **_kwargs: Any) -> Any:
-    if getattr(original, "for_resident", False):
-        return {key: value for key, value in data.items() if key in RESIDENT_FIELDS | RESIDENT_ONLY}
-    return {key: value for key, value in data.items() if key not in RESIDENT_ONLY}
+    def on_bind_field(self, field_name: str, field_obj: ma.fields.Field[Any]) -> None:
+        # One contract for both callers: only the resident's fields are always there.
+        field_obj.required = field_name in RESIDENT_FIELDS
 
+    def _message(self, view: AlertDetailView) -> str | None:
+        return _message(view.resident, self.lang) if view.resident else None
 
-# Built from the resident's view plus the staff fields marked optional, so that the contract is true for both
-# callers: staff in scope get the whole record, the device that raised the alert gets its own fields.
-AlertDetailSchema = type(
-    "AlertDetailSchema",
-    (ResidentAlertSchema,),
-    {
-        "__doc__": "The whole record for staff in scope; the device that raised it gets only the resident's fields.",
-        **_staff_only_fields(),
-        "transitions": ma.fields.List(ma.fields.Nested(AlertTransitionSchema), metadata={"description": "staff"}),
-        "locations": ma.fields.List(ma.fields.Nested(AlertFixSchema), metadata={"description": "staff"}),
-        "presses": ma.fields.List(ma.fields.Nested(AlertPressSchema), metadata={"description": "staff"}),
-        "message": computed(
-            ma.fields.String,
-            _for_resident(lambda attached: resident_message(attached, reader_lang())),
-            metadata={"description": "resident: the alert's state in a sentence (see AlertReply.message)"},
-        ),
-        "has_phone": computed(
-            ma.fields.Boolean,
-            _for_resident(lambda attached: bool(attached.phone)),
-            metadata={"description": "resident: the task force has a number to call back"},
-        ),
-        "nearest_hospitals": ma.fields.List(
-            ma.fields.Nested(HospitalSchema),
-            metadata={
-                "description": "staff: up to 3 hospitals with a free isolation or ICU bed, nearest the alert's "
-                "location (distance_km) or in its region; stale reports marked and listed last"
-            },
-        ),
-        "residents_see_their_fields_only": _residents_see_their_fields_only,
-    },
-)
+    @ma.post_dump(pass_original=True)
+    def residents_see_their_fields_only(self, data: dict[str, Any], original: Any, **_kwargs: Any) -> Any:
+        if original.resident is not None:
+            return {key: value for key, value in data.items() if key in RESIDENT_FIELDS | RESIDENT_ONLY}
+        return {key: value for key, value in data.items() if key not in RESIDENT_ONLY}
 
 
 class ResponseTimeSchema(ma.Schema):
@@ -351,6 +321,4 @@ class ResponseTimeSchema(ma.Schema):
 
 def stream_view(alert: Any) -> dict[str, Any]:
     """The staff view an alert's live-stream event carries; its sentences are in Indonesian (the default)."""
-    with ReaderLang(DEFAULT_LANG):
-        view: dict[str, Any] = StaffAlertSchema().dump(alert)
-    return view
+    return dict(StaffAlertSchema(lang=DEFAULT_LANG).dump(staff_view(alert)))

@@ -9,8 +9,8 @@ from marshmallow import validate
 
 from api.models import PROVINCE_CODE
 from api.schemas.common import StrictSchema
-from api.services.case_stats import SUMMARY_FIGURES
 from surveillance.case_files import LIMITS, STOCKS
+from surveillance.published import SUMMARY_FIGURES
 
 DATE = {"format": "date", "description": "a date in Asia/Jakarta (WIB), YYYY-MM-DD"}
 CSV_REPLY = {"text/csv": {"schema": {"type": "string"}}}

@@ -3,37 +3,67 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
 from flask import has_request_context
 from marshmallow import validate
-from marshmallow.experimental.context import Context
 
 from api.i18n import request_lang
-from screening.text import DEFAULT_LANG, SUPPORTED_LANGS
-
-# The language of a reply's sentences when the caller sets it (the console, the live stream).
-ReaderLang = Context[str]
+from screening.text import DEFAULT_LANG, SUPPORTED_LANGS, bilingual
 
 
-def reader_lang() -> str:
-    """The language set with ReaderLang, else the request's, else Indonesian."""
-    lang: str | None = ReaderLang.get(None)
-    if lang:
-        return lang
-    return request_lang() if has_request_context() else DEFAULT_LANG
+class WordedSchema(ma.Schema):
+    """A schema that puts some of its fields in words, in `lang`: given when it is made (the console, the live
+    stream), else that of the schema it is nested in (NestedWorded), else the request's, else Indonesian."""
+
+    def __init__(self, *args: Any, lang: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lang = lang
+        self.outer: WordedSchema | None = None
+
+    @property
+    def lang(self) -> str:
+        if self._lang:
+            return self._lang
+        if self.outer is not None:
+            return self.outer.lang
+        return request_lang() if has_request_context() else DEFAULT_LANG
+
+
+class NestedWorded(ma.fields.Nested):
+    """A nested WordedSchema whose words follow the language of the schema it sits in."""
+
+    @property
+    def schema(self) -> ma.Schema:
+        nested = super().schema
+        # The same outer schema every time (schemas are made once per use), so threads may share it.
+        if isinstance(nested, WordedSchema) and isinstance(self.root, WordedSchema):
+            nested.outer = self.root
+        return nested
+
+
+# Our own messages come in both languages at the source, as one-message lists (the shape of a field's errors);
+# api.i18n picks the caller's language.
+PHONE_INVALID = [
+    bilingual("Nomor telepon tidak valid (6-20 angka, boleh +, spasi, tanda hubung).", "Not a valid phone number.")
+]
+
+
+class PhonePattern(validate.Regexp):
+    """What a phone number as people type it looks like (the pattern is in the API document too)."""
+
+    def __init__(self) -> None:
+        super().__init__(r"^\+?[0-9 ()-]{6,20}$")
+
+    def _format_error(self, value: str | bytes) -> Any:  # noqa: ARG002
+        return PHONE_INVALID
 
 
 def phone_field(required: bool = False) -> ma.fields.String:
     """An Indonesian or international phone number, as people type it (optional unless `required`)."""
     optional: dict[str, Any] = {} if required else {"load_default": None, "allow_none": True}
-    return ma.fields.String(
-        required=required,
-        validate=validate.Regexp(r"^\+?[0-9 ()-]{6,20}$", error="Not a valid phone number."),
-        **optional,
-    )
+    return ma.fields.String(required=required, validate=PhonePattern(), **optional)
 
 
 class StrictSchema(ma.Schema):
@@ -51,7 +81,13 @@ class Timestamp(ma.fields.AwareDateTime):
     Anything else is a phone with a broken clock or a probe: refused with 422, never an overflow.
     """
 
-    default_error_messages = {"out_of_range": "Not a plausible time (2000 to 2100)."}
+    default_error_messages = {
+        "out_of_range": [
+            bilingual(
+                "Waktu tidak masuk akal (harus antara tahun 2000 dan 2100).", "Not a plausible time (2000 to 2100)."
+            )
+        ]
+    }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
         moment: dt.datetime = super()._deserialize(value, attr, data, **kwargs)
@@ -64,24 +100,16 @@ class Timestamp(ma.fields.AwareDateTime):
         return moment
 
 
-def computed(
-    field: type[ma.fields.Field[Any]], value_of: Callable[[Any], Any], *args: Any, **kwargs: Any
-) -> ma.fields.Field[Any]:
-    """A dump-only field of a declared type (so the spec says its type) whose value is computed from the object;
-    `args` go to the field (a List's item field, say)."""
-
-    class Computed(field):  # type: ignore[valid-type,misc]
-        def serialize(self, attr: str, obj: Any, accessor: Any = None, **kw: Any) -> Any:  # noqa: ARG002
-            value = value_of(obj)
-            return None if value is None else self._serialize(value, attr, obj, **kw)
-
-    return Computed(*args, dump_only=True, **kwargs)
-
-
 class Day(ma.fields.Date):
     """A calendar date (YYYY-MM-DD, Asia/Jakarta) between 2000 and 2100; others are refused with 422."""
 
-    default_error_messages = {"out_of_range": "Not a plausible date (2000 to 2100)."}
+    default_error_messages = {
+        "out_of_range": [
+            bilingual(
+                "Tanggal tidak masuk akal (harus antara tahun 2000 dan 2100).", "Not a plausible date (2000 to 2100)."
+            )
+        ]
+    }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.date:
         day: dt.date = super()._deserialize(value, attr, data, **kwargs)
@@ -95,13 +123,11 @@ class HotlineSchema(ma.Schema):
     number = ma.fields.String(required=True, metadata={"description": "for a tel: link", "example": "119"})
 
 
-class Attached:
-    """A stored record with the rows that belong to it for one reply (its presses, its check-ins...), and flags
-    for the schema; any other attribute is the record's own."""
-
-    def __init__(self, record: Any, **attached: Any) -> None:
-        self._record = record
-        self.__dict__.update(attached)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._record, name)
+def staff_username() -> ma.fields.Field[Any]:
+    """The username of the staff member who wrote an audit row (null: the resident or the system)."""
+    return ma.fields.Function(
+        lambda row: row.staff.username if row.staff else None,
+        required=True,
+        allow_none=True,
+        metadata={"type": "string"},
+    )

@@ -9,10 +9,15 @@ import marshmallow as ma
 from marshmallow import validate
 
 from api.schemas.common import StrictSchema
+from screening.text import bilingual
 from surveillance.beds import MAX_COUNT
 
 NEAR = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
-NEAR_INVALID = "Give lat,lon in decimal degrees, e.g. -0.95,100.35."
+NEAR_INVALID = [
+    bilingual(
+        "Isi lat,lon dalam derajat desimal, mis. -0.95,100.35.", "Give lat,lon in decimal degrees, e.g. -0.95,100.35."
+    )
+]
 
 
 class NearField(ma.fields.String):

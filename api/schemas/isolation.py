@@ -7,7 +7,16 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
-from api.schemas.common import Day, HotlineSchema, StrictSchema, Timestamp, computed, phone_field, reader_lang
+from api.schemas.common import (
+    Day,
+    HotlineSchema,
+    NestedWorded,
+    StrictSchema,
+    Timestamp,
+    WordedSchema,
+    phone_field,
+    staff_username,
+)
 from api.schemas.hospitals import HospitalSchema
 from screening import isolation_monitoring as monitoring
 from screening.isolation import CLOSING_OUTCOMES as ISOLATION_OUTCOMES
@@ -166,8 +175,12 @@ def _personal(view: Any, name: str) -> Any:
 class EpisodeSummarySchema(EpisodeBasicsSchema):
     """An episode in the task force's list."""
 
-    name = computed(ma.fields.String, lambda view: _personal(view, "name"), required=True, allow_none=True)
-    phone = computed(ma.fields.String, lambda view: _personal(view, "phone"), required=True, allow_none=True)
+    name = ma.fields.Function(
+        lambda view: _personal(view, "name"), required=True, allow_none=True, metadata={"type": "string"}
+    )
+    phone = ma.fields.Function(
+        lambda view: _personal(view, "phone"), required=True, allow_none=True, metadata={"type": "string"}
+    )
 
 
 def event_details() -> ma.fields.Dict:
@@ -184,32 +197,42 @@ def event_details() -> ma.fields.Dict:
 
 
 def event_text_field() -> ma.fields.Field[Any]:
-    return computed(
-        ma.fields.String,
-        lambda e: event_text(e.action, e.details, reader_lang()),
+    """The event in words, from the schema's _event_text (see EventWords)."""
+    return ma.fields.Method(
+        "_event_text",
         required=True,
-        metadata={"description": "action and details in words, in the caller's language (not the staff note)"},
+        metadata={
+            "type": "string",
+            "description": "action and details in words, in the caller's language (not the staff note)",
+        },
     )
 
 
-class IsolationEventSchema(ma.Schema):
+class EventWords(WordedSchema):
+    """An isolation event schema: its `text` field puts the action and its details in words."""
+
+    def _event_text(self, event: Any) -> str:
+        return event_text(event.action, event.details, self.lang)
+
+
+class IsolationEventSchema(EventWords):
     action = ma.fields.String(required=True)
     actor = ma.fields.String(required=True, metadata={"enum": ["resident", "staff", "system"]})
-    staff = computed(ma.fields.String, lambda e: e.staff.username if e.staff else None, required=True, allow_none=True)
+    staff = staff_username()
     details = event_details()
     text = event_text_field()
     note = ma.fields.String(required=True, allow_none=True, metadata={"description": "what a staff member wrote"})
     at = ma.fields.DateTime(required=True)
 
 
-class EpisodeSchema(EpisodeSummarySchema):
+class EpisodeSchema(WordedSchema, EpisodeSummarySchema):
     """The episode as its resident sees it (name and phone are the resident's own); staff also get the events."""
 
     reminders_today = ma.fields.List(
         ma.fields.Nested(ReminderSchema), required=True, metadata={"description": "today's two reports"}
     )
     history = ma.fields.List(ma.fields.Nested(CheckinViewSchema), required=True)
-    events = ma.fields.List(ma.fields.Nested(IsolationEventSchema), metadata={"description": "staff only"})
+    events = ma.fields.List(NestedWorded(IsolationEventSchema), metadata={"description": "staff only"})
 
     @ma.post_dump
     def events_only_when_given(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from marshmallow import validate
 
 from api.schemas.alerts import AlertFixSchema, AlertPressSchema, ResidentAlertSchema
 from api.schemas.common import Day
-from api.schemas.isolation import event_details, event_text_field
+from api.schemas.isolation import EventWords, event_details, event_text_field
 from api.schemas.questionnaires import ScreeningResponseSchema
 from screening.monitoring_alerts import CAUSES as MONITORING_CAUSES
 
@@ -45,7 +45,7 @@ class ExportedAlertStepSchema(ma.Schema):
     at = ma.fields.DateTime(required=True)
 
 
-class ExportedEpisodeEventSchema(ma.Schema):
+class ExportedEpisodeEventSchema(EventWords):
     """One entry of the episode's audit trail: flags, reminders, notes staff wrote, the closing."""
 
     action = ma.fields.String(required=True)

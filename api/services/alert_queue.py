@@ -1,4 +1,4 @@
-"""What the task force reads: the queue in order, one alert, its history, and the residents' names."""
+"""What the task force reads: the queue in order, one alert and its history."""
 
 from __future__ import annotations
 
@@ -9,23 +9,19 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from api.extensions import db
-from api.models import Alert, AlertLocation, AlertPress, AlertTransition, IsolationEpisode
+from api.models import Alert, AlertLocation, AlertPress, AlertTransition
 from api.services.alert_records import ALERT_NOT_FOUND
+from api.services.alert_views import StaffAlertView, alert_severity, staff_views
 from api.services.exceptions import NotFound
-from api.services.regions import region_name
 from api.services.scope import Scope
-from screening.alert_routing import routed_by_text
-from screening.alert_workflow import CLOSED_STATUSES, OPEN_STATUSES, queue_key, severity
-from screening.monitoring_alerts import is_emergency
-from screening.reasons import reason_text
-from screening.text import localize
+from screening.alert_workflow import CLOSED_STATUSES, OPEN_STATUSES, queue_key
 
 
 @dataclass(frozen=True)
 class AlertListing:
     """One page of the queue and how many alerts the whole list holds."""
 
-    rows: list[Alert]
+    rows: list[StaffAlertView]
     total: int
 
 
@@ -74,83 +70,7 @@ def list_alerts(
                 closed_query.order_by(Alert.updated_at.desc(), Alert.id).offset(skip).limit(room)
             ).all()
     rows = open_rows[offset : offset + limit] + list(closed)
-    _prefetch_names(rows)
-    return AlertListing(rows, len(open_rows) + closed_total)
-
-
-def alert_severity(alert: Alert) -> int:
-    """Panic alerts by category; monitoring alerts by cause (an emergency check-in ranks with trouble breathing)."""
-    return severity(alert.category, alert.type == "monitoring" and is_emergency(alert.cause))
-
-
-_NAMES_KEY = "sumbar.alert_resident_names"
-
-
-def _prefetch_names(alerts: Sequence[Alert]) -> None:
-    """Look the residents' names of a whole page of alerts up in two queries (see resident_name), for the
-    listing's replies; each listing starts afresh, and the session ends with the request."""
-    names: dict[uuid.UUID, str | None] = {}
-    db.session.info[_NAMES_KEY] = names
-    episode_ids = {a.episode_id for a in alerts if a.episode_id is not None}
-    device_ids = {a.device_id for a in alerts if a.episode_id is None and a.device_id is not None}
-    by_episode: dict[uuid.UUID, str | None] = {}
-    by_device: dict[uuid.UUID, str | None] = {}
-    if episode_ids:
-        rows = db.session.execute(
-            sa.select(IsolationEpisode.id, IsolationEpisode.name).where(IsolationEpisode.id.in_(episode_ids))
-        )
-        by_episode = {row.id: row.name for row in rows}
-    if device_ids:
-        rows = db.session.execute(
-            sa.select(IsolationEpisode.device_id, IsolationEpisode.name)
-            .where(IsolationEpisode.device_id.in_(device_ids), IsolationEpisode.name.is_not(None))
-            .order_by(IsolationEpisode.created_at)
-        )
-        # Ordered oldest first, so the latest episode of each device is the one kept.
-        by_device = {row.device_id: row.name for row in rows if row.device_id is not None}
-    for alert in alerts:
-        if alert.personal_data_removed_at is not None:
-            names[alert.id] = None
-        elif alert.episode_id is not None:
-            names[alert.id] = by_episode.get(alert.episode_id)
-        elif alert.device_id is not None:
-            names[alert.id] = by_device.get(alert.device_id)
-        else:
-            names[alert.id] = None
-
-
-def resident_name(alert: Alert) -> str | None:
-    """The resident's name when known: from the isolation episode that raised the alert, else from the latest
-    episode registered on the device that pressed."""
-    if alert.personal_data_removed_at is not None:
-        return None
-    known: dict[uuid.UUID, str | None] = db.session.info.get(_NAMES_KEY, {})
-    if alert.id in known:
-        return known[alert.id]
-    episode: IsolationEpisode | None = None
-    if alert.episode_id is not None:
-        episode = db.session.get(IsolationEpisode, alert.episode_id)
-    elif alert.device_id is not None:
-        episode = db.session.scalar(
-            sa.select(IsolationEpisode)
-            .where(IsolationEpisode.device_id == alert.device_id, IsolationEpisode.name.is_not(None))
-            .order_by(IsolationEpisode.created_at.desc())
-            .limit(1)
-        )
-    return episode.name if episode is not None else None
-
-
-def routing_text(alert: Alert, lang: str) -> str:
-    """How the alert reached its queue, in words ("inside Kota Padang's boundary", "province queue")."""
-    name = region_name(alert.region_code) if alert.region_code else None
-    return routed_by_text(alert.routed_by, name, lang, alert.type == "monitoring")
-
-
-def reason_texts(alert: Alert, lang: str) -> list[str]:
-    """What made the rules open a monitoring alert, as sentences; empty for panic alerts."""
-    if alert.type != "monitoring":
-        return []
-    return [localize(reason_text(code), lang) for code in alert.reasons or []]
+    return AlertListing(staff_views(rows), len(open_rows) + closed_total)
 
 
 def get_alert(alert_id: uuid.UUID, scope: Scope) -> Alert:

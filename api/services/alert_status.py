@@ -1,4 +1,4 @@
-"""The resident's alert in words: gathers its state (times in the province's zone, the border) for the rule."""
+"""The resident's alert as the rule that words it reads it: its state, times in the province's zone, the border."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from flask import current_app
 from api.clock import local_zone
 from api.models import Alert
 from api.services.alert_locations import outside_province
-from screening.alert_messages import AlertState, status_message
+from screening.alert_messages import AlertState
 
 
 def ack_minutes() -> int:
@@ -33,8 +33,3 @@ def alert_state(alert: Alert, is_outside: bool | None = None) -> AlertState:
         outside_province=outside_province(alert.lat, alert.lon) if is_outside is None else is_outside,
         monitoring=alert.type == "monitoring",
     )
-
-
-def resident_message(alert: Alert, lang: str, is_outside: bool | None = None) -> str:
-    """What the resident's app says of the alert now (never more than has happened)."""
-    return status_message(alert_state(alert, is_outside), lang, ack_minutes())

@@ -27,15 +27,12 @@ from api.services.alert_queue import (
     AlertHistory,
     AlertListing,
     alert_history,
-    alert_severity,
     get_alert,
     list_alerts,
-    reason_texts,
-    resident_name,
-    routing_text,
 )
 from api.services.alert_records import ALERT_NOT_FOUND, fresh, get_own_alert, record_transition
 from api.services.alert_stats import response_times
+from api.services.alert_views import alert_severity
 from api.services.idempotency import Reply, run_once
 from api.services.regions import check_region
 from screening.alert_workflow import CANCEL_WINDOW, CANCELLED, NEW, OPEN_STATUSES, URGENCY, reopens_instead, rings
@@ -61,12 +58,9 @@ __all__ = [
     "open_monitoring_alert",
     "outside_province",
     "raise_alert",
-    "reason_texts",
-    "resident_name",
     "resolve_alert",
     "response_times",
     "route",
-    "routing_text",
 ]
 
 # Turns the alert a press raised (joined=False) or joined (True) into the reply body.

@@ -3,7 +3,6 @@ computed once after each change and shared by every worker through the cache; er
 
 from __future__ import annotations
 
-import bisect
 import csv
 import datetime as dt
 import functools
@@ -17,32 +16,32 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from api.caching import forget_per_request, forget_recent, per_request
 from api.clock import local_today
 from api.extensions import cache, db
-from api.models import PROVINCE_CODE, CaseRecord, Region
+from api.models import PROVINCE_CODE, CaseRecord
+from api.services.case_store import GENERATION_KEY, Areas, forget_version, read_areas, stored_days
+from api.services.case_store import data_version as data_version
 from api.services.exceptions import NotFound
 from screening.text import bilingual
-from surveillance import province
-from surveillance.case_files import FIELDS, FIRST_DAY, REQUIRED, latest_allowed_day
+from surveillance.case_files import FIRST_DAY, REQUIRED, latest_allowed_day
 from surveillance.cases import Day, DerivedDay, derive, key_figure
 from surveillance.levels import WeekFigures, weekly_figures
-from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, RtWindow, discretise_si, estimate_rt
+from surveillance.published import (
+    MAP_MEASURES,
+    SUMMARY_FIGURES,
+    all_dates,
+    flat_summary_row,
+    latest_weeks,
+    map_columns,
+    published_row,
+    rt_windows,
+    value_on,
+)
+from surveillance.rt import RtWindow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-SUMMARY_FIGURES = (
-    "cumulative_cases",
-    "new_cases",
-    "cases_7day_avg",
-    "cases_7day_per_100k",
-    "active",
-    "cumulative_deaths",
-    "cumulative_recovered",
-)
-MAP_MEASURES = ("cumulative_cases", "cases_7day_per_100k", "active", "cumulative_deaths_per_100k")
-GENERATION_KEY = "cases:generation"
 CODEBOOK_CSV = "codebook.csv"
 
 
@@ -71,112 +70,6 @@ def _columns() -> tuple[str, ...]:
 
 def series_columns() -> list[str]:
     return list(_columns())
-
-
-def _percent(share: float | None) -> float | None:
-    return None if share is None else share * 100
-
-
-def _row(day: DerivedDay, region: str, demo: bool) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        **vars(day),
-        "date": day.date.isoformat(),
-        "region": region,
-        "demo": demo,
-        "positivity_7day_percent": _percent(day.positivity_7day),
-        "bed_occupancy_percent": _percent(day.bed_occupancy),
-    }
-    return {name: values[name] for name in _columns()}
-
-
-# --- reading the stored days -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Areas:
-    """The province and its kabupaten/kota: names, 2020 census population, and per area whether its
-    stored series is demo data and when it last changed."""
-
-    names: dict[str, str]
-    populations: dict[str, int]
-    demo: frozenset[str]
-    last_updated: dict[str, dt.datetime]
-
-
-def read_areas() -> Areas:
-    rows = db.session.execute(sa.select(Region.code, Region.name, Region.population_2020).order_by(Region.code))
-    names, populations = {PROVINCE_CODE: province.NAME["id"]}, {PROVINCE_CODE: 0}
-    for code, name, population in rows:
-        names[code], populations[code] = name, population
-        populations[PROVINCE_CODE] += population
-    demo: set[str] = set()
-    updated: dict[str, dt.datetime] = {}
-    query = sa.select(
-        CaseRecord.region_code,
-        sa.func.max(CaseRecord.updated_at),
-        sa.func.max(sa.case((CaseRecord.source == "demo", 1), else_=0)),
-    ).group_by(CaseRecord.region_code)
-    for code, latest, any_demo in db.session.execute(query):
-        if latest is not None:
-            updated[code] = latest if latest.tzinfo else latest.replace(tzinfo=dt.UTC)
-        if any_demo:
-            demo.add(code)
-    return Areas(names, populations, frozenset(demo), updated)
-
-
-def stored_days(region: str | None = None) -> dict[str, list[Day]]:
-    """Each area's stored days (or one area's), only those a case day may have: older or future rows
-    (entered before the dates were checked) are left out, so no series ever spans more than the epidemic."""
-    columns = [getattr(CaseRecord, name) for name in FIELDS]
-    last = latest_allowed_day(local_today())
-    query = (
-        sa.select(CaseRecord.region_code, CaseRecord.date, *columns)
-        .where(CaseRecord.date.between(FIRST_DAY, last))
-        .order_by(CaseRecord.region_code, CaseRecord.date)
-    )
-    if region is not None:
-        query = query.where(CaseRecord.region_code == region)
-    found: dict[str, list[Day]] = {}
-    # Columns in FIELDS order, which is Day's; the three daily counts are never null in storage.
-    for code, date, *values in db.session.execute(query):
-        found.setdefault(code, []).append(Day(date, *values))
-    return found
-
-
-def regions_version() -> str:
-    """Changes whenever the reference table of kabupaten/kota changes (19 rows: read whole)."""
-    rows = db.session.execute(sa.select(*Region.__table__.columns).order_by(Region.code))
-    return f"{db.engine.url}|" + "|".join(str(tuple(row)) for row in rows)
-
-
-VERSION_MEMO = "case_data_version"
-
-
-def data_version() -> str:
-    """Changes whenever any case record or population changes (and on every write through the services).
-
-    Read once per request (the validators and the statistics of one request ask for it several times);
-    `forget_version` drops it after a change made in the same request or command. api/caching.py maps it.
-    """
-    return per_request(VERSION_MEMO, _read_version)
-
-
-def forget_version() -> None:
-    forget_per_request(VERSION_MEMO)
-    forget_recent()
-
-
-def _read_version() -> str:
-    query = sa.select(
-        sa.select(sa.func.count()).select_from(CaseRecord).scalar_subquery(),
-        sa.select(sa.func.max(CaseRecord.updated_at)).scalar_subquery(),
-        sa.select(sa.func.max(CaseRecord.id)).scalar_subquery(),
-        sa.select(sa.func.sum(Region.population_2020)).scalar_subquery(),
-    )
-    count, latest, last_id, people = db.session.execute(query).one()
-    # The generation token tells apart two states of the data that happen to agree on the figures above.
-    generation = cache.get(GENERATION_KEY)
-    return f"{db.engine.url}|{count}|{latest}|{last_id}|{people}|{generation}"
 
 
 # --- the shared derived statistics ------------------------------------------------------------------------
@@ -218,7 +111,9 @@ class Statistics:
         if code not in self.areas.names:
             raise not_found(code)
         demo = code in self.areas.demo
-        return self._cached(f"rows:{code}", lambda: [_row(day, code, demo) for day in self.derived(code)])
+        return self._cached(
+            f"rows:{code}", lambda: [published_row(day, code, demo, _columns()) for day in self.derived(code)]
+        )
 
     def weeks(self) -> dict[str, list[WeekFigures]]:
         """Every area's weekly figures (for transmission levels)."""
@@ -248,12 +143,13 @@ class Statistics:
     def panel(self, measure: str) -> dict[str, tuple[list[str], list[Any]]]:
         """One measure for every kabupaten/kota as (dates, values), for maps at any date."""
         return self._cached(
-            f"panel:{measure}", lambda: _panel(measure, {code: self.rows(code) for code in self.areas.names})
+            f"panel:{measure}",
+            lambda: map_columns(measure, {code: self.rows(code) for code in self.areas.names}, PROVINCE_CODE),
         )
 
     def dates(self) -> list[str]:
         """Every date any area has, in order (the days a map can show)."""
-        return self._cached("dates", lambda: _dates({code: self.rows(code) for code in self.areas.names}))
+        return self._cached("dates", lambda: all_dates(self.rows(code) for code in self.areas.names))
 
     def rt(self, code: str) -> list[RtWindow]:
         """Rt windows for the area's series with the default serial interval."""
@@ -263,7 +159,7 @@ class Statistics:
 
     def latest_weeks(self) -> dict[str, WeekFigures | None]:
         """Each area's last complete week (small: what a resident's screening reply quotes)."""
-        return self._cached("latest_weeks", lambda: _latest(self.weeks()))
+        return self._cached("latest_weeks", lambda: latest_weeks(self.weeks()))
 
     def compute_all(self) -> None:
         """Every part, now: each area is derived once and everything built from it is stored."""
@@ -274,41 +170,17 @@ class Statistics:
         for code in self.areas.names:
             days = self.derived(code, stored.get(code, []))
             demo = code in self.areas.demo
-            rows_by_code[code] = rows = [_row(day, code, demo) for day in days]
+            rows_by_code[code] = rows = [published_row(day, code, demo, _columns()) for day in days]
             self._store(f"rows:{code}", rows)
             self._store(f"rt:{code}", rt_windows(rows))
             weeks[code] = weekly_figures(days, self.areas.populations[code])
             summary.append(self._area_summary(code, days))
         self._store("weeks", weeks)
-        self._store("latest_weeks", _latest(weeks))
+        self._store("latest_weeks", latest_weeks(weeks))
         self._store("summary", summary)
         for measure in MAP_MEASURES:
-            self._store(f"panel:{measure}", _panel(measure, rows_by_code))
-        self._store("dates", _dates(rows_by_code))
-
-
-def _panel(measure: str, rows_by_code: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[list[str], list[Any]]]:
-    return {
-        code: ([row["date"] for row in rows], [row[measure] for row in rows])
-        for code, rows in rows_by_code.items()
-        if code != PROVINCE_CODE
-    }
-
-
-def _latest(weeks: dict[str, list[WeekFigures]]) -> dict[str, WeekFigures | None]:
-    return {code: found[-1] if found else None for code, found in weeks.items()}
-
-
-def _dates(rows_by_code: dict[str, list[dict[str, Any]]]) -> list[str]:
-    return sorted({row["date"] for rows in rows_by_code.values() for row in rows})
-
-
-def rt_windows(
-    rows: list[dict[str, Any]], si_mean: float = COVID_SI_MEAN, si_std: float = COVID_SI_STD
-) -> list[RtWindow]:
-    # Corrections (negative days) cannot be negative incidence: they count as days without new cases.
-    incidence = [max(0, row["new_cases"] or 0) for row in rows]
-    return estimate_rt(incidence, discretise_si(si_mean, si_std)) if incidence else []
+            self._store(f"panel:{measure}", map_columns(measure, rows_by_code, PROVINCE_CODE))
+        self._store("dates", all_dates(rows_by_code.values()))
 
 
 def current() -> Statistics:
@@ -355,15 +227,7 @@ def summary() -> list[dict[str, Any]]:
 
 def summary_rows() -> list[dict[str, Any]]:
     """One flat row per area, for the CSV download of the summary."""
-    flat = []
-    for area in summary():
-        row = {key: area[key] for key in ("region", "name", "demo", "date", "last_updated", "cumulative_cases")}
-        for name, figure in area["figures"].items():
-            if name != "cumulative_cases":
-                row[name] = figure["value"]
-            row[f"{name}_change_7d"] = figure["change"]
-        flat.append(row)
-    return flat
+    return [flat_summary_row(area) for area in summary()]
 
 
 def area_names() -> dict[str, str]:
@@ -389,17 +253,8 @@ def map_values(measure: str, date: str | None = None) -> list[dict[str, Any]]:
     for code, name in stats.areas.names.items():
         if code == PROVINCE_CODE:
             continue
-        dates, values = columns.get(code, ([], []))
-        index = (len(dates) if date is None else bisect.bisect_right(dates, date)) - 1
-        out.append(
-            {
-                "code": code,
-                "name": name,
-                "value": values[index] if index >= 0 else None,
-                "date": dates[index] if index >= 0 else None,
-                "demo": code in stats.areas.demo,
-            }
-        )
+        value, day = value_on(*columns.get(code, ([], [])), date)
+        out.append({"code": code, "name": name, "value": value, "date": day, "demo": code in stats.areas.demo})
     return out
 
 

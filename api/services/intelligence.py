@@ -1,5 +1,5 @@
 """Epidemic intelligence: Rt per area, weekly transmission levels, early-warning signals from self-screening,
-and an area's situation in one sentence for residents."""
+and an area's situation for residents."""
 
 from __future__ import annotations
 
@@ -14,19 +14,15 @@ from api.extensions import db
 from api.models import ScreeningResponse
 from api.services import bed_reports, case_stats
 from api.services.exceptions import InvalidInput
-from screening.text import bilingual, localize
-from surveillance import formats
+from screening.text import bilingual
 from surveillance.beds import WeekOccupancy
 from surveillance.case_files import FIRST_DAY, latest_allowed_day
 from surveillance.early_warning import Signal, daily_signals
-from surveillance.freshness import data_until, is_stale
-from surveillance.levels import RESIDENT_PRECAUTIONS, WeekFigures, assess, last_complete_week_end, week_end
-from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, MINIMUM_CUMULATIVE_CASES, RtWindow
+from surveillance.levels import WeekFigures, assess, week_end
+from surveillance.published import rt_windows
+from surveillance.rt import COVID_SI_MEAN, COVID_SI_STD, RtWindow
+from surveillance.situation import Situation
 
-NOT_REPORTED = bilingual(
-    f"Tidak dilaporkan: kurang dari {MINIMUM_CUMULATIVE_CASES} kasus kumulatif sampai akhir jendela.",
-    f"Not reported: fewer than {MINIMUM_CUMULATIVE_CASES} cumulative cases by the end of the window.",
-)
 RT_METHOD = "Cori et al. 2013 (EpiEstim)"
 
 
@@ -34,9 +30,7 @@ def _percent(share: float | None) -> float | None:
     return None if share is None else share * 100
 
 
-def region_rt(
-    region: str, si_mean: float = COVID_SI_MEAN, si_std: float = COVID_SI_STD, lang: str = "id"
-) -> dict[str, Any]:
+def region_rt(region: str, si_mean: float = COVID_SI_MEAN, si_std: float = COVID_SI_STD) -> dict[str, Any]:
     """Weekly sliding-window Rt with its 95 % credible interval for one area's daily cases.
 
     With the default serial interval the windows come from the shared derived statistics; another
@@ -45,14 +39,13 @@ def region_rt(
     stats = case_stats.current()
     rows = stats.rows(region)
     default = (si_mean, si_std) == (COVID_SI_MEAN, COVID_SI_STD)
-    windows = stats.rt(region) if default else case_stats.rt_windows(rows, si_mean, si_std)
+    windows = stats.rt(region) if default else rt_windows(rows, si_mean, si_std)
     return {
         "region": region,
         "si_mean": si_mean,
         "si_std": si_std,
         "window_days": 7,
         "method": RT_METHOD,
-        "not_reported_reason": localize(NOT_REPORTED, lang),
         "estimates": [_rt_entry(window, rows) for window in windows],
     }
 
@@ -150,88 +143,34 @@ def _level_of(figures: WeekFigures | None, beds: WeekOccupancy | None = None) ->
     }
 
 
-def region_situation(region_code: str, lang: str) -> dict[str, Any] | None:
-    """An area's latest complete week for a resident: its transmission level, 7-day cases per 100,000 and one
-    sentence saying so in `lang`; None for an unknown code. Read from the shared derived statistics (no
-    series is derived here), so it is cheap enough to call on every screening."""
+def region_situation(region_code: str) -> Situation | None:
+    """An area's latest complete week for a resident: its transmission level and 7-day cases per 100,000 (see
+    surveillance.situation for its sentence); None for an unknown code. Read from the shared derived statistics
+    (no series is derived here), so it is cheap enough to call on every screening."""
     stats = case_stats.current()
     name = stats.areas.names.get(region_code)
     if name is None:
         return None
     latest = stats.latest_weeks().get(region_code)
-    demo = region_code in stats.areas.demo
-    last_day = _last_day(region_code)
     level = cases = None
     if latest is not None:
         result = assess(latest.cases_per_100k, None, latest.deaths_per_100k, latest.positivity, latest.bed_occupancy)
         level, cases = result.transmission_level, round(latest.cases_per_100k, 1)
-    return {
-        "region": region_code,
-        "name": name,
-        "week_end": latest.week_end.isoformat() if latest else None,
-        "transmission_level": level,
-        "cases_7day_per_100k": cases,
-        "demo": demo,
-        "text": situation_text(name, latest.week_end if latest else None, level, cases, demo, lang, last_day),
-    }
+    return Situation(
+        region=region_code,
+        name=name,
+        week_end=latest.week_end if latest else None,
+        transmission_level=level,
+        cases_7day_per_100k=cases,
+        demo=region_code in stats.areas.demo,
+        last_day=_last_day(region_code),
+    )
 
 
 def _last_day(region_code: str) -> dt.date | None:
     """The area's last day with figures (from the shared summary)."""
     found = next((a["date"] for a in case_stats.current().summary() if a["region"] == region_code), None)
     return dt.date.fromisoformat(found) if found else None
-
-
-def situation_text(
-    name: str,
-    week: dt.date | None,
-    level: int | None,
-    cases: float | None,
-    demo: bool,
-    lang: str,
-    last_day: dt.date | None = None,
-) -> str:
-    """One sentence in `lang`, e.g. "Kota Padang: level 3 transmission last week (85 cases per 100,000 in 7 days).";
-    when the figures stopped (`last_day` long past), then how old they are and that the present is unknown."""
-    if week is None or level is None or cases is None:
-        text = localize(bilingual(f"{name}: belum ada data kasus.", f"{name}: no case figures yet."), lang)
-    else:
-        rate = formats.number(cases, lang, 0 if cases >= 10 else 1)
-        last_week = week == last_complete_week_end(local_today())
-        when = (
-            bilingual("minggu lalu", "last week")
-            if last_week
-            else bilingual(
-                f"pada minggu sampai {formats.date(week, 'id')}", f"in the week to {formats.date(week, 'en')}"
-            )
-        )
-        text = localize(
-            bilingual(
-                f"{name}: transmisi level {level} {when['id']} ({rate} kasus per 100.000 penduduk dalam 7 hari).",
-                f"{name}: level {level} transmission {when['en']} ({rate} cases per 100,000 in 7 days).",
-            ),
-            lang,
-        )
-        if last_day is not None and is_stale(last_day, local_today()):
-            unknown = bilingual("situasi sekarang tidak diketahui", "the present situation is unknown")
-            until = data_until(last_day, local_today(), lang)
-            text += f" {until[:1].upper()}{until[1:]}: {localize(unknown, lang)}."
-    if demo:
-        text += " " + localize(bilingual("Data demo, bukan angka resmi.", "Demo data, not official figures."), lang)
-    return text
-
-
-def advice_with_situation(advice: str, situation: dict[str, Any], lang: str) -> str:
-    """A result's advice, then what to do at the area's transmission level when it is known, naming the area."""
-    level = situation["transmission_level"]
-    if level not in RESIDENT_PRECAUTIONS:
-        return advice
-    last_day = _last_day(situation["region"])
-    if last_day is None or is_stale(last_day, local_today()):
-        return advice  # an old level says nothing about today: the situation's text says how old it is
-    name, precaution = situation["name"], localize(RESIDENT_PRECAUTIONS[level], lang)
-    mention = bilingual(f"{name} sedang di transmisi level {level}: ", f"{name} is at transmission level {level}: ")
-    return f"{advice} {localize(mention, lang)}{precaution}"
 
 
 # --- early warning ----------------------------------------------------------------------------------------

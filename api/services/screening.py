@@ -18,12 +18,13 @@ from api.models import Device, ScreeningResponse
 from api.services.exceptions import NotFound
 from api.services.hospitals import as_json, nearest_free
 from api.services.idempotency import Reply, run_once
-from api.services.intelligence import advice_with_situation, region_situation
+from api.services.intelligence import region_situation
 from api.services.regions import check_region
 from api.services.scope import Scope
 from screening.evaluate import evaluate
 from screening.questionnaire import Questionnaire, UnknownQuestionnaire, get_questionnaire
 from screening.text import bilingual
+from surveillance.situation import Situation, advice_with_situation, situation_reply
 
 log = logging.getLogger(__name__)
 # A screening's reply may show the region's situation as it was this long ago (a new case file shows
@@ -45,14 +46,14 @@ def _json_ready(answers: dict[str, Any]) -> dict[str, Any]:
     return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in answers.items()}
 
 
-def _situation(region_code: str | None, lang: str) -> dict[str, Any] | None:
+def _situation(region_code: str | None) -> Situation | None:
     """The region's situation for the result; a failure to read the statistics never costs the resident the reply."""
     if region_code is None:
         return None
     try:
-        # The day is in the key: the text says how old the figures are on it.
-        key = ("situation", region_code, lang, local_today())
-        return recent(key, SITUATION_MAX_AGE_SECONDS, partial(region_situation, region_code, lang))
+        # The day is in the key: whether the figures are current depends on it.
+        key = ("situation", region_code, local_today())
+        return recent(key, SITUATION_MAX_AGE_SECONDS, partial(region_situation, region_code))
     except Exception:  # the response is what matters; the situation is a courtesy
         log.exception("region situation unavailable for %s", region_code)
         return None
@@ -93,10 +94,12 @@ def submit_screening(
     check_region(region_code)
     evaluation = evaluate(questionnaire, answers, today=local_today(), lang=lang)
     # Read before the write: the statistics come from the shared cache, not from this transaction.
-    situation = _situation(region_code, lang)
-    result = {**evaluation.result, "region_situation": situation}
+    situation = _situation(region_code)
+    # Stored with the response in the resident's language, as it was shown when answered.
+    result = {**evaluation.result, "region_situation": None}
     if situation is not None:
-        result["advice"] = advice_with_situation(result["advice"], situation, lang)
+        result["region_situation"] = situation_reply(situation, lang, local_today())
+        result["advice"] = advice_with_situation(result["advice"], situation, lang, local_today())
     if evaluation.outcome.urgent:
         result["hospitals"] = _hospitals_for(region_code)
 

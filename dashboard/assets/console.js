@@ -268,9 +268,59 @@
   setInterval(watch, 500);
 })();
 
-// Choosing a marker on the console's map: its card is highlighted and scrolled into view.
+// Where a key goes among the entries (after those with the same key): the keys are the server's (queue order as
+// text, dashboard/console_queue.py sort_key), so comparing them is all the ordering done here.
+function queuePosition(entries, key) {
+  var low = 0;
+  var high = entries.length;
+  while (low < high) {
+    var middle = (low + high) >> 1;
+    if (key < entries[middle][1]) { high = middle; } else { low = middle + 1; }
+  }
+  return low;
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   console: {
+    // Live-stream events move only their own cards (dashboard/pages/satgas.py render_alert_events made them):
+    // the old card goes, the new one is put where its key sorts; the order stays in the browser.
+    applyAlertMoves: function (sent, order, tab) {
+      var skip = window.dash_clientside.no_update;
+      if (!sent || !order || !Array.isArray(order.entries) || sent.applied <= order.applied) {
+        return [skip, skip, skip, skip];
+      }
+      var entries = order.entries.slice();
+      var wasEmpty = entries.length === 0;
+      var patch = new window.dash_clientside.Patch();
+      var placed = {};
+      sent.moves.forEach(function (move) {
+        // An event the last full refresh already included is in its list.
+        if (move.event <= order.applied) { return; }
+        var at = entries.findIndex(function (entry) { return entry[0] === move.id; });
+        if (at >= 0) {
+          entries.splice(at, 1);
+          patch.delete([at]);
+          delete placed[move.id];
+        }
+        if (move.key !== null) {
+          var to = queuePosition(entries, move.key);
+          entries.splice(to, 0, [move.id, move.key, move.unclaimed]);
+          patch.insert([], to, move.card);
+          placed[move.id] = move.card;
+        }
+      });
+      var unclaimed = entries.filter(function (entry) { return entry[2]; }).length;
+      var cards = patch.build();
+      if (tab === "history") {
+        cards = skip;
+      } else if (entries.length === 0) {
+        cards = sent.empty;
+      } else if (wasEmpty) {  // the "no alerts" line goes: every card now shown came with these events
+        cards = entries.map(function (entry) { return placed[entry[0]]; });
+      }
+      return [cards, { applied: sent.applied, entries: entries }, String(sent.applied), String(unclaimed)];
+    },
+    // Choosing a marker on the console's map: its card is highlighted and scrolled into view.
     selectCard: function (clickData) {
       var point = clickData && clickData.points && clickData.points[0];
       var id = point && point.customdata;

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import dash
-from dash import ALL, ClientsideFunction, Input, Output, Patch, State, callback, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import console_queue, data, figures, inputs
@@ -87,8 +87,10 @@ def layout(**query: Any) -> html.Div:
                 id="console-push",
                 className="alarm",
             ),
-            # Stream events not yet applied (assets/console.js), and the open queue's order as the list shows it.
+            # Stream events not yet applied (assets/console.js), their cards with where they go, and the open
+            # queue's order as the list shows it (kept in the browser between full refreshes).
             dcc.Store(id="alert-events"),
+            dcc.Store(id="alert-moves"),
             dcc.Store(id="alert-order"),
             dcc.Store(id="action-done"),
             dcc.Store(id="resolve-pending"),
@@ -341,9 +343,15 @@ def keep_push_subscription(subscription: Any, lang: str | None) -> str:
     return label("phone_push_on" if kept else "phone_push_failed", lang)
 
 
+def empty_list(empty: str) -> list[Any]:
+    return [html.Li(empty, className="queue-empty")]
+
+
 def card_list(shown: list[dict[str, Any]], lang: str, empty: str) -> list[Any]:
+    if not shown:
+        return empty_list(empty)
     now, regions = data.now(), data.region_names()
-    return [alert_card(a, lang, now, regions) for a in shown] or [html.Li(empty, className="queue-empty")]
+    return [alert_card(a, lang, now, regions) for a in shown]
 
 
 @callback(
@@ -365,7 +373,7 @@ def card_list(shown: list[dict[str, Any]], lang: str, empty: str) -> list[Any]:
 def refresh_console(_tick: Any, _done: Any, tab: Any, lang: Any, region: Any) -> tuple[Any, ...]:
     """The whole console read afresh: on opening, on the timer (map, statistics and the SLA clocks), after the
     officer's own action and on a change of tab or language. Stream events between ticks only move their own
-    card (apply_alert_events)."""
+    card (render_alert_events)."""
     lang = inputs.language(lang)
     tab = inputs.optional_choice(tab, ("open", "history")) or "open"
     region = region if isinstance(region, str) else None
@@ -378,15 +386,15 @@ def refresh_console(_tick: Any, _done: Any, tab: Any, lang: Any, region: Any) ->
     else:
         cards = card_list(queue, lang, label("queue_empty", lang))
         more = more_notice(len(queue), page.total, "more_alerts", lang)
-    order = console_queue.queue_of(queue, applied)
+    order = console_queue.order_of(queue, applied)
     map_labels = {key: label(key, lang) for key in (*OPEN, "breathing", "medical", "other", "monitoring")}
     located = sum(1 for a in queue if a.get("lat") is not None)
     return (
         cards,
         more,
-        order.store(),
+        order,
         str(applied),
-        str(order.unclaimed()),
+        str(sum(1 for entry in order["entries"] if entry[2])),
         episode_flags(data.flagged_episodes(), lang),
         figures.alert_map(queue, data.boundaries_geojson(), map_labels, region, data.map_tiles(), lang),
         label("map_alt_one" if located == 1 else "map_alt", lang).format(n=located),
@@ -395,47 +403,41 @@ def refresh_console(_tick: Any, _done: Any, tab: Any, lang: Any, region: Any) ->
 
 
 @callback(
+    Output("alert-moves", "data"),
+    Input("alert-events", "data"),
+    State("console-live", "data-applied"),
+    State("lang", "data"),
+    prevent_initial_call=True,
+)
+def render_alert_events(sent: Any, applied: Any, lang: Any) -> dict[str, Any]:
+    """Live-stream events move only their own cards: each carries its alert's staff view, made into a card here
+    and placed by the browser (assets/console.js applyAlertMoves), which keeps the queue's order and compares
+    the keys made here. Neither the queue nor its order comes to the server, so an event costs the same with
+    any number of open alerts; the map and the statistics follow on the timer (refresh_console)."""
+    lang = inputs.language(lang)
+    events = console_queue.events(sent, inputs.event_id(applied))
+    if not events:
+        raise PreventUpdate
+    now, regions = data.now(), data.region_names()
+    moves = []
+    for event in events:
+        alert = event.alert if lang == data.STREAM_LANG else data.alert_view(event.alert["id"], lang)
+        card = alert_card(alert, lang, now, regions) if alert is not None and alert["status"] in OPEN else None
+        moves.append(console_queue.move(event, alert, card))
+    return {"applied": events[-1].id, "moves": moves, "empty": empty_list(label("queue_empty", lang))}
+
+
+dash.clientside_callback(
+    ClientsideFunction(namespace="console", function_name="applyAlertMoves"),
     Output("alert-list", "children", allow_duplicate=True),
     Output("alert-order", "data", allow_duplicate=True),
     Output("console-live", "data-applied", allow_duplicate=True),
     Output("console-alarm", "data-unclaimed", allow_duplicate=True),
-    Input("alert-events", "data"),
+    Input("alert-moves", "data"),
     State("alert-order", "data"),
     State("queue-tabs", "value"),
-    State("lang", "data"),
     prevent_initial_call=True,
 )
-def apply_alert_events(sent: Any, order: Any, tab: Any, lang: Any) -> tuple[Any, ...]:
-    """Live-stream events move only their own cards: each carries its alert's staff view, which is placed by
-    queue order, replaced, or taken out once closed. Nothing else is read again; the map and the statistics
-    follow on the timer (refresh_console)."""
-    lang = inputs.language(lang)
-    showing_queue = inputs.optional_choice(tab, ("open", "history")) != "history"
-    queue = console_queue.queue(order)
-    events = console_queue.events(sent, queue.applied)
-    if not events:
-        raise PreventUpdate
-    was_empty = not queue.entries
-    patch, placed = Patch(), {}
-    now, regions = data.now(), data.region_names()
-    for event in events:
-        alert = event.alert if lang == data.STREAM_LANG else data.alert_view(event.alert["id"], lang)
-        at = queue.remove(event.alert["id"])
-        if at is not None:
-            del patch[at]
-        if alert is not None and alert["status"] in OPEN:
-            card = alert_card(alert, lang, now, regions)
-            patch.insert(queue.insert(console_queue.entry_of(alert)), card)
-            placed[alert["id"]] = card
-    queue.applied = events[-1].id
-    cards: Any = patch
-    if not showing_queue:
-        cards = no_update
-    elif not queue.entries:
-        cards = card_list([], lang, label("queue_empty", lang))
-    elif was_empty:  # the "no alerts" line goes: every card now shown came with these events
-        cards = [placed[entry[0]] for entry in queue.entries]
-    return cards, queue.store(), str(queue.applied), str(queue.unclaimed())
 
 
 def _chosen_outcome(trigger_id: str) -> str | None:

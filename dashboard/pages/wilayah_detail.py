@@ -182,7 +182,7 @@ def render_region(code: Any, lang: str | None) -> tuple[Any, ...]:
         [confirmed_card(area, lang)] + [key_card(n, area["figures"][n], lang, d, old) for n, d in CARDS],
         className="cards",
     )
-    rt = data.region_rt(code, lang)["estimates"]
+    rt = data.region_rt(code)["estimates"]
     config = figures.graph_config(lang)
     return (
         demo_banner(lang) if area["demo"] else None,

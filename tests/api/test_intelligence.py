@@ -14,11 +14,11 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from api.clock import local_today
 from api.extensions import db
 from api.models import ScreeningResponse
-from api.services.intelligence import region_situation, situation_text
 from api.transactions import unit_of_work
 from scripts.answers import self_screening_answers
 from surveillance.levels import last_complete_week_end
-from tests.factories import staff_headers, submit
+from surveillance.situation import Situation, situation_text
+from tests.factories import situation_reply_of, staff_headers, submit
 from tests.paths import REAL_JSON, needs_real
 
 DAY = {"new_recovered": 0, "new_deaths": 0}
@@ -120,11 +120,11 @@ def test_a_public_signal_shows_when_the_counts_are_large_enough(app: Flask, clie
 
 
 def test_an_area_without_figures_says_so(app: Flask) -> None:
-    empty = region_situation("13.71", "en")
+    empty = situation_reply_of("13.71", "en")
     assert empty is not None
     assert (empty["week_end"], empty["transmission_level"], empty["cases_7day_per_100k"]) == (None, None, None)
     assert empty["text"] == "Kota Padang: no case figures yet."
-    assert region_situation("99.99", "en") is None
+    assert situation_reply_of("99.99", "en") is None
 
 
 @pytest.mark.parametrize(
@@ -135,8 +135,9 @@ def test_an_area_without_figures_says_so(app: Flask) -> None:
     ],
 )
 def test_last_week_is_called_last_week(app: Flask, cases: float, lang: str, text: str) -> None:
-    week = last_complete_week_end(local_today())
-    assert situation_text("Kota Padang", week, 3, cases, False, lang) == text
+    today = local_today()
+    situation = Situation("13.71", "Kota Padang", last_complete_week_end(today), 3, cases, False)
+    assert situation_text(situation, lang, today) == text
 
 
 @pytest.mark.parametrize(

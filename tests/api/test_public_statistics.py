@@ -16,10 +16,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from api.services.intelligence import region_situation
 from scripts.answers import self_screening_answers
 from surveillance.levels import RESIDENT_PRECAUTIONS
-from tests.factories import device_headers, staff_headers, submit
+from tests.factories import device_headers, situation_reply_of, staff_headers, submit
 from tests.module_app import demo_app, module_app
 
 __all__ = ["demo_app", "module_app"]
@@ -127,8 +126,8 @@ def days_after_the_demo_series(client: FlaskClient, monkeypatch: pytest.MonkeyPa
 
 
 def test_the_situation_of_an_area_in_a_sentence(client: FlaskClient, days_after_the_demo_series: None) -> None:
-    assert region_situation("99.99", "id") is None
-    situation = region_situation("13.71", "en")
+    assert situation_reply_of("99.99", "id") is None
+    situation = situation_reply_of("13.71", "en")
     assert situation is not None
     assert set(situation) == {"region", "name", "week_end", "transmission_level", "cases_7day_per_100k", "demo", "text"}
     assert (situation["region"], situation["name"], situation["week_end"], situation["demo"]) == (
@@ -142,7 +141,7 @@ def test_the_situation_of_an_area_in_a_sentence(client: FlaskClient, days_after_
         f"Kota Padang: level {situation['transmission_level']} transmission in the week to 25 Dec 2022 ("
     )
     assert situation["text"].endswith("cases per 100,000 in 7 days). Demo data, not official figures.")
-    indonesian = region_situation("13.71", "id")
+    indonesian = situation_reply_of("13.71", "id")
     assert indonesian is not None
     assert "pada minggu sampai 25 Des 2022" in indonesian["text"]
     assert "kasus per 100.000 penduduk dalam 7 hari" in indonesian["text"]
@@ -211,7 +210,7 @@ def test_a_screening_result_shows_the_situation_its_region_had_when_answered(cli
     answers = self_screening_answers(cough=True)
     reply = submit(client, headers=device_headers(), answers=answers, region="13.71", lang="id")
     assert reply.status_code == 201
-    assert reply.get_json()["result"]["region_situation"] == region_situation("13.71", "id")
+    assert reply.get_json()["result"]["region_situation"] == situation_reply_of("13.71", "id")
 
 
 def test_the_advice_names_the_regions_level_and_what_to_do_there(
@@ -233,13 +232,13 @@ def test_the_advice_names_the_regions_level_and_what_to_do_there(
 
 def test_old_figures_are_told_as_old_and_the_advice_claims_no_present_level(client: FlaskClient) -> None:
     # The demo series ends on 31 Dec 2022, years before the clock's today.
-    situation = region_situation("13.71", "en")
+    situation = situation_reply_of("13.71", "en")
     assert situation is not None
     assert situation["text"].endswith(
         "cases per 100,000 in 7 days). Data until 31 Dec 2022; publication stopped: the present situation is "
         "unknown. Demo data, not official figures."
     )
-    indonesian = region_situation("13.71", "id")
+    indonesian = situation_reply_of("13.71", "id")
     assert indonesian is not None
     assert "Data sampai 31 Des 2022; publikasi berhenti: situasi sekarang tidak diketahui." in indonesian["text"]
     answers = self_screening_answers(cough=True)

@@ -48,9 +48,9 @@ def test_what_one_worker_derives_after_an_import_every_other_worker_reads(databa
             assert entry is not None, key
             assert entry[0] == version, key
         assert case_stats.summary() == expected
-        situation = intelligence.region_situation("13.71", "en")
+        situation = intelligence.region_situation("13.71")
         assert situation is not None
-        assert situation["demo"] is True
+        assert situation.demo is True
 
 
 def test_a_worker_that_finds_a_part_missing_derives_it_once_for_everyone(database_url: str, shared_dir: Path) -> None:

@@ -112,6 +112,42 @@ def test_an_alert_from_the_stream_sounds_the_alarm_and_counts_in_the_title(dash_
     assert alarm(dash_br)[0] == "quiet"
 
 
+def card_order(browser: Any) -> list[str]:
+    # Read in one script: the list is redrawn while the test waits for it.
+    found: list[str] = browser.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#alert-list > li.alert-card')).map(card => card.id);"
+    )
+    return found
+
+
+def test_live_events_place_cards_in_queue_order_move_claimed_ones_and_take_closed_ones_out(
+    dash_br: Any, site: tuple[str, int]
+) -> None:
+    host, port = site
+    sign_in(dash_br, f"http://{host}:{port}")
+    # Only the live stream moves the cards here: the periodic refresh is switched off.
+    dash_br.driver.execute_script("window.dash_clientside.set_props('console-tick', {disabled: true});")
+    ids = {}
+    for category in ("other", "breathing", "medical"):
+        status, alert = request(
+            host, port, "POST", "/api/v1/alerts", {"category": category, "region": "13.71"}, device_headers()
+        )
+        assert status == 201
+        ids[category] = f"alert-{alert['id']}"
+    expected = [ids["breathing"], ids["medical"], ids["other"]]
+    until(dash_br, lambda: card_order(dash_br) == expected)
+    until(dash_br, lambda: dash_br.driver.title == "(3) Konsol Satgas")
+
+    officer = staff_headers("satgas_provinsi")
+    breathing = ids["breathing"].removeprefix("alert-")
+    assert request(host, port, "POST", f"/api/v1/alerts/{breathing}/claim", {}, officer)[0] == 200
+    until(dash_br, lambda: card_order(dash_br) == [ids["medical"], ids["other"], ids["breathing"]])
+    until(dash_br, lambda: dash_br.driver.title == "(2) Konsol Satgas")
+    resolved = {"outcome": "helped"}
+    assert request(host, port, "POST", f"/api/v1/alerts/{breathing}/resolve", resolved, officer)[0] == 200
+    until(dash_br, lambda: card_order(dash_br) == [ids["medical"], ids["other"]])
+
+
 def test_resolving_needs_a_chosen_outcome_and_a_confirmation_then_the_alert_is_history(
     dash_br: Any, site: tuple[str, int]
 ) -> None:

@@ -26,12 +26,9 @@ def view(n: int, status: str = "new", severity: int = 2, minute: int = 30, categ
     }
 
 
-QUEUE = [view(1, severity=0, minute=10), view(2, severity=2, minute=5), view(3, "acknowledged", 0, 1)]
-
-
-def operations(patch: Any) -> list[tuple[str, Any]]:
-    ops = patch.to_plotly_json()["operations"]
-    return [(op["operation"], op["location"] or op["params"].get("index")) for op in ops]
+def moves(satgas: Any, sent: Any, applied: str = "7", lang: str = "id") -> dict[str, Any]:
+    reply: dict[str, Any] = satgas.render_alert_events(sent, applied, lang)
+    return reply
 
 
 @pytest.fixture
@@ -39,61 +36,55 @@ def satgas(pages: SimpleNamespace, app: Flask, monkeypatch: pytest.MonkeyPatch) 
     def not_per_event(*_args: Any) -> Any:
         raise AssertionError("an event must not read the whole queue again")
 
-    for name in ("alert_queue", "alert_history", "flagged_episodes", "response_time_table", "boundaries_geojson"):
+    for name in ("alert_queue", "open_alerts", "alert_history", "flagged_episodes", "response_time_table"):
         monkeypatch.setattr(data, name, not_per_event)
+    monkeypatch.setattr(data, "boundaries_geojson", not_per_event)
     return importlib.import_module("dashboard.pages.satgas")
 
 
-def store(alerts: list[dict[str, Any]], applied: int = 7) -> dict[str, Any]:
-    return console_queue.queue_of(alerts, applied).store()
-
-
-def test_a_new_alert_goes_where_queue_order_puts_it_and_nothing_else_is_read(satgas: Any) -> None:
+def test_an_event_becomes_its_card_and_a_key_that_sorts_as_the_queue_does(satgas: Any) -> None:
     breathing = view(4, severity=0, minute=20, category="breathing")
-    cards, order, applied, unclaimed = satgas.apply_alert_events(
-        [{"id": "8", "alert": breathing}], store(QUEUE), "open", "id"
-    )
-    # Unclaimed first, then severity, then the oldest: after the older breathing alert, before "other".
-    assert operations(cards) == [("Insert", 1)]
-    assert [e[0] for e in order["entries"]] == [QUEUE[0]["id"], breathing["id"], QUEUE[1]["id"], QUEUE[2]["id"]]
-    assert (order["applied"], applied, unclaimed) == (8, "8", "3")
-
-
-def test_a_claimed_alert_moves_behind_the_unclaimed_and_a_resolved_one_leaves(satgas: Any) -> None:
-    claimed = {**QUEUE[0], "status": "acknowledged", "acknowledged_by": "rina"}
-    cards, order, _, unclaimed = satgas.apply_alert_events([{"id": "8", "alert": claimed}], store(QUEUE), "open", "id")
-    # Behind the unclaimed one, and behind the claimed one of the same severity pressed earlier.
-    assert operations(cards) == [("Delete", [0]), ("Insert", 2)]
-    assert [e[:2] for e in order["entries"]] == [
-        [QUEUE[1]["id"], "new"],
-        [QUEUE[2]["id"], "acknowledged"],
-        [claimed["id"], "acknowledged"],
+    reply = moves(satgas, [{"id": "8", "alert": breathing}])
+    assert reply["applied"] == 8
+    [move] = reply["moves"]
+    assert (move["event"], move["id"], move["unclaimed"]) == (8, breathing["id"], True)
+    assert move["card"].id == f"alert-{breathing['id']}"
+    # Unclaimed first, then severity, then the oldest: text order is queue order.
+    keys = [
+        console_queue.sort_key(alert)
+        for alert in (
+            view(1, severity=0, minute=10),
+            breathing,
+            view(2, severity=2, minute=5),
+            view(3, "acknowledged", 0, 1),
+            view(5, "dispatched", 1, 0),
+        )
     ]
-    assert unclaimed == "1"
-    resolved = {**QUEUE[2], "status": "resolved", "outcome": "helped"}
-    cards, order, _, _ = satgas.apply_alert_events([{"id": "9", "alert": resolved}], store(QUEUE), "open", "id")
-    assert operations(cards) == [("Delete", [2])]
-    assert len(order["entries"]) == 2
+    assert move["key"] == keys[1]
+    assert keys == sorted(keys)
 
 
-def test_events_already_applied_change_nothing_and_the_latest_per_alert_counts(satgas: Any) -> None:
-    with pytest.raises(PreventUpdate):
-        satgas.apply_alert_events([{"id": "7", "alert": view(5)}], store(QUEUE, applied=7), "open", "id")
+def test_a_closed_alert_leaves_the_queue_and_the_latest_event_per_alert_counts(satgas: Any) -> None:
+    resolved = {**view(3, "acknowledged", 0, 1), "status": "resolved", "outcome": "helped"}
+    [move] = moves(satgas, [{"id": "9", "alert": resolved}])["moves"]
+    assert (move["key"], move["card"], move["unclaimed"]) == (None, None, False)
     first, later = view(5), {**view(5), "status": "acknowledged"}
-    _, order, applied, _ = satgas.apply_alert_events(
-        [{"id": "8", "alert": first}, {"id": "9", "alert": later}], store(QUEUE), "open", "id"
-    )
-    assert [e[1] for e in order["entries"] if e[0] == first["id"]] == ["acknowledged"]
-    assert applied == "9"
+    reply = moves(satgas, [{"id": "8", "alert": first}, {"id": "9", "alert": later}])
+    assert [(m["event"], m["unclaimed"]) for m in reply["moves"]] == [(9, False)]
+    assert reply["applied"] == 9
 
 
-def test_the_first_alert_replaces_the_empty_line_and_the_history_tab_keeps_its_list(satgas: Any) -> None:
-    cards, order, _, unclaimed = satgas.apply_alert_events([{"id": "8", "alert": view(6)}], store([]), "open", "id")
-    assert [card.id for card in cards] == [f"alert-{view(6)['id']}"]
-    assert unclaimed == "1"
-    cards, order, _, _ = satgas.apply_alert_events([{"id": "8", "alert": view(6)}], store(QUEUE), "history", "id")
-    assert cards is satgas.no_update
-    assert len(order["entries"]) == 4
+def test_events_already_applied_change_nothing_and_the_empty_line_comes_in_the_pages_language(satgas: Any) -> None:
+    with pytest.raises(PreventUpdate):
+        moves(satgas, [{"id": "7", "alert": view(5)}], applied="7")
+    empty = moves(satgas, [{"id": "8", "alert": view(6)}])["empty"]
+    assert [line.className for line in empty] == ["queue-empty"]
+
+
+@pytest.mark.parametrize("applied", [None, "", "x", "-1", "²", "9" * 30, 7])
+def test_an_applied_mark_the_page_never_holds_changes_nothing(satgas: Any, applied: Any) -> None:
+    with pytest.raises(PreventUpdate):
+        satgas.render_alert_events([{"id": "8", "alert": view(7)}], applied, "id")
 
 
 @pytest.mark.parametrize(
@@ -112,10 +103,4 @@ def test_the_first_alert_replaces_the_empty_line_and_the_history_tab_keeps_its_l
 )
 def test_events_of_a_shape_the_stream_never_sends_change_nothing(satgas: Any, sent: Any) -> None:
     with pytest.raises(PreventUpdate):
-        satgas.apply_alert_events(sent, store(QUEUE), "open", "id")
-
-
-@pytest.mark.parametrize("order", [None, {"entries": [["a", "new", 0, "x"]], "applied": 1}, {"entries": []}])
-def test_a_queue_store_the_page_never_holds_changes_nothing(satgas: Any, order: Any) -> None:
-    with pytest.raises(PreventUpdate):
-        satgas.apply_alert_events([{"id": "8", "alert": view(7)}], order, "open", "id")
+        moves(satgas, sent)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from typing import Any
 
-from api.models import Alert, StaffUser
+from api.models import StaffUser
 from api.services import alerts
 from api.services.access_log import record_access
+from api.services.alert_views import AlertDetailView, StaffAlertView, detail_view
 from api.services.hospitals import nearest_free
 from api.services.staff.roles import RESPONDERS, admit, page_size
 from surveillance.response_times import ResponseTimes
@@ -36,7 +35,7 @@ def alert_list(
     return listing
 
 
-def closed_alerts(user: StaffUser, limit: int = 30) -> list[Alert]:
+def closed_alerts(user: StaffUser, limit: int = 30) -> list[StaffAlertView]:
     """The most recently resolved, cancelled or expired alerts `user` may see, latest first (logged as a read)."""
     scope = admit(user, RESPONDERS)
     # The whole list is open alerts first, then closed ones latest first: the page after the open ones.
@@ -46,24 +45,15 @@ def closed_alerts(user: StaffUser, limit: int = 30) -> list[Alert]:
     return closed
 
 
-@dataclass(frozen=True)
-class AlertRecord:
-    """One alert with its audit trail, location fixes and presses."""
-
-    alert: Alert
-    history: alerts.AlertHistory
-    # Where to take the resident: the nearest hospitals whose latest report shows a free bed.
-    hospitals: list[dict[str, Any]] = field(default_factory=list)
-
-
-def alert_detail(user: StaffUser, alert_id: uuid.UUID) -> AlertRecord:
+def alert_detail(user: StaffUser, alert_id: uuid.UUID) -> AlertDetailView:
     """The full record of one alert in `user`'s scope (NotFound outside it; logged as a read), with the nearest
     hospitals with a free isolation or ICU bed: from its location, else in its region."""
     alert = alerts.get_alert(alert_id, admit(user, RESPONDERS))
     history = alerts.alert_history(alert)
     record_access(user, "alerts.read", str(alert_id), 1)
     located = (alert.lat, alert.lon) if alert.lat is not None and alert.lon is not None else None
-    return AlertRecord(alert, history, nearest_free(located, alert.region_code))
+    hospitals = nearest_free(located, alert.region_code)
+    return detail_view(alert, history.transitions, history.locations, history.presses, hospitals)
 
 
 def response_times(user: StaffUser) -> dict[str | None, ResponseTimes]:
