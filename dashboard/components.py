@@ -27,6 +27,7 @@ NAV_ITEMS = (
 STAFF_NAV_ITEMS = (
     ("nav_console", "/satgas"),
     ("nav_monitoring", "/satgas/pemantauan"),
+    ("nav_duty", "/satgas/bertugas"),
 )
 
 
