@@ -81,6 +81,7 @@ def console_user() -> dict[str, Any] | None:
         "role": user.role,
         "on_duty": user.on_duty,
         "keeps_duty": user.role in staff_duty.DUTY_KEEPERS,
+        "hospital": hospitals.get_hospital(user.hospital_code).name if user.hospital_code else None,
         "region": user.region_code,
         "can_respond": user.role in RESPONDERS,
         "demo_accounts": accounts.demo_accounts_exist(),

@@ -348,6 +348,11 @@ CONSOLE: dict[str, dict[str, str]] = {
     "silent_days": {"id": "terakhir melapor {days} hari lalu", "en": "last reported {days} days ago"},
     "never_reported": {"id": "belum pernah melapor", "en": "never reported"},
     "not_responder": {"id": "Akun ini bukan akun Satgas.", "en": "This account is not a task-force account."},
+    "hospital_account": {
+        "id": "Akun ini melaporkan tempat tidur {hospital}.",
+        "en": "This account reports the beds of {hospital}.",
+    },
+    "open_bed_form": {"id": "Buka formulir tempat tidur", "en": "Open the bed form"},
     "queue": {"id": "Antrean peringatan", "en": "Alert queue"},
     "more_alerts": {
         "id": "Menampilkan {shown} dari {total} peringatan terbuka; sisanya muncul begitu yang teratas ditangani.",
