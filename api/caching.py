@@ -14,6 +14,23 @@ derived case statistics
               again after each write, `refresh_if_stale()` after a flushed cache
     why       the series take seconds to derive; every worker reads them instead
 
+public hospital lists
+    where     the same cache, `api/resources/hospitals.py` (the JSON of GET /api/v1/hospitals as sent)
+    key       "hospital-list:" and a hash of the hospitals' data version, region, has_free and `near` rounded
+              to 3 decimals (about 110 m; distances are measured from that point), so no place can be read
+    lifetime  an hour (LIST_SECONDS): the data version names the hour, since ages are given in whole hours;
+              an age or a 24-hour staleness in a list can therefore lag by up to an hour, as a 304 to the
+              phone that keeps the list would
+    cleared   never deleted: a bed report written, a hospital added, or the next hour is a new data version,
+              so a new key; the old entries expire
+    why       serializing 77 hospitals with their reports cost ~10x a /healthz on every request; phones near
+              each other and the ones that ask again share one list
+
+the hospitals' data version
+    where     `request.environ`, `api/resources/hospitals.py` `list_version`
+    lifetime  one request
+    why       the ETag and the list's key both need it; each reading is two queries
+
 generation token
     where     the same cache, `case_store.GENERATION_KEY`
     lifetime  CACHE_DEFAULT_TIMEOUT

@@ -39,6 +39,12 @@ def _alive_since(now: dt.datetime) -> dt.datetime:
     return now - dt.timedelta(seconds=2 * float(current_app.config["STREAM_RECHECK_SECONDS"]) + 5)
 
 
+def listening() -> sa.ColumnElement[bool]:
+    """A condition on StaffUser: the account has a live stream open now (a console tab that is listening)."""
+    alive = _alive_since(utcnow())
+    return sa.exists().where(LiveStream.staff_id == StaffUser.id, LiveStream.seen_at > alive)
+
+
 def open_stream(user: StaffUser) -> uuid.UUID:
     """Take one of this process's stream slots and record the stream for the account's cap.
 

@@ -27,6 +27,7 @@ NAV_ITEMS = (
 STAFF_NAV_ITEMS = (
     ("nav_console", "/satgas"),
     ("nav_monitoring", "/satgas/pemantauan"),
+    ("nav_duty", "/satgas/bertugas"),
 )
 
 
@@ -92,6 +93,15 @@ def console_gate(user: dict[str, Any] | None, query: dict[str, Any], next_page: 
     if user is None:
         wait = str(query.get("tunggu", ""))
         return login_form(failed="gagal" in query, next_page=next_page, wait=int(wait) if wait.isdigit() else None)
+    if user["role"] == "rumah_sakit":
+        # A hospital's staff report beds; the page they came to is not theirs, their form is.
+        return html.Div(
+            [
+                html.P(both("hospital_account").format(hospital=user["hospital"]), id="hospital-account"),
+                html.P(html.A(both("open_bed_form"), href="/satgas/rumah-sakit")),
+                logout_form(),
+            ]
+        )
     if not user["can_respond"]:
         return html.Div([html.P(both("not_responder")), logout_form()])
     return None

@@ -39,6 +39,7 @@ from api.services.exceptions import ServiceError as ServiceError  # pages catch 
 from api.services.regions import list_regions
 from api.services.scope import Scope
 from api.services.staff import alerts as staff_alerts
+from api.services.staff import duty as staff_duty
 from api.services.staff import isolation as staff_isolation
 from api.services.staff.roles import MAX_PAGE_SIZE, RESPONDERS, admit
 from screening.text import DEFAULT_LANG, bilingual
@@ -74,8 +75,12 @@ def console_user() -> dict[str, Any] | None:
     if user is None:
         return None
     return {
+        "id": user.id,
         "username": user.username,
         "role": user.role,
+        "on_duty": user.on_duty,
+        "keeps_duty": user.role in staff_duty.DUTY_KEEPERS,
+        "hospital": hospitals.get_hospital(user.hospital_code).name if user.hospital_code else None,
         "region": user.region_code,
         "can_respond": user.role in RESPONDERS,
         "demo_accounts": accounts.demo_accounts_exist(),
@@ -121,8 +126,23 @@ def console_duty(switch: bool = False) -> bool:
     """Whether the signed-in officer is on duty, after switching it when asked."""
     user = _signed_in()
     if switch:
-        user = push.set_on_duty(user, not user.on_duty)
+        user = staff_duty.set_own_duty(user, not user.on_duty)
     return bool(user.on_duty)
+
+
+def duty_roster() -> list[dict[str, Any]]:
+    """Every active officer with whether they are on duty and have a console open (admins, satgas_provinsi)."""
+    return [vars(officer) for officer in staff_duty.duty_roster(_signed_in())]
+
+
+def set_duty(officer_id: int, on_duty: bool) -> dict[str, Any]:
+    """Put an officer on or off duty: the signed-in responder themself, or (admins, satgas_provinsi) another."""
+    user = _signed_in()
+    if officer_id == user.id:
+        officer = staff_duty.set_own_duty(user, on_duty)
+    else:
+        officer = staff_duty.set_officer_duty(user, officer_id, on_duty)
+    return {"username": officer.username, "on_duty": officer.on_duty}
 
 
 def console_push_subscription(subscription: Any) -> bool:

@@ -18,6 +18,7 @@ SHELL: dict[str, dict[str, str]] = {
     "privacy": {"id": "Privasi", "en": "Privacy"},
     "nav_console": {"id": "Satgas", "en": "Task force"},
     "nav_monitoring": {"id": "Pemantauan isolasi", "en": "Isolation monitoring"},
+    "nav_duty": {"id": "Petugas bertugas", "en": "Officers on duty"},
     "nav_map": {"id": "Peta", "en": "Map"},
     "nav_levels": {"id": "Level", "en": "Levels"},
     "nav_warning": {"id": "Peringatan dini", "en": "Early warning"},
@@ -281,6 +282,37 @@ CONSOLE: dict[str, dict[str, str]] = {
         "id": "Akun ini tidak melaporkan tempat tidur rumah sakit.",
         "en": "This account does not report hospital beds.",
     },
+    "duty_title": {"id": "Petugas bertugas", "en": "Officers on duty"},
+    "duty_intro": {
+        "id": "Petugas yang bertugas menerima notifikasi ponsel untuk peringatan baru di wilayahnya. Peringatan baru "
+        "di kabupaten/kota tanpa petugas bertugas dan tanpa konsol terbuka langsung naik ke Satgas Provinsi; bila "
+        "di provinsi juga tidak ada, langsung ke admin.",
+        "en": "Officers on duty are pushed new alerts in their area. A new alert in a kabupaten/kota with nobody on "
+        "duty and no console open goes to the provincial task force at once; with nobody there either, to the "
+        "admins.",
+    },
+    "duty_you_on": {"id": "Anda sedang bertugas.", "en": "You are on duty."},
+    "duty_you_off": {"id": "Anda tidak sedang bertugas.", "en": "You are off duty."},
+    "duty_go_on": {"id": "Saya mulai bertugas", "en": "Go on duty"},
+    "duty_go_off": {"id": "Saya selesai bertugas", "en": "Go off duty"},
+    "duty_state_on": {"id": "bertugas", "en": "on duty"},
+    "duty_state_off": {"id": "tidak bertugas", "en": "off duty"},
+    "duty_set_on": {"id": "Tugaskan", "en": "Put on duty"},
+    "duty_set_off": {"id": "Bebaskan dari tugas", "en": "Take off duty"},
+    "duty_listening": {"id": "konsol terbuka", "en": "console open"},
+    "duty_count": {"id": "{n} bertugas", "en": "{n} on duty"},
+    "duty_nobody": {
+        "id": "Tidak ada yang bertugas: peringatan baru langsung naik ke provinsi.",
+        "en": "Nobody on duty: new alerts go straight to the province.",
+    },
+    "duty_nobody_province": {
+        "id": "Tidak ada petugas provinsi yang bertugas: peringatan di wilayah tanpa petugas langsung ke admin.",
+        "en": "No provincial officer on duty: alerts in regions with nobody on duty go straight to the admins.",
+    },
+    "duty_no_accounts": {"id": "Belum ada akun petugas.", "en": "No officer accounts yet."},
+    "duty_province": {"id": "Satgas Provinsi Sumatera Barat", "en": "West Sumatra provincial task force"},
+    "duty_saved_on": {"id": "{name} sekarang bertugas.", "en": "{name} is now on duty."},
+    "duty_saved_off": {"id": "{name} sekarang tidak bertugas.", "en": "{name} is now off duty."},
     "beds_form_title": {"id": "Laporan tempat tidur harian", "en": "Daily bed report"},
     "field_hospital": {"id": "Rumah sakit", "en": "Hospital"},
     "field_day": {"id": "Tanggal (TTTT-BB-HH)", "en": "Date (YYYY-MM-DD)"},
@@ -316,6 +348,11 @@ CONSOLE: dict[str, dict[str, str]] = {
     "silent_days": {"id": "terakhir melapor {days} hari lalu", "en": "last reported {days} days ago"},
     "never_reported": {"id": "belum pernah melapor", "en": "never reported"},
     "not_responder": {"id": "Akun ini bukan akun Satgas.", "en": "This account is not a task-force account."},
+    "hospital_account": {
+        "id": "Akun ini melaporkan tempat tidur {hospital}.",
+        "en": "This account reports the beds of {hospital}.",
+    },
+    "open_bed_form": {"id": "Buka formulir tempat tidur", "en": "Open the bed form"},
     "queue": {"id": "Antrean peringatan", "en": "Alert queue"},
     "more_alerts": {
         "id": "Menampilkan {shown} dari {total} peringatan terbuka; sisanya muncul begitu yang teratas ditangani.",

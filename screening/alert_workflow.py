@@ -97,6 +97,18 @@ class EscalationPolicy:
         return created_at + dt.timedelta(minutes=self.ack_minutes)
 
 
+def arrival_level(region_code: str | None, region_attended: bool, province_attended: bool) -> int:
+    """The escalation level a new alert starts at.
+
+    An alert in a kabupaten/kota where no officer is on duty or has a console open would wait out the ladder's
+    first step with nobody to see it: it goes to the province at once, and to the admins when nobody attends the
+    province either. An alert with no region is the province's from the start and waits for the ladder.
+    """
+    if region_code is None or region_attended:
+        return LEVEL_KABKOTA
+    return LEVEL_PROVINSI if province_attended else LEVEL_ADMIN
+
+
 # Severity in the queue: trouble breathing and emergency check-ins, then medical (and silent isolations),
 # then other presses. An emergency check-in never sorts below an "other" press.
 SEVERITY_BREATHING, SEVERITY_MEDICAL, SEVERITY_OTHER = 0, 1, 2

@@ -8,10 +8,12 @@ from typing import Any
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
+from api.clock import utcnow
 from api.extensions import db
-from api.models import StaffUser
+from api.models import Region, StaffUser
 from api.services.accounts import create_staff_user, issue_staff_token
 from api.services.devices import register_device
+from api.transactions import unit_of_work
 from scripts.answers import risk_answers, self_screening_answers
 
 PASSWORD = "correct-horse-battery"
@@ -26,6 +28,23 @@ def staff(role: str = "satgas_provinsi", region: str | None = None, username: st
 
 def staff_headers(role: str = "satgas_provinsi", region: str | None = None) -> dict[str, str]:
     return headers_of(staff(role, region))
+
+
+def attend_every_region() -> None:
+    """An officer on duty in every kabupaten/kota (accounts no one signs in to), so that a new alert starts at the
+    foot of the ladder and waits for its timer (api.services.alert_escalation.alert_arrived)."""
+    with unit_of_work():
+        for code in db.session.scalars(sa.select(Region.code)):
+            db.session.add(
+                StaffUser(
+                    username=f"jaga-{code}",
+                    password_hash="!",
+                    role="satgas_kabkota",
+                    region_code=code,
+                    on_duty=True,
+                    created_at=utcnow(),
+                )
+            )
 
 
 def headers_of(user: StaffUser) -> dict[str, str]:

@@ -12,6 +12,8 @@ from api.services.sign_in import sign_in
 
 bp = Blueprint("console", __name__)
 CONSOLE = "/satgas"
+# A hospital's account has one page in the console: its bed form.
+BED_FORM = "/satgas/rumah-sakit"
 
 
 def landing_page(requested: str | None) -> str:
@@ -29,7 +31,8 @@ def landing_page(requested: str | None) -> str:
 
 @bp.post("/satgas/login")
 def login() -> Any:
-    """The form posts here; failures go back to the form with ?gagal=1, too many with ?tunggu=<seconds>."""
+    """The form posts here; failures go back to the form with ?gagal=1, too many with ?tunggu=<seconds>. A hospital's
+    account lands on its bed form, whichever console page it signed in from."""
     next_page = landing_page(request.form.get("next"))
     joiner = "&" if "?" in next_page else "?"
     try:
@@ -39,6 +42,8 @@ def login() -> Any:
     except AuthenticationFailed:
         return redirect(f"{next_page}{joiner}gagal=1", code=303)
     start_console_session(user)
+    if user.role == "rumah_sakit" and not next_page.startswith(BED_FORM):
+        next_page = BED_FORM
     return redirect(next_page, code=303)
 
 

@@ -3,11 +3,14 @@ of many hospitals' reports, and the hospitals the task force must call for a rep
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from flask import Response, current_app, request
 from flask.views import MethodView
 
 from api.auth import current_staff, staff_required
+from api.extensions import cache
 from api.resources.freshness import conditional
 from api.schemas.hospitals import (
     BedCountsSchema,
@@ -23,14 +26,25 @@ from api.services.exceptions import InvalidInput
 from api.smorest import Blueprint
 from screening.text import bilingual
 
+# A list is kept for the hour its data version names (the version changes with the hour and every bed report).
+LIST_SECONDS = 3600
+VERSION_KEY = "sumbar.hospitals_version"
+
 blp = Blueprint(
     "hospitals", __name__, url_prefix="/api/v1/hospitals", description="Referral hospitals and their daily bed reports"
 )
 
 
+def list_version() -> str:
+    """The hospitals' data version, read once per request: the ETag and the list's cache key both need it."""
+    if VERSION_KEY not in request.environ:
+        request.environ[VERSION_KEY] = hospitals.data_version()
+    return str(request.environ[VERSION_KEY])
+
+
 @blp.route("")
 class Hospitals(MethodView):
-    @conditional(blp, hospitals.data_version)
+    @conditional(blp, list_version)
     @blp.arguments(HospitalQuerySchema, location="query")
     @blp.response(200, HospitalSchema(many=True))
     def get(self, query: dict[str, Any]) -> Any:
@@ -39,7 +53,15 @@ class Hospitals(MethodView):
         `near=lat,lon` sorts nearest first and gives each distance; `has_free=isolation|icu` keeps the
         hospitals whose latest report shows such a free bed (stale ones too, marked).
         """
-        return hospitals.list_hospitals(query.get("region"), query.get("near"), query.get("has_free"))
+        region, near, free = query.get("region"), hospitals.listing_point(query.get("near")), query.get("has_free")
+        # Hashed: a key names no resident's neighbourhood to whoever lists the cache's keys.
+        what = repr((list_version(), region, near, free)).encode()
+        key = f"hospital-list:{hashlib.sha256(what).hexdigest()}"
+        body = cache.get(key)
+        if body is None:
+            body = current_app.json.dumps(HospitalSchema(many=True).dump(hospitals.list_hospitals(region, near, free)))
+            cache.set(key, body, timeout=LIST_SECONDS)
+        return Response(body, mimetype="application/json")
 
 
 @blp.route("/silent")

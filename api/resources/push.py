@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from api.auth import current_staff, device_required, require_device, staff_required
+from api.auth import current_staff, device_required, require_device, staff_required, staff_use_case
 from api.schemas.push import (
     DutySchema,
     OnDutySchema,
@@ -16,6 +16,7 @@ from api.schemas.push import (
 )
 from api.schemas.staff import StaffUserSchema
 from api.services import push
+from api.services.staff import duty
 from api.smorest import Blueprint
 from api.vapid import public_key, vapid_key
 
@@ -76,19 +77,31 @@ class StaffPushSubscriptionById(MethodView):
 
 @blp.route("/auth/me/duty")
 class Duty(MethodView):
-    @staff_required(blp)
+    @staff_use_case(blp)
     @blp.arguments(DutySchema)
     @blp.response(200, StaffUserSchema)
     def put(self, body: dict[str, Any]) -> Any:
-        """Go on or off duty: officers on duty are pushed the alerts of their scope (nobody on duty in a
-        kabupaten/kota: the province is pushed at once)"""
-        return push.set_on_duty(current_staff(), body["on_duty"])
+        """Go on or off duty (responders): officers on duty are pushed the alerts of their scope; a new alert in a
+        kabupaten/kota with nobody on duty and no console open goes to the province at once"""
+        return duty.set_own_duty(current_staff(), body["on_duty"])
 
 
 @blp.route("/users/on-duty")
 class OnDuty(MethodView):
-    @staff_required(blp, "admin")
+    @staff_use_case(blp)
     @blp.response(200, OnDutySchema(many=True))
     def get(self) -> Any:
-        """Officers on duty, by the region they cover (region null: the province)"""
-        return [{"region": region, "officers": names} for region, names in push.on_duty_by_region().items()]
+        """Officers on duty, by the region they cover (region null: the province); admins and satgas_provinsi"""
+        return [
+            {"region": region, "officers": names} for region, names in duty.on_duty_by_region(current_staff()).items()
+        ]
+
+
+@blp.route("/users/<int:user_id>/duty")
+class OfficerDuty(MethodView):
+    @staff_use_case(blp)
+    @blp.arguments(DutySchema)
+    @blp.response(200, StaffUserSchema)
+    def put(self, body: dict[str, Any], user_id: int) -> Any:
+        """Put an officer (satgas_kabkota or satgas_provinsi) on or off duty; admins and satgas_provinsi"""
+        return duty.set_officer_duty(current_staff(), user_id, body["on_duty"])

@@ -19,8 +19,7 @@ from api import events
 from api.clock import utcnow
 from api.extensions import db
 from api.models import Alert, AlertPress, Device
-from api.services import outbox
-from api.services.alert_escalation import ack_policy, escalate_overdue
+from api.services.alert_escalation import ack_policy, alert_arrived, escalate_overdue
 from api.services.alert_locations import add_fix, add_location, check_fix_time, outside_province, route
 from api.services.alert_moves import cancel_alert, claim_alert, dispatch_alert, expire_stale_alerts, resolve_alert
 from api.services.alert_queue import (
@@ -236,9 +235,9 @@ def raise_alert(
         if data.get("lat") is not None:
             add_fix(alert.id, data["lat"], data["lon"], data.get("accuracy_m"), data.get("located_at"))
         record_transition(alert, "raise", None, "resident", None, data.get("note"))
+        alert_arrived(alert)
         alert = fresh(alert.id)
         events.publish_alert(alert, "created", alarm=_rings_for(device, now, alert.id))
-        outbox.alert_created(alert)
         return represent(alert, False), 201
 
     payload = {key: str(value) if isinstance(value, dt.datetime) else value for key, value in data.items()}
@@ -290,6 +289,6 @@ def open_monitoring_alert(
     db.session.add(alert)
     db.session.flush()
     record_transition(alert, "raise", None, "system", None, note)
+    alert_arrived(alert)
     events.publish_alert(alert, "created")
-    outbox.alert_created(alert)
     return alert

@@ -217,6 +217,15 @@ def as_json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+# The public list measures distances from `near` rounded to this many decimals (about 110 m; distances are given
+# to 0.1 km): phones a street apart share one cached list, and the cache holds no finer point than that.
+NEAR_DECIMALS = 3
+
+
+def listing_point(near: tuple[float, float] | None) -> tuple[float, float] | None:
+    return None if near is None else (round(near[0], NEAR_DECIMALS), round(near[1], NEAR_DECIMALS))
+
+
 def data_version() -> str:
     """Changes with every bed report written and every hour (ages are in hours; staleness moves with them)."""
     hospitals_count = db.session.scalar(sa.select(sa.func.count(HospitalRow.code)))

@@ -134,7 +134,8 @@ def _alert_payload(alert: Alert, **extra: Any) -> dict[str, Any]:
 def alert_created(alert: Alert) -> None:
     kind = "monitoring_alert_opened" if alert.type == "monitoring" else "alert_created"
     tell(kind, _alert_payload(alert, cause=alert.cause))
-    _officer_push(kind, alert, 0)
+    # A new alert in a region nobody attends starts higher up the ladder (alert_escalation.alert_arrived).
+    _officer_push(kind, alert, alert.escalation_level)
 
 
 def alert_moved(alert: Alert, action: str) -> None:
@@ -149,9 +150,10 @@ def alert_moved(alert: Alert, action: str) -> None:
             )
 
 
-def alert_escalated(alert: Alert, level: int, audience: str) -> None:
+def alert_escalated(alert: Alert, level: int, audience: str, *, push_officers: bool = True) -> None:
     tell("alert_escalated", _alert_payload(alert, level=level, audience=audience))
-    _officer_push("alert_escalated", alert, level)
+    if push_officers:
+        _officer_push("alert_escalated", alert, level)
 
 
 def checkin_reminder(episode: IsolationEpisode, quiet_hours: int) -> None:

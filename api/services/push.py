@@ -121,19 +121,6 @@ def set_on_duty(staff: StaffUser, on_duty: bool) -> StaffUser:
     return user
 
 
-def on_duty_by_region() -> dict[str | None, list[str]]:
-    """Officers on duty by the region they cover (None: the province), for admins."""
-    query = sa.select(StaffUser.region_code, StaffUser.username).where(
-        StaffUser.on_duty.is_(True),
-        StaffUser.is_active.is_(True),
-        StaffUser.role.in_(("satgas_kabkota", "satgas_provinsi")),
-    )
-    found: dict[str | None, list[str]] = {}
-    for region, username in db.session.execute(query.order_by(StaffUser.username)):
-        found.setdefault(region, []).append(username)
-    return found
-
-
 def remove_subscription(subscription_id: int) -> None:
     """In the caller's transaction: the push service said this subscription is gone (404/410)."""
     db.session.execute(sa.delete(PushSubscription).where(PushSubscription.id == subscription_id))

@@ -6,13 +6,17 @@
    - a slider's thumb has no name and announces an index: named by its label and read out as that label says. */
 (function () {
     function fixRadios(root) {
-        root.querySelectorAll(".dash-radioitems[role='listbox']").forEach(function (list) {
-            list.setAttribute("role", "radiogroup");
+        root.querySelectorAll(".dash-radioitems").forEach(function (list) {
+            // Only what differs is written: each write is a mutation the observer below sees.
+            if (list.getAttribute("role") !== "radiogroup") {
+                list.setAttribute("role", "radiogroup");
+            }
             var group = list.closest("[aria-label]");
             if (group && !list.hasAttribute("aria-label")) {
                 list.setAttribute("aria-label", group.getAttribute("aria-label"));
             }
-            list.querySelectorAll("label[role='option']").forEach(function (option) {
+            // React puts aria-selected back on a choice, without its role, when the choice changes.
+            list.querySelectorAll("label[role='option'], label[aria-selected]").forEach(function (option) {
                 option.removeAttribute("role");
                 option.removeAttribute("aria-selected");
             });
@@ -63,6 +67,12 @@
             pending = false;
             repair();
         });
-    }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    }).observe(document.documentElement, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ["aria-selected", "role"],
+    });
     document.addEventListener("DOMContentLoaded", repair);
 })();

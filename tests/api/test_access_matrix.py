@@ -84,6 +84,11 @@ def draft(client: FlaskClient, published: bool = False) -> str:
     return instruction
 
 
+def padang_officer(_client: FlaskClient) -> int:
+    """An officer of Padang, whom the province's task force and admins may put on or off duty."""
+    return staff("satgas_kabkota", "13.71", username="petugas-padang").id
+
+
 R, C = 200, 201
 # (operation, builder of (method and url, body) per call, expected status per caller in CALLERS order)
 MATRIX: list[tuple[str, Build, list[int]]] = [
@@ -104,6 +109,13 @@ MATRIX: list[tuple[str, Build, list[int]]] = [
         [401, 401, R, 403, 403, 403, 403],
     ),
     ("read the access log", lambda c: ("GET /api/v1/access-log", None), [401, 401, R, 403, 403, 403, 403]),
+    ("go on duty", lambda c: ("PUT /api/v1/auth/me/duty", {"on_duty": True}), [401, 401, R, R, R, R, 403]),
+    ("see who is on duty", lambda c: ("GET /api/v1/users/on-duty", None), [401, 401, R, R, 403, 403, 403]),
+    (
+        "put a Padang officer on duty",
+        lambda c: (f"PUT /api/v1/users/{padang_officer(c)}/duty", {"on_duty": True}),
+        [401, 401, R, R, 403, 403, 403],
+    ),
     ("list screenings", listing(submit, "GET /api/v1/screening-responses"), [401, 401, R, R, R, R, 403]),
     (
         "list Padang's screenings",
@@ -234,6 +246,9 @@ CONSOLE: dict[str, Console] = {
     "note on a Padang episode": lambda c: (data.episode_note, (padang_episode(c), "ok")),
     "lower a Padang flag": lambda c: (data.episode_contacted, (padang_episode(c, flagged=True), "urgent", None)),
     "close a Padang episode": lambda c: (data.close_episode, (padang_episode(c), "completed", None)),
+    "go on duty": lambda c: (data.console_duty, (True,)),
+    "see who is on duty": lambda c: (data.duty_roster, ()),
+    "put a Padang officer on duty": lambda c: (data.set_duty, (padang_officer(c), True)),
 }
 # Operations the console does not offer: it reads no screening responses, manages no accounts, enters no figures
 # and no instructions, opens an alert only within its queue, and its live stream is the API's own.

@@ -16,8 +16,15 @@ from api.extensions import db
 from api.geo import read_boundaries
 from api.models import Alert, AlertEvent, AlertPress, Notification
 from api.transactions import unit_of_work
-from tests.factories import device_headers, staff_headers
+from tests.factories import attend_every_region, device_headers, staff_headers
 from tests.paths import BOUNDARY_FILE, needs_boundaries
+
+
+@pytest.fixture(autouse=True)
+def attended(app: Flask) -> None:
+    """Someone is on duty everywhere: alerts here start at the foot of the ladder (tests/api/test_alert_arrival.py
+    raises them in regions nobody attends)."""
+    attend_every_region()
 
 
 def press(client: FlaskClient, headers: dict[str, str], **body: Any) -> Any:

@@ -20,7 +20,7 @@ from api.services.accounts import issue_staff_token, set_active, set_password
 from api.services.exceptions import InvalidInput
 from api.transactions import unit_of_work
 from tests.database import PRODUCT_HASHER, QUICK_HASHER
-from tests.factories import PASSWORD, device_headers, staff, staff_headers
+from tests.factories import PASSWORD, device_headers, hospital_staff, staff, staff_headers
 
 
 def sign_in(client: FlaskClient, username: str, password: str) -> Any:
@@ -154,6 +154,26 @@ def test_a_password_change_is_held_to_the_same_rules(client: FlaskClient) -> Non
         set_password(user, "budi-budi-budi-budi")
     set_password(user, "kopi-hujan-jembatan-7")
     assert sign_in(client, "budi", "kopi-hujan-jembatan-7").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("requested", "landing"),
+    [
+        ("/satgas", "/satgas/rumah-sakit"),
+        ("/satgas/pemantauan", "/satgas/rumah-sakit"),
+        ("/satgas/rumah-sakit?x=1", "/satgas/rumah-sakit?x=1"),
+    ],
+)
+def test_a_hospital_account_signing_in_anywhere_in_the_console_lands_on_its_bed_form(
+    client: FlaskClient, requested: str, landing: str
+) -> None:
+    user = hospital_staff("1371010")
+    form = {"username": user.username, "password": PASSWORD, "next": requested}
+    reply = client.post("/satgas/login", data=form, headers={"Origin": "http://localhost"})
+    assert (reply.status_code, reply.headers["Location"]) == (303, landing)
+    officer = {"username": staff("satgas_provinsi").username, "password": PASSWORD, "next": "/satgas/pemantauan"}
+    other = client.application.test_client().post("/satgas/login", data=officer, headers={"Origin": "http://localhost"})
+    assert other.headers["Location"] == "/satgas/pemantauan"
 
 
 def test_a_disabled_account_loses_its_tokens_and_sessions_at_once(client: FlaskClient, runner: FlaskCliRunner) -> None:

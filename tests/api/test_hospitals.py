@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -241,3 +242,45 @@ def test_urgent_and_emergency_replies_name_the_regions_hospitals_with_free_beds(
         headers=resident,
     ).get_json()
     assert "hospitals" not in calm["result"]
+
+
+def test_the_list_near_a_point_is_kept_for_the_hour_and_made_afresh_after_a_bed_report(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api.services import hospitals
+
+    app.config["CLOCK"] = lambda: NOW
+    made: list[tuple[float, float] | None] = []
+    real = hospitals.list_hospitals
+
+    def counted(region: str | None, near: tuple[float, float] | None, free: str | None) -> list[dict[str, Any]]:
+        made.append(near)
+        return real(region, near, free)
+
+    monkeypatch.setattr(hospitals, "list_hospitals", counted)
+    first = client.get("/api/v1/hospitals?near=-0.94361,100.36672")
+    # 40 m away: the same ~110 m cell, so the same list, measured from the cell's point.
+    beside = client.get("/api/v1/hospitals?near=-0.94358,100.36698")
+    assert made == [(-0.944, 100.367)]
+    assert beside.get_json() == first.get_json()
+    assert beside.headers["Content-Type"] == "application/json"
+    assert first.get_json()[0]["distance_km"] == round(hospitals_distance(DJAMIL, -0.944, 100.367), 1)
+    client.get("/api/v1/hospitals?near=-0.95,100.36")  # another cell
+    assert len(made) == 2
+
+    report(client, DJAMIL, staff_headers())
+    after = client.get("/api/v1/hospitals?near=-0.94361,100.36672").get_json()
+    assert len(made) == 3
+    assert next(h for h in after if h["code"] == DJAMIL)["latest_report"]["isolation_free"] == 10
+    app.config["CLOCK"] = lambda: NOW + dt.timedelta(hours=1)
+    later = client.get("/api/v1/hospitals?near=-0.94361,100.36672").get_json()
+    assert len(made) == 4
+    assert next(h for h in later if h["code"] == DJAMIL)["latest_report"]["age_hours"] == 1
+
+
+def hospitals_distance(code: str, lat: float, lon: float) -> float:
+    from api.services.hospitals import get_hospital
+    from screening.alert_routing import distance_km
+
+    row = get_hospital(code)
+    return distance_km(lat, lon, row.lat, row.lon)

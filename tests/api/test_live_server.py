@@ -19,7 +19,7 @@ from flask import Flask
 from api.extensions import db
 from api.models import Alert, AlertEvent, AlertPress
 from scripts.live import request, running_server
-from tests.factories import PASSWORD, device_headers, staff, staff_headers
+from tests.factories import PASSWORD, attend_every_region, device_headers, staff, staff_headers
 
 pytestmark = pytest.mark.live
 
@@ -46,6 +46,7 @@ def together(calls: list[Callable[[], Any]]) -> list[Any]:
 
 def test_of_two_responders_claiming_at_once_exactly_one_wins(app: Flask, server: tuple[str, int]) -> None:
     host, port = server
+    attend_every_region()  # the alerts stay at the foot of the ladder: their trail is a raise and a claim
     responders = [staff_headers("satgas_provinsi"), staff_headers("satgas_kabkota", "13.71")]
     for _ in range(15):
         body = {"category": "medical", "region": "13.71"}

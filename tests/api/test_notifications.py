@@ -21,9 +21,16 @@ from api.services.dispatcher import backoff_seconds, dispatch_due
 from api.services.outbox import enqueue
 from api.transactions import unit_of_work
 from scripts.receiver import Received, Receiver
-from tests.factories import device_headers, staff_headers
+from tests.factories import attend_every_region, device_headers, staff_headers
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def attended(app: Flask) -> None:
+    """Someone is on duty everywhere: alerts here start at the foot of the ladder (tests/api/test_alert_arrival.py
+    raises them in regions nobody attends)."""
+    attend_every_region()
 
 
 def at(app: Flask, moment: dt.datetime) -> None:

@@ -33,7 +33,7 @@ from api.services.privacy import require_privacy_contact
 from api.transactions import unit_of_work
 from scripts.answers import self_screening_answers
 from scripts.live import ROOT
-from tests.factories import staff, staff_headers
+from tests.factories import attend_every_region, staff, staff_headers
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
 PHONE = "0812 1111 2222"
@@ -375,6 +375,7 @@ def test_a_larger_read_within_the_repeat_window_is_recorded_and_screening_reads_
 
 def test_the_export_carries_the_notes_staff_wrote_about_the_resident(app: Flask, client: FlaskClient) -> None:
     at(app, NOW)
+    attend_every_region()  # the alert waits at the foot of the ladder: its history is the press and the claim
     headers, made = resident_with_everything(client)
     officer = staff_headers("satgas_provinsi")
     alert_url = f"/api/v1/alerts/{made['alert']['id']}"

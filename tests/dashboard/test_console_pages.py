@@ -286,3 +286,21 @@ def test_the_bed_form_saves_a_hospitals_day_and_marks_bad_fields_in_the_pages_la
         assert "RS UMUM DAERAH DR. RASIDIN PADANG  ·  never reported" in silent
     finally:
         context.pop()
+
+
+def test_a_hospital_account_at_a_task_force_page_is_shown_the_way_to_its_bed_form(app: Flask) -> None:
+    from dashboard.components import console_gate
+
+    context = _hospital_signed_in(app, "1371010")
+    try:
+        user = data.console_user()
+        assert user is not None
+        shown = console_gate(user, {}, next_page="/satgas")
+        assert shown is not None
+        assert "bukan akun Satgas" not in text(shown)
+        hospital = data.hospital_now("1371010")["name"]  # type: ignore[index]
+        assert f"Akun ini melaporkan tempat tidur {hospital}." in text(shown)
+        assert f"This account reports the beds of {hospital}." in text(shown)
+        assert "/satgas/rumah-sakit" in links(shown)
+    finally:
+        context.pop()

@@ -11,6 +11,7 @@ from screening.alert_workflow import (
     LEVEL_KABKOTA,
     LEVEL_PROVINSI,
     EscalationPolicy,
+    arrival_level,
     is_stale,
     queue_key,
     reopens_instead,
@@ -99,3 +100,20 @@ def test_a_device_that_cancelled_three_times_gets_its_last_alert_back(cancels: i
 def test_a_devices_alerts_ring_the_consoles_once_in_ten_minutes(previous_minutes_ago: float | None, ring: bool) -> None:
     previous = None if previous_minutes_ago is None else T0 - dt.timedelta(minutes=previous_minutes_ago)
     assert rings(previous, T0) is ring
+
+
+@pytest.mark.parametrize(
+    ("region", "region_attended", "province_attended", "level"),
+    [
+        ("13.71", True, False, LEVEL_KABKOTA),
+        ("13.71", True, True, LEVEL_KABKOTA),
+        ("13.71", False, True, LEVEL_PROVINSI),
+        ("13.71", False, False, LEVEL_ADMIN),
+        (None, False, False, LEVEL_KABKOTA),
+        (None, False, True, LEVEL_KABKOTA),
+    ],
+)
+def test_a_new_alert_starts_up_the_ladder_where_nobody_attends_its_region(
+    region: str | None, region_attended: bool, province_attended: bool, level: int
+) -> None:
+    assert arrival_level(region, region_attended, province_attended) == level
