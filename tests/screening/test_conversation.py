@@ -69,10 +69,12 @@ def test_self_screening_skips_what_show_if_hides_and_submits_the_api_answers() -
         assert question is not None
         reply = {"boolean": "tidak", "multi_choice": "0"}.get(question.type, "-")
         result = talk(reply, state=result.state)
-    assert "symptom_onset_date" not in asked and "last_contact_date" not in asked
+    assert "symptom_onset_date" not in asked
+    assert "last_contact_date" not in asked
     [submit] = result.effects
     assert isinstance(submit, Submit)
-    assert submit.answers["fever"] is False and submit.answers["comorbidities"] == []
+    assert submit.answers["fever"] is False
+    assert submit.answers["comorbidities"] == []
     assert "age" not in submit.answers  # skipped, as an optional answer left out of the API's body
 
 
@@ -138,7 +140,8 @@ def test_berhenti_stops_until_mulai() -> None:
     assert stopped.effects == [Stop()]
     assert talk("skrining", state=stopped.state).replies == []
     resumed = talk("mulai", state=stopped.state)
-    assert resumed.effects == [Resume()] and "stopped" not in resumed.state
+    assert resumed.effects == [Resume()]
+    assert "stopped" not in resumed.state
 
 
 def test_hapus_asks_first() -> None:
