@@ -14,8 +14,9 @@ from pywa.types.templates import BodyText, TemplateLanguage
 
 from api.notify import Delivery, Message, http_outcome
 
-# pywa logs each request's body at DEBUG: a reply to a resident is personal, so its lines stay out of the log.
-logging.getLogger("pywa").setLevel(logging.WARNING)
+# pywa logs each request's body at DEBUG (a reply to a resident is personal) and, on a refused connection, advice
+# to its own users as a warning; the outcome is recorded on the outbox row instead.
+logging.getLogger("pywa").setLevel(logging.ERROR)
 
 # The Cloud API's limits: three reply buttons of 20 characters, ten list rows of 24, an interactive body of 1024
 # characters and a text body of 4096.
