@@ -172,7 +172,7 @@ class Config:
     # Conversations: silence after which one ends, messages a number may send a minute, conversations it may open
     # an hour, and the longest message read (longer ones are refused with a short note).
     CHANNEL_IDLE_MINUTES = 30.0
-    CHANNEL_MESSAGES_PER_MINUTE = 20
+    CHANNEL_MESSAGES_PER_MINUTE = 40
     CHANNEL_CONVERSATIONS_PER_HOUR = 6
     CHANNEL_MAX_INBOUND_CHARS = 500
 
