@@ -27,6 +27,7 @@ from api.models import (
     AlertLocation,
     AlertPress,
     AlertTransition,
+    ChannelMessage,
     Checkin,
     Device,
     IdempotencyRecord,
@@ -78,6 +79,12 @@ RETENTION = (
         "RETENTION_NOTIFICATION_DAYS",
         "sent and dead notifications with their attempts (ids and codes, no names or phones)",
         "the notification",
+        "nothing",
+    ),
+    Retention(
+        "RETENTION_CHANNEL_MESSAGE_DAYS",
+        "records of WhatsApp and SMS messages received (their text is cleared once answered)",
+        "the message",
         "nothing",
     ),
     Retention(
@@ -184,6 +191,14 @@ def purge(now: dt.datetime | None = None) -> dict[str, int]:
                     sa.delete(Notification).where(
                         Notification.status.in_(("sent", "dead")),
                         Notification.created_at < _older("RETENTION_NOTIFICATION_DAYS", now),
+                    )
+                )
+            ),
+            "channel_messages": _rowcount(
+                db.session.execute(
+                    sa.delete(ChannelMessage).where(
+                        ChannelMessage.handled_at.is_not(None),
+                        ChannelMessage.received_at < _older("RETENTION_CHANNEL_MESSAGE_DAYS", now),
                     )
                 )
             ),
