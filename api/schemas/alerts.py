@@ -194,6 +194,20 @@ class StaffAlertSchema(ResidentAlertSchema):
         allow_none=True,
         metadata={"description": "from the resident's isolation episode, when there is one"},
     )
+    channel = computed(
+        ma.fields.String,
+        alert_service.resident_channel,
+        required=True,
+        allow_none=True,
+        metadata={"description": "whatsapp or sms when the resident raised it in a conversation; null from the app"},
+    )
+    whatsapp_url = computed(
+        ma.fields.String,
+        alert_service.whatsapp_link,
+        required=True,
+        allow_none=True,
+        metadata={"description": "https://wa.me/<number> for an alert raised over WhatsApp (null otherwise)"},
+    )
     maps_url = computed(
         ma.fields.String,
         maps_link,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from api.extensions import db
-from api.models import Alert, AlertLocation, AlertPress, AlertTransition, IsolationEpisode
+from api.models import CHANNELS, Alert, AlertLocation, AlertPress, AlertTransition, Device, IsolationEpisode
 from api.services.alert_records import ALERT_NOT_FOUND
 from api.services.exceptions import NotFound
 from api.services.regions import region_name
@@ -117,6 +117,21 @@ def _prefetch_names(alerts: Sequence[Alert]) -> None:
             names[alert.id] = by_device.get(alert.device_id)
         else:
             names[alert.id] = None
+
+
+def resident_channel(alert: Alert) -> str | None:
+    """"whatsapp" or "sms" when the alert came from a conversation (its device is a number's), else None."""
+    if alert.device_id is None:
+        return None
+    device = db.session.get(Device, alert.device_id)
+    return device.platform if device is not None and device.platform in CHANNELS else None
+
+
+def whatsapp_link(alert: Alert) -> str | None:
+    """https://wa.me/<number>: a chat with the resident, for an alert raised over WhatsApp with its number."""
+    if not alert.phone or resident_channel(alert) != "whatsapp":
+        return None
+    return "https://wa.me/" + "".join(ch for ch in alert.phone if ch.isdigit())
 
 
 def resident_name(alert: Alert) -> str | None:

@@ -122,7 +122,12 @@ def test_tolong_with_a_shared_location_opens_an_alert_routed_there_and_tells_of_
     assert (alert.type, alert.category, alert.phone) == ("panic", "breathing", f"+{number}")
     assert alert.region_code == "13.71"  # the fix lies in Kota Padang
     assert alert.routed_by != "none"
-    reply = client.post(f"/api/v1/alerts/{alert.id}/claim", json={}, headers=staff_headers("satgas_kabkota", "13.71"))
+    officer = staff_headers("satgas_kabkota", "13.71")
+    card = client.get(f"/api/v1/alerts/{alert.id}", headers=officer).get_json()
+    assert card["channel"] == "whatsapp"
+    assert card["phone"] == f"+{number}"
+    assert card["whatsapp_url"] == f"https://wa.me/{number}"
+    reply = client.post(f"/api/v1/alerts/{alert.id}/claim", json={}, headers=officer)
     assert reply.status_code == 200, reply.get_json()
     deliver()
     assert texts_sent(provider)[-1] == "An officer took your call."
