@@ -8,6 +8,7 @@ hospitals: see scripts/bench_hospitals.py (the nearest-hospitals list beside /he
 console events: see scripts/bench_console.py (server work per live-stream event beside the full refresh).
 first load: see scripts/bench_first_load.py (the residents' app beside the dashboard, in Chromium).
 notify: see scripts/bench_notify.py (notifications per second through the outbox beside direct POSTs).
+channels: see scripts/bench_channels.py (signed WhatsApp messages per second through the webhook beside /healthz).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
 against two baselines in scripts/bench_baseline.py: a minimal Flask endpoint that parses the same JSON
@@ -93,10 +94,10 @@ def gunicorn(target: str, workers: int, env: dict[str, str]) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def wrk(url: str, body: str | None, seconds: int, connections: int) -> dict[str, float]:
-    """POST `body` as JSON, or GET when it is None."""
+def wrk(url: str, body: str | None, seconds: int, connections: int, lua: str | None = None) -> dict[str, float]:
+    """POST `body` as JSON, or GET when it is None, or the requests a wrk script of `lua` makes."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_LUA.format(body=body) if body is not None else "")
+        script.write(lua if lua is not None else WRK_LUA.format(body=body) if body is not None else "")
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url],
         capture_output=True,
@@ -260,9 +261,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--parts",
-        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts,hospitals,notify",
+        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts,hospitals,notify,channels",
         help="comma-separated: startup, screening, rt, dashboard, console-event, first-load, panic-sqlite, alerts, "
-        "hospitals, notify",
+        "hospitals, notify, channels",
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -359,6 +360,17 @@ def main() -> None:
         notify = bench_notify.run(args.postgres)
         print(bench_notify.report(notify))
         (out / "notify.json").write_text(json.dumps(notify, indent=2))
+    if "channels" in parts:
+        from scripts import bench_channels
+
+        with tempfile.TemporaryDirectory() as tmp:
+            inbound = [bench_channels.run(f"sqlite:///{tmp}/channels.sqlite3", args.workers, args.seconds)]
+        if args.postgres:
+            reset_postgres(args.postgres)
+            inbound.append(bench_channels.run(args.postgres, args.workers, args.seconds))
+        for result in inbound:
+            print(bench_channels.report(result))
+        (out / "channels.json").write_text(json.dumps(inbound, indent=2))
 
 
 if __name__ == "__main__":
