@@ -69,7 +69,12 @@ def _perform(contact: ChannelContact, effect: Effect, key: str, lang: str) -> di
         )
         return {"result": reply.body["result"], "response_id": reply.body["id"]}
     if isinstance(effect, StartIsolation):
-        data = {"screening_response_id": uuid.UUID(effect.response_id), "region": effect.region_code}
+        # The number is the episode's phone: a monitoring alert it raises carries it as the callback number.
+        data = {
+            "screening_response_id": uuid.UUID(effect.response_id),
+            "region": effect.region_code,
+            "phone": f"+{contact.address}",
+        }
         episode = isolation.start_episode(device, data)
         return {"end_date": episode.end_date.isoformat()}
     if isinstance(effect, CheckIn):

@@ -106,7 +106,7 @@ def test_a_check_in_with_spo2_88_opens_a_monitoring_alert(app: Flask, client: Fl
     [alert] = db.session.scalars(sa.select(Alert))
     assert alert.type == "monitoring"
     assert alert.region_code == "13.71"
-    assert alert.phone is None or alert.phone.endswith("6281222220000")
+    assert alert.phone == "+6281222220000"
     deliver()
     last = texts_sent(provider)[-1]
     assert "Petugas Satgas sudah diberi tahu" in last
