@@ -125,6 +125,23 @@ def wrk(url: str, body: str | None, seconds: int, connections: int, lua: str | N
     }
 
 
+def wrk_table(title: str, rows: dict[str, dict[str, float]]) -> list[str]:
+    """A heading and one line per wrk run: requests per second, p50 and p99."""
+    lines = [title, f"  {'':22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"]
+    lines += [f"  {name:22} {r['rps']:>8.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f}" for name, r in rows.items()]
+    return lines
+
+
+def sqlite_and_postgres(run: Any, name: str, args: Any) -> list[dict[str, Any]]:
+    """One run on a fresh SQLite file, and one on the PostgreSQL database when there is one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [run(f"sqlite:///{tmp}/{name}.sqlite3", args.workers, args.seconds)]
+    if args.postgres:
+        reset_postgres(args.postgres)
+        results.append(run(args.postgres, args.workers, args.seconds))
+    return results
+
+
 def prepare_database(url: str) -> None:
     env = {**os.environ, "SUMBAR_DATABASE_URL": url}
     for args in (["db", "upgrade"], ["reference", "load"]):
@@ -336,11 +353,7 @@ def main() -> None:
     if "hospitals" in parts:
         from scripts import bench_hospitals
 
-        with tempfile.TemporaryDirectory() as tmp:
-            nearby = [bench_hospitals.run(f"sqlite:///{tmp}/hospitals.sqlite3", args.workers, args.seconds)]
-        if args.postgres:
-            reset_postgres(args.postgres)
-            nearby.append(bench_hospitals.run(args.postgres, args.workers, args.seconds))
+        nearby = sqlite_and_postgres(bench_hospitals.run, "hospitals", args)
         for result in nearby:
             print(bench_hospitals.report(result))
         (out / "hospitals.json").write_text(json.dumps(nearby, indent=2))
@@ -363,11 +376,7 @@ def main() -> None:
     if "channels" in parts:
         from scripts import bench_channels
 
-        with tempfile.TemporaryDirectory() as tmp:
-            inbound = [bench_channels.run(f"sqlite:///{tmp}/channels.sqlite3", args.workers, args.seconds)]
-        if args.postgres:
-            reset_postgres(args.postgres)
-            inbound.append(bench_channels.run(args.postgres, args.workers, args.seconds))
+        inbound = sqlite_and_postgres(bench_channels.run, "channels", args)
         for result in inbound:
             print(bench_channels.report(result))
         (out / "channels.json").write_text(json.dumps(inbound, indent=2))

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from typing import Any
 
-from scripts.bench import BIN, gunicorn, prepare_database, wrk
+from scripts.bench import BIN, gunicorn, prepare_database, wrk, wrk_table
 
 WEBHOOK = "/api/v1/channels/whatsapp/webhook"
 SECRET = "bench-app-secret"
@@ -79,13 +79,10 @@ print(e.connect().execute(sa.text('SELECT count(*) FROM channel_messages')).scal
 
 def report(result: dict[str, Any]) -> str:
     health, inbound = result["healthz"], result["webhook"]
+    title = f"WhatsApp webhook on {result['database']}, {result['workers']} gunicorn workers, {CONNECTIONS} connections"
     return "\n".join(
         [
-            f"WhatsApp webhook on {result['database']}, {result['workers']} gunicorn workers, "
-            f"{CONNECTIONS} connections",
-            f"  {'':22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}",
-            f"  {'/healthz':22} {health['rps']:>8.0f} {health['p50_ms']:>8.2f} {health['p99_ms']:>8.2f}",
-            f"  {'webhook (1 message)':22} {inbound['rps']:>8.0f} {inbound['p50_ms']:>8.2f} {inbound['p99_ms']:>8.2f}",
+            *wrk_table(title, {"/healthz": health, "webhook (1 message)": inbound}),
             f"  inbound messages per second: {inbound['rps']:.0f} ({inbound['rps'] / health['rps']:.2f} of /healthz); "
             f"stored {result['stored']}; non-2xx replies: {health['non_2xx'] + inbound['non_2xx']}",
         ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,7 +133,6 @@ def step(state: State, message: Inbound, context: Context) -> Step:
     message = resolve_choice(state, message)
     previous = state.get("at")
     turn.state["at"] = context.now.isoformat()
-    choice, text = message.choice, message.text
     command = _command(message)
     if turn.state.get("stopped"):
         # A stopped number hears nothing until it writes MULAI/START again (HAPUS still works).
@@ -145,7 +144,7 @@ def step(state: State, message: Inbound, context: Context) -> Step:
         elif command == "hapus":
             _erase_confirm(turn)
         elif turn.state.get("flow") == "erase":
-            _erase(turn, choice)
+            _erase(turn, message)
         return turn.finish()
     if previous is None:
         turn.started = True
@@ -160,25 +159,11 @@ def step(state: State, message: Inbound, context: Context) -> Step:
     if command is not None:
         _run_command(turn, command)
         return turn.finish()
-    flow = turn.state.get("flow")
-    if flow == "questions":
-        _answer(turn, choice, text)
-    elif flow == "risk_pick":
-        _pick_risk_test(turn, choice)
-    elif flow == "isolation_offer":
-        _isolation_offer(turn, choice)
-    elif flow == "region":
-        _region(turn, choice, text)
-    elif flow == "checkin":
-        _checkin(turn, choice, text)
-    elif flow == "panic_category":
-        _panic_category(turn, choice)
-    elif flow == "panic_location":
-        _panic_location(turn, message)
-    elif flow == "erase":
-        _erase(turn, choice)
-    else:
+    handler = _FLOWS.get(str(turn.state.get("flow")))
+    if handler is None:
         turn.reply(menu(turn.lang))
+    else:
+        handler(turn, message)
     return turn.finish()
 
 
@@ -245,7 +230,8 @@ def _start_questions(turn: _Turn, questionnaire_id: str) -> None:
     turn.reply(ask(questionnaire, first, turn.lang))
 
 
-def _pick_risk_test(turn: _Turn, choice: str) -> None:
+def _pick_risk_test(turn: _Turn, message: Inbound) -> None:
+    choice = message.choice
     try:
         questionnaire = get_questionnaire(choice)
     except UnknownQuestionnaire:
@@ -260,7 +246,8 @@ def _risk_choices(lang: str) -> tuple[Choice, ...]:
     return tuple(Choice(q.id, localize(q.title, lang)) for q in all_questionnaires() if q.kind == "score")
 
 
-def _answer(turn: _Turn, choice: str, text: str) -> None:
+def _answer(turn: _Turn, message: Inbound) -> None:
+    choice, text = message.choice, message.text
     questionnaire = get_questionnaire(str(turn.state["q"]))
     question = questionnaire.question(str(turn.state["key"]))
     if question is None:  # the definition changed under a running conversation
@@ -287,8 +274,8 @@ def _answer(turn: _Turn, choice: str, text: str) -> None:
     turn.effects.append(Submit(questionnaire.id, answers))
 
 
-def _isolation_offer(turn: _Turn, choice: str) -> None:
-    if choice != "isolate":
+def _isolation_offer(turn: _Turn, message: Inbound) -> None:
+    if message.choice != "isolate":
         turn.reset()
         turn.reply(menu(turn.lang))
         return
@@ -310,7 +297,8 @@ def match_regions(text: str, regions: Sequence[tuple[str, str]]) -> list[tuple[s
     return exact if len(exact) == 1 else [r for r in regions if typed in plain(r[1])]
 
 
-def _region(turn: _Turn, choice: str, text: str) -> None:
+def _region(turn: _Turn, message: Inbound) -> None:
+    choice, text = message.choice, message.text
     codes = {code for code, _ in turn.context.regions}
     if choice.startswith("region:") and choice.removeprefix("region:") in codes:
         found = [(choice.removeprefix("region:"), "")]
@@ -330,7 +318,8 @@ def _region(turn: _Turn, choice: str, text: str) -> None:
 _CHECKIN_STEPS = ("temperature_c", "spo2", "symptoms", "danger_signs")
 
 
-def _checkin(turn: _Turn, choice: str, text: str) -> None:
+def _checkin(turn: _Turn, message: Inbound) -> None:
+    choice, text = message.choice, message.text
     answers: dict[str, Any] = dict(turn.state.get("checkin") or {})
     field = next(f for f in _CHECKIN_STEPS if f not in answers)
     screening = get_questionnaire(SELF_SCREENING)
@@ -381,7 +370,8 @@ def _ask_checkin(turn: _Turn, field: str) -> None:
     turn.say("\n".join([heading, *numbered_options(labels, turn.lang)]))
 
 
-def _panic_category(turn: _Turn, choice: str) -> None:
+def _panic_category(turn: _Turn, message: Inbound) -> None:
+    choice = message.choice
     if choice not in PANIC_CATEGORIES:
         turn.say(texts.PANIC_CATEGORY, _choices(texts.PANIC_CATEGORIES, turn.lang))
         return
@@ -413,11 +403,24 @@ def _erase_confirm(turn: _Turn) -> None:
     turn.say(texts.ERASE_CONFIRM, (Choice("erase", localize(texts.ERASE_YES, turn.lang)), no))
 
 
-def _erase(turn: _Turn, choice: str) -> None:
+def _erase(turn: _Turn, message: Inbound) -> None:
     turn.reset()
-    if choice == "erase":
+    if message.choice == "erase":
         turn.effects.append(Erase())
     else:
         turn.say(texts.CANCELLED)
         if not turn.state.get("stopped"):
             turn.reply(menu(turn.lang))
+
+
+# What a message means depends on what the conversation was doing.
+_FLOWS: dict[str, Callable[[_Turn, Inbound], None]] = {
+    "questions": _answer,
+    "risk_pick": _pick_risk_test,
+    "isolation_offer": _isolation_offer,
+    "region": _region,
+    "checkin": _checkin,
+    "panic_category": _panic_category,
+    "panic_location": _panic_location,
+    "erase": _erase,
+}
