@@ -120,7 +120,7 @@ def _prefetch_names(alerts: Sequence[Alert]) -> None:
 
 
 def resident_channel(alert: Alert) -> str | None:
-    """"whatsapp" or "sms" (the device is a number's): the alert came from a conversation; None from the app."""
+    """The channel of an alert raised in a conversation ("whatsapp", "sms": its device is a number's), else None."""
     if alert.device_id is None:
         return None
     device = db.session.get(Device, alert.device_id)
