@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from api.extensions import db
 from api.models import Alert, ChannelContact, ChannelMessage, Device, Notification, ScreeningResponse
+from api.services import privacy
 from scripts.answers import risk_answers, self_screening_answers
 from scripts.receiver import Receiver
 from tests.channels.conftest import at
@@ -196,3 +197,14 @@ def test_a_number_writing_too_fast_is_told_once_to_slow_down(
     told = texts_sent(provider)
     assert len(told) == 4
     assert told[-1].startswith("Terlalu banyak pesan")
+
+
+def test_an_unfinished_conversation_forgets_its_answers_a_day_later(
+    app: Flask, client: FlaskClient, provider: Receiver
+) -> None:
+    number = "6281266660000"
+    send(client, text("english"), text("skrining"), button("yes"), number=number)
+    assert contact(number).state["answers"] == {"fever": True}
+    assert privacy.purge(NOW + dt.timedelta(hours=23))["conversations"] == 0
+    assert privacy.purge(NOW + dt.timedelta(hours=25))["conversations"] == 1
+    assert contact(number).state == {"lang": "en"}
