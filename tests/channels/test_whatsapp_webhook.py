@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import sqlalchemy as sa
+from flask import Flask
 from flask.testing import FlaskClient
 
 from api.extensions import db
-from api.models import ChannelContact, ChannelMessage, Notification
+from api.models import Alert, ChannelContact, ChannelMessage, Notification
 from api.services.channel_inbound import answer_waiting
 from scripts.receiver import Receiver
-from tests.channels.phone import WEBHOOK, button, deliver, notification, post, send, sent, signed, text, texts_sent
+from tests.channels.conftest import at
+from tests.channels.phone import NOW, WEBHOOK, button, deliver, notification, post, send, sent, signed, text, texts_sent
+from tests.factories import staff_headers
 
 
 def count(model: type) -> int:
@@ -105,3 +109,39 @@ def test_an_unreadable_kind_of_message_gets_a_short_help(client: FlaskClient, pr
     send(client, {"type": "sticker", "sticker": {"id": "1", "mime_type": "image/webp"}})
     deliver()
     assert "tidak bisa dibaca" in texts_sent(provider)[0]
+
+
+def test_outside_the_24_hour_window_an_update_goes_as_the_approved_template(
+    app: Flask, client: FlaskClient, provider: Receiver
+) -> None:
+    send(client, text("tolong"), button("medical"), button("no_location"))
+    deliver()
+    alert_id = db.session.scalar(sa.select(Alert.id))
+    app.config["WHATSAPP_TEMPLATE_STATUS"] = "status_update"
+    at(app, NOW + dt.timedelta(hours=25))
+    officer = staff_headers("satgas_provinsi")
+    assert client.post(f"/api/v1/alerts/{alert_id}/claim", json={}, headers=officer).status_code == 200
+    deliver()
+    template = sent(provider)[-1]
+    assert template["type"] == "template"
+    assert template["template"]["name"] == "status_update"
+    assert template["template"]["language"]["code"] == "id"
+    assert template["template"]["components"][0]["parameters"][0]["text"] == "Petugas menerima panggilan Anda."
+
+
+def test_outside_the_window_without_a_template_nothing_is_sent(
+    app: Flask, client: FlaskClient, provider: Receiver
+) -> None:
+    send(client, text("tolong"), button("medical"), button("no_location"))
+    deliver()
+    before = len(sent(provider))
+    alert_id = db.session.scalar(sa.select(Alert.id))
+    at(app, NOW + dt.timedelta(hours=25))
+    client.post(f"/api/v1/alerts/{alert_id}/claim", json={}, headers=staff_headers("satgas_provinsi"))
+    deliver()
+    assert len(sent(provider)) == before
+    row = db.session.scalar(
+        sa.select(Notification).where(Notification.kind == "alert_claimed", Notification.channel == "whatsapp")
+    )
+    assert row is not None
+    assert row.status == "dead"
