@@ -22,41 +22,53 @@ class Incoming:
     body: dict[str, Any]
 
 
+def _mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _items(value: object) -> list[Mapping[str, Any]]:
+    """The objects of a list in a notification; anything else there counts as none (a signed body is Meta's, but
+    an unexpected shape is still no reason to fail)."""
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
 def _whatsapp_body(message: Mapping[str, Any]) -> dict[str, Any]:
     """A message as the engine reads it (text, a button or list row's id, a location), or "other"."""
     kind = message.get("type")
     if kind == "text":
-        return {"kind": "text", "text": str((message.get("text") or {}).get("body") or "")}
+        return {"kind": "text", "text": str(_mapping(message.get("text")).get("body") or "")}
     if kind == "interactive":
-        interactive = message.get("interactive") or {}
-        reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
+        interactive = _mapping(message.get("interactive"))
+        reply = _mapping(interactive.get("button_reply") or interactive.get("list_reply"))
         return {"kind": "choice", "choice": str(reply.get("id") or ""), "text": str(reply.get("title") or "")}
     if kind == "button":  # a quick-reply button of a template
-        button = message.get("button") or {}
+        button = _mapping(message.get("button"))
         return {"kind": "text", "text": str(button.get("text") or button.get("payload") or "")}
     if kind == "location":
-        place = message.get("location") or {}
+        place = _mapping(message.get("location"))
         try:
-            return {"kind": "location", "lat": float(place["latitude"]), "lon": float(place["longitude"])}
+            lat, lon = float(place["latitude"]), float(place["longitude"])
         except (KeyError, TypeError, ValueError):
             return {"kind": "other"}
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return {"kind": "location", "lat": lat, "lon": lon}
     return {"kind": "other"}
 
 
 def _values(update: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
     if update.get("object") != "whatsapp_business_account":
         return
-    for entry in update.get("entry") or []:
-        for change in (entry or {}).get("changes") or []:
-            if (change or {}).get("field") == "messages" and isinstance(change.get("value"), Mapping):
+    for entry in _items(update.get("entry")):
+        for change in _items(entry.get("changes")):
+            if change.get("field") == "messages" and isinstance(change.get("value"), Mapping):
                 yield change["value"]
 
 
 def whatsapp_messages(update: Mapping[str, Any]) -> list[Incoming]:
     found = []
     for value in _values(update):
-        for message in value.get("messages") or []:
-            if isinstance(message, Mapping) and message.get("id") and message.get("from"):
+        for message in _items(value.get("messages")):
+            if message.get("id") and message.get("from"):
                 address = "".join(ch for ch in str(message["from"]) if ch.isdigit())
                 found.append(Incoming(str(message["id"])[:128], address[:32], _whatsapp_body(message)))
     return found
@@ -66,8 +78,8 @@ def whatsapp_statuses(update: Mapping[str, Any]) -> list[tuple[str, str, dt.date
     """(provider message id, status, when) for each status notification."""
     found = []
     for value in _values(update):
-        for status in value.get("statuses") or []:
-            if isinstance(status, Mapping) and status.get("id") and status.get("status"):
+        for status in _items(value.get("statuses")):
+            if status.get("id") and status.get("status"):
                 try:
                     when = dt.datetime.fromtimestamp(int(str(status.get("timestamp"))), dt.UTC)
                 except (TypeError, ValueError, OverflowError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
@@ -145,3 +146,30 @@ def test_outside_the_window_without_a_template_nothing_is_sent(
     )
     assert row is not None
     assert row.status == "dead"
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        {"object": "whatsapp_business_account", "entry": "not a list"},
+        {
+            "object": "whatsapp_business_account",
+            "entry": [{"changes": [{"field": "messages", "value": {"messages": 3}}]}],
+        },
+        {"object": "whatsapp_business_account", "entry": [{"changes": ["x", {"field": "messages", "value": []}]}]},
+        notification({"type": "text", "text": "not an object"}),
+        notification({"type": "location", "location": {"latitude": 999, "longitude": "x"}}),
+        {"object": "page"},
+    ],
+)
+def test_an_unexpected_shape_is_answered_without_failing(
+    client: FlaskClient, provider: Receiver, update: dict[str, object]
+) -> None:
+    post(client, update)
+    answer_waiting()
+    deliver()
+    assert all("tidak bisa dibaca" in t or "Pilih layanan" in t for t in texts_sent(provider))
+
+
+def test_a_signed_body_that_is_not_json_is_a_400(client: FlaskClient, provider: Receiver) -> None:
+    assert client.post(WEBHOOK, data=b"{not json", headers=signed(b"{not json")).status_code == 400
