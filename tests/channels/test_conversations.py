@@ -208,3 +208,16 @@ def test_an_unfinished_conversation_forgets_its_answers_a_day_later(
     assert privacy.purge(NOW + dt.timedelta(hours=23))["conversations"] == 0
     assert privacy.purge(NOW + dt.timedelta(hours=25))["conversations"] == 1
     assert contact(number).state == {"lang": "en"}
+
+
+def test_a_number_may_open_only_so_many_conversations_an_hour(
+    app: Flask, client: FlaskClient, provider: Receiver
+) -> None:
+    app.config.update(CHANNEL_CONVERSATIONS_PER_HOUR=2, CHANNEL_IDLE_MINUTES=10)
+    for minutes in (0, 11, 22, 61):  # each after a silence that ended the one before; the last in the next hour
+        at(app, NOW + dt.timedelta(minutes=minutes))
+        send(client, text("menu"))
+    deliver()
+    told = texts_sent(provider)
+    assert ["Pilih layanan" in t for t in told] == [True, True, False, True]
+    assert told[2].startswith("Terlalu banyak pesan")
