@@ -73,6 +73,7 @@ class Config:
     RETENTION_LOGIN_FAILURE_DAYS = 90
     RETENTION_ACCESS_LOG_DAYS = 365
     RETENTION_NOTIFICATION_DAYS = 30
+    RETENTION_CHANNEL_MESSAGE_DAYS = 7
     # Named in the privacy notice (GET /api/v1/privacy) as the one who handles residents' data, and how to ask.
     # A web server refuses to start without a contact (wsgi.py), unless it is the local try-out: there is no
     # true default, and a made-up one would tell residents to write to nobody.
@@ -151,6 +152,29 @@ class Config:
     VAPID_PRIVATE_KEY: str | None = None
     VAPID_SUBJECT: str | None = None
     PUSH_SERVICES: str | None = None
+    # WhatsApp Cloud API (docs/channels.md): the Graph API base with its version (tests point it at a local
+    # receiver), the business phone number's id, the access token, the webhook's verify token and app secret, and
+    # the approved templates sent outside the 24-hour window (unset: nothing is sent outside it).
+    WHATSAPP_API_URL = "https://graph.facebook.com/v22.0"
+    WHATSAPP_PHONE_NUMBER_ID: str | None = None
+    WHATSAPP_TOKEN: str | None = None
+    WHATSAPP_VERIFY_TOKEN: str | None = None
+    WHATSAPP_APP_SECRET: str | None = None
+    WHATSAPP_TEMPLATE_REMINDER: str | None = None
+    WHATSAPP_TEMPLATE_STATUS: str | None = None
+    # SMS through Twilio's Messaging API: the API base, the account, its auth token (signs the webhook too), the
+    # sending number, and the inbound URL exactly as configured at Twilio when a proxy changes what the app sees.
+    SMS_API_URL = "https://api.twilio.com"
+    SMS_ACCOUNT_SID: str | None = None
+    SMS_AUTH_TOKEN: str | None = None
+    SMS_FROM: str | None = None
+    SMS_INBOUND_URL: str | None = None
+    # Conversations: silence after which one ends, messages a number may send a minute, conversations it may open
+    # an hour, and the longest message read (longer ones are refused with a short note).
+    CHANNEL_IDLE_MINUTES = 30.0
+    CHANNEL_MESSAGES_PER_MINUTE = 40
+    CHANNEL_CONVERSATIONS_PER_HOUR = 6
+    CHANNEL_MAX_INBOUND_CHARS = 500
 
     # Shared cache of derived statistics (Flask-Caching): Redis when SUMBAR_REDIS_URL is set, else files in
     # CACHE_DIR (default instance/cache), which every worker on this machine shares. Entries carry the data

@@ -17,6 +17,7 @@ from api.services.alert_escalation import escalate_overdue
 from api.services.alert_moves import expire_stale_alerts
 from api.services.case_import import import_text
 from api.services.case_stats import refresh_if_stale
+from api.services.channel_inbound import answer_waiting
 from api.services.dispatcher import dispatch_due
 from api.services.idempotency import purge_idempotency_records
 from api.services.isolation_monitoring import complete_finished_episodes, flag_silent_episodes, send_checkin_reminders
@@ -87,6 +88,14 @@ def send_notifications() -> dict[str, int]:
     return counts
 
 
+def answer_messages() -> dict[str, int]:
+    """Answer the WhatsApp and SMS messages the webhooks stored, then send the replies at once (the dispatcher's
+    claims are safe beside the send_notifications job)."""
+    answered = answer_waiting()
+    counts = dispatch_due() if answered else {"sent": 0, "retry": 0, "dead": 0}
+    return {"answered": answered, **counts}
+
+
 def case_statistics() -> str:
     """Derive the case statistics again if the shared cache lost them, so no visitor waits for it."""
     return "derived again" if refresh_if_stale() else "current"
@@ -97,6 +106,10 @@ JOBS: dict[str, Job] = {
     # (docs/notifications.md); claims are safe to run beside another dispatcher.
     "send_notifications": Job(
         send_notifications, "interval", {"seconds": 5}, "Send queued notifications; retry failures; give up into dead"
+    ),
+    # The webhooks answer at once and store; this job answers the residents (docs/channels.md).
+    "answer_messages": Job(
+        answer_messages, "interval", {"seconds": 2}, "Answer stored WhatsApp and SMS messages and send the replies"
     ),
     "isolation_reminders": Job(
         send_checkin_reminders, "interval", {"minutes": 15}, "Remind residents silent for 12 hours"

@@ -634,6 +634,7 @@ class BedReportAudit(Model):
 
 
 NOTIFICATION_STATUSES = ("queued", "sending", "sent", "dead")
+CHANNELS = ("whatsapp", "sms")
 
 
 class Notification(Model):
@@ -663,6 +664,10 @@ class Notification(Model):
     last_error: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # WhatsApp: the message id the provider gave it, and its delivery and read receipts (status notifications).
+    provider_message_id: Mapped[str | None] = mapped_column(sa.String(128), index=True)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class NotificationAttempt(Model):
@@ -700,3 +705,55 @@ class PushSubscription(Model):
     device_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("devices.id", ondelete="CASCADE"))
     staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ChannelContact(Model):
+    """A WhatsApp or SMS number talking to the service: a resident like an app's device, with a device row of its
+    own (so isolation, alerts, export, erasure and retention are the same) and the conversation's state."""
+
+    __tablename__ = "channel_contacts"
+    __table_args__ = (
+        sa.CheckConstraint(f"channel IN {CHANNELS}", name="channel_contact_channel"),
+        sa.UniqueConstraint("channel", "address", name="uq_channel_contact_address"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(sa.String(10))
+    # The number in international form without "+" (WhatsApp's wa_id; SMS numbers have the "+" taken off).
+    address: Mapped[str] = mapped_column(sa.String(32))
+    device_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("devices.id", ondelete="CASCADE"), unique=True)
+    # The conversation engine's state (screening.conversation): flow, answers so far, language.
+    state: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    # The last message from the number: WhatsApp allows free-form replies for 24 hours after it.
+    last_inbound_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    # BERHENTI/STOP: nothing more is sent to the number until it writes MULAI/START.
+    stopped_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Conversations opened in the current hour (capped by SUMBAR_CHANNEL_CONVERSATIONS_PER_HOUR).
+    hour_started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    conversations_this_hour: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    device: Mapped[Device] = relationship()
+
+
+class ChannelMessage(Model):
+    """An inbound WhatsApp or SMS message: stored when the webhook answers (a repeat of its provider id is
+    dropped), answered by the channel job, and its content cleared once answered."""
+
+    __tablename__ = "channel_messages"
+    __table_args__ = (
+        sa.UniqueConstraint("channel", "provider_id", name="uq_channel_message_provider_id"),
+        sa.Index("ix_channel_messages_waiting", "handled_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    channel: Mapped[str] = mapped_column(sa.String(10))
+    provider_id: Mapped[str] = mapped_column(sa.String(128))
+    contact_id: Mapped[int] = mapped_column(sa.ForeignKey("channel_contacts.id", ondelete="CASCADE"), index=True)
+    # {"kind", "text", "choice", "lat", "lon"} until answered, then null: the resident's words are not kept.
+    body: Mapped[dict[str, Any] | None] = mapped_column(OptionalJson)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    # Taken by a channel job until then; if that job dies, another answers the message (effects carry the
+    # provider id as their idempotency key, so a second run repeats nothing).
+    taken_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    handled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

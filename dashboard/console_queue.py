@@ -55,7 +55,7 @@ CARD_FIELDS: dict[str, Callable[[Any], bool]] = {
     "routed_by_text": _is_text,
     "reason_texts": lambda v: isinstance(v, list) and all(_is_text(t) for t in v),
     **{name: _optional(_is_text) for name in ("acknowledged_by", "resident_name", "phone", "note", "episode")},
-    **{name: _optional(_is_text) for name in ("maps_url", "geo_uri", "outcome")},
+    **{name: _optional(_is_text) for name in ("maps_url", "geo_uri", "outcome", "channel", "whatsapp_url")},
     **{name: _optional(_is_number) for name in ("lat", "lon", "accuracy_m")},
 }
 

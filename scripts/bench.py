@@ -8,6 +8,7 @@ hospitals: see scripts/bench_hospitals.py (the nearest-hospitals list beside /he
 console events: see scripts/bench_console.py (server work per live-stream event beside the full refresh).
 first load: see scripts/bench_first_load.py (the residents' app beside the dashboard, in Chromium).
 notify: see scripts/bench_notify.py (notifications per second through the outbox beside direct POSTs).
+channels: see scripts/bench_channels.py (signed WhatsApp messages per second through the webhook beside /healthz).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
 against two baselines in scripts/bench_baseline.py: a minimal Flask endpoint that parses the same JSON
@@ -93,10 +94,10 @@ def gunicorn(target: str, workers: int, env: dict[str, str]) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def wrk(url: str, body: str | None, seconds: int, connections: int) -> dict[str, float]:
-    """POST `body` as JSON, or GET when it is None."""
+def wrk(url: str, body: str | None, seconds: int, connections: int, lua: str | None = None) -> dict[str, float]:
+    """POST `body` as JSON, or GET when it is None, or the requests a wrk script of `lua` makes."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_LUA.format(body=body) if body is not None else "")
+        script.write(lua if lua is not None else WRK_LUA.format(body=body) if body is not None else "")
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url],
         capture_output=True,
@@ -122,6 +123,23 @@ def wrk(url: str, body: str | None, seconds: int, connections: int) -> dict[str,
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
         "socket_errors": errors.group(1) if errors else "",
     }
+
+
+def wrk_table(title: str, rows: dict[str, dict[str, float]]) -> list[str]:
+    """A heading and one line per wrk run: requests per second, p50 and p99."""
+    lines = [title, f"  {'':22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"]
+    lines += [f"  {name:22} {r['rps']:>8.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f}" for name, r in rows.items()]
+    return lines
+
+
+def sqlite_and_postgres(run: Any, name: str, args: Any) -> list[dict[str, Any]]:
+    """One run on a fresh SQLite file, and one on the PostgreSQL database when there is one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [run(f"sqlite:///{tmp}/{name}.sqlite3", args.workers, args.seconds)]
+    if args.postgres:
+        reset_postgres(args.postgres)
+        results.append(run(args.postgres, args.workers, args.seconds))
+    return results
 
 
 def prepare_database(url: str) -> None:
@@ -260,9 +278,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--parts",
-        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts,hospitals,notify",
+        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts,hospitals,notify,channels",
         help="comma-separated: startup, screening, rt, dashboard, console-event, first-load, panic-sqlite, alerts, "
-        "hospitals, notify",
+        "hospitals, notify, channels",
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -335,11 +353,7 @@ def main() -> None:
     if "hospitals" in parts:
         from scripts import bench_hospitals
 
-        with tempfile.TemporaryDirectory() as tmp:
-            nearby = [bench_hospitals.run(f"sqlite:///{tmp}/hospitals.sqlite3", args.workers, args.seconds)]
-        if args.postgres:
-            reset_postgres(args.postgres)
-            nearby.append(bench_hospitals.run(args.postgres, args.workers, args.seconds))
+        nearby = sqlite_and_postgres(bench_hospitals.run, "hospitals", args)
         for result in nearby:
             print(bench_hospitals.report(result))
         (out / "hospitals.json").write_text(json.dumps(nearby, indent=2))
@@ -359,6 +373,13 @@ def main() -> None:
         notify = bench_notify.run(args.postgres)
         print(bench_notify.report(notify))
         (out / "notify.json").write_text(json.dumps(notify, indent=2))
+    if "channels" in parts:
+        from scripts import bench_channels
+
+        inbound = sqlite_and_postgres(bench_channels.run, "channels", args)
+        for result in inbound:
+            print(bench_channels.report(result))
+        (out / "channels.json").write_text(json.dumps(inbound, indent=2))
 
 
 if __name__ == "__main__":

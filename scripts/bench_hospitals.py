@@ -7,7 +7,7 @@ import os
 import subprocess
 from typing import Any
 
-from scripts.bench import BIN, ROOT, gunicorn, prepare_database, wrk
+from scripts.bench import BIN, ROOT, gunicorn, prepare_database, wrk, wrk_table
 
 NEAR = "/api/v1/hospitals?near=-0.9471,100.4172"
 CONNECTIONS = 16
@@ -32,13 +32,13 @@ def run(database_url: str, workers: int, seconds: int) -> dict[str, Any]:
 
 def report(result: dict[str, Any]) -> str:
     health, nearby = result["healthz"], result["nearby"]
+    title = (
+        f"hospitals near a point on {result['database']}, {result['workers']} gunicorn workers, "
+        f"{CONNECTIONS} connections"
+    )
     return "\n".join(
         [
-            f"hospitals near a point on {result['database']}, {result['workers']} gunicorn workers, "
-            f"{CONNECTIONS} connections",
-            f"  {'':22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}",
-            f"  {'/healthz':22} {health['rps']:>8.0f} {health['p50_ms']:>8.2f} {health['p99_ms']:>8.2f}",
-            f"  {'hospitals?near=':22} {nearby['rps']:>8.0f} {nearby['p50_ms']:>8.2f} {nearby['p99_ms']:>8.2f}",
+            *wrk_table(title, {"/healthz": health, "hospitals?near=": nearby}),
             f"  p50 x{nearby['p50_ms'] / health['p50_ms']:.1f} of /healthz; non-2xx replies: "
             f"{health['non_2xx'] + nearby['non_2xx']}",
         ]

@@ -25,6 +25,8 @@ class Receiver:
     """Listens on 127.0.0.1; `down()` closes the socket (connections are refused) and `up()` opens it again."""
 
     reply: Callable[[Received], Reply] = lambda _request: (201, {})
+    # The reply's JSON body, for receivers that answer with one (the WhatsApp Cloud API, Twilio); none by default.
+    content: Callable[[Received], bytes] = lambda _request: b""
     received: list[Received] = field(default_factory=list)
     port: int = 0
     _server: ThreadingHTTPServer | None = None
@@ -44,11 +46,15 @@ class Receiver:
                 with receiver._lock:
                     receiver.received.append(request)
                 status, headers = receiver.reply(request)
+                content = receiver.content(request)
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", "0")
+                if content:
+                    self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(content)))
                 self.end_headers()
+                self.wfile.write(content)
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 pass

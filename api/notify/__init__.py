@@ -31,6 +31,8 @@ class Delivery:
     status_code: int | None = None
     retry_after_seconds: float | None = None
     error: str | None = None
+    # The id the provider gave the message (WhatsApp, SMS): its delivery and read receipts name it.
+    provider_id: str | None = None
 
 
 class Channel(Protocol):

@@ -10,6 +10,7 @@ from api.resources import (
     alerts,
     auth,
     cases,
+    channels,
     console,
     devices,
     health,
@@ -47,6 +48,7 @@ def register_resources(app: Flask) -> None:
         security_events,
         notifications,
         push,
+        channels,
     ):
         rest_api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)

@@ -177,6 +177,18 @@ class StaffAlertSchema(WordedSchema, ResidentAlertSchema):
         dump_only=True,
         metadata={"description": "from the resident's isolation episode, when there is one"},
     )
+    channel = ma.fields.String(
+        required=True,
+        allow_none=True,
+        dump_only=True,
+        metadata={"description": "whatsapp or sms when the resident raised it in a conversation; null from the app"},
+    )
+    whatsapp_url = ma.fields.String(
+        required=True,
+        allow_none=True,
+        dump_only=True,
+        metadata={"description": "https://wa.me/<number> for an alert raised over WhatsApp (null otherwise)"},
+    )
     maps_url = ma.fields.Function(
         maps_link,
         required=True,

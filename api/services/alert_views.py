@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from api.extensions import db
-from api.models import Alert, AlertLocation, AlertPress, AlertTransition, IsolationEpisode, StaffUser
+from api.models import CHANNELS, Alert, AlertLocation, AlertPress, AlertTransition, Device, IsolationEpisode, StaffUser
 from api.services.alert_escalation import ack_policy
 from api.services.alert_locations import outside_province
 from api.services.alert_status import ack_minutes, alert_state
@@ -108,6 +108,15 @@ class StaffAlertView(AlertColumns):
     outside_province: bool
     acknowledged_by: str | None
     sla_deadline: dt.datetime
+    # "whatsapp" or "sms" when the resident pressed in a conversation (the device is a number's); None from the app.
+    channel: str | None = None
+
+    @property
+    def whatsapp_url(self) -> str | None:
+        """https://wa.me/<number>: a chat with the resident, for an alert raised over WhatsApp with its number."""
+        if not self.phone or self.channel != "whatsapp":
+            return None
+        return "https://wa.me/" + "".join(ch for ch in self.phone if ch.isdigit())
 
     @property
     def escalated(self) -> bool:
@@ -133,9 +142,10 @@ def alert_severity(alert: Alert) -> int:
 
 
 def staff_views(alerts: Sequence[Alert]) -> list[StaffAlertView]:
-    """The staff views of a page of alerts, in their order, in at most three queries whatever the page's size:
-    the residents' names (by episode, by device) and the usernames of those who claimed them."""
+    """The staff views of a page of alerts, in their order, in at most four queries whatever the page's size:
+    the residents' names (by episode, by device), the usernames of those who claimed them and the channels."""
     names = _resident_names(alerts)
+    channels = _channels({a.device_id for a in alerts if a.device_id is not None})
     holders = _usernames({a.acknowledged_by_id for a in alerts if a.acknowledged_by_id is not None})
     policy = ack_policy()
     return [
@@ -147,6 +157,7 @@ def staff_views(alerts: Sequence[Alert]) -> list[StaffAlertView]:
             outside_province=outside_province(alert.lat, alert.lon),
             acknowledged_by=holders.get(alert.acknowledged_by_id) if alert.acknowledged_by_id else None,
             sla_deadline=policy.deadline(alert.created_at),
+            channel=channels.get(alert.device_id) if alert.device_id else None,
         )
         for alert in alerts
     ]
@@ -183,6 +194,16 @@ def _usernames(ids: set[int]) -> dict[int, str]:
         return {}
     rows = db.session.execute(sa.select(StaffUser.id, StaffUser.username).where(StaffUser.id.in_(ids)))
     return {row.id: row.username for row in rows}
+
+
+def _channels(device_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The conversation channel of each device that is a WhatsApp or SMS number (app devices are left out)."""
+    if not device_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Device.id, Device.platform).where(Device.id.in_(device_ids), Device.platform.in_(CHANNELS))
+    )
+    return {row.id: row.platform for row in rows}
 
 
 def _resident_names(alerts: Sequence[Alert]) -> dict[uuid.UUID, str | None]:

@@ -15,9 +15,10 @@ from flask import current_app
 
 from api.clock import utcnow
 from api.extensions import db
-from api.models import Alert, Notification, NotificationAttempt, PushSubscription
+from api.models import CHANNELS, Alert, Notification, NotificationAttempt, PushSubscription
 from api.notify import Delivery, Message
 from api.notify.registry import channel_named
+from api.services.channel_contacts import channel_address
 from api.services.outbox import WEBPUSH, alert_id_of
 from api.services.push import remove_subscription
 from api.transactions import unit_of_work
@@ -112,7 +113,10 @@ def _deliver(item: Claimed) -> str:
 
 
 def _address(item: Claimed) -> dict[str, Any] | None:
-    """Where a push goes: the subscription's endpoint and keys as they are now (None once it is removed)."""
+    """Where a push goes: the subscription's endpoint and keys as they are now (None once it is removed); where a
+    WhatsApp or SMS message goes: the number, and whether WhatsApp's 24-hour window is open."""
+    if item.channel in CHANNELS:
+        return channel_address(item.recipient, item.kind, item.payload)
     if item.channel != WEBPUSH:
         return {}
     subscription = db.session.get(PushSubscription, int(item.recipient))
@@ -134,6 +138,10 @@ def _record(item: Claimed, delivery: Delivery, duration_ms: int) -> str:
     outcome: str = delivery.outcome
     if outcome == "sent":
         row.status, row.sent_at, row.last_error = "sent", now, None
+        row.provider_message_id = delivery.provider_id
+        if row.channel in CHANNELS:
+            # What the resident was told is theirs: once delivered, the row keeps only what the receipts need.
+            row.payload = {"lang": row.payload.get("lang")}
         _after_sent(row, now)
     elif outcome == "retry" and now < row.give_up_at:
         config = current_app.config

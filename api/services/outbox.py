@@ -11,7 +11,8 @@ from flask import current_app
 
 from api.clock import utcnow
 from api.extensions import db
-from api.models import Alert, IsolationEpisode, Notification, PushSubscription, StaffUser
+from api.models import Alert, ChannelContact, IsolationEpisode, Notification, PushSubscription, StaffUser
+from screening.conversation.results import status_text
 from screening.push_audience import ADMIN, KABKOTA, officers_to_push
 from screening.text import bilingual
 
@@ -25,6 +26,7 @@ KINDS = (
     "isolation_extended",
     "isolation_ended",
     "monitoring_alert_opened",
+    "conversation_reply",
 )
 # The channels that reach the operators' own systems; every kind goes to each one configured.
 OPS_CHANNELS = ("log", "webhook")
@@ -41,6 +43,17 @@ TITLES = {
     "isolation_extended": bilingual("Masa isolasi Anda diperpanjang", "Your isolation has been extended"),
     "isolation_ended": bilingual("Masa isolasi Anda selesai", "Your isolation has ended"),
     "monitoring_alert_opened": bilingual("Darurat pemantauan isolasi", "Isolation monitoring emergency"),
+}
+# A WhatsApp or SMS number's replies in a conversation; its updates carry the kind of the event.
+REPLY = "conversation_reply"
+# Updates to a WhatsApp number outside its 24-hour window go as the approved template named in this setting.
+TEMPLATE_FOR = {
+    "checkin_reminder": "WHATSAPP_TEMPLATE_REMINDER",
+    "alert_claimed": "WHATSAPP_TEMPLATE_STATUS",
+    "alert_dispatched": "WHATSAPP_TEMPLATE_STATUS",
+    "alert_resolved": "WHATSAPP_TEMPLATE_STATUS",
+    "isolation_extended": "WHATSAPP_TEMPLATE_STATUS",
+    "isolation_ended": "WHATSAPP_TEMPLATE_STATUS",
 }
 RESIDENT_ALERT_URL = "/app#/alert"
 RESIDENT_ISOLATION_URL = "/app#/checkin"
@@ -148,6 +161,7 @@ def alert_moved(alert: Alert, action: str) -> None:
                 device_subscriptions(alert.device_id),
                 {"alert": str(alert.id), "url": RESIDENT_ALERT_URL},
             )
+            tell_contact(_MOVES[action], alert.device_id)
 
 
 def alert_escalated(alert: Alert, level: int, audience: str, *, push_officers: bool = True) -> None:
@@ -173,6 +187,27 @@ def isolation_ended(episode: IsolationEpisode) -> None:
 
 def _resident_isolation_push(kind: str, episode: IsolationEpisode) -> None:
     push(kind, device_subscriptions(episode.device_id), {"episode": str(episode.id), "url": RESIDENT_ISOLATION_URL})
+    tell_contact(kind, episode.device_id, end_date=episode.end_date.isoformat())
+
+
+def tell_contact(kind: str, device_id: uuid.UUID | None, **values: str) -> None:
+    """An update the resident did not ask for in a conversation (their alert taken, a reminder) to the device's
+    WhatsApp or SMS number, unless it stopped; outside WhatsApp's window as the template named in settings."""
+    if device_id is None:
+        return
+    contact = db.session.scalar(sa.select(ChannelContact).where(ChannelContact.device_id == device_id))
+    if contact is None or contact.stopped_at is not None:
+        return
+    lang = str(contact.state.get("lang") or "id")
+    setting = TEMPLATE_FOR.get(kind)
+    template = current_app.config.get(setting) if setting else None
+    payload: dict[str, Any] = {
+        "text": status_text(kind, lang, **values),
+        "choices": [],
+        "lang": lang,
+        "template": template,
+    }
+    enqueue(kind, payload, channel=contact.channel, recipient=str(contact.id))
 
 
 def alert_id_of(payload: dict[str, Any]) -> uuid.UUID | None:

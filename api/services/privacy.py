@@ -27,6 +27,8 @@ from api.models import (
     AlertLocation,
     AlertPress,
     AlertTransition,
+    ChannelContact,
+    ChannelMessage,
     Checkin,
     Device,
     IdempotencyRecord,
@@ -40,6 +42,9 @@ from api.models import (
 from api.transactions import unit_of_work
 from screening.alert_workflow import CLOSED_STATUSES, OPEN_STATUSES
 from screening.text import localize
+
+# An unfinished WhatsApp/SMS conversation's answers are kept this long after the number's last message.
+UNFINISHED_KEPT = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,12 @@ RETENTION = (
         "RETENTION_NOTIFICATION_DAYS",
         "sent and dead notifications with their attempts (ids and codes, no names or phones)",
         "the notification",
+        "nothing",
+    ),
+    Retention(
+        "RETENTION_CHANNEL_MESSAGE_DAYS",
+        "records of WhatsApp and SMS messages received (their text is cleared once answered)",
+        "the message",
         "nothing",
     ),
     Retention(
@@ -187,9 +198,35 @@ def purge(now: dt.datetime | None = None) -> dict[str, int]:
                     )
                 )
             ),
+            "channel_messages": _rowcount(
+                db.session.execute(
+                    sa.delete(ChannelMessage).where(
+                        ChannelMessage.handled_at.is_not(None),
+                        ChannelMessage.received_at < _older("RETENTION_CHANNEL_MESSAGE_DAYS", now),
+                    )
+                )
+            ),
+            "conversations": _forget_unfinished_conversations(now),
             "idle_devices": _erase_idle_devices(now),
         }
     return counts
+
+
+def _forget_unfinished_conversations(now: dt.datetime) -> int:
+    """A WhatsApp/SMS conversation left unfinished keeps its answers so far only until the next day: they are not
+    a screening anyone submitted. Numbers silent for one to eight days are looked at (the job runs daily; a week
+    covers runs it missed)."""
+    forgotten = 0
+    quiet = sa.select(ChannelContact).where(
+        ChannelContact.last_inbound_at < now - UNFINISHED_KEPT,
+        ChannelContact.last_inbound_at >= now - UNFINISHED_KEPT - dt.timedelta(days=7),
+    )
+    for contact in db.session.scalars(quiet):
+        kept = {key: value for key, value in contact.state.items() if key in ("lang", "stopped")}
+        if kept != contact.state:
+            contact.state = kept
+            forgotten += 1
+    return forgotten
 
 
 def _erase_idle_devices(now: dt.datetime) -> int:

@@ -138,9 +138,14 @@ def _location(alert: dict[str, Any], lang: str) -> list[Any]:
 def _contact(alert: dict[str, Any], lang: str) -> list[Any]:
     name = alert.get("resident_name") or label("name_unknown", lang)
     parts: list[Any] = [html.Strong(name, className="resident")]
+    if alert.get("channel"):
+        parts.append(html.Span(label(f"channel_{alert['channel']}", lang), className="channel"))
     if alert.get("phone"):
         tel = "tel:" + "".join(ch for ch in alert["phone"] if ch.isdigit() or ch == "+")
         parts.append(html.A(label("call", lang).format(phone=alert["phone"]), href=tel, className="tel"))
+        if alert.get("whatsapp_url"):
+            link = html.A(label("whatsapp_chat", lang), href=alert["whatsapp_url"], target="_blank", rel="noopener")
+            parts.append(link)
     else:
         parts.append(html.Span(label("no_phone", lang)))
     return parts

@@ -61,6 +61,26 @@ def test_a_monitoring_card_shows_the_name_a_tel_link_the_reasons_and_the_episode
     assert "sev-high" in card.className
 
 
+@pytest.mark.parametrize(
+    ("lang", "via", "chat"), [("id", "lewat WhatsApp", "Buka WhatsApp"), ("en", "via WhatsApp", "Open WhatsApp")]
+)
+def test_a_card_raised_over_whatsapp_says_so_with_a_tel_and_a_wa_me_link(
+    pages: SimpleNamespace, lang: str, via: str, chat: str
+) -> None:
+    satgas = importlib.import_module("dashboard.pages.satgas")
+    alert = {
+        **MONITORING,
+        "phone": "+6281233334444",
+        "channel": "whatsapp",
+        "whatsapp_url": "https://wa.me/6281233334444",
+    }
+    card = satgas.alert_card(alert, lang, NOW, {"13.71": "Kota Padang"})
+    assert via in text(card)
+    assert chat in text(card)
+    assert "tel:+6281233334444" in links(card)
+    assert "https://wa.me/6281233334444" in links(card)
+
+
 def test_a_claimed_card_offers_no_outcome_beforehand(pages: SimpleNamespace) -> None:
     satgas = importlib.import_module("dashboard.pages.satgas")
     located = {

@@ -1,0 +1,141 @@
+"""What a conversation asks for, done through the same use cases as the JSON API: store a screening, start an
+isolation, check in, press for help, stop, erase."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+
+from api.clock import utcnow
+from api.extensions import db
+from api.models import ChannelContact, IsolationEpisode
+from api.services import alerts, isolation, privacy, screening
+from api.services.channel_contacts import drop_queued, queue_goodbye
+from api.services.exceptions import ServiceError
+from api.services.isolation_views import checkin_view
+from api.transactions import unit_of_work
+from screening.conversation.model import CheckIn, Effect, Erase, Panic, Reply, Resume, StartIsolation, Stop, Submit
+from screening.conversation.texts import ERASED
+from screening.evaluate import InvalidAnswers
+from screening.outcome import localized_hotlines
+from screening.text import Text, localize
+
+
+def active_episode(contact: ChannelContact) -> IsolationEpisode | None:
+    episode: IsolationEpisode | None = db.session.scalar(
+        sa.select(IsolationEpisode)
+        .where(IsolationEpisode.device_id == contact.device_id, IsolationEpisode.status == "active")
+        .order_by(IsolationEpisode.created_at.desc())
+        .limit(1)
+    )
+    return episode
+
+
+def _first_message(errors: Any) -> Text | None:
+    """The first bilingual message in a nest of per-field errors."""
+    if isinstance(errors, dict) and "id" in errors and isinstance(errors["id"], str):
+        return errors
+    values = errors.values() if isinstance(errors, dict) else errors if isinstance(errors, list) else []
+    for value in values:
+        found = _first_message(value)
+        if found is not None:
+            return found
+    return None
+
+
+def perform(contact: ChannelContact, effect: Effect, key: str, lang: str) -> dict[str, Any]:
+    """Carry out one effect; `key` (the channel and the provider's message id) makes a repeat do nothing new.
+    A refusal of the use case comes back as {"error": text} for the resident, never as a failure of the turn."""
+    try:
+        return _perform(contact, effect, key, lang)
+    except InvalidAnswers as error:
+        return {"error": _first_message(error.errors)}
+    except ServiceError as error:
+        return {"error": _first_message(error.errors) or error.message}
+
+
+def _perform(contact: ChannelContact, effect: Effect, key: str, lang: str) -> dict[str, Any]:
+    device = contact.device
+    if isinstance(effect, Submit):
+        reply = screening.submit_screening(
+            effect.questionnaire_id,
+            effect.answers,
+            lang=lang,
+            represent=lambda row: {"id": str(row.id), "result": row.result},
+            device=device,
+            idempotency_key=key,
+        )
+        return {"result": reply.body["result"], "response_id": reply.body["id"]}
+    if isinstance(effect, StartIsolation):
+        # The number is the episode's phone: a monitoring alert it raises carries it as the callback number.
+        data = {
+            "screening_response_id": uuid.UUID(effect.response_id),
+            "region": effect.region_code,
+            "phone": f"+{contact.address}",
+        }
+        episode = isolation.start_episode(device, data)
+        return {"end_date": episode.end_date.isoformat()}
+    if isinstance(effect, CheckIn):
+        return _check_in(contact, effect, key, lang)
+    if isinstance(effect, Panic):
+        data = {
+            "category": effect.category,
+            "lat": effect.lat,
+            "lon": effect.lon,
+            "accuracy_m": None,
+            "located_at": None,
+            "region": None,
+            "note": None,
+            # The number is the callback number.
+            "phone": f"+{contact.address}",
+        }
+        alerts.raise_alert(device, data, lambda alert, _joined: {"id": str(alert.id)}, key)
+        return {}
+    return _switch(contact, effect, lang)
+
+
+def _check_in(contact: ChannelContact, effect: CheckIn, key: str, lang: str) -> dict[str, Any]:
+    episode = active_episode(contact)
+    if episode is None:
+        return {"error": {"id": "Anda tidak sedang dalam isolasi.", "en": "You are not in home isolation."}}
+    item = {
+        "measured_at": utcnow(),
+        "temperature_c": effect.temperature_c,
+        "spo2": effect.spo2,
+        "respiratory_rate": None,
+        "pulse": None,
+        "symptoms": list(effect.symptoms),
+        "danger_signs": list(effect.danger_signs),
+        "note": None,
+        "client_id": key,
+    }
+    [stored] = isolation.add_checkins(episode.id, contact.device, [item], single=True)
+    view = checkin_view(stored.checkin, lang, stored.duplicate)
+    return {
+        "triage": stored.checkin.triage,
+        "advice": view.advice,
+        "reason_texts": view.reason_texts,
+        "alert": stored.checkin.alert_id is not None,
+        "hotlines": localized_hotlines(lang),
+    }
+
+
+def _switch(contact: ChannelContact, effect: Effect, lang: str) -> dict[str, Any]:
+    if isinstance(effect, Stop):
+        with unit_of_work():
+            contact.stopped_at = utcnow()
+            drop_queued(contact)
+    elif isinstance(effect, Resume):
+        with unit_of_work():
+            contact.stopped_at = None
+    elif isinstance(effect, Erase):
+        channel, address = contact.channel, contact.address
+        with unit_of_work():
+            drop_queued(contact)
+            privacy.erase(contact.device)
+            # The device's removal takes the contact and its messages with it (ON DELETE CASCADE).
+            queue_goodbye(channel, address, Reply(localize(ERASED, lang)), lang)
+        return {"erased": True}
+    return {}
