@@ -16,6 +16,7 @@ from dashboard.callback_requests import refuse_malformed_callback_requests
 from dashboard.case_data_replies import init_reply_copies
 from dashboard.components import lang_of, navigation
 from dashboard.labels import LANGS, label
+from dashboard.plotly_js import init_plotly_bundle
 
 HERE = Path(__file__).parent
 
@@ -159,6 +160,7 @@ def init_dashboard(server: Flask) -> dash.Dash:
     mark_fallback(server, app.config.routes_pathname_prefix + "<path:path>")
     register_shell_callbacks(app)
     server.add_url_rule("/satgas/sw.js", "console_service_worker", console_service_worker)
+    init_plotly_bundle(server)
     refuse_malformed_callback_requests(app, server)
     init_reply_copies(server)
     # Dash registers its script bundles while rendering the index page. Under several worker processes a

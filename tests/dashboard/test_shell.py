@@ -60,7 +60,8 @@ def test_pages_and_their_scripts_are_compressed(site: FlaskClient) -> None:
         assert len(packed.get_data()) < len(plain.get_data()) / 2
 
 
-PLOTLY = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+# A bundle Dash serves itself (plotly's own comes compressed ahead: tests/dashboard/test_plotly_bundle.py).
+GRAPH = "/_dash-component-suites/dash/dcc/async-graph.js"
 
 
 def test_a_bundle_is_compressed_once_and_cached_by_browsers(site: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,9 +73,9 @@ def test_a_bundle_is_compressed_once_and_cached_by_browsers(site: FlaskClient, m
         return compress(app, data, algorithm)
 
     monkeypatch.setattr(flask_compress.flask_compress, "_compress_data", counting)
-    # plotly's bundle at its plain URL (as the graphs load it) and at a versioned one (as Dash names its own).
-    versioned = PLOTLY.replace("plotly.min.js", "plotly.v6_0_0m1.min.js")
-    for url, cache_control in ((PLOTLY, "max-age=3600"), (versioned, "immutable")):
+    # A bundle at its plain URL and at a versioned one (as Dash names its own).
+    versioned = GRAPH.replace("async-graph.js", "async-graph.v4_4_1m1.js")
+    for url, cache_control in ((GRAPH, "max-age=3600"), (versioned, "immutable")):
         first, second = (site.get(url, headers={"Accept-Encoding": "br"}) for _ in range(2))
         assert first.headers["Content-Encoding"] == second.headers["Content-Encoding"] == "br"
         assert first.get_data() == second.get_data()
