@@ -12,6 +12,7 @@ from flask import Flask, Response, abort, current_app, request
 BUNDLE = Path(__file__).parent / "vendor" / "plotly" / "plotly-sumbar.min.js"
 # Where the graphs load plotly from (Dash's renderer names the plain URL; a versioned one is Dash's own form).
 ROUTE = "/_dash-component-suites/plotly/package_data/<name>"
+PLOTLY_URL = ROUTE.replace("<name>", "plotly.min.js")
 NAMES = re.compile(r"plotly(\.v[\w]+)?\.min\.js")
 
 
@@ -32,7 +33,7 @@ def plotly_bundle(name: str) -> Response:
     if current_app.config.get("MAP_TILES"):
         # The console's tiled map is a scattermap (MapLibre), which only the full bundle holds.
         return Response(_full_bundle(), mimetype="text/javascript")
-    accepts_br = "br" in request.accept_encodings
+    accepts_br = request.accept_encodings["br"] > 0
     reply = Response(_read(BUNDLE.with_name(BUNDLE.name + ".br") if accepts_br else BUNDLE), mimetype="text/javascript")
     if accepts_br:
         # Compressed ahead at brotli's highest level; Flask-Compress leaves an encoded reply alone.
