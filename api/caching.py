@@ -30,13 +30,14 @@ data version
 
 recent figures
     where     `recent` below, per process
-    key       the caller's: ("situation", region, lang, day) and ("hospitals", region) in `api/services/screening.py`
-    lifetime  the caller's `max_age_seconds` (10 s for a region's situation and its hospitals with a free bed)
+    key       the caller's: ("situation", region, lang, day) and ("hospitals", region) in `api/services/screening.py`;
+              ("first_paint", path, lang, day) in `dashboard/data.py` (a page's HTML before its scripts)
+    lifetime  the caller's `max_age_seconds` (10 s for each of these)
     cleared   `forget_recent()` (called by `forget_version()`, and by `api/services/bed_reports.py` after a
               report) in this process; other processes within the age
     why       every screening reply names its region's situation, and an urgent one the hospitals with a free
               bed (every hospital's latest report read: a third of the reply's time): at 100 screenings a
-              second, neither is read again for each reply
+              second, neither is read again for each reply; the summary's first paint was 7 ms of each visit
 
 the device behind a rate-limited request
     where     `per_request` below, `api/rate_limits.py`

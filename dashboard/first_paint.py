@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import dash
@@ -10,6 +12,7 @@ from dash.development.base_component import Component
 from flask import Request
 from markupsafe import escape
 
+from dashboard import data
 from dashboard.components import lang_of
 
 # The language the switch last chose, kept by assets/shell.js for the server (the switch itself keeps it in
@@ -51,8 +54,12 @@ def page_first_paint(path: str, lang: str) -> str | None:
     for page in dash.page_registry.values():
         if page["path"] == path:
             render = getattr(sys.modules[page["module"]], "first_paint", None)
-            return to_html(render(lang)) if render else None
+            return data.recent_first_paint(path, lang, partial(_render, render, lang)) if render else None
     return None
+
+
+def _render(first_paint: Callable[[str], Any], lang: str) -> str:
+    return to_html(first_paint(lang))
 
 
 def with_first_paint(app_entry: str, page_html: str) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from dash import dcc, html
 from flask import Flask
 from flask.testing import FlaskClient
 
+from api.caching import forget_recent
 from dashboard import data
 from dashboard.app import init_dashboard
 from dashboard.first_paint import LANG_COOKIE, to_html
@@ -101,3 +103,23 @@ def test_pages_without_a_first_paint_keep_the_loading_text_and_load_plotly_only_
     page = site.get("/instruksi").get_data(as_text=True)
     assert "Loading..." in entry_point(page)
     assert 'rel="preload"' not in page
+
+
+def test_the_first_paint_is_rendered_once_per_language_for_a_few_seconds_and_again_after_a_change(
+    pages: SimpleNamespace, site: FlaskClient, demo_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+    parts = pages.home.summary_parts
+
+    def counting(region: str, lang: str) -> Any:
+        rendered.append(lang)
+        return parts(region, lang)
+
+    monkeypatch.setattr(pages.home, "summary_parts", counting)
+    forget_recent()
+    for _ in range(3):
+        site.get("/")
+    assert rendered == ["id"]
+    forget_recent()  # what a case-data import in this process does (case_stats.forget_version)
+    site.get("/")
+    assert rendered == ["id", "id"]
