@@ -4,9 +4,11 @@ visitor chose last, the same the page's callbacks render; plotly asked for besid
 from __future__ import annotations
 
 import re
+import sys
 from types import SimpleNamespace
 from typing import Any
 
+import dash
 import pytest
 from dash import dcc, html
 from flask import Flask
@@ -106,16 +108,18 @@ def test_pages_without_a_first_paint_keep_the_loading_text_and_load_plotly_only_
 
 
 def test_the_first_paint_is_rendered_once_per_language_for_a_few_seconds_and_again_after_a_change(
-    pages: SimpleNamespace, site: FlaskClient, demo_app: Flask, monkeypatch: pytest.MonkeyPatch
+    site: FlaskClient, demo_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The page module the server renders (each Dash app made in the session imports its pages anew).
+    home = sys.modules[next(p["module"] for p in dash.page_registry.values() if p["path"] == "/")]
     rendered: list[str] = []
-    parts = pages.home.summary_parts
+    parts = home.summary_parts
 
     def counting(region: str, lang: str) -> Any:
         rendered.append(lang)
         return parts(region, lang)
 
-    monkeypatch.setattr(pages.home, "summary_parts", counting)
+    monkeypatch.setattr(home, "summary_parts", counting)
     forget_recent()
     for _ in range(3):
         site.get("/")
