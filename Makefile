@@ -13,7 +13,7 @@ WEB_THREADS ?= 16
 export WEB_THREADS
 GUNICORN = $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(WEB_THREADS) --access-logfile -
 
-.PHONY: install install-runtime lock migrate seed run web scheduler test test-fast lint typecheck pytest bench load clean
+.PHONY: install install-runtime lock migrate seed run web scheduler test test-fast lint typecheck pytest bench load clean plotly-bundle
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ lock: $(BIN)/activate
 	cp requirements-dev.lock requirements.lock
 	$(PIP_COMPILE) --build-deps-for wheel -o requirements.lock pyproject.toml
 	$(PIP_COMPILE) -o requirements-load.lock scripts/load/requirements.in
+
+# The dashboard's partial plotly.js bundle (dashboard/vendor/plotly/README.md): rebuilt from the pinned npm
+# packages only when the plotly version or the trace types change; the built files are committed.
+plotly-bundle:
+	cd dashboard/vendor/plotly && npm ci --ignore-scripts --no-audit --no-fund && node build.mjs
 
 migrate: install
 	$(FLASK) db upgrade

@@ -47,11 +47,14 @@ data version
 
 recent figures
     where     `recent` below, per process
-    key       the caller's, e.g. ("situation", region, lang) in `api/services/screening.py`
-    lifetime  the caller's `max_age_seconds` (10 s for a region's situation)
-    cleared   `forget_recent()` (called by `forget_version()`) in this process; other processes within the age
-    why       every screening reply names its region's situation: at 100 screenings a second, no version
-              query per reply
+    key       the caller's: ("situation", region, lang, day) and ("hospitals", region) in `api/services/screening.py`;
+              ("first_paint", path, lang, day) in `dashboard/data.py` (a page's HTML before its scripts)
+    lifetime  the caller's `max_age_seconds` (10 s for each of these)
+    cleared   `forget_recent()` (called by `forget_version()`, and by `api/services/bed_reports.py` after a
+              report) in this process; other processes within the age
+    why       every screening reply names its region's situation, and an urgent one the hospitals with a free
+              bed (every hospital's latest report read: a third of the reply's time): at 100 screenings a
+              second, neither is read again for each reply; the summary's first paint was 7 ms of each visit
 
 the device behind a rate-limited request
     where     `per_request` below, `api/rate_limits.py`
@@ -76,8 +79,8 @@ configured boundaries
 
 files shipped with the code
     where     `functools.cache`: `case_stats.codebook`, `open_data._shipped`, `hospitals.hospitals`,
-              `maps.shipped_boundaries`, the questionnaires in `screening/questionnaire.py`; also
-              `accounts._dummy_hash`
+              `maps.shipped_boundaries`, the questionnaires in `screening/questionnaire.py`, plotly's bundles
+              in `dashboard/plotly_js.py`; also `accounts._dummy_hash`
     lifetime  the process
     cleared   a release, which restarts the processes
     why       read from the package once; nothing changes them under a running process
@@ -92,7 +95,8 @@ compressed static files
     where     Flask-Compress's backend, `api/static_files.py` `CompressedOnce`, per process
     key       the file's URL with its version
     cleared   a release; least recently used dropped first
-    why       compressing plotly's bundle took 0.35 s of CPU on every download
+    why       compressing plotly's bundle took 0.35 s of CPU on every download; at brotli level 10
+              (`brotli_once`) Dash's bundles come 14 % smaller for 0.4 s of CPU once per process
 
 public Dash replies
     where     `dashboard/case_data_replies.py` `ReplyCopies`, one per process, made in `dashboard/app.py`

@@ -93,7 +93,8 @@ class Config:
     DEVICE_REGISTRATION_LIMIT = "600 per minute;10000 per day"
     SCREENING_ADDRESS_LIMIT = "600 per minute"
     SCREENING_DEVICE_LIMIT = "30 per minute"
-    RATELIMIT_STORAGE_URI = "memory://"
+    # In this process (api/limit_storage.py) unless Redis is configured.
+    RATELIMIT_STORAGE_URI = "process-memory://"
     RATELIMIT_HEADERS_ENABLED = True
     REDIS_URL: str | None = None
     TIMEZONE = DEFAULT_ZONE
@@ -300,7 +301,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = secrets.token_hex(32) if app.config.get("TESTING") else secret_key(app)
     elif not app.config.get("TESTING"):
         check_secret_key(app.config["SECRET_KEY"])
-    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "process-memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if url.startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)

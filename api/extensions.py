@@ -8,6 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
 
+from api import limit_storage  # noqa: F401 (registers the rate limits' process-memory:// storage)
 from api.smorest import RestApi
 
 

@@ -58,7 +58,14 @@ class Parser(FlaskParser):
     def _raw_load_json(self, req: Any) -> Any:
         if not is_json_request(req):
             return missing
-        return parse_body(req.get_data(cache=True))
+        # Parsed once per request: Flask's request.get_json (request_lang looks for the body's "lang") is given the
+        # same value, where it parsed the whole body a second time (with the same parse_body, api/json_body.py).
+        cached = req._cached_json[False]
+        if cached is not Ellipsis:
+            return cached
+        value = parse_body(req.get_data(cache=True))
+        req._cached_json = (value, value)
+        return value
 
     def _handle_invalid_json_error(self, error: Any, req: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: ARG002
         if isinstance(error, DuplicateKeyError):

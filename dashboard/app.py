@@ -8,14 +8,16 @@ from typing import Any
 
 import dash
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 from api.allow import mark_fallback
 from api.security_headers import allow_inline_scripts
 from dashboard.callback_requests import refuse_malformed_callback_requests
 from dashboard.case_data_replies import init_reply_copies
 from dashboard.components import lang_of, navigation
+from dashboard.first_paint import lang_from, page_first_paint, with_first_paint
 from dashboard.labels import LANGS, label
+from dashboard.plotly_js import PLOTLY_URL, init_plotly_bundle
 
 HERE = Path(__file__).parent
 
@@ -39,6 +41,23 @@ INDEX = """<!DOCTYPE html>
         </footer>
     </body>
 </html>"""
+
+
+class Dashboard(dash.Dash):
+    """Dash with a first paint from the server: the page's headline in the HTML, in the visitor's language."""
+
+    # Off for the render at start-up (below), which comes before any database need exist.
+    first_paints = False
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        lang = lang_from(request)
+        page = page_first_paint(request.path, lang) if self.first_paints else None
+        if page is not None:
+            kwargs["app_entry"] = with_first_paint(kwargs["app_entry"], page)
+            # Such a page draws its graphs at once: plotly downloads beside the app's scripts, not after them.
+            kwargs["css"] += f'<link rel="preload" as="script" href="{PLOTLY_URL}">'
+        index: str = super().interpolate_index(**kwargs)
+        return index.replace('<html lang="id">', f'<html lang="{lang}">', 1)
 
 
 def shell() -> html.Div:
@@ -137,7 +156,7 @@ def console_service_worker() -> Response:
 
 
 def init_dashboard(server: Flask) -> dash.Dash:
-    app = dash.Dash(
+    app = Dashboard(
         # Named after the package, so the pages are importable as dashboard.pages.<name> (tests call them).
         "dashboard",
         server=server,
@@ -159,6 +178,7 @@ def init_dashboard(server: Flask) -> dash.Dash:
     mark_fallback(server, app.config.routes_pathname_prefix + "<path:path>")
     register_shell_callbacks(app)
     server.add_url_rule("/satgas/sw.js", "console_service_worker", console_service_worker)
+    init_plotly_bundle(server)
     refuse_malformed_callback_requests(app, server)
     init_reply_copies(server)
     # Dash registers its script bundles while rendering the index page. Under several worker processes a
@@ -171,4 +191,5 @@ def init_dashboard(server: Flask) -> dash.Dash:
     # The framework writes a few inline scripts into its page (known once it has rendered it); the
     # Content-Security-Policy permits exactly those.
     allow_inline_scripts(app.csp_hashes())
+    app.first_paints = True
     return app

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from api.caching import forget_recent
 from api.clock import local_today, utcnow
 from api.extensions import db
 from api.models import BedReport, BedReportAudit, Hospital, StaffUser
@@ -115,6 +116,7 @@ def put_report(code: str, day: dt.date, counts: Mapping[str, int | None], user: 
             sa.select(sa.func.count(BedReport.id)).where(BedReport.hospital_code == code, BedReport.day == day)
         )
         report = _write(code, day, counts, f"staff:{user.username}"[:60], user)
+    forget_recent()  # urgent screening replies of this process name hospitals with free beds from the new count
     return report, bool(replaced)
 
 
@@ -276,4 +278,5 @@ def import_bed_file(text: str, actor: str, user: StaffUser | None = None) -> Bed
                 result.replaced += 1
             else:
                 result.inserted += 1
+    forget_recent()
     return result

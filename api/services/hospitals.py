@@ -167,7 +167,7 @@ def list_hospitals(
     if region is not None:
         query = query.where(HospitalRow.region_code == region)
     rows = db.session.scalars(query).all()
-    reports = latest_reports()
+    reports = latest_reports([row.code for row in rows] if region is not None else None)
     now = utcnow()
     views = []
     for row in rows:

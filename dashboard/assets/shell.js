@@ -1,9 +1,13 @@
-/* The shell in the browser: <html lang> follows the language switch; the menu button opens and closes the
+/* The shell in the browser: <html lang> (and the sumbar_lang cookie) follow the language switch; the menu button opens and closes the
    menu on phones and any navigation closes it again. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     shell: {
         setLang: function (lang) {
-            document.documentElement.lang = lang === "en" ? "en" : "id";
+            const chosen = lang === "en" ? "en" : "id";
+            document.documentElement.lang = chosen;
+            // For the server, which then writes the first paint of the next visit in this language.
+            document.cookie = "sumbar_lang=" + chosen + "; Path=/; Max-Age=31536000; SameSite=Lax" +
+                (location.protocol === "https:" ? "; Secure" : "");
             return window.dash_clientside.no_update;
         },
         toggleMenu: function (clicks, path, current) {

@@ -8,6 +8,7 @@ from typing import Any
 import dash
 from dash import Input, Output, callback, dcc, html
 from dash.exceptions import PreventUpdate
+from flask import has_request_context, request
 
 from dashboard import data, figures
 from dashboard.case_data_replies import case_data_only
@@ -23,6 +24,7 @@ from dashboard.components import (
     stale,
     thousands,
 )
+from dashboard.first_paint import lang_from
 from dashboard.labels import LANGS, label
 from surveillance import formats
 
@@ -39,10 +41,16 @@ CARD_FIGURES = (
 
 
 def layout(**_query: Any) -> html.Div:
+    # The province's figures in the language the server knows, as in the first paint: the page shows them while
+    # its callbacks (the visitor's own region, the switch's language) run.
+    lang, banner, cards = "id", None, None
+    if has_request_context():
+        lang = lang_from(request)
+        banner, cards = summary_parts(data.PROVINCE, lang)
     return html.Div(
         [
-            html.Div(id="demo-banner"),
-            html.H1(id="summary-title"),
+            html.Div(banner, id="demo-banner"),
+            html.H1(label("summary_title", lang), id="summary-title"),
             html.Label(
                 [
                     html.Span(id="my-region-label"),
@@ -59,7 +67,7 @@ def layout(**_query: Any) -> html.Div:
                 ],
                 className="filter-label",
             ),
-            html.Div(id="summary-cards"),
+            html.Div(cards, id="summary-cards"),
             html.Div(
                 [
                     dcc.Graph(id=f"chart-{name}", config=figures.graph_config("id"))
@@ -99,6 +107,26 @@ def remember_region(region: Any) -> str | None:
     if not isinstance(region, str) or region not in data.area_names():
         raise PreventUpdate
     return None if region == data.PROVINCE else region
+
+
+def first_paint(lang: str) -> list[Any]:
+    """The headline (confirmed cases with its date) and the key figures of the province, in the server's HTML."""
+    banner, cards = summary_parts(data.PROVINCE, lang)
+    return [
+        html.Div(banner, id="demo-banner"),
+        html.H1(label("summary_title", lang), id="summary-title"),
+        html.Div(cards, id="summary-cards"),
+    ]
+
+
+def summary_parts(region: str, lang: str) -> tuple[Any, list[html.Div]]:
+    """The demo banner (when shown areas hold demo figures) and each shown area's cards."""
+    areas = {a["region"]: a for a in data.case_summary()["areas"]}
+    shown = shown_areas(areas, region if region in areas else data.PROVINCE)
+    demo = [area["demo"] for area in shown]
+    banner = demo_banner(lang, all(demo)) if any(demo) else None
+    today = data.today()
+    return banner, [area_cards(a, lang, today) for a in shown]
 
 
 def shown_areas(areas: dict[str, Any], region: str) -> list[dict[str, Any]]:
@@ -149,12 +177,9 @@ def summary_copy_key(region: Any, lang: Any) -> tuple[str, str, str] | None:
 @case_data_only(summary_copy_key)
 def render_summary(region: Any, lang: str | None) -> tuple[Any, ...]:
     lang = lang_of(lang)
-    areas = {a["region"]: a for a in data.case_summary()["areas"]}
-    if not isinstance(region, str) or region not in areas:
+    if not isinstance(region, str) or region not in data.area_names():
         region = data.PROVINCE
-    shown = shown_areas(areas, region)
-    demo = [area["demo"] for area in shown]
-    banner = demo_banner(lang, all(demo)) if any(demo) else None
+    banner, cards = summary_parts(region, lang)
     rows = data.case_series(region)
     names = {"daily": label("daily", lang), "average": label("average", lang)}
     cases_fig = figures.daily_chart(rows, "new_cases", "cases_7day_avg", names, label("fig_new_cases", lang), lang)
@@ -173,10 +198,9 @@ def render_summary(region: Any, lang: str | None) -> tuple[Any, ...]:
         else label("no_data", lang)
     )
     config = figures.graph_config(lang)
-    today = data.today()
     return (
         banner,
-        [area_cards(a, lang, today) for a in shown],
+        cards,
         cases_fig,
         active_fig,
         deaths_fig,

@@ -6,10 +6,14 @@ import datetime as dt
 import uuid
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+import api.json_body
+import api.smorest
+from api import json_body
 from api.extensions import db
 from api.models import IdempotencyRecord, ScreeningResponse
 from scripts.answers import risk_answers, self_screening_answers
@@ -65,6 +69,28 @@ def test_indonesian_is_the_default_and_accept_language_chooses_english(client: F
         headers={"Accept-Language": "en-US,en;q=0.9"},
     )
     assert english.get_json()["result"]["title"] == "Low risk"
+
+
+def test_the_body_is_parsed_once_for_its_fields_and_its_language(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[object] = []
+    parse = json_body.parse_body
+
+    def counting(text: str | bytes) -> object:
+        parsed.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(api.smorest, "parse_body", counting)
+    monkeypatch.setattr(api.json_body, "parse_body", counting)
+    for lang, title in ((None, "Risiko rendah"), ("en", "Low risk")):
+        body = {"answers": self_screening_answers(), **({"lang": lang} if lang else {})}
+        parsed.clear()
+        reply = client.post("/api/v1/questionnaires/self-screening/responses", json=body)
+        # Once, where the language was looked for in a body without one by parsing it again.
+        assert len(parsed) == 1
+        assert reply.status_code == 201
+        assert reply.get_json()["result"]["title"] == title
 
 
 def test_a_retry_with_the_same_idempotency_key_returns_the_first_response_and_stores_once(client: FlaskClient) -> None:

@@ -73,6 +73,12 @@ def test_the_language_switch_changes_the_labels_and_the_page_language(dash_br: A
     dash_br.wait_for_contains_text("#nav", "Map", timeout=5)
     dash_br.wait_for_contains_text("#demo-banner", "DEMO DATA", timeout=10)
     assert dash_br.driver.execute_script("return document.documentElement.lang") == "en"
+    # The server hears of the choice, and the next visit's first paint (before any script runs) is in English.
+    assert "sumbar_lang=en" in dash_br.driver.execute_script("return document.cookie")
+    fetch = "const x = new XMLHttpRequest(); x.open('GET', '/', false); x.send(); return x.responseText;"
+    html = dash_br.driver.execute_script(fetch)
+    assert '<html lang="en">' in html
+    assert '<h1 id="summary-title">COVID-19 summary</h1>' in html
     dash_br.driver.get(site + "/instruksi")
     dash_br.wait_for_contains_text("#instructions-title", "Governor's instructions", timeout=15)
     assert dash_br.driver.execute_script("return document.documentElement.lang") == "en"

@@ -7,11 +7,13 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
+import brotli
 import flask_compress.flask_compress
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+import api.static_files
 from dashboard.app import init_dashboard
 from tests.module_app import module_app
 
@@ -60,28 +62,41 @@ def test_pages_and_their_scripts_are_compressed(site: FlaskClient) -> None:
         assert len(packed.get_data()) < len(plain.get_data()) / 2
 
 
-PLOTLY = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+# A bundle Dash serves itself (plotly's own comes compressed ahead: tests/dashboard/test_plotly_bundle.py).
+GRAPH = "/_dash-component-suites/dash/dcc/async-graph.js"
 
 
 def test_a_bundle_is_compressed_once_and_cached_by_browsers(site: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     compress = flask_compress.flask_compress._compress_data
+    once = api.static_files.brotli.compress
 
     def counting(app: Flask, data: bytes, algorithm: str) -> bytes:
         calls.append(algorithm)
         return compress(app, data, algorithm)
 
+    def counting_once(data: bytes, quality: int) -> bytes:
+        calls.append(f"br{quality}")
+        return once(data, quality=quality)
+
     monkeypatch.setattr(flask_compress.flask_compress, "_compress_data", counting)
-    # plotly's bundle at its plain URL (as the graphs load it) and at a versioned one (as Dash names its own).
-    versioned = PLOTLY.replace("plotly.min.js", "plotly.v6_0_0m1.min.js")
-    for url, cache_control in ((PLOTLY, "max-age=3600"), (versioned, "immutable")):
-        first, second = (site.get(url, headers={"Accept-Encoding": "br"}) for _ in range(2))
+    monkeypatch.setattr(api.static_files, "brotli", SimpleNamespace(compress=counting_once))
+    # A bundle at its plain URL and at a versioned one (as Dash names its own).
+    versioned = GRAPH.replace("async-graph.js", "async-graph.v4_4_1m1.js")
+    for url, cache_control in ((GRAPH, "max-age=3600"), (versioned, "immutable")):
+        first, second = (site.get(url, headers={"Accept-Encoding": "gzip, br"}) for _ in range(2))
         assert first.headers["Content-Encoding"] == second.headers["Content-Encoding"] == "br"
         assert first.get_data() == second.get_data()
+        assert brotli.decompress(first.get_data()) == site.get(url, headers={"Accept-Encoding": "identity"}).get_data()
         assert "public" in second.headers["Cache-Control"]
         assert "max-age=" in second.headers["Cache-Control"]
         assert cache_control in second.headers["Cache-Control"]
-    assert calls == ["br", "br"]  # once per URL, not once per download
+    # once per URL, not once per download, and harder than the replies made per request
+    assert calls == [f"br{api.static_files.STATIC_BR_LEVEL}"] * 2
+    calls.clear()
+    with site.get(GRAPH, headers={"Accept-Encoding": "gzip"}) as reply:
+        assert reply.headers["Content-Encoding"] == "gzip"
+    assert calls == ["gzip"]
     asset = re.search(r'src="(/assets/shell\.js\?m=[^"]+)"', site.get("/").get_data(as_text=True))
     assert asset
     with site.get(asset.group(1), headers={"Accept-Encoding": "gzip"}) as reply:
