@@ -196,7 +196,7 @@ def monitoring_board(flag: str | None = None, region: str | None = None) -> Page
 
 
 def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
-    view = staff_isolation.episode_detail(_signed_in(), uuid.UUID(episode_id), lang)
+    view = staff_isolation.episode_detail(_signed_in(), uuid.UUID(episode_id))
     with ReaderLang(lang):
         return dict(EpisodeSchema().dump(view))
 

@@ -38,6 +38,7 @@ HEADLINES: dict[str, Text] = {
     "unflag_escalated": bilingual("Tanda 'dieskalasi' diturunkan", "'Escalated' flag lowered"),
     "reminder": bilingual("Pengingat dikirim", "Reminder sent"),
     "end_date_moved": bilingual("Tanggal selesai berubah", "Release date moved"),
+    "place_changed": bilingual("Alamat isolasi diubah oleh warga", "Isolation address changed by the resident"),
     "close": bilingual("Ditutup: {outcome}", "Closed: {outcome}"),
 }
 CAUSES: dict[str, Text] = {

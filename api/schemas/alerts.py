@@ -16,6 +16,7 @@ from api.services import alert_queue as alert_service
 from api.services.alert_escalation import ack_policy
 from api.services.alert_locations import outside_province
 from api.services.alert_status import resident_message
+from api.services.isolation_context import alert_isolation
 from screening.alert_routing import ROUTINGS
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES
 from screening.outcome import localized_hotlines
@@ -172,6 +173,34 @@ def geo_link(alert: Any) -> str | None:
     return f"geo:{alert.lat:.6f},{alert.lon:.6f}" if _located(alert) else None
 
 
+class LastReadingSchema(ma.Schema):
+    measured_at = ma.fields.DateTime(required=True)
+    temperature_c = ma.fields.Float(required=True, allow_none=True)
+    spo2 = ma.fields.Integer(required=True, allow_none=True)
+    respiratory_rate = ma.fields.Integer(required=True, allow_none=True)
+    triage = ma.fields.String(required=True, metadata={"enum": ["emergency", "urgent", "stable"]})
+
+
+class AlertIsolationSchema(ma.Schema):
+    """The resident's isolation episode behind an alert: where they are, who they are, their last readings."""
+
+    episode = ma.fields.UUID(attribute="episode_id", required=True)
+    day = ma.fields.Integer(required=True)
+    total_days = ma.fields.Integer(required=True)
+    address = ma.fields.String(required=True, allow_none=True)
+    lat = ma.fields.Float(required=True, allow_none=True, metadata={"description": "the pin the resident shared"})
+    lon = ma.fields.Float(required=True, allow_none=True)
+    maps_url = computed(ma.fields.String, maps_link, required=True, allow_none=True)
+    age = ma.fields.Integer(required=True, allow_none=True, metadata={"description": "from the self-screening"})
+    pregnant = ma.fields.Boolean(required=True, allow_none=True)
+    risk_factors = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        metadata={"description": "comorbidity codes of the self-screening (its question's option values)"},
+    )
+    last_reading = ma.fields.Nested(LastReadingSchema, required=True, allow_none=True)
+
+
 class StaffAlertSchema(ResidentAlertSchema):
     """What the task force sees: contact, location, escalation and who holds the alert."""
 
@@ -186,6 +215,17 @@ class StaffAlertSchema(ResidentAlertSchema):
         required=True,
         allow_none=True,
         metadata={"description": "isolation episode (monitoring alerts)"},
+    )
+    isolation = computed(
+        ma.fields.Nested,
+        alert_isolation,
+        AlertIsolationSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "monitoring alerts, and presses by a resident in home isolation: the episode's address, "
+            "pin, age, risk factors and last readings (null otherwise, and once personal data is removed)"
+        },
     )
     resident_name = computed(
         ma.fields.String,

@@ -7,18 +7,52 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from api.schemas.alerts import maps_link
 from api.schemas.common import Day, HotlineSchema, StrictSchema, Timestamp, computed, phone_field, reader_lang
 from api.schemas.hospitals import HospitalSchema
 from screening import isolation_monitoring as monitoring
+from screening.isolation import ADVICE
 from screening.isolation import CLOSING_OUTCOMES as ISOLATION_OUTCOMES
 from screening.isolation import DANGER_SIGNS as ISOLATION_DANGER_SIGNS
 from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
 from screening.isolation import SYMPTOMS as ISOLATION_SYMPTOMS
 from screening.isolation_events import event_text
+from screening.reasons import reason_text
+from screening.text import localize
 
 
-class IsolationCreateSchema(StrictSchema):
+class PlaceFields(StrictSchema):
+    """Where the resident isolates: an address in their words and, with their consent, the phone's GPS pin."""
+
+    address = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=5, max=300),
+        metadata={"description": "street, number, RT/RW, kelurahan/nagari: what an officer needs to find the door"},
+    )
+    lat = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(-90, 90))
+    lon = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(-180, 180))
+
+    @ma.pre_load
+    def blank_address_is_none(self, data: Any, **_kwargs: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("address"), str):
+            data = {**data, "address": data["address"].strip() or None}
+        return data
+
+    @ma.validates_schema
+    def lat_and_lon_together(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if (data.get("lat") is None) != (data.get("lon") is None):
+            raise ma.ValidationError(
+                "lat and lon come together.", field_name="lon" if data.get("lon") is None else "lat"
+            )
+
+
+class IsolationPlaceSchema(PlaceFields):
+    """The resident's correction of where they isolate: replaces address and pin (null clears them)."""
+
+
+class IsolationCreateSchema(PlaceFields):
     reason = ma.fields.String(load_default=None, allow_none=True, validate=validate.OneOf(ISOLATION_REASONS))
     start_date = Day(
         load_default=None,
@@ -93,10 +127,19 @@ class CheckinViewSchema(ma.Schema):
     reasons = ma.fields.List(
         ma.fields.String(), attribute="checkin.reasons", required=True, metadata={"description": "rule codes"}
     )
-    reason_texts = ma.fields.List(
-        ma.fields.String(), required=True, metadata={"description": "the reasons as sentences, in the reply's language"}
+    reason_texts = computed(
+        ma.fields.List,
+        lambda view: [localize(reason_text(code), reader_lang()) for code in view.checkin.reasons],
+        ma.fields.String(),
+        required=True,
+        metadata={"description": "the reasons as sentences, in the reply's language"},
     )
-    advice = ma.fields.String(required=True)
+    advice = computed(
+        ma.fields.String,
+        lambda view: localize(ADVICE[view.checkin.triage], reader_lang()),
+        required=True,
+        metadata={"description": "what to do now, in the reply's language"},
+    )
     alert_id = ma.fields.UUID(
         attribute="checkin.alert_id",
         required=True,
@@ -107,7 +150,9 @@ class CheckinViewSchema(ma.Schema):
 
 class ReminderSchema(ma.Schema):
     slot = ma.fields.String(required=True, metadata={"enum": list(monitoring.SLOTS)})
-    text = ma.fields.String(required=True)
+    text = computed(
+        ma.fields.String, lambda reminder: localize(monitoring.SLOT_TEXT[reminder.slot], reader_lang()), required=True
+    )
     done = ma.fields.Boolean(required=True)
 
 
@@ -168,6 +213,22 @@ class EpisodeSummarySchema(EpisodeBasicsSchema):
 
     name = computed(ma.fields.String, lambda view: _personal(view, "name"), required=True, allow_none=True)
     phone = computed(ma.fields.String, lambda view: _personal(view, "phone"), required=True, allow_none=True)
+    address = computed(ma.fields.String, lambda view: _personal(view, "address"), required=True, allow_none=True)
+    lat = computed(
+        ma.fields.Float,
+        lambda view: _personal(view, "lat"),
+        required=True,
+        allow_none=True,
+        metadata={"description": "the pin the resident shared from their phone (null without one)"},
+    )
+    lon = computed(ma.fields.Float, lambda view: _personal(view, "lon"), required=True, allow_none=True)
+    maps_url = computed(
+        ma.fields.String,
+        lambda view: maps_link(view.episode) if view.personal else None,
+        required=True,
+        allow_none=True,
+        metadata={"description": "an https maps link to the pin (null without one)"},
+    )
 
 
 def event_details() -> ma.fields.Dict:

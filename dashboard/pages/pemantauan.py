@@ -18,6 +18,7 @@ from dashboard.components import (
     logout_form,
     more_notice,
 )
+from dashboard.isolation_card import place
 from dashboard.labels import label
 from screening import isolation_events
 from screening.isolation import CLOSING_OUTCOMES
@@ -150,7 +151,7 @@ def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any
 
     def cells(row: dict[str, Any]) -> list[tuple[Any, str]]:
         return [
-            (row["name"] or "–", "name"),
+            ([html.Span(row["name"] or "–"), html.Br(), *place(row.get("address"), row.get("maps_url"), lang)], "name"),
             (tel_link(row.get("phone")), "nowrap"),
             (regions.get(row["region"] or "", "–"), ""),
             (label(row["reason"], lang), ""),
@@ -311,6 +312,7 @@ def show_episode(episode_id: str | None, _tick: Any, _changed: Any, lang: str | 
         [
             html.H2(" · ".join([episode.get("name") or "–", label(episode["reason"], lang), day_text])),
             html.P([tel_link(episode.get("phone")), " ", *flag_badges(episode, lang)], className="episode-contact"),
+            html.P(place(episode.get("address"), episode.get("maps_url"), lang), className="episode-address"),
             follow_up(episode, lang) if active else html.P(label(episode["status"], lang)),
             dcc.Graph(
                 id="vitals-chart",
