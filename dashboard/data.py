@@ -213,10 +213,10 @@ def episode_contacted(episode_id: str, flag: str, note: str | None) -> None:
     isolation.clear_flag(uuid.UUID(episode_id), user, scope, flag, note)
 
 
-def close_episode(episode_id: str, outcome: str, note: str | None) -> None:
-    """Close the episode with an outcome as the signed-in responder (audited)."""
+def close_episode(episode_id: str, outcome: str, note: str | None, early_reason: str | None = None) -> None:
+    """Close the episode with an outcome as the signed-in responder (audited; an early completion needs a reason)."""
     user, scope = _responder()
-    isolation.close_episode(uuid.UUID(episode_id), user, scope, outcome, note)
+    isolation.close_episode(uuid.UUID(episode_id), user, scope, outcome, note, early_reason)
 
 
 # --- hospital bed reports (the console's form) ---------------------------------------------------------

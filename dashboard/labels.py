@@ -481,6 +481,24 @@ CONSOLE: dict[str, dict[str, str]] = {
     "need_note": {"id": "Tulis catatannya dulu.", "en": "Write the note first."},
     "need_flag": {"id": "Pilih tanda yang diturunkan.", "en": "Choose the flag to lower."},
     "need_close_outcome": {"id": "Pilih hasil akhir dulu.", "en": "Choose an outcome first."},
+    "early_close_warning": {
+        "id": "Isolasi ini baru hari ke-{day} dari {total}. Menutupnya sebagai Selesai sekarang melepas warga "
+        "{n} hari sebelum tanggal selesai, saat ia mungkin masih menular. Tulis alasannya.",
+        "en": "This isolation is only on day {day} of {total}. Closing it as Completed now releases the resident "
+        "{n} days before the release date, while they may still be infectious. Say why.",
+    },
+    "early_reason": {
+        "id": "Alasan selesai lebih awal (wajib untuk Selesai)",
+        "en": "Why it ends early (required for Completed)",
+    },
+    "need_early_reason": {
+        "id": "Tulis alasan selesai lebih awal dulu (mis. hasil PCR negatif, arahan dokter).",
+        "en": "Say why it ends early first (e.g. a negative PCR, a doctor's advice).",
+    },
+    "confirm_close_early": {
+        "id": "PERHATIAN: {n} hari sebelum tanggal selesai. Tutup episode isolasi ini sebagai {outcome}?",
+        "en": "WARNING: {n} days before the release date. Close this isolation episode as {outcome}?",
+    },
     "episode_saved": {"id": "Tersimpan: {what}.", "en": "Saved: {what}."},
     "events_title": {"id": "Riwayat episode", "en": "Episode history"},
     "by_system": {"id": "sistem", "en": "system"},

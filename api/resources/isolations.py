@@ -147,8 +147,19 @@ class IsolationClose(MethodView):
     @blp.arguments(EpisodeCloseSchema)
     @blp.response(200, EpisodeSummarySchema)
     def post(self, body: dict[str, Any], episode_id: uuid.UUID) -> Any:
-        """Close the episode: completed, referred, hospitalized, died or lost_to_follow_up (audited)"""
-        episode = service.close_episode(episode_id, current_staff(), current_scope(), body["outcome"], body.get("note"))
+        """Close the episode: completed, referred, hospitalized, died or lost_to_follow_up (audited)
+
+        Completing before the release date (`end_date`) needs `early_reason`; without it the reply is 422 on
+        that field, saying the day and how many days early, and nothing changes.
+        """
+        episode = service.close_episode(
+            episode_id,
+            current_staff(),
+            current_scope(),
+            body["outcome"],
+            body.get("note"),
+            early_reason=body.get("early_reason"),
+        )
         return service.episode_view(episode, personal=True, with_history=False)
 
 

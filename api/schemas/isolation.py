@@ -95,6 +95,15 @@ class EpisodeQuerySchema(ma.Schema):
 class EpisodeCloseSchema(StrictSchema):
     outcome = ma.fields.String(required=True, validate=validate.OneOf(ISOLATION_OUTCOMES))
     note = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    early_reason = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=5, max=1000),
+        metadata={
+            "description": "required to close as completed before the release date (end_date): why the resident "
+            "may leave early; kept in the audit trail with how many days early"
+        },
+    )
 
 
 class EpisodeNoteSchema(StrictSchema):

@@ -98,7 +98,7 @@ def test_only_the_residents_device_corrects_an_open_episode(client: FlaskClient)
     path = f"/api/v1/isolations/{episode}/place"
     assert client.put(path, json={"address": "Jl. Lain No. 1"}, headers=device_headers()).status_code == 404
     assert client.put(path, json={"address": "Jl. Lain No. 1"}, headers=staff_headers()).status_code == 401
-    client.post(f"/api/v1/isolations/{episode}/close", json={"outcome": "completed"}, headers=staff_headers())
+    client.post(f"/api/v1/isolations/{episode}/close", json={"outcome": "referred"}, headers=staff_headers())
     assert client.put(path, json={"address": "Jl. Lain No. 1"}, headers=headers).status_code == 409
     assert db.session.get(IsolationEpisode, uuid.UUID(episode)).address == ADDRESS  # type: ignore[union-attr]
 
@@ -144,7 +144,7 @@ def test_the_place_is_exported_and_removed_with_the_episodes_personal_data(app: 
     episode = start(client, headers, address=ADDRESS, **PIN).get_json()["id"]
     [exported] = client.get("/api/v1/devices/me/data", headers=headers).get_json()["isolation_episodes"]
     assert (exported["address"], exported["lat"], exported["lon"]) == (ADDRESS, PIN["lat"], PIN["lon"])
-    client.post(f"/api/v1/isolations/{episode}/close", json={"outcome": "completed"}, headers=staff_headers())
+    client.post(f"/api/v1/isolations/{episode}/close", json={"outcome": "referred"}, headers=staff_headers())
     days = float(app.config["RETENTION_EPISODE_DAYS"])
     privacy.purge(NOW + dt.timedelta(days=days - 1))
     db.session.expire_all()

@@ -39,8 +39,7 @@ def test_the_address_and_a_consented_pin_go_with_the_start_and_stay_off_the_phon
     ],
 )
 def test_the_resident_corrects_the_address_from_the_check_in_screen(
-    app: Flask,
-    server: Server, browser: Browser, lang: str, none: str, saved: str
+    app: Flask, server: Server, browser: Browser, lang: str, none: str, saved: str
 ) -> None:
     browser.open()
     browser.keep("lang", lang)
