@@ -109,7 +109,14 @@ def layout(**query: Any) -> html.Div:
             dcc.Store(id="map-selected"),
             html.P(id="map-alt", className="sr-caption"),
             html.H2(id="response-title"),
-            html.Div(id="response-times", className="table-wrap"),
+            # A phone scrolls the table sideways: keyboard users reach it too.
+            html.Div(
+                id="response-times",
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-labelledby": "response-title"},
+            ),
             html.Details([html.Summary(id="help-title"), html.P(id="help-sound"), html.P(id="help-colours")]),
         ],
         className="console",
