@@ -15,9 +15,9 @@ from api.extensions import db
 from api.models import IsolationEpisode, IsolationEvent
 from api.services import privacy
 from scripts.answers import self_screening_answers
+from tests.api.test_isolations import NOW, start
 from tests.factories import device_headers, staff_headers, submit
 
-NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)  # 09:00 in Padang
 ADDRESS = "Jl. Sawahan No. 12, RT 02/RW 03, Kel. Sawahan, Padang Timur"
 PIN = {"lat": -0.9521, "lon": 100.3702}
 
@@ -25,13 +25,6 @@ PIN = {"lat": -0.9521, "lon": 100.3702}
 @pytest.fixture(autouse=True)
 def fixed_clock(app: Flask) -> None:
     app.config["CLOCK"] = lambda: NOW
-
-
-def start(client: FlaskClient, headers: dict[str, str], **body: Any) -> Any:
-    body.setdefault("reason", "confirmed_symptomatic")
-    body.setdefault("start_date", "2021-07-07")
-    body.setdefault("region", "13.71")
-    return client.post("/api/v1/isolations", json=body, headers=headers)
 
 
 def episodes() -> int:

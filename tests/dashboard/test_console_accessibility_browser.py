@@ -16,7 +16,8 @@ from scripts.live import request, running_server
 from tests.axe import axe_source
 from tests.dashboard.conftest import needs_browser
 from tests.dashboard.test_accessibility_browser import settled, violations
-from tests.factories import PASSWORD, device_headers, staff, staff_headers
+from tests.dashboard.test_monitoring_browser import open_signed_in
+from tests.factories import device_headers, staff, staff_headers
 
 __all__ = ["axe_source"]
 pytestmark = [pytest.mark.browser, needs_browser]
@@ -56,11 +57,7 @@ def test_the_queue_the_board_and_an_episode_have_no_serious_or_critical_violatio
 ) -> None:
     base, episode = console
     dash_br.driver.set_window_size(width, 900)
-    dash_br.driver.get(base + "/satgas")
-    dash_br.wait_for_element("#login-username").send_keys("satgas-padang")
-    dash_br.find_element("#login-password").send_keys(PASSWORD)
-    dash_br.find_element("#login-submit").click()
-    dash_br.wait_for_element(".alert-card .alert-isolation", timeout=15)
+    open_signed_in(dash_br, base + "/satgas", ".alert-card .alert-isolation")
     if lang == "en":
         dash_br.wait_for_element("#lang-switch input[value='en']").click()
         dash_br.wait_for_contains_text("#alert-queue", "Isolation day", timeout=10)

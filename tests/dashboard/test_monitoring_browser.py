@@ -128,11 +128,7 @@ def test_note_contacted_and_close_are_done_from_the_board_and_audited(
     dash_br: Any, deteriorating: tuple[str, int, str]
 ) -> None:
     host, port, episode = deteriorating
-    dash_br.driver.get(f"http://{host}:{port}/satgas/pemantauan?episode={episode}")
-    dash_br.wait_for_element("#login-username").send_keys("satgas-padang")
-    dash_br.find_element("#login-password").send_keys(PASSWORD)
-    dash_br.find_element("#login-submit").click()
-    dash_br.wait_for_element(".follow-up", timeout=10)
+    open_signed_in(dash_br, f"http://{host}:{port}/satgas/pemantauan?episode={episode}", ".follow-up")
     dash_br.wait_for_element("#lang-switch input[value='en']").click()
     dash_br.wait_for_contains_text(".follow-up", "Add note", timeout=15)
 
@@ -169,6 +165,15 @@ def test_note_contacted_and_close_are_done_from_the_board_and_audited(
     dash_br.wait_for_contains_text("#episode-events", "Closed: Referred · satgas-padang", timeout=6)
     events = dash_br.find_element("#episode-events").text
     assert wib(view["events"][-1]["at"], "en") in events
+
+
+def open_signed_in(browser: Any, url: str, ready: str) -> None:
+    """Open a console page as the Padang officer, through the sign-in it redirects to, until `ready` shows."""
+    browser.driver.get(url)
+    browser.wait_for_element("#login-username").send_keys("satgas-padang")
+    browser.find_element("#login-password").send_keys(PASSWORD)
+    browser.find_element("#login-submit").click()
+    browser.wait_for_element(ready, timeout=15)
 
 
 def act(browser: Any, selector: str, text: str | None = None) -> None:
@@ -215,11 +220,7 @@ def test_completing_early_warns_needs_a_reason_and_asks_again(
     dash_br: Any, deteriorating: tuple[str, int, str], lang: str, warning: str, need: str, confirm: str, closed: str
 ) -> None:
     host, port, episode = deteriorating
-    dash_br.driver.get(f"http://{host}:{port}/satgas/pemantauan?episode={episode}")
-    dash_br.wait_for_element("#login-username").send_keys("satgas-padang")
-    dash_br.find_element("#login-password").send_keys(PASSWORD)
-    dash_br.find_element("#login-submit").click()
-    dash_br.wait_for_element(".follow-up", timeout=10)
+    open_signed_in(dash_br, f"http://{host}:{port}/satgas/pemantauan?episode={episode}", ".follow-up")
     if lang == "en":
         dash_br.wait_for_element("#lang-switch input[value='en']").click()
         dash_br.wait_for_contains_text(".follow-up", "Add note", timeout=15)
