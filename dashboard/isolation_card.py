@@ -30,7 +30,8 @@ def place(address: str | None, maps_url: str | None, lang: str) -> list[Any]:
         html.Span(address, className="address") if address else html.Span(label("no_address", lang), className="muted")
     ]
     if maps_url:
-        parts.append(html.A(label("home_pin", lang), href=maps_url, target="_blank", rel="noopener", className="maps"))
+        link = html.A(label("home_pin", lang), href=maps_url, target="_blank", rel="noopener", className="maps")
+        parts += [" · ", link]
     return parts
 
 

@@ -151,7 +151,8 @@ def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any
 
     def cells(row: dict[str, Any]) -> list[tuple[Any, str]]:
         return [
-            ([html.Span(row["name"] or "–"), html.Br(), *place(row.get("address"), row.get("maps_url"), lang)], "name"),
+            # One block, so that a phone's card does not set name, address and link side by side in columns.
+            (html.Div([row["name"] or "–", html.Br(), *place(row.get("address"), row.get("maps_url"), lang)]), "name"),
             (tel_link(row.get("phone")), "nowrap"),
             (regions.get(row["region"] or "", "–"), ""),
             (label(row["reason"], lang), ""),
