@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from dash import html
@@ -12,9 +11,9 @@ from screening.questionnaire import get_questionnaire
 from screening.text import Text, localize
 
 
-@cache
 def _risk_texts() -> dict[str, Text]:
-    """The self-screening's comorbidity options by code, in both languages (the resident ticked these words)."""
+    """The self-screening's comorbidity options by code, in both languages (the resident ticked these words);
+    the definitions are read once per process by screening.questionnaire."""
     [question] = [q for q in get_questionnaire("self-screening").questions if q.key == "comorbidities"]
     return {option.value: option.text for option in question.options}
 
