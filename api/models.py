@@ -332,6 +332,10 @@ class IsolationEpisode(Model):
         sa.CheckConstraint(f"reason IN {ISOLATION_REASONS}", name="isolation_reason"),
         sa.CheckConstraint(f"status IN {ISOLATION_STATUSES}", name="isolation_status"),
         sa.CheckConstraint("end_date > start_date", name="isolation_end_after_start"),
+        sa.CheckConstraint("(lat IS NULL) = (lon IS NULL)", name="isolation_pin_whole"),
+        sa.CheckConstraint(
+            "lat IS NULL OR (lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180)", name="isolation_pin_range"
+        ),
         sa.Index("ix_isolation_status_region", "status", "region_code"),
     )
 
@@ -343,6 +347,10 @@ class IsolationEpisode(Model):
     region_code: Mapped[str | None] = mapped_column(sa.ForeignKey("regions.code"))
     name: Mapped[str | None] = mapped_column(sa.String(120))
     phone: Mapped[str | None] = mapped_column(sa.String(32))
+    # Where the resident isolates, for the officer who goes there; a pin only when the resident shared one.
+    address: Mapped[str | None] = mapped_column(sa.String(300))
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
     screening_response_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("screening_responses.id"))
     status: Mapped[str] = mapped_column(sa.String(20), default="active")
     flag_urgent: Mapped[bool] = mapped_column(default=False)

@@ -39,6 +39,18 @@ def _is_moment(value: Any) -> bool:
     return True
 
 
+def _is_isolation(value: Any) -> bool:
+    """The episode behind an alert, as the card reads it (api/schemas/alerts.py AlertIsolationSchema)."""
+    if not isinstance(value, dict):
+        return False
+    numbers = all(_is_number(value.get(key)) for key in ("day", "total_days"))
+    texts = all(_optional(_is_text)(value.get(key)) for key in ("address", "maps_url"))
+    risks = isinstance(value.get("risk_factors"), list) and all(_is_text(r) for r in value["risk_factors"])
+    reading = value.get("last_reading")
+    read = reading is None or (isinstance(reading, dict) and _is_moment(reading.get("measured_at")))
+    return numbers and texts and risks and read
+
+
 # What a card reads from an alert's staff view (api/schemas/alerts.py StaffAlertSchema), by type.
 CARD_FIELDS: dict[str, Callable[[Any], bool]] = {
     "id": lambda v: isinstance(v, str) and len(v) == 36,
@@ -57,6 +69,7 @@ CARD_FIELDS: dict[str, Callable[[Any], bool]] = {
     **{name: _optional(_is_text) for name in ("acknowledged_by", "resident_name", "phone", "note", "episode")},
     **{name: _optional(_is_text) for name in ("maps_url", "geo_uri", "outcome", "channel", "whatsapp_url")},
     **{name: _optional(_is_number) for name in ("lat", "lon", "accuracy_m")},
+    "isolation": _optional(_is_isolation),
 }
 
 

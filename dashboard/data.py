@@ -217,7 +217,7 @@ def monitoring_board(flag: str | None = None, region: str | None = None) -> Page
 
 
 def episode_detail(episode_id: str, lang: str) -> dict[str, Any]:
-    view = staff_isolation.episode_detail(_signed_in(), uuid.UUID(episode_id), lang)
+    view = staff_isolation.episode_detail(_signed_in(), uuid.UUID(episode_id))
     return dict(EpisodeSchema(lang=lang).dump(view))
 
 
@@ -233,10 +233,10 @@ def episode_contacted(episode_id: str, flag: str, note: str | None) -> None:
     isolation.clear_flag(uuid.UUID(episode_id), user, scope, flag, note)
 
 
-def close_episode(episode_id: str, outcome: str, note: str | None) -> None:
-    """Close the episode with an outcome as the signed-in responder (audited)."""
+def close_episode(episode_id: str, outcome: str, note: str | None, early_reason: str | None = None) -> None:
+    """Close the episode with an outcome as the signed-in responder (audited; an early completion needs a reason)."""
     user, scope = _responder()
-    isolation.close_episode(uuid.UUID(episode_id), user, scope, outcome, note)
+    isolation.close_episode(uuid.UUID(episode_id), user, scope, outcome, note, early_reason)
 
 
 # --- hospital bed reports (the console's form) ---------------------------------------------------------

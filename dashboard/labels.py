@@ -422,6 +422,18 @@ CONSOLE: dict[str, dict[str, str]] = {
     },
     "note": {"id": "Catatan: {text}", "en": "Note: {text}"},
     "name_unknown": {"id": "Nama tidak diketahui", "en": "Name unknown"},
+    "no_address": {"id": "Alamat isolasi belum diisi", "en": "No isolation address given"},
+    "home_pin": {"id": "Titik rumah di peta", "en": "Home pin in maps"},
+    "isolation_day": {"id": "Isolasi hari ke-{day} dari {total}", "en": "Isolation day {day} of {total}"},
+    "age_years": {"id": "usia {n} tahun", "en": "aged {n}"},
+    "pregnant": {"id": "hamil", "en": "pregnant"},
+    "risk_factors": {"id": "penyakit penyerta: {items}", "en": "conditions: {items}"},
+    "no_risk_factors": {"id": "tidak ada penyakit penyerta yang dilaporkan", "en": "no conditions reported"},
+    "last_reading": {
+        "id": "Laporan terakhir: suhu {temp} °C, SpO2 {spo2}% ({t})",
+        "en": "Last check-in: temperature {temp} °C, SpO2 {spo2}% ({t})",
+    },
+    "no_readings": {"id": "Belum ada laporan harian", "en": "No check-in yet"},
     "open_episode": {"id": "Lihat episode di papan pemantauan", "en": "See the episode on the monitoring board"},
     "outcome_label": {"id": "Hasil (wajib dipilih)", "en": "Outcome (choose one)"},
     "choose_outcome": {"id": "Pilih hasil dulu sebelum menyelesaikan.", "en": "Choose an outcome before resolving."},
@@ -509,6 +521,24 @@ CONSOLE: dict[str, dict[str, str]] = {
     "need_note": {"id": "Tulis catatannya dulu.", "en": "Write the note first."},
     "need_flag": {"id": "Pilih tanda yang diturunkan.", "en": "Choose the flag to lower."},
     "need_close_outcome": {"id": "Pilih hasil akhir dulu.", "en": "Choose an outcome first."},
+    "early_close_warning": {
+        "id": "Isolasi ini baru hari ke-{day} dari {total}. Menutupnya sebagai Selesai sekarang melepas warga "
+        "{n} hari sebelum tanggal selesai, saat ia mungkin masih menular. Tulis alasannya.",
+        "en": "This isolation is only on day {day} of {total}. Closing it as Completed now releases the resident "
+        "{n} days before the release date, while they may still be infectious. Say why.",
+    },
+    "early_reason": {
+        "id": "Alasan selesai lebih awal (wajib untuk Selesai)",
+        "en": "Why it ends early (required for Completed)",
+    },
+    "need_early_reason": {
+        "id": "Tulis alasan selesai lebih awal dulu (mis. hasil PCR negatif, arahan dokter).",
+        "en": "Say why it ends early first (e.g. a negative PCR, a doctor's advice).",
+    },
+    "confirm_close_early": {
+        "id": "PERHATIAN: {n} hari sebelum tanggal selesai. Tutup episode isolasi ini sebagai {outcome}?",
+        "en": "WARNING: {n} days before the release date. Close this isolation episode as {outcome}?",
+    },
     "episode_saved": {"id": "Tersimpan: {what}.", "en": "Saved: {what}."},
     "events_title": {"id": "Riwayat episode", "en": "Episode history"},
     "by_system": {"id": "sistem", "en": "system"},

@@ -95,6 +95,15 @@ def total_days(start: dt.date, end: dt.date) -> int:
     return (end - start).days
 
 
+def days_early(outcome: str, end: dt.date, today: dt.date) -> int:
+    """How many days before its release date a close as `outcome` lets the resident out (0: not early).
+
+    Only "completed" releases the resident; referral, admission, death and loss to follow-up end the home
+    isolation for a reason of their own, whatever the day.
+    """
+    return max(0, (end - today).days) if outcome == "completed" else 0
+
+
 @dataclass(frozen=True)
 class Reading:
     """One check-in as the rules see it."""

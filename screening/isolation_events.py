@@ -38,12 +38,14 @@ HEADLINES: dict[str, Text] = {
     "unflag_escalated": bilingual("Tanda 'dieskalasi' diturunkan", "'Escalated' flag lowered"),
     "reminder": bilingual("Pengingat dikirim", "Reminder sent"),
     "end_date_moved": bilingual("Tanggal selesai berubah", "Release date moved"),
+    "place_changed": bilingual("Alamat isolasi diubah oleh warga", "Isolation address changed by the resident"),
     "close": bilingual("Ditutup: {outcome}", "Closed: {outcome}"),
 }
 CAUSES: dict[str, Text] = {
     CHECKIN_RECEIVED: bilingual("laporan diterima", "check-in received"),
     RELEASE_DATE_REACHED: bilingual("tanggal selesai tercapai", "release date reached"),
 }
+DAYS_EARLY = bilingual("{n} hari sebelum tanggal selesai", "{n} days before the release date")
 QUIET_HOURS = bilingual("tidak ada laporan selama {n} jam", "no check-in for {n} hours")
 MONTHS = {
     "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
@@ -70,6 +72,11 @@ def found(reasons: Sequence[str]) -> dict[str, Any]:
 def quiet(hours: int, since: dt.datetime | None = None) -> dict[str, Any]:
     """Details of "reminder", "flag_silent" and "escalated": whole hours without a check-in (and since when)."""
     return {"hours": hours} | ({"since": since.isoformat()} if since else {})
+
+
+def closed_early(days: int) -> dict[str, Any] | None:
+    """Details of a close that released the resident `days` before the release date (None when not early)."""
+    return {"days_early": days} if days > 0 else None
 
 
 def because(cause: str) -> dict[str, Any]:
@@ -107,6 +114,8 @@ def _clause(details: Mapping[str, Any], lang: str) -> str:
         return " ".join(localize(reason_text(code), lang) for code in reasons)
     if details.get("hours") is not None:
         return localize(QUIET_HOURS, lang).format(n=details["hours"])
+    if details.get("days_early"):
+        return localize(DAYS_EARLY, lang).format(n=details["days_early"])
     if details.get("to"):
         return f"{day_text(details.get('from'), lang)} → {day_text(details['to'], lang)}"
     cause = details.get("cause")

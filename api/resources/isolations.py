@@ -32,6 +32,7 @@ from api.schemas.isolation import (
     FlagClearSchema,
     IsolationCreateSchema,
     IsolationEventSchema,
+    IsolationPlaceSchema,
 )
 from api.services import isolation as service
 from api.services.staff import isolation as staff_reads
@@ -54,7 +55,7 @@ class Isolations(MethodView):
         region (in the body or on the screening) the episode is refused: no task force would see it.
         """
         episode = service.start_episode(require_device(), body)
-        return service.episode_view(episode, lang=request_lang(), personal=True)
+        return service.episode_view(episode, personal=True)
 
     @staff_use_case(blp)
     @blp.arguments(EpisodeQuerySchema, location="query")
@@ -85,8 +86,23 @@ class IsolationById(MethodView):
         """
         device = device_caller()
         if device is not None:
-            return service.episode_view(service.own_episode(episode_id, device), lang=request_lang(), personal=True)
-        return staff_reads.episode_detail(require_staff(), episode_id, request_lang())
+            return service.episode_view(service.own_episode(episode_id, device), personal=True)
+        return staff_reads.episode_detail(require_staff(), episode_id)
+
+
+@blp.route("/<uuid:episode_id>/place")
+class IsolationPlace(MethodView):
+    @device_required(blp)
+    @blp.arguments(IsolationPlaceSchema)
+    @blp.response(200, EpisodeSchema)
+    def put(self, body: dict[str, Any], episode_id: uuid.UUID) -> Any:
+        """Correct where you isolate: the address and the optional pin replace those given before
+
+        The task force sees them on the monitoring board and on any alert from this episode. A null address
+        or pin clears it. A closed episode cannot be changed (409).
+        """
+        episode = service.change_place(episode_id, require_device(), body)
+        return service.episode_view(episode, personal=True)
 
 
 @blp.route("/<uuid:episode_id>/checkins")
@@ -131,9 +147,20 @@ class IsolationClose(MethodView):
     @blp.arguments(EpisodeCloseSchema)
     @blp.response(200, EpisodeSummarySchema)
     def post(self, body: dict[str, Any], episode_id: uuid.UUID) -> Any:
-        """Close the episode: completed, referred, hospitalized, died or lost_to_follow_up (audited)"""
-        episode = service.close_episode(episode_id, current_staff(), current_scope(), body["outcome"], body.get("note"))
-        return service.episode_view(episode, lang=request_lang(), personal=True, with_history=False)
+        """Close the episode: completed, referred, hospitalized, died or lost_to_follow_up (audited)
+
+        Completing before the release date (`end_date`) needs `early_reason`; without it the reply is 422 on
+        that field, saying the day and how many days early, and nothing changes.
+        """
+        episode = service.close_episode(
+            episode_id,
+            current_staff(),
+            current_scope(),
+            body["outcome"],
+            body.get("note"),
+            early_reason=body.get("early_reason"),
+        )
+        return service.episode_view(episode, personal=True, with_history=False)
 
 
 @blp.route("/<uuid:episode_id>/notes")
@@ -155,4 +182,4 @@ class IsolationFlags(MethodView):
     def post(self, body: dict[str, Any], episode_id: uuid.UUID) -> Any:
         """Lower a flag after follow-up (e.g. the resident was phoned), with a note"""
         episode = service.clear_flag(episode_id, current_staff(), current_scope(), body["flag"], body.get("note"))
-        return service.episode_view(episode, lang=request_lang(), personal=True, with_history=False)
+        return service.episode_view(episode, personal=True, with_history=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import marshmallow as ma
 from marshmallow import validate
@@ -137,14 +137,24 @@ class AlertPressReplySchema(AlertReplySchema):
     )
 
 
-def maps_link(view: StaffAlertView) -> str | None:
+class Located(Protocol):
+    """Anything with a pin: an alert's latest fix, an isolation's home."""
+
+    @property
+    def lat(self) -> float | None: ...
+
+    @property
+    def lon(self) -> float | None: ...
+
+
+def maps_link(view: Located) -> str | None:
     """An https maps link that opens the map app on phones and a browser elsewhere."""
     if view.lat is None or view.lon is None:
         return None
     return f"https://www.google.com/maps/search/?api=1&query={view.lat:.6f}%2C{view.lon:.6f}"
 
 
-def geo_link(view: StaffAlertView) -> str | None:
+def geo_link(view: Located) -> str | None:
     """A geo: URI (RFC 5870) that phones hand to their own map app."""
     return None if view.lat is None or view.lon is None else f"geo:{view.lat:.6f},{view.lon:.6f}"
 
@@ -154,6 +164,34 @@ def reason_sentences(view: StaffAlertView, lang: str) -> list[str]:
     if view.type != "monitoring":
         return []
     return [localize(reason_text(code), lang) for code in view.reasons or []]
+
+
+class LastReadingSchema(ma.Schema):
+    measured_at = ma.fields.DateTime(required=True)
+    temperature_c = ma.fields.Float(required=True, allow_none=True)
+    spo2 = ma.fields.Integer(required=True, allow_none=True)
+    respiratory_rate = ma.fields.Integer(required=True, allow_none=True)
+    triage = ma.fields.String(required=True, metadata={"enum": ["emergency", "urgent", "stable"]})
+
+
+class AlertIsolationSchema(ma.Schema):
+    """The resident's isolation episode behind an alert: where they are, who they are, their last readings."""
+
+    episode = ma.fields.UUID(attribute="episode_id", required=True)
+    day = ma.fields.Integer(required=True)
+    total_days = ma.fields.Integer(required=True)
+    address = ma.fields.String(required=True, allow_none=True)
+    lat = ma.fields.Float(required=True, allow_none=True, metadata={"description": "the pin the resident shared"})
+    lon = ma.fields.Float(required=True, allow_none=True)
+    maps_url = ma.fields.Function(maps_link, required=True, allow_none=True, metadata={"type": "string"})
+    age = ma.fields.Integer(required=True, allow_none=True, metadata={"description": "from the self-screening"})
+    pregnant = ma.fields.Boolean(required=True, allow_none=True)
+    risk_factors = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        metadata={"description": "comorbidity codes of the self-screening (its question's option values)"},
+    )
+    last_reading = ma.fields.Nested(LastReadingSchema, required=True, allow_none=True)
 
 
 class StaffAlertSchema(WordedSchema, ResidentAlertSchema):
@@ -170,6 +208,16 @@ class StaffAlertSchema(WordedSchema, ResidentAlertSchema):
         required=True,
         allow_none=True,
         metadata={"description": "isolation episode (monitoring alerts)"},
+    )
+    isolation = ma.fields.Nested(
+        AlertIsolationSchema,
+        required=True,
+        allow_none=True,
+        dump_only=True,
+        metadata={
+            "description": "monitoring alerts, and presses by a resident in home isolation: the episode's address, "
+            "pin, age, risk factors and last readings (null otherwise, and once personal data is removed)"
+        },
     )
     resident_name = ma.fields.String(
         required=True,

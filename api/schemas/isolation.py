@@ -7,6 +7,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from api.schemas.alerts import maps_link
 from api.schemas.common import (
     Day,
     HotlineSchema,
@@ -19,15 +20,48 @@ from api.schemas.common import (
 )
 from api.schemas.hospitals import HospitalSchema
 from screening import isolation_monitoring as monitoring
+from screening.isolation import ADVICE
 from screening.isolation import CLOSING_OUTCOMES as ISOLATION_OUTCOMES
 from screening.isolation import DANGER_SIGNS as ISOLATION_DANGER_SIGNS
 from screening.isolation import REASONS as ISOLATION_REASONS
 from screening.isolation import STATUSES as ISOLATION_STATUSES
 from screening.isolation import SYMPTOMS as ISOLATION_SYMPTOMS
 from screening.isolation_events import event_text
+from screening.reasons import reason_text
+from screening.text import localize
 
 
-class IsolationCreateSchema(StrictSchema):
+class PlaceFields(StrictSchema):
+    """Where the resident isolates: an address in their words and, with their consent, the phone's GPS pin."""
+
+    address = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=5, max=300),
+        metadata={"description": "street, number, RT/RW, kelurahan/nagari: what an officer needs to find the door"},
+    )
+    lat = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(-90, 90))
+    lon = ma.fields.Float(load_default=None, allow_none=True, validate=validate.Range(-180, 180))
+
+    @ma.pre_load
+    def blank_address_is_none(self, data: Any, **_kwargs: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("address"), str):
+            data = {**data, "address": data["address"].strip() or None}
+        return data
+
+    @ma.validates_schema
+    def lat_and_lon_together(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if (data.get("lat") is None) != (data.get("lon") is None):
+            raise ma.ValidationError(
+                "lat and lon come together.", field_name="lon" if data.get("lon") is None else "lat"
+            )
+
+
+class IsolationPlaceSchema(PlaceFields):
+    """The resident's correction of where they isolate: replaces address and pin (null clears them)."""
+
+
+class IsolationCreateSchema(PlaceFields):
     reason = ma.fields.String(load_default=None, allow_none=True, validate=validate.OneOf(ISOLATION_REASONS))
     start_date = Day(
         load_default=None,
@@ -70,6 +104,15 @@ class EpisodeQuerySchema(ma.Schema):
 class EpisodeCloseSchema(StrictSchema):
     outcome = ma.fields.String(required=True, validate=validate.OneOf(ISOLATION_OUTCOMES))
     note = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    early_reason = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=5, max=1000),
+        metadata={
+            "description": "required to close as completed before the release date (end_date): why the resident "
+            "may leave early; kept in the audit trail with how many days early"
+        },
+    )
 
 
 class EpisodeNoteSchema(StrictSchema):
@@ -84,7 +127,7 @@ class FlagClearSchema(StrictSchema):
 # --- replies -------------------------------------------------------------------------------------------
 
 
-class CheckinViewSchema(ma.Schema):
+class CheckinViewSchema(WordedSchema):
     """A stored check-in, its triage and what to do now."""
 
     client_id = ma.fields.String(attribute="checkin.client_id", required=True, allow_none=True)
@@ -102,10 +145,20 @@ class CheckinViewSchema(ma.Schema):
     reasons = ma.fields.List(
         ma.fields.String(), attribute="checkin.reasons", required=True, metadata={"description": "rule codes"}
     )
-    reason_texts = ma.fields.List(
-        ma.fields.String(), required=True, metadata={"description": "the reasons as sentences, in the reply's language"}
+    reason_texts = ma.fields.Method(
+        "_reason_texts",
+        required=True,
+        metadata={
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "the reasons as sentences, in the reply's language",
+        },
     )
-    advice = ma.fields.String(required=True)
+    advice = ma.fields.Method(
+        "_advice",
+        required=True,
+        metadata={"type": "string", "description": "what to do now, in the reply's language"},
+    )
     alert_id = ma.fields.UUID(
         attribute="checkin.alert_id",
         required=True,
@@ -113,11 +166,20 @@ class CheckinViewSchema(ma.Schema):
         metadata={"description": "the task-force alert an emergency opened"},
     )
 
+    def _reason_texts(self, view: Any) -> list[str]:
+        return [localize(reason_text(code), self.lang) for code in view.checkin.reasons]
 
-class ReminderSchema(ma.Schema):
+    def _advice(self, view: Any) -> str:
+        return localize(ADVICE[view.checkin.triage], self.lang)
+
+
+class ReminderSchema(WordedSchema):
     slot = ma.fields.String(required=True, metadata={"enum": list(monitoring.SLOTS)})
-    text = ma.fields.String(required=True)
+    text = ma.fields.Method("_text", required=True, metadata={"type": "string"})
     done = ma.fields.Boolean(required=True)
+
+    def _text(self, reminder: Any) -> str:
+        return localize(monitoring.SLOT_TEXT[reminder.slot], self.lang)
 
 
 class GridDaySchema(ma.Schema):
@@ -181,6 +243,24 @@ class EpisodeSummarySchema(EpisodeBasicsSchema):
     phone = ma.fields.Function(
         lambda view: _personal(view, "phone"), required=True, allow_none=True, metadata={"type": "string"}
     )
+    address = ma.fields.Function(
+        lambda view: _personal(view, "address"), required=True, allow_none=True, metadata={"type": "string"}
+    )
+    lat = ma.fields.Function(
+        lambda view: _personal(view, "lat"),
+        required=True,
+        allow_none=True,
+        metadata={"type": "number", "description": "the pin the resident shared from their phone (null without one)"},
+    )
+    lon = ma.fields.Function(
+        lambda view: _personal(view, "lon"), required=True, allow_none=True, metadata={"type": "number"}
+    )
+    maps_url = ma.fields.Function(
+        lambda view: maps_link(view.episode) if view.personal else None,
+        required=True,
+        allow_none=True,
+        metadata={"type": "string", "description": "an https maps link to the pin (null without one)"},
+    )
 
 
 def event_details() -> ma.fields.Dict:
@@ -229,9 +309,9 @@ class EpisodeSchema(WordedSchema, EpisodeSummarySchema):
     """The episode as its resident sees it (name and phone are the resident's own); staff also get the events."""
 
     reminders_today = ma.fields.List(
-        ma.fields.Nested(ReminderSchema), required=True, metadata={"description": "today's two reports"}
+        NestedWorded(ReminderSchema), required=True, metadata={"description": "today's two reports"}
     )
-    history = ma.fields.List(ma.fields.Nested(CheckinViewSchema), required=True)
+    history = ma.fields.List(NestedWorded(CheckinViewSchema), required=True)
     events = ma.fields.List(NestedWorded(IsolationEventSchema), metadata={"description": "staff only"})
 
     @ma.post_dump
@@ -244,7 +324,7 @@ class EpisodeSchema(WordedSchema, EpisodeSummarySchema):
 class EpisodeProgressSchema(EpisodeBasicsSchema):
     """The episode as it stands after a check-in (without the history the app already holds)."""
 
-    reminders_today = ma.fields.List(ma.fields.Nested(ReminderSchema), required=True)
+    reminders_today = ma.fields.List(NestedWorded(ReminderSchema), required=True)
 
 
 class CheckinResultSchema(CheckinViewSchema):

@@ -15,6 +15,7 @@ from api.models import CHANNELS, Alert, AlertLocation, AlertPress, AlertTransiti
 from api.services.alert_escalation import ack_policy
 from api.services.alert_locations import outside_province
 from api.services.alert_status import ack_minutes, alert_state
+from api.services.isolation_context import AlertIsolation, alert_isolations
 from api.services.regions import region_name
 from screening.alert_messages import AlertState
 from screening.alert_workflow import severity
@@ -110,6 +111,8 @@ class StaffAlertView(AlertColumns):
     sla_deadline: dt.datetime
     # "whatsapp" or "sms" when the resident pressed in a conversation (the device is a number's); None from the app.
     channel: str | None = None
+    # The resident's isolation behind the alert: address, pin, age, risk factors, last readings.
+    isolation: AlertIsolation | None = None
 
     @property
     def whatsapp_url(self) -> str | None:
@@ -142,10 +145,11 @@ def alert_severity(alert: Alert) -> int:
 
 
 def staff_views(alerts: Sequence[Alert]) -> list[StaffAlertView]:
-    """The staff views of a page of alerts, in their order, in at most four queries whatever the page's size:
-    the residents' names (by episode, by device), the usernames of those who claimed them and the channels."""
+    """The staff views of a page of alerts, in their order, in a fixed number of queries whatever the page's
+    size: the residents' names (by episode, by device), who claimed them, the channels and the isolations."""
     names = _resident_names(alerts)
     channels = _channels({a.device_id for a in alerts if a.device_id is not None})
+    isolations = alert_isolations(alerts)
     holders = _usernames({a.acknowledged_by_id for a in alerts if a.acknowledged_by_id is not None})
     policy = ack_policy()
     return [
@@ -158,6 +162,7 @@ def staff_views(alerts: Sequence[Alert]) -> list[StaffAlertView]:
             acknowledged_by=holders.get(alert.acknowledged_by_id) if alert.acknowledged_by_id else None,
             sla_deadline=policy.deadline(alert.created_at),
             channel=channels.get(alert.device_id) if alert.device_id else None,
+            isolation=isolations.get(alert.id),
         )
         for alert in alerts
     ]

@@ -33,6 +33,7 @@ from api.services.alert_records import ALERT_NOT_FOUND, fresh, get_own_alert, re
 from api.services.alert_stats import response_times
 from api.services.alert_views import alert_severity
 from api.services.idempotency import Reply, run_once
+from api.services.isolation_records import active_episode_of
 from api.services.regions import check_region
 from screening.alert_workflow import CANCEL_WINDOW, CANCELLED, NEW, OPEN_STATUSES, URGENCY, reopens_instead, rings
 
@@ -213,7 +214,11 @@ def raise_alert(
             alert = fresh(reopened)
             events.publish_alert(alert, "reopened", alarm=_rings_for(device, now))
             return represent(alert, True), 200
-        routing = route(data.get("lat"), data.get("lon"), data.get("region"))
+        # A resident in home isolation: the officer sees the episode's address, readings and risk factors, and
+        # without a fix or a region in the press the episode's kabupaten/kota takes the call.
+        episode = active_episode_of(device)
+        region = data.get("region") or (episode.region_code if episode is not None else None)
+        routing = route(data.get("lat"), data.get("lon"), region)
         alert = Alert(
             id=uuid.uuid4(),
             type="panic",
@@ -222,8 +227,9 @@ def raise_alert(
             region_code=routing.region_code,
             routed_by=routing.routed_by,
             note=data.get("note"),
-            phone=data.get("phone"),
+            phone=data.get("phone") or (episode.phone if episode is not None else None),
             device_id=device.id,
+            episode_id=episode.id if episode is not None else None,
             press_count=1,
             last_pressed_at=now,
             created_at=now,

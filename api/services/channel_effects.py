@@ -14,12 +14,13 @@ from api.models import ChannelContact, IsolationEpisode
 from api.services import alerts, isolation, privacy, screening
 from api.services.channel_contacts import drop_queued, queue_goodbye
 from api.services.exceptions import ServiceError
-from api.services.isolation_views import checkin_view
 from api.transactions import unit_of_work
 from screening.conversation.model import CheckIn, Effect, Erase, Panic, Reply, Resume, StartIsolation, Stop, Submit
 from screening.conversation.texts import ERASED
 from screening.evaluate import InvalidAnswers
+from screening.isolation import ADVICE
 from screening.outcome import localized_hotlines
+from screening.reasons import reason_text
 from screening.text import Text, localize
 
 
@@ -112,11 +113,11 @@ def _check_in(contact: ChannelContact, effect: CheckIn, key: str, lang: str) -> 
         "client_id": key,
     }
     [stored] = isolation.add_checkins(episode.id, contact.device, [item], single=True)
-    view = checkin_view(stored.checkin, lang, stored.duplicate)
+    # The same words as the API's check-in reply (api/schemas/isolation.py), in the conversation's language.
     return {
         "triage": stored.checkin.triage,
-        "advice": view.advice,
-        "reason_texts": view.reason_texts,
+        "advice": localize(ADVICE[stored.checkin.triage], lang),
+        "reason_texts": [localize(reason_text(code), lang) for code in stored.checkin.reasons],
         "alert": stored.checkin.alert_id is not None,
         "hotlines": localized_hotlines(lang),
     }

@@ -11,7 +11,8 @@ from api.extensions import db
 from api.models import IsolationEpisode
 from api.services import outbox
 from api.services.alerts import open_monitoring_alert
-from api.services.isolation import event, flags_of, open_alert_for
+from api.services.isolation_records import event, open_alert_for
+from api.services.isolation_views import flags_of
 from api.transactions import unit_of_work
 from screening import isolation_events as events
 from screening import isolation_monitoring as monitoring

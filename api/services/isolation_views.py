@@ -17,8 +17,6 @@ from api.services.scope import Scope
 from screening import isolation as rules
 from screening import isolation_monitoring as monitoring
 from screening.alert_workflow import OPEN_STATUSES
-from screening.reasons import reason_text
-from screening.text import localize
 
 # Flag names (as in the API) and the columns that hold them.
 FLAG_COLUMNS = {
@@ -36,18 +34,17 @@ def checkins_of(episode: IsolationEpisode) -> Sequence[Checkin]:
 
 @dataclass(frozen=True)
 class Reminder:
+    """One of today's reports (slot code; its words are the reader's, chosen at the edge) and whether it is done."""
+
     slot: str
-    text: str
     done: bool
 
 
 @dataclass(frozen=True)
 class CheckinView:
-    """A stored check-in with what it means, in the reader's language."""
+    """A stored check-in (its triage and reason codes say what it means; the edge puts them in words)."""
 
     checkin: Checkin
-    advice: str
-    reason_texts: list[str]
     duplicate: bool = False
 
 
@@ -76,13 +73,8 @@ def flag_raised(episode: IsolationEpisode, name: str) -> bool:
     return {"urgent": episode.flag_urgent, "silent": episode.flag_silent, "escalated": episode.flag_escalated}[name]
 
 
-def checkin_view(checkin: Checkin, lang: str, duplicate: bool = False) -> CheckinView:
-    return CheckinView(
-        checkin,
-        advice=localize(rules.ADVICE[checkin.triage], lang),
-        reason_texts=[localize(reason_text(code), lang) for code in checkin.reasons],
-        duplicate=duplicate,
-    )
+def checkin_view(checkin: Checkin, duplicate: bool = False) -> CheckinView:
+    return CheckinView(checkin, duplicate=duplicate)
 
 
 def _adherence(episode: IsolationEpisode, measured: Sequence[dt.datetime], today: dt.date) -> monitoring.Adherence:
@@ -96,18 +88,14 @@ def _adherence(episode: IsolationEpisode, measured: Sequence[dt.datetime], today
 
 
 def episode_view(
-    episode: IsolationEpisode, *, lang: str, personal: bool, with_history: bool = True, with_events: bool = False
+    episode: IsolationEpisode, *, personal: bool, with_history: bool = True, with_events: bool = False
 ) -> EpisodeView:
     """What the resident's app shows (today's reports due, adherence, history) or, with events, the staff view."""
     today = local_date(utcnow())
     history = list(checkins_of(episode))
     zone = local_zone()
     done = monitoring.slots_done((c.measured_at.astimezone(zone) for c in history), today)
-    reminders = (
-        [Reminder(slot, localize(monitoring.SLOT_TEXT[slot], lang), done[slot]) for slot in monitoring.SLOTS]
-        if episode.status == "active"
-        else []
-    )
+    reminders = [Reminder(slot, done[slot]) for slot in monitoring.SLOTS] if episode.status == "active" else []
     return EpisodeView(
         episode,
         day=rules.day_of_isolation(episode.start_date, today),
@@ -115,7 +103,7 @@ def episode_view(
         flags=flags_of(episode),
         adherence=_adherence(episode, [c.measured_at for c in history], today),
         reminders_today=reminders,
-        history=[checkin_view(c, lang) for c in history] if with_history else [],
+        history=[checkin_view(c) for c in history] if with_history else [],
         events=episode_events(episode) if with_events else None,
         personal=personal,
         emergency=bool(_emergencies([episode.id])),

@@ -66,7 +66,8 @@ RETENTION = (
     ),
     Retention(
         "RETENTION_EPISODE_DAYS",
-        "an isolation episode's name, phone, check-ins (readings and notes) and note texts of its audit trail",
+        "an isolation episode's name, phone, address, location pin, check-ins (readings and notes) and note texts of "
+        "its audit trail",
         "its closing",
         "reason, region, dates, status and outcome",
     ),
@@ -133,7 +134,7 @@ def _scrub_episodes(episode_ids: list[uuid.UUID], now: dt.datetime) -> int:
     result = db.session.execute(
         sa.update(IsolationEpisode)
         .where(IsolationEpisode.id.in_(episode_ids))
-        .values(name=None, phone=None, personal_data_removed_at=now)
+        .values(name=None, phone=None, address=None, lat=None, lon=None, personal_data_removed_at=now)
         .execution_options(synchronize_session=False)
     )
     return _rowcount(result)

@@ -18,6 +18,7 @@ from dashboard.components import (
     logout_form,
     more_notice,
 )
+from dashboard.isolation_card import place
 from dashboard.labels import label
 from screening import isolation_events
 from screening.isolation import CLOSING_OUTCOMES
@@ -150,7 +151,8 @@ def board(rows: list[dict[str, Any]], lang: str, regions: dict[str, str]) -> Any
 
     def cells(row: dict[str, Any]) -> list[tuple[Any, str]]:
         return [
-            (row["name"] or "–", "name"),
+            # One block, so that a phone's card does not set name, address and link side by side in columns.
+            (html.Div([row["name"] or "–", html.Br(), *place(row.get("address"), row.get("maps_url"), lang)]), "name"),
             (tel_link(row.get("phone")), "nowrap"),
             (regions.get(row["region"] or "", "–"), ""),
             (label(row["reason"], lang), ""),
@@ -253,6 +255,7 @@ def follow_up(episode: dict[str, Any], lang: str) -> html.Div:
                         inline=True,
                         className="choices",
                     ),
+                    *_early_close(episode, lang),
                     html.Button(
                         label("close_episode", lang),
                         id={"type": "episode-action", "action": "close", "id": key},
@@ -264,6 +267,31 @@ def follow_up(episode: dict[str, Any], lang: str) -> html.Div:
         ],
         className="follow-up",
     )
+
+
+def days_early(episode: dict[str, Any]) -> int:
+    """Days a completion today comes before the release date: day N of M is M - N + 1 days early."""
+    return max(0, int(episode["total_days"]) - int(episode["day"]) + 1)
+
+
+def _early_close(episode: dict[str, Any], lang: str) -> list[Any]:
+    """Before the release date: what completing now means, and the reason the API requires for it."""
+    early = days_early(episode)
+    key = episode["id"]
+    if not early:
+        return []
+    warning = label("early_close_warning", lang).format(day=episode["day"], total=episode["total_days"], n=early)
+    return [
+        html.P(warning, className="early-close", id="early-close-warning"),
+        dcc.Store(id={"type": "episode-early", "id": key}, data=early),
+        html.Label(
+            [
+                label("early_reason", lang),
+                dcc.Input(id={"type": "episode-early-reason", "id": key}, type="text", maxLength=1000),
+            ],
+            className="note-field",
+        ),
+    ]
 
 
 @callback(
@@ -311,6 +339,7 @@ def show_episode(episode_id: str | None, _tick: Any, _changed: Any, lang: str | 
         [
             html.H2(" · ".join([episode.get("name") or "–", label(episode["reason"], lang), day_text])),
             html.P([tel_link(episode.get("phone")), " ", *flag_badges(episode, lang)], className="episode-contact"),
+            html.P(place(episode.get("address"), episode.get("maps_url"), lang), className="episode-address"),
             follow_up(episode, lang) if active else html.P(label(episode["status"], lang)),
             dcc.Graph(
                 id="vitals-chart",
@@ -345,10 +374,14 @@ def _typed(states: list[dict[str, Any]], kind: str, key: str) -> Any:
     State({"type": "episode-note", "id": ALL}, "value"),
     State({"type": "episode-flag", "id": ALL}, "value"),
     State({"type": "episode-outcome", "id": ALL}, "value"),
+    State({"type": "episode-early", "id": ALL}, "data"),
+    State({"type": "episode-early-reason", "id": ALL}, "value"),
     State("lang", "data"),
     prevent_initial_call=True,
 )
-def follow_up_action(clicks: list[int | None], _notes: Any, _flags: Any, _outcomes: Any, lang: str | None) -> Any:
+def follow_up_action(
+    clicks: list[int | None], _notes: Any, _flags: Any, _outcomes: Any, _early: Any, _reasons: Any, lang: str | None
+) -> Any:
     lang = inputs.language(lang)
     trigger = ctx.triggered_id
     if not trigger or not any(clicks) or not ctx.triggered or not ctx.triggered[0]["value"]:
@@ -359,8 +392,16 @@ def follow_up_action(clicks: list[int | None], _notes: Any, _flags: Any, _outcom
         outcome = _typed(ctx.states_list, "episode-outcome", key)
         if outcome not in CLOSING_OUTCOMES:
             return _error(label("need_close_outcome", lang)), no_update, None, False, no_update
-        question = label("confirm_close", lang).format(outcome=label(outcome, lang))
-        return no_update, no_update, {"id": key, "outcome": outcome, "note": note}, True, question
+        early = _typed(ctx.states_list, "episode-early", key) if outcome == "completed" else None
+        early = early if isinstance(early, int) and early > 0 else 0
+        reason = (_typed(ctx.states_list, "episode-early-reason", key) or "").strip() or None
+        if early and not reason:
+            return _error(label("need_early_reason", lang)), no_update, None, False, no_update
+        question = label("confirm_close_early" if early else "confirm_close", lang).format(
+            outcome=label(outcome, lang), n=early
+        )
+        pending = {"id": key, "outcome": outcome, "note": note, "early_reason": reason if early else None}
+        return no_update, no_update, pending, True, question
     if action == "note" and not note:
         return _error(label("need_note", lang)), no_update, no_update, no_update, no_update
     flag = _typed(ctx.states_list, "episode-flag", key)
@@ -383,7 +424,8 @@ def confirm_close(submitted: int | None, pending: Any, lang: str | None) -> Any:
     if not submitted or not isinstance(pending, dict) or pending.get("outcome") not in CLOSING_OUTCOMES:
         return no_update, no_update
     note = pending.get("note") if isinstance(pending.get("note"), str) else None
-    return _apply(str(pending.get("id")), "close", lang, note=note, outcome=pending["outcome"])
+    reason = pending.get("early_reason") if isinstance(pending.get("early_reason"), str) else None
+    return _apply(str(pending.get("id")), "close", lang, note=note, outcome=pending["outcome"], early_reason=reason)
 
 
 def _error(text: str) -> html.Span:
@@ -391,7 +433,14 @@ def _error(text: str) -> html.Span:
 
 
 def _apply(
-    key: str, action: str, lang: str, *, note: str | None, flag: str | None = None, outcome: str | None = None
+    key: str,
+    action: str,
+    lang: str,
+    *,
+    note: str | None,
+    flag: str | None = None,
+    outcome: str | None = None,
+    early_reason: str | None = None,
 ) -> tuple[Any, Any]:
     try:
         if action == "note" and note:
@@ -401,7 +450,7 @@ def _apply(
             data.episode_contacted(key, flag, note)
             what = isolation_events.event_text(f"unflag_{flag}", None, lang)
         elif action == "close" and outcome:
-            data.close_episode(key, outcome, note)
+            data.close_episode(key, outcome, note, early_reason)
             what = isolation_events.event_text(f"close:{outcome}", None, lang)
         else:
             return _error(label("action_failed", lang)), no_update

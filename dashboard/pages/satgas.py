@@ -17,9 +17,11 @@ from dashboard.components import (
     demo_accounts_banner,
     demo_password_banner,
     duration,
+    local_stamp,
     logout_form,
     more_notice,
 )
+from dashboard.isolation_card import isolation_facts
 from dashboard.labels import label
 from screening.alert_workflow import OPEN_STATUSES, OUTCOMES
 
@@ -109,7 +111,14 @@ def layout(**query: Any) -> html.Div:
             dcc.Store(id="map-selected"),
             html.P(id="map-alt", className="sr-caption"),
             html.H2(id="response-title"),
-            html.Div(id="response-times", className="table-wrap"),
+            # A phone scrolls the table sideways: keyboard users reach it too.
+            html.Div(
+                id="response-times",
+                className="table-wrap",
+                tabIndex="0",
+                role="region",
+                **{"aria-labelledby": "response-title"},
+            ),
             html.Details([html.Summary(id="help-title"), html.P(id="help-sound"), html.P(id="help-colours")]),
         ],
         className="console",
@@ -149,6 +158,16 @@ def _contact(alert: dict[str, Any], lang: str) -> list[Any]:
     else:
         parts.append(html.Span(label("no_phone", lang)))
     return parts
+
+
+def _isolation(alert: dict[str, Any], lang: str) -> list[Any]:
+    """The resident's isolation behind the alert, when there is one: address, who they are, the last readings."""
+    isolation = alert.get("isolation")
+    if not isolation:
+        return []
+    reading = isolation.get("last_reading")
+    stamp = local_stamp(data.local_time(reading["measured_at"]), lang) if reading else ""
+    return [isolation_facts(isolation, lang, stamp)]
 
 
 def _actions(alert: dict[str, Any], lang: str) -> list[Any]:
@@ -219,6 +238,7 @@ def alert_card(alert: dict[str, Any], lang: str, now: dt.datetime, regions: dict
     body: list[Any] = [
         html.Div(lines, className="alert-line"),
         html.Div(_contact(alert, lang), className="alert-contact"),
+        *_isolation(alert, lang),
         html.Div(_location(alert, lang), className="alert-location"),
         html.Div(label("routed", lang).format(how=alert["routed_by_text"]), className="alert-routed"),
     ]

@@ -170,7 +170,10 @@ MATRIX: list[tuple[str, Build, list[int]]] = [
     ),
     (
         "close a Padang episode",
-        lambda c: (f"POST /api/v1/isolations/{padang_episode(c)}/close", {"outcome": "completed"}),
+        lambda c: (
+            f"POST /api/v1/isolations/{padang_episode(c)}/close",
+            {"outcome": "completed", "early_reason": "PCR negatif"},
+        ),
         [401, 401, R, R, R, 404, 403],
     ),
     (
@@ -245,7 +248,7 @@ CONSOLE: dict[str, Console] = {
     "read a Padang episode": lambda c: (data.episode_detail, (padang_episode(c), "id")),
     "note on a Padang episode": lambda c: (data.episode_note, (padang_episode(c), "ok")),
     "lower a Padang flag": lambda c: (data.episode_contacted, (padang_episode(c, flagged=True), "urgent", None)),
-    "close a Padang episode": lambda c: (data.close_episode, (padang_episode(c), "completed", None)),
+    "close a Padang episode": lambda c: (data.close_episode, (padang_episode(c), "completed", None, "PCR negatif")),
     "go on duty": lambda c: (data.console_duty, (True,)),
     "see who is on duty": lambda c: (data.duty_roster, ()),
     "put a Padang officer on duty": lambda c: (data.set_duty, (padang_officer(c), True)),

@@ -236,7 +236,11 @@ def test_the_task_force_journey_matches_the_contract(app: Flask, client: FlaskCl
     api.get("/api/v1/isolations", headers=officer)
     api.get(f"/api/v1/isolations/{episode['id']}", headers=officer)
     api.post(f"/api/v1/isolations/{episode['id']}/notes", json={"note": "ditelepon"}, headers=officer)
-    api.post(f"/api/v1/isolations/{episode['id']}/close", json={"outcome": "completed"}, headers=officer)
+    api.post(
+        f"/api/v1/isolations/{episode['id']}/close",
+        json={"outcome": "completed", "early_reason": "PCR negatif"},
+        headers=officer,
+    )
     api.get("/api/v1/screening-responses", headers=officer)
     admin = staff_headers("admin")
     created = api.post(

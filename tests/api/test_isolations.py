@@ -472,3 +472,50 @@ def test_the_console_counts_emergencies_and_urgent_episodes_in_scope_once_each(c
     padang = count_flagged(Scope(regions=frozenset({"13.71"})))
     assert (province.emergency, province.urgent) == (1, 2)
     assert (padang.emergency, padang.urgent) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "id",
+            "Wajib diisi: isolasi ini baru hari ke-4 dari 13. Menutupnya sebagai selesai sekarang melepas warga "
+            "10 hari sebelum tanggal selesai (2021-07-20)",
+        ),
+        (
+            "en",
+            "Required: this isolation is only on day 4 of 13. Closing it as completed now releases the resident "
+            "10 days before the release date (2021-07-20)",
+        ),
+    ],
+)
+def test_completing_before_the_release_date_needs_a_reason_and_changes_nothing_without(
+    client: FlaskClient, lang: str, message: str
+) -> None:
+    episode = start(client, device_headers(), start_date="2021-07-07").get_json()["id"]
+    staff = staff_headers("satgas_kabkota", "13.71")
+    path = f"/api/v1/isolations/{episode}/close?lang={lang}"
+    refused = client.post(path, json={"outcome": "completed", "note": "feels fine"}, headers=staff)
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"]["json"]["early_reason"][0].startswith(message)
+    assert client.get(f"/api/v1/isolations/{episode}", headers=staff).get_json()["status"] == "active"
+    closed = client.post(
+        path, json={"outcome": "completed", "early_reason": "PCR negatif 9 Juli", "note": "sehat"}, headers=staff
+    )
+    assert closed.get_json()["status"] == "completed"
+    last = client.get(f"/api/v1/isolations/{episode}?lang=en", headers=staff).get_json()["events"][-1]
+    assert (last["details"], last["note"]) == ({"days_early": 10}, "PCR negatif 9 Juli · sehat")
+    assert last["text"] == "Closed: Completed — 10 days before the release date"
+
+
+def test_other_outcomes_and_completing_on_the_release_date_need_no_reason(app: Flask, client: FlaskClient) -> None:
+    staff = staff_headers("satgas_kabkota", "13.71")
+    referred = start(client, device_headers(), start_date="2021-07-07").get_json()["id"]
+    reply = client.post(f"/api/v1/isolations/{referred}/close", json={"outcome": "referred"}, headers=staff)
+    assert reply.status_code == 200
+    due = start(client, device_headers(), start_date="2021-07-07").get_json()["id"]
+    at(app, dt.datetime(2021, 7, 20, 2, 0, tzinfo=dt.UTC))  # the release date, 09:00 in Padang
+    staff = staff_headers("satgas_kabkota", "13.71")  # a sign-in of that day
+    reply = client.post(f"/api/v1/isolations/{due}/close", json={"outcome": "completed"}, headers=staff)
+    assert reply.status_code == 200
+    assert client.get(f"/api/v1/isolations/{due}", headers=staff).get_json()["events"][-1]["details"] is None

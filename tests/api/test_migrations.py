@@ -235,3 +235,70 @@ def test_older_event_and_alert_sentences_become_codes_and_details_and_come_back_
     ]
     assert [causes[alert_id][2] for alert_id in alert_ids] == [note for _, _, note, _ in OLD_ALERTS]
     assert restored == [note for _, _, note, _ in OLD_EVENTS]
+
+
+def test_existing_episodes_keep_their_check_ins_and_events_and_have_no_address_after_0014j(
+    empty_database: str,
+) -> None:
+    import datetime as dt
+
+    at = dt.datetime(2021, 7, 2, 11, 45, tzinfo=dt.UTC)
+    app = create_app({"TESTING": True, "DATABASE_URL": empty_database})
+    with app.app_context():
+        flask_migrate.upgrade(revision="0013a")
+        episode = uuid.uuid4()
+        episodes = _table(
+            "isolation_episodes",
+            "reason start_date end_date status flag_urgent flag_silent flag_escalated",
+            "created_at updated_at",
+        )
+        checkins = sa.table(
+            "checkins",
+            sa.column("episode_id", sa.Uuid()),
+            sa.column("spo2"),
+            sa.column("triage"),
+            *(sa.column(name, sa.JSON()) for name in ("symptoms", "danger_signs", "reasons")),
+            *(sa.column(name, sa.DateTime(timezone=True)) for name in ("measured_at", "received_at")),
+        )
+        events = _table("isolation_events", "action actor", "at", uuids=("episode_id",))
+        with db.engine.begin() as connection:
+            connection.execute(
+                sa.insert(episodes).values(
+                    id=episode,
+                    reason="suspect",
+                    start_date=dt.date(2021, 7, 1),
+                    end_date=dt.date(2021, 7, 14),
+                    status="active",
+                    flag_urgent=False,
+                    flag_silent=False,
+                    flag_escalated=False,
+                    created_at=at,
+                    updated_at=at,
+                )
+            )
+            connection.execute(
+                sa.insert(checkins).values(
+                    episode_id=episode,
+                    spo2=97,
+                    symptoms=[],
+                    danger_signs=[],
+                    triage="stable",
+                    reasons=[],
+                    measured_at=at,
+                    received_at=at,
+                )
+            )
+            connection.execute(sa.insert(events).values(episode_id=episode, action="start", actor="resident", at=at))
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            place = connection.execute(sa.text("SELECT address, lat, lon FROM isolation_episodes")).one()
+            kept = connection.execute(
+                sa.text("SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM isolation_events)")
+            ).one()
+        flask_migrate.downgrade(revision="0013a")
+        with db.engine.connect() as connection:
+            after_downgrade = connection.execute(sa.text("SELECT count(*) FROM checkins")).scalar()
+        db.engine.dispose()
+    assert tuple(place) == (None, None, None)
+    assert tuple(kept) == (1, 1)
+    assert after_downgrade == 1

@@ -196,7 +196,11 @@ def test_the_retention_table_is_applied_by_the_purge_with_an_injected_clock(
     alert_id = made["alert"]["id"]
     client.post(f"/api/v1/alerts/{alert_id}/claim", json={}, headers=officer)
     client.post(f"/api/v1/alerts/{alert_id}/resolve", json={"outcome": "helped"}, headers=officer)
-    client.post(f"/api/v1/isolations/{made['episode']['id']}/close", json={"outcome": "completed"}, headers=officer)
+    client.post(
+        f"/api/v1/isolations/{made['episode']['id']}/close",
+        json={"outcome": "completed", "early_reason": "PCR negatif"},
+        headers=officer,
+    )
     with unit_of_work():
         db.session.add(LoginFailure(username="rina", client_address="10.0.0.1", at=NOW))
 

@@ -81,6 +81,69 @@ def test_a_card_raised_over_whatsapp_says_so_with_a_tel_and_a_wa_me_link(
     assert "https://wa.me/6281233334444" in links(card)
 
 
+ISOLATION = {
+    "episode": MONITORING["episode"],
+    "day": 4,
+    "total_days": 13,
+    "address": "Jl. Sawahan No. 12, Padang Timur",
+    "lat": -0.9521,
+    "lon": 100.3702,
+    "maps_url": "https://www.google.com/maps/search/?api=1&query=-0.952100%2C100.370200",
+    "age": 67,
+    "pregnant": None,
+    "risk_factors": ["diabetes", "hypertension"],
+    "last_reading": {
+        "measured_at": "2026-11-28T18:30:00+00:00",
+        "temperature_c": 38.4,
+        "spo2": 88,
+        "respiratory_rate": None,
+        "triage": "emergency",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "id",
+            [
+                "Jl. Sawahan No. 12, Padang Timur",
+                "Titik rumah di peta",
+                "Isolasi hari ke-4 dari 13 · usia 67 tahun · penyakit penyerta: Diabetes (kencing manis), "
+                "Hipertensi (darah tinggi)",
+                "Laporan terakhir: suhu 38.4 °C, SpO2 88% (29 Nov 2026 01.30 WIB)",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Home pin in maps",
+                "Isolation day 4 of 13 · aged 67 · conditions: Diabetes, High blood pressure",
+                "Last check-in: temperature 38.4 °C, SpO2 88% (29 Nov 2026 01:30 WIB)",
+            ],
+        ),
+    ],
+)
+def test_a_card_from_an_isolation_shows_the_address_pin_age_risks_and_last_readings(
+    pages: SimpleNamespace, app: Flask, lang: str, expected: list[str]
+) -> None:
+    satgas = importlib.import_module("dashboard.pages.satgas")
+    with app.app_context():
+        card = satgas.alert_card({**MONITORING, "isolation": ISOLATION}, lang, NOW, {"13.71": "Kota Padang"})
+    shown = text(card)
+    for line in expected:
+        assert line in shown
+    assert ISOLATION["maps_url"] in links(card)
+    bare = {**ISOLATION, "address": None, "maps_url": None, "age": None, "risk_factors": [], "last_reading": None}
+    with app.app_context():
+        shown = text(satgas.alert_card({**MONITORING, "isolation": bare}, "en", NOW, {}))
+    assert "No isolation address given" in shown
+    assert "Isolation day 4 of 13 · no conditions reported" in shown
+    assert "No check-in yet" in shown
+    assert "Isolation day" not in text(satgas.alert_card(MONITORING, "en", NOW, {}))
+
+
 def test_a_claimed_card_offers_no_outcome_beforehand(pages: SimpleNamespace) -> None:
     satgas = importlib.import_module("dashboard.pages.satgas")
     located = {
@@ -324,3 +387,28 @@ def test_a_hospital_account_at_a_task_force_page_is_shown_the_way_to_its_bed_for
         assert "/satgas/rumah-sakit" in links(shown)
     finally:
         context.pop()
+
+
+def test_the_board_and_the_episode_show_where_the_resident_isolates(
+    pages: SimpleNamespace, app: Flask, client: FlaskClient
+) -> None:
+    board = importlib.import_module("dashboard.pages.pemantauan")
+    body = {
+        "reason": "close_contact",
+        "start_date": (dt.date.today() - dt.timedelta(days=1)).isoformat(),
+        "region": "13.71",
+    }
+    pinned = {**body, "address": "Jl. Sawahan No. 12, Padang Timur", "lat": -0.9521, "lon": 100.3702}
+    episode = client.post("/api/v1/isolations", json=pinned, headers=device_headers()).get_json()["id"]
+    client.post("/api/v1/isolations", json=body, headers=device_headers())
+    context = _signed_in(app)
+    try:
+        listing = board.refresh_board(None, None, None, None, "en")
+        detail = board.show_episode(episode, None, None, "id")
+    finally:
+        context.pop()
+    assert "Jl. Sawahan No. 12, Padang Timur" in text(listing)
+    assert "No isolation address given" in text(listing)
+    assert "https://www.google.com/maps/search/?api=1&query=-0.952100%2C100.370200" in links(listing)
+    assert "Jl. Sawahan No. 12, Padang Timur" in text(detail)
+    assert "Titik rumah di peta" in text(detail)

@@ -128,11 +128,7 @@ def test_note_contacted_and_close_are_done_from_the_board_and_audited(
     dash_br: Any, deteriorating: tuple[str, int, str]
 ) -> None:
     host, port, episode = deteriorating
-    dash_br.driver.get(f"http://{host}:{port}/satgas/pemantauan?episode={episode}")
-    dash_br.wait_for_element("#login-username").send_keys("satgas-padang")
-    dash_br.find_element("#login-password").send_keys(PASSWORD)
-    dash_br.find_element("#login-submit").click()
-    dash_br.wait_for_element(".follow-up", timeout=10)
+    open_signed_in(dash_br, f"http://{host}:{port}/satgas/pemantauan?episode={episode}", ".follow-up")
     dash_br.wait_for_element("#lang-switch input[value='en']").click()
     dash_br.wait_for_contains_text(".follow-up", "Add note", timeout=15)
 
@@ -171,6 +167,15 @@ def test_note_contacted_and_close_are_done_from_the_board_and_audited(
     assert wib(view["events"][-1]["at"], "en") in events
 
 
+def open_signed_in(browser: Any, url: str, ready: str) -> None:
+    """Open a console page as the Padang officer, through the sign-in it redirects to, until `ready` shows."""
+    browser.driver.get(url)
+    browser.wait_for_element("#login-username").send_keys("satgas-padang")
+    browser.find_element("#login-password").send_keys(PASSWORD)
+    browser.find_element("#login-submit").click()
+    browser.wait_for_element(ready, timeout=15)
+
+
 def act(browser: Any, selector: str, text: str | None = None) -> None:
     """Click (or type into) an element of the episode's panel, which redraws after every change."""
 
@@ -190,3 +195,49 @@ def _dialog(driver: Any) -> Any:
         return driver.switch_to.alert
     except Exception:
         return None
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning", "need", "confirm", "closed"),
+    [
+        (
+            "id",
+            "baru hari ke-5 dari 13",
+            "Tulis alasan selesai lebih awal dulu",
+            "PERHATIAN: 9 hari sebelum tanggal selesai",
+            "Ditutup: Selesai",
+        ),
+        (
+            "en",
+            "only on day 5 of 13",
+            "Say why it ends early first",
+            "WARNING: 9 days before the release date",
+            "Closed: Completed",
+        ),
+    ],
+)
+def test_completing_early_warns_needs_a_reason_and_asks_again(
+    dash_br: Any, deteriorating: tuple[str, int, str], lang: str, warning: str, need: str, confirm: str, closed: str
+) -> None:
+    host, port, episode = deteriorating
+    open_signed_in(dash_br, f"http://{host}:{port}/satgas/pemantauan?episode={episode}", ".follow-up")
+    if lang == "en":
+        dash_br.wait_for_element("#lang-switch input[value='en']").click()
+        dash_br.wait_for_contains_text(".follow-up", "Add note", timeout=15)
+    dash_br.wait_for_contains_text("#early-close-warning", warning, timeout=6)
+    close = ".follow-up fieldset:nth-of-type(2) button"
+    act(dash_br, ".follow-up fieldset:nth-of-type(2) label:nth-of-type(1)")  # completed
+    act(dash_br, close)
+    dash_br.wait_for_contains_text("#episode-message", need, timeout=6)
+    assert _dialog(dash_br.driver) is None
+    act(dash_br, ".follow-up fieldset:nth-of-type(2) input[type='text']", "PCR negatif 2 hari lalu")
+    act(dash_br, close)
+    dialog = WebDriverWait(dash_br.driver, 6).until(lambda driver: _dialog(driver))
+    assert confirm in dialog.text
+    dialog.accept()
+    dash_br.wait_for_contains_text("#episode-message", closed, timeout=6)
+    _, view = request(
+        host, port, "GET", f"/api/v1/isolations/{episode}", headers=staff_headers("satgas_kabkota", "13.71")
+    )
+    assert (view["status"], view["events"][-1]["details"]) == ("completed", {"days_early": 9})
+    assert view["events"][-1]["note"] == "PCR negatif 2 hari lalu"

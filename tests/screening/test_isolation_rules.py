@@ -9,6 +9,7 @@ import pytest
 from screening.isolation import (
     Reading,
     day_of_isolation,
+    days_early,
     isolation_reason,
     last_symptom_day,
     planned_end,
@@ -111,3 +112,20 @@ def test_a_self_screening_result_implies_its_isolation_reason_and_start(
 ) -> None:
     assert start_from_self_screening(category, answers, dt.date(2026, 11, 25)) == implied
     assert isolation_reason(category) == (implied[0] if implied else None)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "today", "early"),
+    [
+        ("completed", dt.date(2021, 7, 10), 10),  # day 4 of 13
+        ("completed", dt.date(2021, 7, 19), 1),  # the last day inside
+        ("completed", dt.date(2021, 7, 20), 0),  # the release date itself
+        ("completed", dt.date(2021, 7, 25), 0),
+        ("referred", dt.date(2021, 7, 10), 0),
+        ("hospitalized", dt.date(2021, 7, 10), 0),
+        ("died", dt.date(2021, 7, 10), 0),
+        ("lost_to_follow_up", dt.date(2021, 7, 10), 0),
+    ],
+)
+def test_only_completing_before_the_release_date_is_early(outcome: str, today: dt.date, early: int) -> None:
+    assert days_early(outcome, dt.date(2021, 7, 20), today) == early

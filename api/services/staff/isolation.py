@@ -33,11 +33,11 @@ def episode_list(
     return listing
 
 
-def episode_detail(user: StaffUser, episode_id: uuid.UUID, lang: str) -> isolation.EpisodeView:
+def episode_detail(user: StaffUser, episode_id: uuid.UUID) -> isolation.EpisodeView:
     """One episode in `user`'s scope with its check-ins and audit trail (NotFound outside it; logged as a read)."""
     episode = isolation.scoped_episode(episode_id, admit(user, RESPONDERS))
     record_access(user, "isolations.read", str(episode_id), 1)
-    return isolation.episode_view(episode, lang=lang, personal=True, with_events=True)
+    return isolation.episode_view(episode, personal=True, with_events=True)
 
 
 def flagged_counts(user: StaffUser) -> isolation.FlaggedCounts:

@@ -1,9 +1,9 @@
 // The home-isolation episode this phone follows: its id and a summary for the home screen when offline.
 import * as store from './store.js';
 
-// What the screens show; the name, phone and past check-ins stay on the server.
+// What the screens show; the name, phone, address, pin and past check-ins stay on the server.
 export function keepEpisodeView(view) {
-  const { history, name, phone, events, ...summary } = view;
+  const { history, name, phone, address, lat, lon, maps_url, events, ...summary } = view;
   const unchanged = JSON.stringify(summary) === JSON.stringify(store.get('episodeView'));
   store.set('episodeView', summary);
   return !unchanged;

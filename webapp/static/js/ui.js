@@ -107,3 +107,14 @@ export function failureText(error) {
   if (error?.status) return error.body?.message || t('server_failed', { status: error.status });
   return t('network_failed');
 }
+
+// A refused form: the API's per-field messages beside their fields, the rest (or the failure) in `status`.
+export function showFailure(form, status, error) {
+  const fields = error?.status === 422 ? error.fieldErrors ?? {} : {};
+  const unplaced = Object.entries(fields)
+    .filter(([key, messages]) => !showFieldError(form, key, messages))
+    .map(([, messages]) => [messages].flat().join(' '));
+  if (!Object.keys(fields).length || unplaced.length) {
+    status.append(notice(unplaced.length ? unplaced.join(' ') : failureText(error), 'error'));
+  }
+}

@@ -2,6 +2,7 @@
 import * as alerts from '../alerts.js';
 import { ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
+import { hospitalsCard } from '../hospitals.js';
 import { wibTime } from '../format.js';
 import { t } from '../i18n.js';
 import * as store from '../store.js';
@@ -23,7 +24,9 @@ export function alertView(root, id) {
   const body = h('div', { id: 'alert-status' });
   // Made once, outside the status that is redrawn every few seconds, so its button keeps its state.
   const push = id || alerts.pendingPress() ? offer('push_why_alert') : null;
-  replace(root, heading(t('alert_title')), body, push, backHome());
+  // Made once too: where to go or call while waiting (the province's hospitals, so hidden outside it).
+  const hospitals = hospitalsCard({ near: alerts.locationState()?.fix ?? null, region: store.get('region') });
+  replace(root, heading(t('alert_title')), body, hospitals, push, backHome());
   let alive = true;
   let problem = null; // why the last send or read failed
   let asking = false; // the cancel confirmation is on screen
@@ -39,6 +42,7 @@ export function alertView(root, id) {
     if (!alive) return;
     const pending = !id || id === ownId() ? alerts.pendingPress() : null;
     const alert = shown ?? alerts.currentAlert();
+    hospitals.hidden = Boolean(alert?.outside_province);
     if (pending) replace(body, unsent(problem));
     else if (alert?.status) replace(body, status(alert));
     else if (alert) replace(body, notice(t('loading')));
@@ -99,7 +103,7 @@ export function alertView(root, id) {
       alert.id === ownId() ? locationLine() : null,
       problem ? notice(t('poll_failed'), 'error') : null,
       checkedAt ? h('p', { class: 'meta', id: 'alert-updated' }, t('updated_at', { time: wibTime(checkedAt) })) : null,
-      alert.hotlines?.length ? phoneLinks(alert.hotlines) : emergencyNumbers(),
+      alert.hotlines?.length ? phoneLinks(outsideFirst(alert)) : emergencyNumbers(),
     ];
     if (alerts.isOpen(alert) && alert.id === ownId() && alert.type !== 'monitoring') parts.push(cancelControls(alert));
     return parts;
@@ -227,4 +231,10 @@ export function alertView(root, id) {
     window.removeEventListener('alert-changed', onChange);
     window.removeEventListener('online', tick);
   };
+}
+
+// Outside the province the local emergency number comes first: the task force there cannot come.
+function outsideFirst(alert) {
+  if (!alert.outside_province) return alert.hotlines;
+  return [...alert.hotlines].sort((a, b) => (b.number === '112') - (a.number === '112'));
 }

@@ -3,6 +3,7 @@ import { h, replace } from '../dom.js';
 import { wibTime } from '../format.js';
 import { t } from '../i18n.js';
 import { uuid } from '../ids.js';
+import { placeSection } from '../place.js';
 import * as queue from '../queue.js';
 import { flush } from '../sync.js';
 import * as store from '../store.js';
@@ -150,6 +151,7 @@ export function checkinView(root) {
     form,
     outcome,
     waiting,
+    placeSection(episodeId),
     backHome(),
   );
   return () => window.removeEventListener('queue-changed', onQueue);

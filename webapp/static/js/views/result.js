@@ -1,10 +1,12 @@
 // The latest screening result: category in colour and words, advice, next steps, numbers, the region's
 // situation, and the way into home isolation for the results that call for it.
-import { ApiError, deviceCall } from '../api.js';
+import { deviceCall } from '../api.js';
 import { h, replace } from '../dom.js';
 import { followEpisode } from '../episode.js';
 import { longDate, number } from '../format.js';
+import { hospitalsCard } from '../hospitals.js';
 import { t } from '../i18n.js';
+import { placeFields } from '../place.js';
 import { offer } from '../push.js';
 import { resultFor } from '../results.js';
 import * as store from '../store.js';
@@ -13,11 +15,10 @@ import {
   categoryBadge,
   clearFieldErrors,
   emergencyNumbers,
-  failureText,
   heading,
   hotlinesSection,
   notice,
-  showFieldError,
+  showFailure,
 } from '../ui.js';
 
 export function resultView(root, questionnaire) {
@@ -39,6 +40,9 @@ export function resultView(root, questionnaire) {
       h('p', { class: 'advice' }, result.advice),
       result.urgent || result.category === 'emergency' ? emergencyNumbers() : null,
     ),
+    result.urgent || result.category === 'emergency'
+      ? hospitalsCard({ region: result.region_situation?.region ?? store.get('region') })
+      : null,
     result.home_isolation_reason ? isolationOffer(saved) : null,
     listSection(t('next_steps'), result.next_steps, 'ol', 'next-steps'),
     listSection(t('reasons_title'), result.reason_texts, 'ul', 'reasons'),
@@ -88,6 +92,7 @@ function isolationOffer(saved) {
     return section;
   }
   const status = h('div', { 'aria-live': 'polite' });
+  const place = placeFields();
   const submit = h('button', { type: 'submit', class: 'primary', id: 'start-isolation' }, t('start_isolation'));
   const form = h(
     'form',
@@ -105,6 +110,7 @@ function isolationOffer(saved) {
       h('label', { for: 'phone' }, t('phone_label'), h('span', { class: 'optional' }, ` ${t('optional')}`)),
       h('input', { id: 'phone', name: 'phone', type: 'tel', autocomplete: 'tel', inputmode: 'tel', value: store.get('phone') }),
     ),
+    place.element,
     status,
     submit,
   );
@@ -112,7 +118,7 @@ function isolationOffer(saved) {
     event.preventDefault();
     clearFieldErrors(form);
     status.replaceChildren();
-    const body = { screening_response_id: saved.id };
+    const body = { screening_response_id: saved.id, ...place.read() };
     const name = form.querySelector('#name').value.trim();
     const phone = form.querySelector('#phone').value.trim();
     if (name) body.name = name;
@@ -130,13 +136,7 @@ function isolationOffer(saved) {
       );
     } catch (error) {
       submit.disabled = false;
-      const fields = error instanceof ApiError && error.status === 422 ? error.fieldErrors : {};
-      const unplaced = Object.entries(fields)
-        .filter(([key, messages]) => !showFieldError(form, key, messages))
-        .map(([, messages]) => [messages].flat().join(' '));
-      if (!Object.keys(fields).length || unplaced.length) {
-        status.append(notice(unplaced.length ? unplaced.join(' ') : failureText(error), 'error'));
-      }
+      showFailure(form, status, error);
     }
   });
   section.append(form);
