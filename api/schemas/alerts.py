@@ -7,7 +7,15 @@ from typing import Any, Protocol
 import marshmallow as ma
 from marshmallow import validate
 
-from api.schemas.common import HotlineSchema, StrictSchema, Timestamp, WordedSchema, phone_field, staff_username
+from api.schemas.common import (
+    HotlineSchema,
+    StrictSchema,
+    Timestamp,
+    WordedSchema,
+    lat_and_lon_together,
+    phone_field,
+    staff_username,
+)
 from api.schemas.hospitals import HospitalSchema
 from api.services.alert_views import AlertDetailView, ResidentAlertView, StaffAlertView, staff_view
 from screening.alert_messages import status_message
@@ -15,7 +23,7 @@ from screening.alert_routing import ROUTINGS, routed_by_text
 from screening.alert_workflow import ALERT_TYPES, CATEGORIES, OUTCOMES, STATUSES
 from screening.outcome import localized_hotlines
 from screening.reasons import reason_text
-from screening.text import DEFAULT_LANG, bilingual, localize
+from screening.text import DEFAULT_LANG, localize
 
 
 class AlertCreateSchema(StrictSchema):
@@ -29,12 +37,8 @@ class AlertCreateSchema(StrictSchema):
     region = ma.fields.String(load_default=None, allow_none=True)
 
     @ma.validates_schema
-    def lat_and_lon_together(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        if (data.get("lat") is None) != (data.get("lon") is None):
-            raise ma.ValidationError(
-                [bilingual("lat dan lon harus dikirim bersama.", "lat and lon come together.")],
-                field_name="lon" if data.get("lon") is None else "lat",
-            )
+    def pin_whole(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        lat_and_lon_together(data)
 
 
 class AlertLocationSchema(StrictSchema):

@@ -50,6 +50,15 @@ PHONE_INVALID = [
 ]
 
 
+def lat_and_lon_together(data: dict[str, Any]) -> None:
+    """A pin is both coordinates or neither; the error lands on the one that is missing."""
+    if (data.get("lat") is None) != (data.get("lon") is None):
+        raise ma.ValidationError(
+            [bilingual("lat dan lon harus dikirim bersama.", "lat and lon come together.")],
+            field_name="lon" if data.get("lon") is None else "lat",
+        )
+
+
 class PhonePattern(validate.Regexp):
     """What a phone number as people type it looks like (the pattern is in the API document too)."""
 

@@ -15,6 +15,7 @@ from api.schemas.common import (
     StrictSchema,
     Timestamp,
     WordedSchema,
+    lat_and_lon_together,
     phone_field,
     staff_username,
 )
@@ -50,11 +51,8 @@ class PlaceFields(StrictSchema):
         return data
 
     @ma.validates_schema
-    def lat_and_lon_together(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        if (data.get("lat") is None) != (data.get("lon") is None):
-            raise ma.ValidationError(
-                "lat and lon come together.", field_name="lon" if data.get("lon") is None else "lat"
-            )
+    def pin_whole(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        lat_and_lon_together(data)
 
 
 class IsolationPlaceSchema(PlaceFields):
