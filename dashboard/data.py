@@ -449,9 +449,9 @@ STREAM_LANG = DEFAULT_LANG
 
 
 def alert_view(alert_id: str, lang: str) -> dict[str, Any] | None:
-    """One alert's staff view in the page's language, or None when it is no longer the responder's to see."""
+    """One alert's card view in the page's language, or None when it is no longer the responder's to see."""
     try:
-        record = staff_alerts.alert_detail(_signed_in(), uuid.UUID(alert_id))
+        record = staff_alerts.alert_card(_signed_in(), uuid.UUID(alert_id))
     except (NotFound, PermissionDenied):
         return None
     return staff_view(record, lang)

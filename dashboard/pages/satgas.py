@@ -267,23 +267,32 @@ def response_table(rows: list[dict[str, Any]], lang: str, regions: dict[str, str
     def fmt(seconds: float | None) -> str:
         return "–" if seconds is None else duration(seconds)
 
-    header = html.Tr([html.Th(label(k, lang)) for k in ("col_region_name", "col_alerts", "col_median", "col_p90")])
+    heads = [label(k, lang) for k in ("col_region_name", "col_alerts", "col_median", "col_p90")]
     body = [
         html.Tr(
             [
-                html.Td(
-                    label("all_regions", lang)
-                    if r["region"] is None
-                    else regions.get(r["region"], label("province_queue", lang))
-                ),
-                html.Td(r["count"], className="num"),
-                html.Td(fmt(r["median_seconds"]), className="num"),
-                html.Td(fmt(r["p90_seconds"]), className="num"),
+                html.Td(name, className=kind, **{"data-label": head})
+                for head, name, kind in zip(
+                    heads,
+                    (
+                        label("all_regions", lang)
+                        if r["region"] is None
+                        else regions.get(r["region"], label("province_queue", lang)),
+                        r["count"],
+                        fmt(r["median_seconds"]),
+                        fmt(r["p90_seconds"]),
+                    ),
+                    (None, "num", "num", "num"),
+                    strict=True,
+                )
             ]
         )
         for r in rows
     ]
-    return html.Table([html.Thead(header), html.Tbody(body)], className="table")
+    # Four columns do not fit a phone beside each other: there each region is a card, every figure under its
+    # heading (.table.stack), rather than a table that scrolls sideways.
+    header = html.Tr([html.Th(head, scope="col") for head in heads])
+    return html.Table([html.Thead(header), html.Tbody(body)], className="table stack")
 
 
 def episode_flags(counts: dict[str, int], lang: str) -> list[Any]:

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import importlib
+import uuid
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from dash.exceptions import PreventUpdate
 from flask import Flask
+from flask.testing import FlaskClient
 
+from api.extensions import db
+from api.models import Alert, StaffAccess
+from api.schemas.alerts import stream_view
 from dashboard import console_queue, data
-from tests.dashboard.test_console_pages import MONITORING
+from scripts.statements import counted_statements
+from tests.dashboard.test_console_pages import MONITORING, _signed_in
+from tests.dashboard.test_pages import text
+from tests.factories import device_headers
 
 
 def view(n: int, status: str = "new", severity: int = 2, minute: int = 30, category: str = "other") -> dict[str, Any]:
@@ -104,3 +113,37 @@ def test_an_applied_mark_the_page_never_holds_changes_nothing(satgas: Any, appli
 def test_events_of_a_shape_the_stream_never_sends_change_nothing(satgas: Any, sent: Any) -> None:
     with pytest.raises(PreventUpdate):
         moves(satgas, sent)
+
+
+def access_rows() -> int:
+    # On a connection of its own: the access log is written outside the request's transaction.
+    with db.engine.connect() as connection:
+        return int(connection.scalar(sa.select(sa.func.count()).select_from(StaffAccess)) or 0)
+
+
+def test_an_english_event_reads_only_its_card_and_records_no_access_per_event(
+    satgas: Any, app: Flask, client: FlaskClient
+) -> None:
+    """The stream carries Indonesian sentences; an English page reads the alert again for its card only: no history,
+    no hospitals, and no access-log row (the stream was recorded when it opened, docs/security.md)."""
+    made = client.post(
+        "/api/v1/alerts",
+        json={"category": "breathing", "region": "13.71", "lat": -0.95, "lon": 100.35},
+        headers=device_headers(),
+    )
+    assert made.status_code == 201
+    context = _signed_in(app)
+    try:
+        sent = [{"id": "8", "alert": stream_view(db.session.get(Alert, uuid.UUID(made.get_json()["id"])))}]
+        data.region_names()  # the per-process region names are read once, before counting
+        logged = access_rows()
+        with counted_statements() as statements:
+            [move] = moves(satgas, sent, lang="en")["moves"]
+        after = access_rows()
+    finally:
+        context.pop()
+    assert "Routed to the queue: nearest to Kota Padang" in text(move["card"])
+    assert after == logged
+    read = " ".join(statements).lower()
+    for table in ("staff_access_log", "alert_transitions", "alert_locations", "alert_presses", "hospitals"):
+        assert table not in read

@@ -7,7 +7,7 @@ import uuid
 from api.models import StaffUser
 from api.services import alerts
 from api.services.access_log import record_access
-from api.services.alert_views import AlertDetailView, StaffAlertView, detail_view
+from api.services.alert_views import AlertDetailView, StaffAlertView, detail_view, staff_view
 from api.services.hospitals import nearest_free
 from api.services.staff.roles import RESPONDERS, admit, page_size
 from surveillance.response_times import ResponseTimes
@@ -54,6 +54,13 @@ def alert_detail(user: StaffUser, alert_id: uuid.UUID) -> AlertDetailView:
     located = (alert.lat, alert.lon) if alert.lat is not None and alert.lon is not None else None
     hospitals = nearest_free(located, alert.region_code)
     return detail_view(alert, history.transitions, history.locations, history.presses, hospitals)
+
+
+def alert_card(user: StaffUser, alert_id: uuid.UUID) -> StaffAlertView:
+    """One alert in `user`'s scope as its queue card shows it (NotFound outside it), to word a stream event in the
+    reader's language. No history, no hospitals and no access-log row: the stream that carried the event was
+    recorded when it opened (alerts.stream), and the card shows no more than the event did."""
+    return staff_view(alerts.get_alert(alert_id, admit(user, RESPONDERS)))
 
 
 def response_times(user: StaffUser) -> dict[str | None, ResponseTimes]:
