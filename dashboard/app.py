@@ -9,8 +9,10 @@ from typing import Any
 import dash
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from flask import Flask, Response, request
+from werkzeug.exceptions import NotFound
 
 from api.allow import mark_fallback
+from api.error_bodies import http_error_reply
 from api.security_headers import allow_inline_scripts
 from dashboard.callback_requests import refuse_malformed_callback_requests
 from dashboard.case_data_replies import init_reply_copies
@@ -155,6 +157,11 @@ def console_service_worker() -> Response:
     return response
 
 
+def unknown_bundle(_error: dash.exceptions.DependencyException) -> Any:
+    """A script path Dash has not registered (a typo, an old version's file) is not found, not a server error."""
+    return http_error_reply(NotFound())
+
+
 def init_dashboard(server: Flask) -> dash.Dash:
     app = Dashboard(
         # Named after the package, so the pages are importable as dashboard.pages.<name> (tests call them).
@@ -178,6 +185,7 @@ def init_dashboard(server: Flask) -> dash.Dash:
     mark_fallback(server, app.config.routes_pathname_prefix + "<path:path>")
     register_shell_callbacks(app)
     server.add_url_rule("/satgas/sw.js", "console_service_worker", console_service_worker)
+    server.register_error_handler(dash.exceptions.DependencyException, unknown_bundle)
     init_plotly_bundle(server)
     refuse_malformed_callback_requests(app, server)
     init_reply_copies(server)

@@ -565,6 +565,7 @@ CONSOLE: dict[str, dict[str, str]] = {
     "col_reason": {"id": "Alasan", "en": "Reason"},
     "col_day": {"id": "Hari", "en": "Day"},
     "col_flags": {"id": "Tanda", "en": "Flags"},
+    "filter_region": {"id": "Kabupaten/kota", "en": "Regency/city"},
     "col_adherence": {"id": "Lapor / terlewat", "en": "Reported / missed"},
     "col_grid": {"id": "14 hari", "en": "14 days"},
     "col_last": {"id": "Laporan terakhir", "en": "Last check-in"},

@@ -60,7 +60,7 @@ def layout(**query: Any) -> html.Div:
                         id="monitoring-region",
                         options=[{"label": name, "value": code} for code, name in regions],
                         clearable=True,
-                        placeholder="kabupaten/kota",
+                        placeholder=label("filter_region", "id"),
                         className="filter",
                     ),
                 ],
@@ -84,13 +84,14 @@ def layout(**query: Any) -> html.Div:
     Output("monitoring-title", "children"),
     Output("monitoring-flag", "options"),
     Output("monitoring-flag", "placeholder"),
+    Output("monitoring-region", "placeholder"),
     Input("lang", "data"),
     Input("monitoring-title", "id"),
 )
-def monitoring_labels(lang: str | None, _page: str) -> tuple[str, list[dict[str, str]], str]:
+def monitoring_labels(lang: str | None, _page: str) -> tuple[str, list[dict[str, str]], str, str]:
     lang = inputs.language(lang)
     options = [{"label": label(f"flag_{flag}", lang), "value": flag} for flag in FLAGS]
-    return label("monitoring_title", lang), options, label("col_flags", lang)
+    return label("monitoring_title", lang), options, label("col_flags", lang), label("filter_region", lang)
 
 
 def stamp(moment: str | None, lang: str) -> str:

@@ -67,16 +67,24 @@ def layout(**query: Any) -> html.Div:
             dcc.Store(id="console-region", data=user["region"]),
             # The alarm (assets/console.js) reads the unclaimed count and its texts here and writes its state back.
             # Browsers play no sound before a click on the page: a console reloaded at night would stay silent.
-            html.P(id="sound-off", className="sound-off", role="alert", hidden=True),
+            # The warning and the alarm stay in view together, one block (two at the top would cover each other).
             html.Div(
                 [
-                    html.Button(id="alarm-enable", className="wake-enable", n_clicks=0),
-                    html.Button(id="alarm-mute", className="secondary", n_clicks=0, **{"aria-pressed": "false"}),
-                    html.Span(id="alarm-status", role="status", **{"aria-live": "polite"}),
+                    html.P(id="sound-off", className="sound-off", role="alert", hidden=True),
+                    html.Div(
+                        [
+                            html.Button(id="alarm-enable", className="wake-enable", n_clicks=0),
+                            html.Button(
+                                id="alarm-mute", className="secondary", n_clicks=0, **{"aria-pressed": "false"}
+                            ),
+                            html.Span(id="alarm-status", role="status", **{"aria-live": "polite"}),
+                        ],
+                        id="console-alarm",
+                        className="alarm",
+                        **{"data-unclaimed": "0"},
+                    ),
                 ],
-                id="console-alarm",
-                className="alarm",
-                **{"data-unclaimed": "0"},
+                className="alarm-bar",
             ),
             # On duty, and this browser's push subscription (assets/console.js subscribes and fills the store).
             html.Div(
@@ -87,7 +95,7 @@ def layout(**query: Any) -> html.Div:
                     dcc.Store(id="push-subscription"),
                 ],
                 id="console-push",
-                className="alarm",
+                className="console-controls",
             ),
             # Stream events not yet applied (assets/console.js), their cards with where they go, and the open
             # queue's order as the list shows it (kept in the browser between full refreshes).

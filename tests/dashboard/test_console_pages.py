@@ -221,6 +221,9 @@ def test_board_events_and_times_read_in_the_pages_language(pages: SimpleNamespac
         # The words come from the action and details alone: a note that looks like a system sentence stays as it is.
         staff_note = {**closed, "action": "note", "note": "no check-in for 25 h"}
         assert board.event_text(staff_note, "en").endswith("Note · rina · no check-in for 25 h")
+    # The board's filters are named in the page's language too.
+    assert board.monitoring_labels("en", "monitoring-title")[2:] == ("Flags", "Regency/city")
+    assert board.monitoring_labels("id", "monitoring-title")[2:] == ("Tanda", "Kabupaten/kota")
 
 
 def _signed_in(app: Flask, role: str = "satgas_provinsi") -> Any:

@@ -66,6 +66,16 @@ def test_pages_and_their_scripts_are_compressed(site: FlaskClient) -> None:
 GRAPH = "/_dash-component-suites/dash/dcc/async-graph.js"
 
 
+def test_a_bundle_path_dash_does_not_know_is_not_found(site: FlaskClient) -> None:
+    with site.get(GRAPH) as known:
+        assert known.status_code == 200
+    for unknown in ("/_dash-component-suites/dash/nope.js", "/_dash-component-suites/nope/nope.js"):
+        reply = site.get(unknown)
+        assert reply.status_code == 404
+        assert reply.is_json
+        assert reply.get_json()["status"] == 404
+
+
 def test_a_bundle_is_compressed_once_and_cached_by_browsers(site: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     compress = flask_compress.flask_compress._compress_data
