@@ -287,7 +287,7 @@ CONSOLE: dict[str, dict[str, str]] = {
         "id": "Petugas yang bertugas menerima notifikasi ponsel untuk peringatan baru di wilayahnya. Peringatan baru "
         "di kabupaten/kota tanpa petugas bertugas dan tanpa konsol terbuka langsung naik ke Satgas Provinsi; bila "
         "di provinsi juga tidak ada, langsung ke admin.",
-        "en": "Officers on duty are pushed new alerts in their area. A new alert in a kabupaten/kota with nobody on "
+        "en": "Officers on duty are pushed new alerts in their area. A new alert in a regency or city with nobody on "
         "duty and no console open goes to the provincial task force at once; with nobody there either, to the "
         "admins.",
     },
