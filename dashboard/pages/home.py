@@ -115,6 +115,13 @@ def first_paint(lang: str) -> list[Any]:
     return [
         html.Div(banner, id="demo-banner"),
         html.H1(label("summary_title", lang), id="summary-title"),
+        # Where the region picker will be, at its height, so the cards do not jump down when the app takes over;
+        # hidden from screen readers, which get the real picker a moment later.
+        html.Div(
+            [html.Span(label("my_region", lang)), html.Div(label("province", lang), className="select-placeholder")],
+            className="filter-label",
+            **{"aria-hidden": "true"},
+        ),
         html.Div(cards, id="summary-cards"),
     ]
 
