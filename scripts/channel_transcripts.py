@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from screening.conversation.engine import Context, step
-from screening.conversation.model import CheckIn, Effect, Inbound, StartIsolation, State, Submit
+from screening.conversation.engine import SELF_SCREENING, Context, step
+from screening.conversation.model import CheckIn, Effect, Export, Inbound, StartIsolation, State, Submit
 from screening.conversation.results import follow
 from screening.evaluate import evaluate
 from screening.isolation import ADVICE, Reading, planned_end, start_from_self_screening, triage
@@ -19,6 +19,7 @@ from screening.outcome import localized_hotlines
 from screening.questionnaire import get_questionnaire
 from screening.reasons import reason_text
 from screening.text import localize
+from scripts.answers import self_screening_answers
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "channels.md"
 BEGIN, END = "<!-- transcripts: begin -->", "<!-- transcripts: end -->"
@@ -51,6 +52,7 @@ CONVERSATIONS: dict[str, list[Any]] = {
     "LAPOR with SpO2 88": ["lapor", "37,9", "88", "1,2", "0"],
     "TOLONG with a shared location": ["tolong", "2", ("location", -0.9471, 100.4172)],
     "BERHENTI, then MULAI": ["berhenti", "skrining", "mulai"],
+    "DATA (what is stored)": ["data"],
     "HAPUS": ["hapus", "1"],
     "A conversation that idles out": ["skrining", "1", ("wait", 31), "1"],
     "A sticker": [("sticker",)],
@@ -76,6 +78,21 @@ def _outcome(effect: Effect, lang: str, today: dt.date) -> dict[str, Any]:
             "reason_texts": [localize(reason_text(code), lang) for code in found.reasons],
             "alert": found.level == "emergency",
             "hotlines": localized_hotlines(lang),
+        }
+    if isinstance(effect, Export):
+        # A number that screened twice and is in home isolation, as the export would count it.
+        last = evaluate(get_questionnaire(SELF_SCREENING), self_screening_answers(), today=today, lang=lang).result
+        return {
+            "export": {
+                "since": "2021-07-10",
+                "screenings": 2,
+                "last_screening": {"date": today.isoformat(), "what": last["title"]},
+                "episodes": 1,
+                "isolation_until": "2021-07-24",
+                "checkins": 5,
+                "alerts": 0,
+                "last_alert": None,
+            }
         }
     return {}  # TOLONG, BERHENTI, MULAI, HAPUS: the reply does not depend on what the use case answered
 

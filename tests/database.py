@@ -7,6 +7,7 @@ Only the conftests of tests/api and tests/dashboard import this, so domain tests
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Iterator
 
 import flask_migrate
@@ -19,6 +20,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from api import create_app
 from api.extensions import db, limiter
 from api.services import accounts
+from api.services.dispatcher import dispatch_due
 from api.services.hospitals import load_hospitals
 from api.services.regions import load_regions
 from api.transactions import unit_of_work
@@ -97,3 +99,22 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+def dispatch_at_once(apps: list[Flask]) -> list[int]:
+    """Each app runs the dispatcher in a thread of its own, all starting together: dispatchers in separate
+    processes. Returns how many each sent."""
+    barrier = threading.Barrier(len(apps))
+    sent: list[int] = []
+
+    def run(other: Flask) -> None:
+        with other.app_context():
+            barrier.wait(timeout=30)
+            sent.append(dispatch_due()["sent"])
+
+    threads = [threading.Thread(target=run, args=(other,)) for other in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return sent

@@ -20,6 +20,9 @@ from screening.conversation.model import Reply
 
 # WhatsApp's customer-service window: free-form messages within 24 hours of the resident's last message.
 WINDOW = dt.timedelta(hours=24)
+# The recipient of a goodbye to an erased number, which carries the number itself: each such row is a conversation
+# of its own (one row), so these never wait on one another.
+ERASED = "erased"
 
 
 def find_or_create(channel: str, address: str, now: dt.datetime) -> ChannelContact:
@@ -58,7 +61,7 @@ def queue_goodbye(channel: str, address: str, reply: Reply, lang: str) -> None:
     """The last reply to a number whose data was just erased: the row carries the number itself, since nothing
     else does any more (and loses it once sent)."""
     payload = {"text": reply.text, "choices": [], "lang": lang, "to": address}
-    enqueue(REPLY, payload, channel=channel, recipient="erased")
+    enqueue(REPLY, payload, channel=channel, recipient=ERASED)
 
 
 def drop_queued(contact: ChannelContact) -> None:
@@ -74,7 +77,7 @@ def drop_queued(contact: ChannelContact) -> None:
 
 def channel_address(recipient: str, kind: str, payload: dict[str, Any]) -> dict[str, Any] | None:
     """Where a WhatsApp or SMS row goes now, or None when the number stopped (updates) or was erased."""
-    if recipient == "erased":
+    if recipient == ERASED:
         return {"to": payload["to"], "window_open": True} if payload.get("to") else None
     contact = db.session.get(ChannelContact, int(recipient))
     if contact is None or (contact.stopped_at is not None and kind != REPLY):

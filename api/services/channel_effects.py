@@ -15,7 +15,18 @@ from api.services import alerts, isolation, privacy, screening
 from api.services.channel_contacts import drop_queued, queue_goodbye
 from api.services.exceptions import ServiceError
 from api.transactions import unit_of_work
-from screening.conversation.model import CheckIn, Effect, Erase, Panic, Reply, Resume, StartIsolation, Stop, Submit
+from screening.conversation.model import (
+    CheckIn,
+    Effect,
+    Erase,
+    Export,
+    Panic,
+    Reply,
+    Resume,
+    StartIsolation,
+    Stop,
+    Submit,
+)
 from screening.conversation.texts import ERASED
 from screening.evaluate import InvalidAnswers
 from screening.isolation import ADVICE
@@ -59,6 +70,8 @@ def perform(contact: ChannelContact, effect: Effect, key: str, lang: str) -> dic
 
 def _perform(contact: ChannelContact, effect: Effect, key: str, lang: str) -> dict[str, Any]:
     device = contact.device
+    if isinstance(effect, Export):
+        return {"export": _summary(privacy.export(device))}
     if isinstance(effect, Submit):
         reply = screening.submit_screening(
             effect.questionnaire_id,
@@ -140,3 +153,24 @@ def _switch(contact: ChannelContact, effect: Effect, lang: str) -> dict[str, Any
             queue_goodbye(channel, address, Reply(localize(ERASED, lang)), lang)
         return {"erased": True}
     return {}
+
+
+def _summary(data: privacy.DeviceData) -> dict[str, Any]:
+    """The export in a few lines: how many of each, and dates; no answers, places or notes (a message is not the
+    place for them, and the full export is the device's own)."""
+    last_response = data.screening_responses[-1] if data.screening_responses else None
+    active = [e for e in data.episodes if e.status == "active"]
+    return {
+        "since": data.device.created_at.date().isoformat(),
+        "screenings": len(data.screening_responses),
+        "last_screening": (
+            {"date": last_response.created_at.date().isoformat(), "what": str(last_response.result.get("title"))}
+            if last_response
+            else None
+        ),
+        "episodes": len(data.episodes),
+        "isolation_until": active[-1].end_date.isoformat() if active else None,
+        "checkins": sum(len(found) for found in data.checkins.values()),
+        "alerts": len(data.alerts),
+        "last_alert": data.alerts[-1].created_at.date().isoformat() if data.alerts else None,
+    }

@@ -18,7 +18,7 @@ from api.extensions import db
 from api.models import CHANNELS, Alert, Notification, NotificationAttempt, PushSubscription
 from api.notify import Delivery, Message
 from api.notify.registry import channel_named
-from api.services.channel_contacts import channel_address
+from api.services.channel_contacts import ERASED, channel_address
 from api.services.outbox import WEBPUSH, alert_id_of
 from api.services.push import remove_subscription
 from api.transactions import unit_of_work
@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 LEASE = dt.timedelta(minutes=5)
 # Channels that reach people: a delivery through one of them is what tells admins of an escalation.
 _LOG_ONLY = frozenset({"log"})
+# Not yet sent or dead.
+_UNSETTLED = ("queued", "sending")
 
 
 @dataclass(frozen=True)
@@ -56,19 +58,29 @@ def dispatch_due() -> dict[str, int]:
     limit = int(current_app.config["NOTIFY_BATCH"])
     while True:
         claimed = _claim(utcnow(), limit)
+        unblocked = False
         for item in claimed:
-            counts[_deliver(item)] += 1
-        if len(claimed) < limit:
+            outcome = _deliver(item)
+            counts[outcome] += 1
+            # A conversation's next reply waits for this one: once it is settled, the next is due in this run.
+            unblocked |= item.channel in CHANNELS and outcome != "retry"
+        if len(claimed) < limit and not unblocked:
             return counts
 
 
 @unit_of_work()
 def _claim(now: dt.datetime, limit: int) -> list[Claimed]:
     """Mark up to `limit` due notifications as sending, ours for LEASE: on PostgreSQL rows another dispatcher has
-    locked are skipped (FOR UPDATE SKIP LOCKED); on SQLite the unit of work holds the writer lock."""
+    locked are skipped (FOR UPDATE SKIP LOCKED); on SQLite the unit of work holds the writer lock. A WhatsApp or SMS
+    row waits while an older row to the same number is unsettled, so a conversation's replies go one at a time, in
+    the order they were written."""
     due = (
         sa.select(Notification.id)
-        .where(Notification.status.in_(("queued", "sending")), Notification.next_attempt_at <= now)
+        .where(
+            Notification.status.in_(_UNSETTLED),
+            Notification.next_attempt_at <= now,
+            sa.or_(Notification.channel.not_in(CHANNELS), Notification.recipient == ERASED, ~_older_unsettled()),
+        )
         .order_by(Notification.next_attempt_at, Notification.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -90,6 +102,22 @@ def _claim(now: dt.datetime, limit: int) -> list[Claimed]:
         .order_by(Notification.id)
     )
     return [Claimed(*row) for row in rows]
+
+
+def _older_unsettled() -> sa.Exists:
+    """An older row to the same number is still queued, waiting for its retry, or being sent (claimed, not yet
+    recorded): the one test that keeps a dispatcher, or two at once, from passing it."""
+    older = sa.orm.aliased(Notification)
+    return (
+        sa.select(older.id)
+        .where(
+            older.channel == Notification.channel,
+            older.recipient == Notification.recipient,
+            older.status.in_(_UNSETTLED),
+            older.id < Notification.id,
+        )
+        .exists()
+    )
 
 
 def _deliver(item: Claimed) -> str:

@@ -13,6 +13,7 @@ from screening.conversation.model import (
     Choice,
     Effect,
     Erase,
+    Export,
     Inbound,
     Panic,
     Reply,
@@ -69,6 +70,9 @@ COMMANDS = {
     "unsubscribe": "berhenti",
     "hapus": "hapus",
     "delete": "hapus",
+    "data": "data",
+    "ekspor": "data",
+    "export": "data",
     "mulai": "mulai",
     "start": "mulai",
 }
@@ -216,6 +220,8 @@ def _run_command(turn: _Turn, command: str) -> None:
         turn.say(texts.STOPPED)
     elif command == "hapus":
         _erase_confirm(turn)
+    elif command == "data":
+        turn.effects.append(Export())
     else:  # "mulai" on a number that never stopped
         turn.reply(menu(turn.lang))
 

@@ -82,7 +82,12 @@ class Erase:
     """Erase the number's data as DELETE /devices/me does."""
 
 
-Effect = Submit | StartIsolation | CheckIn | Panic | Stop | Resume | Erase
+@dataclass(frozen=True)
+class Export:
+    """Tell the number what is stored for it, as GET /devices/me/export lists it."""
+
+
+Effect = Submit | StartIsolation | CheckIn | Panic | Stop | Resume | Erase | Export
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from screening.conversation.model import (
     Choice,
     Effect,
     Erase,
+    Export,
     Panic,
     Reply,
     StartIsolation,
@@ -48,6 +49,25 @@ def checkin_text(outcome: dict[str, Any], lang: str) -> str:
     return "\n".join(lines)
 
 
+def export_text(summary: dict[str, Any], lang: str) -> str:
+    """What is stored for the number, as counts and dates (the summary the export effect gives)."""
+    last = summary["last_screening"]
+    return localize(texts.EXPORT, lang).format(
+        since=summary["since"],
+        screenings=summary["screenings"],
+        last_screening=localize(texts.EXPORT_LAST, lang).format(**last) if last else "",
+        episodes=summary["episodes"],
+        isolation=localize(texts.EXPORT_UNTIL, lang).format(date=summary["isolation_until"])
+        if summary["isolation_until"]
+        else "",
+        checkins=summary["checkins"],
+        alerts=summary["alerts"],
+        last_alert=localize(texts.EXPORT_LAST_ALERT, lang).format(date=summary["last_alert"])
+        if summary["last_alert"]
+        else "",
+    )
+
+
 def follow(state: State, effect: Effect, outcome: dict[str, Any]) -> Step:
     """The replies (and state) after `effect` was carried out with `outcome`; an outcome with "error" (a bilingual
     text) says what went wrong instead."""
@@ -73,6 +93,8 @@ def follow(state: State, effect: Effect, outcome: dict[str, Any]) -> Step:
         replies.append(Reply(localize(texts.PANIC_RAISED, lang)))
     elif isinstance(effect, Erase):
         replies.append(Reply(localize(texts.ERASED, lang)))
+    elif isinstance(effect, Export):
+        replies.append(Reply(export_text(outcome["export"], lang)))
     new["offer"] = [c.id for c in replies[-1].choices] if replies else []
     return Step(new, replies)
 

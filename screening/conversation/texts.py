@@ -16,8 +16,10 @@ MENU_CHOICES = {
     "lang": bilingual("English", "Bahasa Indonesia"),
 }
 MENU_FOOTER = bilingual(
-    "Ketik MENU kapan saja untuk kembali, BERHENTI untuk berhenti menerima pesan, HAPUS untuk menghapus data Anda.",
-    "Type MENU at any time to go back, STOP to receive no more messages, HAPUS to erase your data.",
+    "Ketik MENU kapan saja untuk kembali, DATA untuk melihat data Anda yang tersimpan, BERHENTI untuk berhenti menerima"
+    " pesan, HAPUS untuk menghapus data Anda.",
+    "Type MENU at any time to go back, DATA to see what is stored about you, STOP to receive no more messages, HAPUS"
+    " to erase your data.",
 )
 YES = bilingual("Ya", "Yes")
 NO = bilingual("Tidak", "No")
@@ -114,6 +116,17 @@ ERASE_CONFIRM = bilingual(
     "Erase all your data (screening results, isolation, message history)? This cannot be undone.",
 )
 ERASE_YES = bilingual("Ya, hapus", "Yes, erase")
+EXPORT = bilingual(
+    "Data Anda yang tersimpan (sejak {since}):\n- Skrining: {screenings}{last_screening}\n- Isolasi mandiri: {episodes}"
+    "{isolation}, laporan harian: {checkins}\n- Panggilan darurat: {alerts}{last_alert}\nKetik HAPUS untuk menghapus"
+    " semuanya.",
+    "What is stored about you (since {since}):\n- Screenings: {screenings}{last_screening}\n- Home isolation: "
+    "{episodes}{isolation}, daily reports: {checkins}\n- Emergency calls: {alerts}{last_alert}\nType HAPUS to erase"
+    " it all.",
+)
+EXPORT_LAST = bilingual(" (terakhir {date}: {what})", " (last {date}: {what})")
+EXPORT_UNTIL = bilingual(" (berjalan sampai {date})", " (under way until {date})")
+EXPORT_LAST_ALERT = bilingual(" (terakhir {date})", " (last {date})")
 ERASED = bilingual("Data Anda sudah dihapus.", "Your data has been erased.")
 CANCELLED = bilingual("Dibatalkan.", "Cancelled.")
 IDLE = bilingual(

@@ -21,6 +21,7 @@ from api.services.dispatcher import backoff_seconds, dispatch_due
 from api.services.outbox import enqueue
 from api.transactions import unit_of_work
 from scripts.receiver import Received, Receiver
+from tests.database import dispatch_at_once
 from tests.factories import attend_every_region, device_headers, staff_headers
 
 NOW = dt.datetime(2021, 7, 10, 2, 0, tzinfo=dt.UTC)
@@ -258,19 +259,7 @@ def test_two_dispatchers_at_once_send_each_notification_once(
     with unit_of_work():
         for _ in range(40):
             enqueue("alert_created", {"alert": "x"}, channel="webhook", recipient="ops")
-    barrier = threading.Barrier(2)
-    sent: list[int] = []
-
-    def run(other: Flask) -> None:
-        with other.app_context():
-            barrier.wait(timeout=30)
-            sent.append(dispatch_due()["sent"])
-
-    threads = [threading.Thread(target=run, args=(other,)) for other in dispatchers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    sent = dispatch_at_once(dispatchers)
     assert sum(sent) == 40
     ids = [body["id"] for body in bodies(webhook)]
     assert sorted(ids) == [row.id for row in rows()]  # each one, once
