@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import ipaddress
 import json
-import socket
-import threading
 import time
 from typing import Any
 
@@ -17,12 +14,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from api.json_body import JSONProvider
+from api.read_cutoffs import ReadCutoffs
 from screening.text import bilingual, localize, pick_lang
 
 DRAIN_LIMIT_BYTES = 1024 * 1024
 DRAIN_SECONDS = 5.0
 # Record ids are 64-bit at most; a longer number in a path is no record (404), not a database overflow.
 MAX_PATH_INTEGER = 2**63 - 1
+CUTOFFS = ReadCutoffs()
 # Set in the WSGI environ when the connection came from the trusted proxy (SUMBAR_PROXY_ADDRESSES).
 VIA_PROXY = "sumbar.via_proxy"
 
@@ -73,12 +72,9 @@ class BodyDeadline:
         # The server's reader asks the socket again after every byte that arrives, so a timeout per read would
         # let a client trickling one byte a second go on forever; at the deadline the reading side is shut
         # instead, which ends any read under way, however the server reads.
-        cutoff = threading.Timer(self.timeout, _stop_reading, (sock,)) if sock is not None else None
+        cutoff = CUTOFFS.start(sock, self.timeout) if sock is not None else None
         chunks, got = [], 0
         try:
-            if cutoff is not None:
-                cutoff.daemon = True
-                cutoff.start()
             while got < wanted:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -92,7 +88,7 @@ class BodyDeadline:
                 got += len(chunk)
         finally:
             if cutoff is not None:
-                cutoff.cancel()
+                CUTOFFS.cancel(cutoff)
             if sock is not None:
                 sock.settimeout(previous)
         if got < wanted and time.monotonic() >= deadline:
@@ -104,11 +100,6 @@ class BodyDeadline:
         body = {"code": 408, "status": "Request Timeout", "message": localize(TOO_SLOW, lang)}
         start_response("408 Request Timeout", [("Content-Type", "application/json"), ("Connection", "close")])
         return [json.dumps(body).encode()]
-
-
-def _stop_reading(sock: socket.socket) -> None:
-    with contextlib.suppress(OSError):  # the client may have closed it already
-        sock.shutdown(socket.SHUT_RD)
 
 
 class CloseWhenAsked:
