@@ -8,6 +8,7 @@ from flask import Flask
 
 from api import (
     allow,
+    connection_checks,
     events,
     http,
     logs,
@@ -46,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     private_replies.init_app(app)
     db.init_app(app)
     transactions.init_app(app)
+    connection_checks.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     limiter.init_app(app)
     cache.init_app(app)

@@ -25,9 +25,10 @@ class Config:
     SECRET_KEY: str | None = None
     DATABASE_URL: str | None = None
     # hide_parameters: a failing statement's values (a resident's phone or note) never reach an error log.
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
-    # SQLite: writers of one process queue on a lock of the process before SQLite's own (api/transactions.py);
-    # false leaves them to SQLite's busy timeout alone (the benchmark compares both).
+    # Connections that sat idle are checked before use by api/connection_checks.py, not each one at checkout.
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"hide_parameters": True}
+    # SQLite: writers queue on the process's lock and a lock file the processes share before SQLite's own
+    # (api/writer_lock.py); false leaves them to SQLite's busy timeout alone (the benchmark compares both).
     SQLITE_WRITER_LOCK = True
     # PostgreSQL: a statement running longer than this is cancelled (the client gets 503 and retries).
     DB_STATEMENT_TIMEOUT_MS = 10_000
