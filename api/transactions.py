@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from flask import Flask
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from api.extensions import db
+from api.writer_lock import WriterLock
 
 IMMEDIATE = "sumbar_begin_immediate"
 _HOLDS_WRITER_LOCK = "sumbar_writer_lock"
@@ -33,9 +33,9 @@ def init_app(app: Flask) -> None:
     or OS crash can lose the last commits. Production runs PostgreSQL.
 
     SQLite's busy timeout is no queue: a waiting writer sleeps and retries with growing pauses (up to
-    100 ms each), so under a burst some wait far longer than the work ahead of them. Within a process,
-    write transactions therefore first take one lock of the process (threads wait on it and are woken in
-    turn, without polling) and only then SQLite's lock, which a handful of processes share.
+    100 ms each), so under a burst some wait far longer than the work ahead of them, and the database stands
+    idle while the next writer sleeps. Write transactions therefore first take a WriterLock (the process's
+    lock, then a lock file beside the database that the server's processes share) and only then SQLite's.
     Tests and debug runs also refuse any write outside a unit of work (see check_writes).
     """
     if app.testing or app.debug:
@@ -65,7 +65,8 @@ def init_app(app: Flask) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    writer = app.extensions[WRITER_LOCK_KEY] = threading.Lock()
+    lock_file = files[0].with_name(files[0].name + "-writer") if files else None
+    writer = app.extensions[WRITER_LOCK_KEY] = WriterLock(lock_file)
     wait_seconds = 10.0
     in_turn = bool(app.config["SQLITE_WRITER_LOCK"])
 

@@ -1,8 +1,11 @@
-"""SQLite writers of one process queue on the process's writer lock, which every end of a transaction frees."""
+"""SQLite writers queue on the writer lock (the process's, then a lock file the processes share), which every end of a
+transaction frees."""
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import os
 import threading
 import time
 import uuid
@@ -16,18 +19,19 @@ from api.extensions import db
 from api.models import LiveStream, StaffUser
 from api.services.isolation_monitoring import flag_silent_episodes
 from api.transactions import WRITER_LOCK_KEY, WriteOutsideUnitOfWork, unit_of_work
+from api.writer_lock import WriterLock
 from tests.factories import device_headers, staff
 
 
 @pytest.fixture
-def writer(app: Flask) -> threading.Lock:
+def writer(app: Flask) -> WriterLock:
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the writer lock is SQLite's")
-    lock: threading.Lock = app.extensions[WRITER_LOCK_KEY]
+    lock: WriterLock = app.extensions[WRITER_LOCK_KEY]
     return lock
 
 
-def test_a_write_holds_the_lock_until_commit_or_rollback(writer: threading.Lock) -> None:
+def test_a_write_holds_the_lock_until_commit_or_rollback(writer: WriterLock) -> None:
     with unit_of_work():
         assert writer.locked()
     assert not writer.locked()
@@ -46,13 +50,13 @@ def test_a_write_holds_the_lock_until_commit_or_rollback(writer: threading.Lock)
     assert not writer.locked()
 
 
-def test_reads_do_not_take_the_lock(writer: threading.Lock) -> None:
+def test_reads_do_not_take_the_lock(writer: WriterLock) -> None:
     db.session.execute(sa.text("SELECT 1"))
     assert not writer.locked()
     db.session.rollback()
 
 
-def test_refused_and_failed_requests_free_the_lock(client: FlaskClient, writer: threading.Lock) -> None:
+def test_refused_and_failed_requests_free_the_lock(client: FlaskClient, writer: WriterLock) -> None:
     assert client.post("/api/v1/alerts", json={"category": "nope"}, headers=device_headers()).status_code == 422
     assert not writer.locked()
     headers = device_headers()
@@ -67,7 +71,7 @@ def test_refused_and_failed_requests_free_the_lock(client: FlaskClient, writer: 
     assert not writer.locked()
 
 
-def test_a_second_writer_waits_for_the_first_to_commit(app: Flask, writer: threading.Lock) -> None:
+def test_a_second_writer_waits_for_the_first_to_commit(app: Flask, writer: WriterLock) -> None:
     order: list[str] = []
     first_in = threading.Event()
 
@@ -86,6 +90,29 @@ def test_a_second_writer_waits_for_the_first_to_commit(app: Flask, writer: threa
         order.append("first committing")
     thread.join(timeout=10)
     assert order == ["first committing", "second began"]
+
+
+def test_a_writer_waits_for_another_process_holding_the_lock_file(app: Flask, writer: WriterLock) -> None:
+    # Another open of the lock file is another holder, as another process would be (flock locks an open file).
+    other = os.open(db.engine.url.database + "-writer", os.O_RDWR)
+    order: list[str] = []
+    fcntl.flock(other, fcntl.LOCK_EX)
+
+    def write() -> None:
+        with app.app_context(), unit_of_work():
+            order.append("writer began")
+
+    thread = threading.Thread(target=write)
+    try:
+        thread.start()
+        time.sleep(0.2)
+        order.append("other process done")
+    finally:
+        fcntl.flock(other, fcntl.LOCK_UN)
+        os.close(other)
+    thread.join(timeout=10)
+    assert order == ["other process done", "writer began"]
+    assert not writer.locked()
 
 
 def test_a_write_outside_a_unit_of_work_is_refused(app: Flask) -> None:
@@ -127,7 +154,7 @@ def test_a_unit_inside_another_joins_it(app: Flask) -> None:
 
 
 def test_a_monitoring_run_writes_every_episode_under_the_writer_lock(
-    app: Flask, client: FlaskClient, writer: threading.Lock
+    app: Flask, client: FlaskClient, writer: WriterLock
 ) -> None:
     started = dt.datetime(2021, 7, 8, 2, 0, tzinfo=dt.UTC)
     app.config["CLOCK"] = lambda: started
