@@ -116,6 +116,13 @@ class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
         # Last, so that the parameters of @arguments and the declared responses are in the operation already.
         self._prepare_doc_cbks.append(self._prepare_header_doc)
 
+    def arguments(self, schema: Any, **kwargs: Any) -> Callable[[F], F]:
+        """As flask-smorest's, with a schema class made into its instance once here: webargs would otherwise make
+        a new one for every request (marshmallow schemas are safe to share between threads)."""
+        instance = schema() if isinstance(schema, type) else schema
+        decorator: Callable[[F], F] = super().arguments(instance, **kwargs)
+        return decorator
+
     @staticmethod
     def header_parameter(parameter: dict[str, Any]) -> Callable[[F], F]:
         """Document a request header the view reads itself. Added to the parameters of its @arguments, where
