@@ -108,27 +108,31 @@ def submit_screening(
     if evaluation.outcome.urgent:
         result["hospitals"] = _hospitals_for(region_code)
 
+    outcome = evaluation.outcome
+    values = {
+        "id": uuid.uuid4(),
+        "questionnaire_id": questionnaire.id,
+        "questionnaire_version": questionnaire.version,
+        "answers": _json_ready(evaluation.answers),
+        "result": result,
+        "category": outcome.category,
+        "urgent": outcome.urgent,
+        "score": outcome.score,
+        "lang": lang,
+        "region_code": region_code,
+        "device_id": device.id if device else None,
+        "is_demo": False,
+        "created_at": utcnow(),
+    }
+    # The reply is made before the transaction: on SQLite every writer waits while one holds the write lock,
+    # so the lock is held for the INSERT and the commit only.
+    body = represent(ScreeningResponse(**values))
+
     def create() -> tuple[dict[str, Any], int]:
-        outcome = evaluation.outcome
-        values = {
-            "id": uuid.uuid4(),
-            "questionnaire_id": questionnaire.id,
-            "questionnaire_version": questionnaire.version,
-            "answers": _json_ready(evaluation.answers),
-            "result": result,
-            "category": outcome.category,
-            "urgent": outcome.urgent,
-            "score": outcome.score,
-            "lang": lang,
-            "region_code": region_code,
-            "device_id": device.id if device else None,
-            "is_demo": False,
-            "created_at": utcnow(),
-        }
         # One plain INSERT, not the ORM's unit of work: the busiest write of a wave, and a new row with no
         # relations needs none of its bookkeeping (it was the largest share of the request's time).
         db.session.connection().execute(sa.insert(ScreeningResponse), [values])
-        return represent(ScreeningResponse(**values)), 201
+        return body, 201
 
     caller = f"device:{device.id}" if device else "anonymous"
     scope = f"{caller}:responses:{questionnaire.id}"
