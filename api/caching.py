@@ -77,6 +77,14 @@ configured boundaries
     cleared   another path
     why       reading and dissolving a boundary file takes seconds
 
+the province's areas
+    where     `per_process`, `api/services/alert_locations.py` `_province_areas` (the map boundaries' polygons
+              with their bounding boxes)
+    key       SUMBAR_BOUNDARIES' path (none for the shipped file)
+    lifetime  the process
+    cleared   another path
+    why       every alert card asks whether its fix is in the province; the boxes let most skip the polygons
+
 files shipped with the code
     where     `functools.cache`: `case_stats.codebook`, `open_data._shipped`, `hospitals.hospitals`,
               `maps.shipped_boundaries`, the questionnaires in `screening/questionnaire.py`, plotly's bundles

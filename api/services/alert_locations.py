@@ -7,8 +7,10 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from api import events
+from api.caching import per_process
 from api.clock import utcnow
 from api.extensions import db
 from api.geo import configured_boundaries
@@ -17,13 +19,24 @@ from api.services.alert_records import fresh, get_own_alert
 from api.services.exceptions import Conflict, InvalidInput
 from api.services.regions import region_centroids, region_exists
 from api.transactions import unit_of_work
-from screening.alert_routing import Polygon, Routing, choose_route, inside_any, nearest, should_reroute
+from screening.alert_routing import (
+    Area,
+    Polygon,
+    Routing,
+    areas,
+    border_tolerance_km,
+    choose_route,
+    in_province,
+    nearest,
+    should_reroute,
+)
 from screening.alert_workflow import OPEN_STATUSES
 from screening.text import bilingual
 
 INVALID = bilingual("Isian tidak valid.", "Invalid input.")
 EARLIEST_FIX = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 FIX_CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+_AREAS_KEY = "sumbar.province_areas"
 
 
 def route(lat: float | None, lon: float | None, declared_region: str | None) -> Routing:
@@ -38,17 +51,28 @@ def route(lat: float | None, lon: float | None, declared_region: str | None) -> 
     return choose_route(polygon_code, nearest_region, declared_region)
 
 
-def outside_province(lat: float | None, lon: float | None) -> bool:
-    """A fix in none of the kabupaten/kota the maps draw: the resident should call 112 where they are.
+def outside_province(lat: float | None, lon: float | None, accuracy_m: float | None = None) -> bool:
+    """A fix clear of every kabupaten/kota the maps draw: the resident should call 112 where they are.
 
     Judged on the map boundaries (the shipped ones unless SUMBAR_BOUNDARIES is set), not on the routing,
-    which sends a press just across the border to the nearest task force.
+    which sends a press just across the border to the nearest task force. A fix within a few km of a boundary
+    (more with a coarse reported accuracy) counts as inside: the boundaries are simplified and the fix is
+    uncertain, and a resident on Padang's beach must never be told they are outside (see
+    screening.alert_routing.BORDER_TOLERANCE_KM).
     """
     if lat is None or lon is None:
         return False
+    return not in_province(lat, lon, _province_areas(), border_tolerance_km(accuracy_m))
+
+
+def _province_areas() -> tuple[Area, ...]:
+    """The map boundaries' polygons with their bounding boxes, once per process and boundary file."""
     from api.services.maps import map_boundaries  # shapely loads only when a press has a location
 
-    return not inside_any(lat, lon, _polygons(map_boundaries()["features"]))
+    def build() -> tuple[Area, ...]:
+        return areas(_polygons(map_boundaries()["features"]))
+
+    return per_process(_AREAS_KEY, build, key=current_app.config.get("BOUNDARIES"))
 
 
 def _polygons(features: list[dict[str, Any]]) -> list[Polygon]:

@@ -30,6 +30,6 @@ def alert_state(alert: Alert, is_outside: bool | None = None) -> AlertState:
         dispatched_at=_local(alert.dispatched_at),
         closed_at=_local(alert.resolved_at or alert.cancelled_at or alert.expired_at),
         has_phone=bool(alert.phone),
-        outside_province=outside_province(alert.lat, alert.lon) if is_outside is None else is_outside,
+        outside_province=outside_province(alert.lat, alert.lon, alert.accuracy_m) if is_outside is None else is_outside,
         monitoring=alert.type == "monitoring",
     )

@@ -75,7 +75,7 @@ class ResidentAlertView(AlertColumns):
 
 def resident_view(alert: Alert, joined: bool = False) -> ResidentAlertView:
     """The device's own alert with what the app should show; the polygon test runs once per reply."""
-    outside = outside_province(alert.lat, alert.lon)
+    outside = outside_province(alert.lat, alert.lon, alert.accuracy_m)
     return ResidentAlertView(
         **{name: getattr(alert, name) for name in RESIDENT_COLUMNS},
         state=alert_state(alert, outside),
@@ -158,7 +158,7 @@ def staff_views(alerts: Sequence[Alert]) -> list[StaffAlertView]:
             region_name=region_name(alert.region_code) if alert.region_code else None,
             resident_name=names.get(alert.id),
             severity=alert_severity(alert),
-            outside_province=outside_province(alert.lat, alert.lon),
+            outside_province=outside_province(alert.lat, alert.lon, alert.accuracy_m),
             acknowledged_by=holders.get(alert.acknowledged_by_id) if alert.acknowledged_by_id else None,
             sla_deadline=policy.deadline(alert.created_at),
             channel=channels.get(alert.device_id) if alert.device_id else None,

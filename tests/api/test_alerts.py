@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from api.extensions import db
 from api.geo import read_boundaries
 from api.models import Alert, AlertEvent, AlertPress, Notification
+from api.services.alert_locations import outside_province
 from api.transactions import unit_of_work
 from tests.factories import attend_every_region, device_headers, staff_headers
 from tests.paths import BOUNDARY_FILE, needs_boundaries
@@ -642,6 +643,49 @@ def test_a_press_inside_the_province_does_not_say_outside(client: FlaskClient) -
     reply = press(client, device_headers(), lat=-0.95, lon=100.41, located_at=None).get_json()  # Kota Padang
     assert reply["outside_province"] is False
     assert "112 sekarang" not in reply["message"]
+
+
+def test_a_press_on_padang_s_beach_is_not_told_it_is_outside_the_province(client: FlaskClient) -> None:
+    # 0.2 km west of the simplified coastline the maps draw.
+    reply = press(client, device_headers(), lat=-0.95, lon=100.35, located_at=None).get_json()
+    assert reply["outside_province"] is False
+    assert "112 sekarang" not in reply["message"]
+    assert "di luar Sumatera Barat" not in reply["message"]
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "accuracy_m", "outside"),
+    [
+        (-0.95, 100.35, None, False),  # Padang's beach
+        (-0.95, 100.341, None, False),  # 1 km off it
+        (-0.95, 100.305, None, True),  # 5 km off it
+        (-0.95, 100.305, 3_000.0, False),  # 5 km off it, the fix good to 3 km
+        (-1.2, 99.85, 50_000.0, True),  # the Mentawai strait, 36 km from land, however coarse the fix
+        (-0.3056, 100.3692, None, False),  # Bukittinggi
+        (0.507, 101.447, None, True),  # Pekanbaru
+        (-6.2, 106.8, None, True),  # Jakarta
+        (None, None, None, False),  # no fix: nothing to say
+    ],
+)
+def test_the_province_border_on_the_shipped_boundaries_allows_for_the_coast_and_the_fix(
+    app: Flask, lat: float | None, lon: float | None, accuracy_m: float | None, outside: bool
+) -> None:
+    assert outside_province(lat, lon, accuracy_m) is outside
+
+
+@needs_boundaries
+def test_the_province_border_on_a_configured_boundary_file_allows_for_the_coast(with_boundaries: None) -> None:
+    assert outside_province(-0.95, 100.35) is False
+    assert outside_province(-1.2, 99.85) is True
+
+
+def test_the_resident_and_the_task_force_are_judged_on_the_fix_s_reported_accuracy(client: FlaskClient) -> None:
+    offshore = {"lat": -0.95, "lon": 100.305, "located_at": None}  # 5 km off Padang's beach
+    coarse = press(client, device_headers(), accuracy_m=3_000.0, **offshore).get_json()
+    sharp = press(client, device_headers(), accuracy_m=20.0, **offshore).get_json()
+    assert (coarse["outside_province"], sharp["outside_province"]) == (False, True)
+    queue = client.get("/api/v1/alerts?status=open", headers=staff_headers("satgas_provinsi")).get_json()
+    assert {a["id"]: a["outside_province"] for a in queue} == {coarse["id"]: False, sharp["id"]: True}
 
 
 def test_a_later_fix_outside_the_province_tells_the_app_to_call_112(client: FlaskClient) -> None:
