@@ -19,6 +19,7 @@ from dashboard.case_data_replies import init_reply_copies
 from dashboard.components import lang_of, navigation
 from dashboard.first_paint import lang_from, page_first_paint, with_first_paint
 from dashboard.labels import LANGS, label
+from dashboard.page_scripts import without_unused
 from dashboard.plotly_js import PLOTLY_URL, init_plotly_bundle
 
 HERE = Path(__file__).parent
@@ -46,7 +47,8 @@ INDEX = """<!DOCTYPE html>
 
 
 class Dashboard(dash.Dash):
-    """Dash with a first paint from the server: the page's headline in the HTML, in the visitor's language."""
+    """Dash with a first paint from the server (the page's headline in the HTML, in the visitor's language) and
+    only the scripts its pages use."""
 
     # Off for the render at start-up (below), which comes before any database need exist.
     first_paints = False
@@ -58,6 +60,7 @@ class Dashboard(dash.Dash):
             kwargs["app_entry"] = with_first_paint(kwargs["app_entry"], page)
             # Such a page draws its graphs at once: plotly downloads beside the app's scripts, not after them.
             kwargs["css"] += f'<link rel="preload" as="script" href="{PLOTLY_URL}">'
+        kwargs["scripts"] = without_unused(kwargs["scripts"])
         index: str = super().interpolate_index(**kwargs)
         return index.replace('<html lang="id">', f'<html lang="{lang}">', 1)
 

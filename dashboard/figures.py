@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -205,9 +206,37 @@ def vitals_chart(history: list[dict[str, Any]], titles: dict[str, str]) -> go.Fi
             figure.add_hline(y=value, line_dash="dash", line_color="#D55E00", annotation_text=text, row=row, col=1)
         figure.update_yaxes(title_text=unit, row=row, col=1)
     # Dates on every panel, also one without readings (else it would count 0, 1, 2...).
-    figure.update_xaxes(type="date", hoverformat="%d %b %Y %H.%M")
+    figure.update_xaxes(type="date", hoverformat="%d %b %Y %H.%M", **_day_axis([c["measured_at"] for c in history]))
     figure.update_layout(height=620, margin={"l": 50, "r": 20, "t": 40, "b": 30})
     return figure
+
+
+DAY_MS = 24 * 60 * 60 * 1000
+# About as many day labels as fit under a phone-wide panel.
+MAX_DAY_TICKS = 8
+
+
+def _day_axis(times: list[Any]) -> dict[str, Any]:
+    """Whole days, the day before the first check-in to the day after the last, one label per day or few.
+
+    Left to itself plotly zooms to the check-ins' own span: one check-in (or a few in one day) gets ticks in
+    milliseconds or hours, which tell an officer nothing about the days of an isolation.
+    """
+    moments = [t if isinstance(t, dt.datetime) else dt.datetime.fromisoformat(str(t)) for t in times]
+    if not moments:
+        return {}
+    first = min(moments).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    last = max(moments).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    start, end = first - dt.timedelta(days=1), last + dt.timedelta(days=2)
+    days = (end - start).days
+    return {
+        "range": [start.isoformat(), end.isoformat()],
+        "tick0": start.isoformat(),
+        "dtick": DAY_MS * math.ceil(days / MAX_DAY_TICKS),
+        # The day's name under the middle of its day, where its check-ins sit, rather than under its midnight.
+        "ticklabelmode": "period",
+        "tickformat": "%d %b",
+    }
 
 
 TRIAGE_COLOURS = {"stable": "#009E73", "urgent": "#E69F00", "emergency": "#D55E00"}

@@ -578,6 +578,11 @@ CONSOLE: dict[str, dict[str, str]] = {
     "spo2": {"id": "Saturasi oksigen (SpO2)", "en": "Oxygen saturation (SpO2)"},
     "temperature_c": {"id": "Suhu tubuh", "en": "Body temperature"},
     "respiratory_rate": {"id": "Frekuensi napas", "en": "Respiratory rate"},
+    # Indonesian nouns have no plural: the two keys differ in English only.
+    "vitals_alt_one": {
+        "id": "{n} laporan. Terakhir: SpO2 {spo2}, suhu {temp}, napas {rr}, triase {triage}.",
+        "en": "{n} check-in. Latest: SpO2 {spo2}, temperature {temp}, breathing {rr}, triage {triage}.",
+    },
     "vitals_alt": {
         "id": "{n} laporan. Terakhir: SpO2 {spo2}, suhu {temp}, napas {rr}, triase {triage}.",
         "en": "{n} check-ins. Latest: SpO2 {spo2}, temperature {temp}, breathing {rr}, triage {triage}.",

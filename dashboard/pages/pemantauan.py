@@ -323,18 +323,7 @@ def show_episode(episode_id: str | None, _tick: Any, _changed: Any, lang: str | 
         "th_rr_emergency",
     )
     titles = {key: label(key, lang) for key in keys}
-    latest = history[-1] if history else {}
-
-    def shown(field: str) -> Any:
-        return "–" if latest.get(field) is None else latest[field]
-
-    caption = label("vitals_alt", lang).format(
-        n=len(history),
-        spo2=shown("spo2"),
-        temp=shown("temperature_c"),
-        rr=shown("respiratory_rate"),
-        triage=label(f"triage_{latest['triage']}", lang) if latest.get("triage") else "–",
-    )
+    caption = vitals_caption(history, lang)
     active = episode["status"] == "active"
     return html.Div(
         [
@@ -352,6 +341,22 @@ def show_episode(episode_id: str | None, _tick: Any, _changed: Any, lang: str | 
             html.Ul([html.Li(event_text(e, lang)) for e in episode["events"]], id="episode-events"),
         ],
         id="episode-detail-body",
+    )
+
+
+def vitals_caption(history: list[dict[str, Any]], lang: str) -> str:
+    """The vitals chart in words, for screen readers: how many check-ins and the latest readings."""
+    latest = history[-1] if history else {}
+
+    def shown(field: str) -> Any:
+        return "–" if latest.get(field) is None else latest[field]
+
+    return label("vitals_alt_one" if len(history) == 1 else "vitals_alt", lang).format(
+        n=len(history),
+        spo2=shown("spo2"),
+        temp=shown("temperature_c"),
+        rr=shown("respiratory_rate"),
+        triage=label(f"triage_{latest['triage']}", lang) if latest.get("triage") else "–",
     )
 
 

@@ -319,6 +319,23 @@ def test_the_console_names_an_officer_s_unit_not_the_raw_role(pages: SimpleNames
     assert satgas.label("map_alt_one", "en").format(n=1) == "1 open alert with a location on the map."
 
 
+@pytest.mark.parametrize(
+    ("count", "lang", "expected"),
+    [
+        (1, "en", "1 check-in. Latest: SpO2 93, temperature 37.5, breathing 22, triage urgent."),
+        (2, "en", "2 check-ins. Latest: SpO2 93, temperature 37.5, breathing 22, triage urgent."),
+        (1, "id", "1 laporan. Terakhir: SpO2 93, suhu 37.5, napas 22, triase mendesak."),
+        (2, "id", "2 laporan. Terakhir: SpO2 93, suhu 37.5, napas 22, triase mendesak."),
+    ],
+)
+def test_the_vitals_caption_counts_one_check_in_and_several_in_english_and_indonesian(
+    pages: SimpleNamespace, count: int, lang: str, expected: str
+) -> None:
+    board = importlib.import_module("dashboard.pages.pemantauan")
+    reading = {"spo2": 93, "temperature_c": 37.5, "respiratory_rate": 22, "triage": "urgent"}
+    assert board.vitals_caption([reading] * count, lang) == expected
+
+
 def test_a_locked_out_sign_in_says_when_to_try_again_and_what_to_do_meanwhile() -> None:
     from dashboard.components import login_form
 

@@ -133,6 +133,32 @@ def test_chart_legends_sit_below_the_axis_and_long_titles_go_in_a_subtitle() -> 
     assert rt.layout.title.subtitle.text == "with its 95%"
 
 
+def test_one_check_in_charts_on_a_day_axis_around_its_day() -> None:
+    import datetime as dt
+
+    one = [{"measured_at": dt.datetime(2026, 11, 28, 10, 15), "spo2": 95, "temperature_c": 37.2, "triage": "stable"}]
+    figure = figures.vitals_chart(one, {})
+    for axis in ("xaxis", "xaxis2", "xaxis3"):
+        x = figure.layout[axis]
+        # Left to plotly, the axis spans the one instant and its ticks count milliseconds.
+        assert tuple(x.range) == ("2026-11-27T00:00:00", "2026-11-30T00:00:00")
+        assert (x.type, x.tickformat, x.ticklabelmode) == ("date", "%d %b", "period")
+        assert (x.tick0, x.dtick) == ("2026-11-27T00:00:00", 24 * 60 * 60 * 1000)
+
+
+def test_a_long_isolation_charts_whole_days_with_fewer_labels() -> None:
+    import datetime as dt
+
+    days = [
+        {"measured_at": dt.datetime(2026, 11, d, 8), "spo2": 96, "respiratory_rate": 18, "triage": "stable"}
+        for d in range(1, 15)
+    ]
+    x = figures.vitals_chart(days, {}).layout.xaxis
+    assert tuple(x.range) == ("2026-10-31T00:00:00", "2026-11-16T00:00:00")
+    assert x.dtick == 2 * 24 * 60 * 60 * 1000
+    assert figures.vitals_chart([], {}).layout.xaxis.range is None
+
+
 def test_the_rt_chart_draws_the_band_and_the_line_at_one() -> None:
     estimates = [
         {"date_end": "2021-08-01", "reported": False},

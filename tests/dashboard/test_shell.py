@@ -62,6 +62,30 @@ def test_pages_and_their_scripts_are_compressed(site: FlaskClient) -> None:
         assert len(packed.get_data()) < len(plain.get_data()) / 2
 
 
+def test_pages_load_no_table_script_but_keep_the_polyfill_dash_s_lazy_components_need(site: FlaskClient) -> None:
+    for path in ("/", "/satgas", "/wilayah/13.71"):
+        scripts = re.findall(r'<script src="([^"]+)"', site.get(path).get_data(as_text=True))
+        assert not [s for s in scripts if "dash_table" in s]
+        # dash-renderer and dcc load their lazy components (graphs, dropdowns) through regeneratorRuntime, which
+        # only the polyfill defines: without it they fail to load, in current Chromium too.
+        for bundle in ("deps/polyfill@", "dash_renderer", "dcc/dash_core_components.", "dash_html_components"):
+            assert [s for s in scripts if bundle in s], bundle
+
+
+# dash_table imported in any form, or a DataTable made.
+USES_DATATABLE = re.compile(r"import[^\n]*\bdash_table\b|\bdash\.dash_table\b|\bdash_table\.|DataTable\(")
+
+
+def test_no_dashboard_module_draws_a_datatable_whose_script_the_pages_leave_out() -> None:
+    package = Path(__file__).resolve().parents[2] / "dashboard"
+    modules = list(package.rglob("*.py"))
+    assert len(modules) > 20
+    for module in modules:
+        assert not USES_DATATABLE.search(module.read_text(encoding="utf-8")), module
+    assert USES_DATATABLE.search("from dash import dash_table, dcc")
+    assert USES_DATATABLE.search("dash_table.DataTable(data=rows)")
+
+
 # A bundle Dash serves itself (plotly's own comes compressed ahead: tests/dashboard/test_plotly_bundle.py).
 GRAPH = "/_dash-component-suites/dash/dcc/async-graph.js"
 
