@@ -43,13 +43,19 @@ def _setting(name: str) -> Callable[[], str]:
 
 def per_device_else_address(device_setting: str, address_setting: str) -> list[Callable[[Any], Any]]:
     """View decorators: a caller with a device token is limited by `device_setting` on that device, an
-    anonymous one by `address_setting` on its client address."""
-    return [
-        limiter.limit(_setting(device_setting), key_func=device_key, exempt_when=lambda: _device_token() is None),
-        limiter.limit(
-            _setting(address_setting), key_func=get_remote_address, exempt_when=lambda: _device_token() is not None
-        ),
-    ]
+    anonymous one by `address_setting` on its client address.
+
+    One limit whose value and key follow the caller, not one limit for each kind of caller with the other
+    exempt: Flask-Limiter evaluates every limit a view has on every request, in its hook and again in the view.
+    """
+
+    def limit() -> str:
+        return str(current_app.config[device_setting if _device_token() is not None else address_setting])
+
+    def key() -> str:
+        return device_key() if _device_token() is not None else get_remote_address()
+
+    return [limiter.limit(limit, key_func=key)]
 
 
 def per_address(setting: str) -> Callable[[Any], Any]:

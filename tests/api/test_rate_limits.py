@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask
 from flask.testing import FlaskClient
 from limits import parse_many
@@ -60,3 +62,18 @@ def test_made_up_device_tokens_are_counted_on_their_address(app: Flask, client: 
     app.config["SCREENING_ADDRESS_LIMIT"] = "5 per minute"
     made_up = [{"Authorization": f"Bearer {DEVICE_PREFIX}made-up-{n}"} for n in range(6)]
     assert [submit(client, headers=headers).status_code for headers in made_up] == [401] * 5 + [429]
+
+
+def test_limited_replies_say_how_many_are_left_and_a_refusal_when_to_retry(app: Flask, client: FlaskClient) -> None:
+    app.config["SCREENING_ADDRESS_LIMIT"] = "2 per minute"
+    first, second, refused = (submit(client) for _ in range(3))
+    assert [first.headers["X-RateLimit-Remaining"], second.headers["X-RateLimit-Remaining"]] == ["1", "0"]
+    assert first.headers["X-RateLimit-Limit"] == "2"
+    assert int(first.headers["X-RateLimit-Reset"]) > time.time()
+    assert refused.status_code == 429
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
+    assert "Retry-After" not in first.headers
+    # A device's own limit and counter, from the same address.
+    device = submit(client, headers=device_headers())
+    assert device.status_code == 201
+    assert device.headers["X-RateLimit-Limit"] == str(per_minute(app.config["SCREENING_DEVICE_LIMIT"]))
