@@ -114,9 +114,8 @@ def questionnaire_detail(questionnaire: Questionnaire, lang: str) -> dict[str, A
 
 
 class ScreeningAnswersSchema(StrictSchema):
-    answers = ma.fields.Dict(
-        keys=ma.fields.String(), required=True, metadata={"description": "Answers keyed by question key"}
-    )
+    # JSON keys are strings already; each answer is checked against its question by the rules (InvalidAnswers).
+    answers = ma.fields.Dict(required=True, metadata={"description": "Answers keyed by question key"})
     region = ma.fields.String(
         load_default=None, allow_none=True, metadata={"description": "Kemendagri code of the resident's kabupaten/kota"}
     )
@@ -190,11 +189,8 @@ class ScreeningResponseSchema(ma.Schema):
     id = ma.fields.UUID(required=True)
     questionnaire = ma.fields.String(attribute="questionnaire_id", required=True)
     version = ma.fields.String(attribute="questionnaire_version", required=True)
-    answers = ma.fields.Dict(
-        keys=ma.fields.String(),
-        required=True,
-        metadata={"description": "by question key, as the definition types them"},
-    )
+    # Stored as the rules checked them: dumped as they are, not key by key.
+    answers = ma.fields.Dict(required=True, metadata={"description": "by question key, as the definition types them"})
     result = ma.fields.Nested(ScreeningResultSchema, required=True)
     region = ma.fields.String(attribute="region_code", required=True, allow_none=True)
     lang = ma.fields.String(required=True)
