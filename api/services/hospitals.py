@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,9 +53,20 @@ class Hospital:
 
 
 @functools.cache
+def _shipped_text() -> str:
+    return resources.files("sumbar_data").joinpath(HOSPITALS_CSV).read_text(encoding="utf-8")
+
+
+@functools.cache
+def shipped_digest() -> str:
+    """Names the shipped hospital file: a name, phone or address corrected there is a new version of the list."""
+    return hashlib.sha256(_shipped_text().encode()).hexdigest()[:12]
+
+
+@functools.cache
 def hospitals() -> tuple[Hospital, ...]:
     """Every hospital, by region, typed ones first (the file is read once per process: it ships with the code)."""
-    text = resources.files("sumbar_data").joinpath(HOSPITALS_CSV).read_text(encoding="utf-8")
+    text = _shipped_text()
     return tuple(
         Hospital(
             region_code=row["region_code"],
@@ -227,10 +239,12 @@ def listing_point(near: tuple[float, float] | None) -> tuple[float, float] | Non
 
 
 def data_version() -> str:
-    """Changes with every bed report written and every hour (ages are in hours; staleness moves with them)."""
+    """Changes with every bed report written, every hour (ages are in hours; staleness moves with them) and with
+    the shipped hospital file (the only source of the hospitals' own details, loaded by `reference load`)."""
     hospitals_count = db.session.scalar(sa.select(sa.func.count(HospitalRow.code)))
     reports, latest = db.session.execute(
         sa.select(sa.func.count(BedReport.id), sa.func.max(BedReport.reported_at))
     ).one()
     hour = utcnow().strftime("%Y%m%d%H")
-    return f"hospitals:{hospitals_count}:{reports}:{latest.isoformat() if latest else '-'}:{hour}"
+    details = shipped_digest()
+    return f"hospitals:{details}:{hospitals_count}:{reports}:{latest.isoformat() if latest else '-'}:{hour}"

@@ -293,3 +293,11 @@ def hospitals_distance(code: str, lat: float, lon: float) -> float:
 
     row = get_hospital(code)
     return distance_km(lat, lon, row.lat, row.lon)
+
+
+def test_a_corrected_hospital_file_is_a_new_version_of_the_list(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.services import hospitals
+
+    before = hospitals.data_version()
+    monkeypatch.setattr(hospitals, "shipped_digest", lambda: "corrected")  # a phone number fixed in the file
+    assert hospitals.data_version() != before
