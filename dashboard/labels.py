@@ -471,13 +471,12 @@ CONSOLE: dict[str, dict[str, str]] = {
         "en": "Alarm sounding: there are unclaimed alerts.",
     },
     "wake_state_muted": {"id": "Alarm dibisukan.", "en": "Alarm muted."},
+    # Kept short: on a phone it sits in the sticky alarm block above the queue until the first tap.
     "wake_sound_off": {
-        "id": "Suara belum aktif — klik di mana saja untuk mengaktifkan. Peramban tidak membunyikan alarm sebelum "
-        "halaman diklik; pemberitahuan ke ponsel petugas sedang disiapkan, sementara itu jangan andalkan bunyi "
-        "dari halaman yang belum diklik.",
-        "en": "Sound is not on yet — click anywhere to turn it on. Browsers play no alarm before the page is clicked; "
-        "notifications to officers' phones are being prepared, until then do not rely on sound from a page nobody "
-        "has clicked.",
+        "id": "Suara belum aktif — ketuk di mana saja untuk menyalakannya. Agar tetap dibangunkan saat halaman "
+        "ini tertutup, aktifkan notifikasi ponsel.",
+        "en": "Sound is not on yet — tap anywhere to turn it on. To be woken while this page is closed, enable "
+        "phone notifications.",
     },
     "wake_state_needs_enable": {
         "id": "Ada peringatan yang belum diambil; suara belum dinyalakan.",
