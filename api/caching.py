@@ -39,11 +39,13 @@ generation token
               change and populations agree
 
 data version
-    where     `per_request` below (`flask.g`), `case_store.data_version()`
+    where     `per_request` below (`flask.g`), and `recent` below (per process), `case_store.data_version()`
     key       "case_data_version"
-    lifetime  one request or command
-    cleared   `case_store.forget_version()`, after a change made in the same request or command
-    why       the validators and statistics of one request ask for it several times; each reading is a query
+    lifetime  one request or command; at most VERSION_MAX_AGE_SECONDS (1 s) in a process
+    cleared   `case_store.forget_version()`, after a change made in the same request or command; other
+              processes within the second (a statistic one of them derives meanwhile is derived again)
+    why       the validators and statistics of one request ask for it several times; each reading counts and
+              scans the case table, and every dashboard request and case-data reply needs it
 
 recent figures
     where     `recent` below, per process

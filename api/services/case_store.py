@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from api.caching import forget_per_request, forget_recent, per_request
+from api.caching import forget_per_request, forget_recent, per_request, recent
 from api.clock import local_today
 from api.extensions import cache, db
 from api.models import PROVINCE_CODE, CaseRecord, Region
@@ -17,6 +17,7 @@ from surveillance.cases import Day
 
 GENERATION_KEY = "cases:generation"
 VERSION_MEMO = "case_data_version"
+VERSION_MAX_AGE_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,12 @@ def regions_version() -> str:
 def data_version() -> str:
     """Changes whenever any case record or population changes (and on every write through the services).
 
-    Read once per request (the validators and the statistics of one request ask for it several times);
-    `forget_version` drops it after a change made in the same request or command. api/caching.py maps it.
+    Read once per request (the validators and the statistics of one request ask for it several times), and at
+    most once a VERSION_MAX_AGE_SECONDS per process: each reading counts and scans the case table, and every
+    dashboard request needs it. `forget_version` drops both after a change made through this process; other
+    processes see a change within that age. api/caching.py maps it.
     """
-    return per_request(VERSION_MEMO, _read_version)
+    return per_request(VERSION_MEMO, lambda: recent((VERSION_MEMO,), VERSION_MAX_AGE_SECONDS, _read_version))
 
 
 def forget_version() -> None:
