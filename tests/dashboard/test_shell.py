@@ -221,3 +221,22 @@ def test_the_console_service_worker_may_control_the_console(site: FlaskClient) -
     assert reply.mimetype == "text/javascript"
     assert reply.headers["Service-Worker-Allowed"] == "/satgas"
     assert "showNotification" in reply.get_data(as_text=True)
+
+
+def test_the_shell_and_the_callback_list_are_encoded_once_per_process(app: Flask) -> None:
+    dash_app = init_dashboard(app)
+    made: list[int] = []
+    shell = dash_app.layout
+
+    def counted() -> object:
+        made.append(1)
+        return shell()  # type: ignore[operator]
+
+    dash_app.layout = counted
+    client = app.test_client()
+    first, second = (client.get("/_dash-layout").get_data() for _ in range(2))
+    assert first == second
+    assert len(made) <= 1  # Dash may call it once more when the layout is set; never per request
+    before = client.get("/_dash-dependencies").get_json()
+    assert client.get("/_dash-dependencies").get_json() == before
+    assert any("summary-cards" in callback["output"] for callback in before)
