@@ -22,6 +22,7 @@ import csv
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -231,6 +232,8 @@ def main() -> None:
             generator_cpus, product_cpus = pin.split(args.generator_cpus, everything, pin.taskset())
         except pin.PinError as error:
             parser.error(str(error))
+        # A plain kill must still run the finally that gives PostgreSQL its CPUs back.
+        signal.signal(signal.SIGTERM, lambda number, _frame: sys.exit(128 + number))
     workers, threads = int(os.environ.get("WEB_CONCURRENCY", "2")), int(os.environ.get("WEB_THREADS", "16"))
     scales: list[float] = args.steps
     phones = 600 * (1 + len(scales))  # a fresh phone per panic press, with room for the faster steps
@@ -273,7 +276,8 @@ def main() -> None:
                     if all(ok(name, flow) for name, flow in flows.items()) == (scale < 1):
                         break
             finally:
-                # PostgreSQL serves the rest of the machine too: it gets every CPU back however the run ended.
+                # PostgreSQL serves the rest of the machine too: it gets every CPU back however the run ended
+                # (a plain kill included: SIGTERM is turned into an exit below, which runs this).
                 if generator_cpus:
                     pin.pin(cpu.postgres, everything)
     result = {
