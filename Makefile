@@ -118,7 +118,8 @@ bench: install
 	exit $$status
 
 # A peak day on one box: every flow at once against 127.0.0.1 with Locust, on a PostgreSQL database made and
-# dropped here; LOAD_SECONDS=60 for a shorter run. Locust lives in its own .venv-load (not an app dependency),
+# dropped here; LOAD_SECONDS=60 for a shorter run, LOAD_ARGS="--generator-cpus 1" for Locust on CPU 1 and the
+# product on the others (docs/benchmarks.md). Locust lives in its own .venv-load (not an app dependency),
 # installed from requirements-load.lock like the app.
 LOAD_SECONDS ?= 300
 LOAD_ARGS ?=

@@ -8,16 +8,21 @@ views per second. Then short steps at higher rates find the headroom factor (the
 every rate at which each flow's p99 stays under 1 s), and the stored rows are counted against the 2xx
 replies. Writes bench-results/load.json and prints the report.
 
+--generator-cpus 1 stands in for a load generator on another machine: Locust runs on those CPUs only (taskset),
+the web server and PostgreSQL on the others (PostgreSQL is given all of them back at the end).
+
 Run with the load tools' own interpreter (`make load` makes .venv-load); the app runs under .venv.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.live import running_server
-from scripts.load import cpu
+from scripts.load import cpu, pin
 from scripts.load.rates import rates, total_users
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,43 +134,49 @@ def bytes_per_row(database_url: str) -> dict[str, float]:
 
 
 def locust(
-    host: str, seeds: Path, seconds: int, scale: float, prefix: Path, people: int
-) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
-    """Each flow's figures, and the CPU seconds per wall second each group of processes used meanwhile."""
+    host: str, seeds: Path, seconds: int, scale: float, prefix: Path, people: int, cpus: set[int] | None
+) -> tuple[dict[str, dict[str, float]], dict[str, float], dict[str, list[str]]]:
+    """Each flow's figures, the CPU seconds per wall second each group of processes used meanwhile, and the CPUs
+    each group's threads were allowed during the run (Locust on `cpus` only when given)."""
     env = {**os.environ, "LOAD_SEEDS": str(seeds), "LOAD_SCALE": str(scale)}
     count = total_users(people, scale)
     port = int(host.rsplit(":", 1)[1])
     # The process trees are read again at the end: a backend or worker started meanwhile counts too.
     before = (cpu.seconds(cpu.web_server(port)), cpu.seconds(cpu.postgres()), os.times())
     started = time.monotonic()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(ROOT / "scripts" / "load" / "locustfile.py"),
-            "--headless",
-            "--host",
-            host,
-            "--run-time",
-            f"{seconds}s",
-            "--stop-timeout",
-            "10",
-            "--csv",
-            str(prefix),
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-            "--users",
-            str(count),
-            "--spawn-rate",
-            str(count),
-        ],
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
+    command = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(ROOT / "scripts" / "load" / "locustfile.py"),
+        "--headless",
+        "--host",
+        host,
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--users",
+        str(count),
+        "--spawn-rate",
+        str(count),
+    ]
+    generator = subprocess.Popen(pin.wrap(command, cpus) if cpus else command, cwd=ROOT, env=env)
+    # Read once the run is under way: taskset has then handed its process over to Locust.
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        generator.wait(timeout=min(5, seconds))
+    allowed = {
+        "web server": pin.seen(cpu.web_server(port)),
+        "PostgreSQL": pin.seen(cpu.postgres()),
+        "load generator": pin.seen([generator.pid]),
+    }
+    generator.wait()
     wall = time.monotonic() - started
     after = os.times()
     used = {
@@ -191,7 +202,7 @@ def locust(
         for row in csv.DictReader(handle):
             errors = flows.setdefault(row["Name"], {}).setdefault("errors", {})  # type: ignore[arg-type]
             errors[row["Error"]] = int(row["Occurrences"])  # type: ignore[index]
-    return flows, {name: round(seconds / wall, 3) for name, seconds in used.items()}
+    return flows, {name: round(seconds / wall, 3) for name, seconds in used.items()}, allowed
 
 
 def main() -> None:
@@ -199,11 +210,32 @@ def main() -> None:
     parser.add_argument("database_url", help="an empty, disposable PostgreSQL database")
     parser.add_argument("--seconds", type=int, default=300, help="the peak hour's length here (default 5 min)")
     parser.add_argument("--step-seconds", type=int, default=45, help="each headroom step's length")
-    parser.add_argument("--steps", default="1.5,2,3,4", help="multiples of every rate tried for the headroom")
+    parser.add_argument(
+        "--steps",
+        type=multiples,
+        default="1.5,2,3,4",
+        help="multiples of every rate above 1 tried for the headroom, lowest first (default 1.5,2,3,4)",
+    )
     parser.add_argument("--people", type=int, default=20_000, help="people in home isolation")
+    parser.add_argument(
+        "--generator-cpus",
+        metavar="CPUS",
+        help="run the load generator on these CPUs only (a taskset list, e.g. 1) and the web server and "
+        "PostgreSQL on the others, as if the generator ran on another machine",
+    )
     args = parser.parse_args()
+    everything = pin.available()
+    generator_cpus: set[int] | None = None
+    product_cpus = everything
+    if args.generator_cpus is not None:
+        try:
+            generator_cpus, product_cpus = pin.split(args.generator_cpus, everything, pin.taskset())
+        except pin.PinError as error:
+            parser.error(str(error))
+        # A plain kill must still run the finally that gives PostgreSQL its CPUs back.
+        signal.signal(signal.SIGTERM, lambda number, _frame: sys.exit(128 + number))
     workers, threads = int(os.environ.get("WEB_CONCURRENCY", "2")), int(os.environ.get("WEB_THREADS", "16"))
-    scales = [float(s) for s in args.steps.split(",") if s]
+    scales: list[float] = args.steps
     phones = 600 * (1 + len(scales))  # a fresh phone per panic press, with room for the faster steps
     with tempfile.TemporaryDirectory() as tmp:
         seeds = Path(tmp) / "seeds.json"
@@ -216,23 +248,46 @@ def main() -> None:
         with running_server(
             args.database_url, workers=workers, threads=threads, gunicorn=APP_BIN / "gunicorn", **settings
         ) as (host, port):
-            before = count_rows(args.database_url)
-            peak, peak_cpu = locust(f"http://{host}:{port}", seeds, args.seconds, 1.0, Path(tmp) / "peak", args.people)
-            after = count_rows(args.database_url)
-            sizes = bytes_per_row(args.database_url)
-            steps = []
-            # Over 1 s already at the peak rates: find the fraction of them this box can serve instead.
-            if not all(ok(name, flow) for name, flow in peak.items()):
-                scales = [0.75, 0.5, 0.25]
-            for scale in scales:
-                flows, step_cpu = locust(
-                    f"http://{host}:{port}", seeds, args.step_seconds, scale, Path(tmp) / f"x{scale}", args.people
+            try:
+                if generator_cpus:
+                    # Workers and backends started later are forked from a pinned master or postmaster.
+                    pin.pin(lambda: cpu.web_server(port), product_cpus)
+                    pin.pin(cpu.postgres, product_cpus)
+                before = count_rows(args.database_url)
+                peak, peak_cpu, allowed = locust(
+                    f"http://{host}:{port}", seeds, args.seconds, 1.0, Path(tmp) / "peak", args.people, generator_cpus
                 )
-                steps.append({"scale": scale, "cpu_per_wall_second": step_cpu, "flows": flows})
-                if all(ok(name, flow) for name, flow in flows.items()) == (scale < 1):
-                    break
+                after = count_rows(args.database_url)
+                sizes = bytes_per_row(args.database_url)
+                steps = []
+                for scale in step_scales(scales, all(ok(name, flow) for name, flow in peak.items())):
+                    flows, step_cpu, step_allowed = locust(
+                        f"http://{host}:{port}",
+                        seeds,
+                        args.step_seconds,
+                        scale,
+                        Path(tmp) / f"x{scale}",
+                        args.people,
+                        generator_cpus,
+                    )
+                    steps.append(
+                        {"scale": scale, "cpu_per_wall_second": step_cpu, "cpus_allowed": step_allowed, "flows": flows}
+                    )
+                    if all(ok(name, flow) for name, flow in flows.items()) == (scale < 1):
+                        break
+            finally:
+                # PostgreSQL serves the rest of the machine too: it gets every CPU back however the run ended
+                # (a plain kill included: SIGTERM is turned into an exit below, which runs this).
+                if generator_cpus:
+                    pin.pin(cpu.postgres, everything)
     result = {
-        "machine": f"{os.cpu_count()} cores (shared with other work), load generator on the same box",
+        "machine": machine(os.cpu_count() or len(everything), generator_cpus, product_cpus),
+        # Without --generator-cpus both may use every CPU.
+        "cpus": {
+            "web server and PostgreSQL": pin.format_cpus(product_cpus),
+            "load generator": pin.format_cpus(generator_cpus or everything),
+        },
+        "cpus_allowed": allowed,
         "workers": workers,
         "threads": threads,
         "people_in_isolation": args.people,
@@ -245,10 +300,50 @@ def main() -> None:
         "steps": steps,
     }
     result["headroom"] = headroom(result)
+    result["product_share_of_its_cpus"] = product_share(peak_cpu, product_cpus)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "load.json").write_text(json.dumps(result, indent=2))
     print(report(result))
+
+
+def multiples(text: str) -> list[float]:
+    """--steps: positive multiples of every rate, e.g. 1.5,2,3."""
+    try:
+        found = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of multiples: {text!r} (e.g. 1.5,2,3)") from None
+    if any(scale <= 0 for scale in found):
+        raise argparse.ArgumentTypeError(f"multiples must be above 0: {text!r}")
+    return found
+
+
+def step_scales(asked: list[float], peak_passed: bool) -> list[float]:
+    """The headroom steps to run, in order (each run stops at the first that settles it)."""
+    if not peak_passed:
+        # Over 1 s already at the peak rates: find the fraction of them this box can serve instead.
+        return [0.75, 0.5, 0.25]
+    # Upwards from the peak, lowest first: the first step over 1 s ends the search, so a higher one before a
+    # lower one would skip it, and a step at or below the peak that passed says nothing new.
+    return sorted({scale for scale in asked if scale > 1})
+
+
+def machine(cores: int, generator_cpus: set[int] | None, product_cpus: set[int]) -> str:
+    if not generator_cpus:
+        return f"{cores} cores (shared with other work), load generator on the same box"
+
+    def on(cpus: set[int]) -> str:
+        return f"CPU{'s' if len(cpus) > 1 else ''} {pin.format_cpus(cpus)}"
+
+    return (
+        f"{cores} cores (shared with other work): web server and PostgreSQL on {on(product_cpus)}, "
+        f"load generator on {on(generator_cpus)}"
+    )
+
+
+def product_share(shares: dict[str, float], product_cpus: set[int]) -> float:
+    """The web server's and PostgreSQL's CPU seconds per wall second as a fraction of the CPUs they may use."""
+    return round((shares["web server"] + shares["PostgreSQL"]) / len(product_cpus), 3)
 
 
 # Not single requests: a whole page view (four requests in a row) and opening a stream that then stays open.
@@ -297,9 +392,14 @@ def report(result: dict[str, Any]) -> str:
     for table, names in STORED.items():
         replies = sum(peak[n]["requests"] - peak[n]["failures"] for n in names if n in peak)
         lines.append(f"  stored {table}: {result['stored'][table]} rows for {replies} 2xx replies")
+    given = len(pin.parse_cpus(result["cpus"]["web server and PostgreSQL"]))
     for step in result["steps"]:
         worst = max((f["p99_ms"], n) for n, f in step["flows"].items() if n not in NOT_COUNTED)
-        lines.append(f"  x{step['scale']:g} every rate: worst p99 {worst[0]:.0f} ms ({worst[1]})")
+        used = step["cpu_per_wall_second"]["web server"] + step["cpu_per_wall_second"]["PostgreSQL"]
+        lines.append(
+            f"  x{step['scale']:g} every rate: worst p99 {worst[0]:.0f} ms ({worst[1]}); the product used "
+            f"{used / given:.2f} of its {given} CPU{'s' if given > 1 else ''}"
+        )
     for name, flow in result["peak"].items():
         for error, times in flow.get("errors", {}).items():
             lines.append(f"  error {name}: {error} x{times}")
@@ -309,8 +409,12 @@ def report(result: dict[str, Any]) -> str:
     lines.append(
         f"  CPU seconds per wall second at the peak rates: web server {shares['web server']:.2f}, PostgreSQL "
         f"{shares['PostgreSQL']:.2f} (the product: {product:.2f} of {os.cpu_count()} cores, goal at most "
-        f"{(os.cpu_count() or 2) / 3:.2f}); load generator {shares['load generator']:.2f}; no scheduler runs here"
+        f"{(os.cpu_count() or 2) / 3:.2f}; {result['product_share_of_its_cpus']:.2f} of the {given} "
+        f"CPU{'s' if given > 1 else ''} it was given); load generator {shares['load generator']:.2f}; "
+        "no scheduler runs here"
     )
+    allowed = "; ".join(f"{name} {' / '.join(lists) or '-'}" for name, lists in result["cpus_allowed"].items())
+    lines.append(f"  CPUs each one's threads were allowed during the peak run: {allowed}")
     lines.append(
         "  disk per row (table + indexes): " + ", ".join(f"{t} {b:.0f} B" for t, b in result["bytes_per_row"].items())
     )
