@@ -113,7 +113,9 @@ public Dash replies
     key       the callback and its inputs, beside the data version
     lifetime  PUBLIC_REPLY_CACHE_MB, least recently used dropped first
     cleared   a new data version (a copy of another version is a miss)
-    why       a public page view costs a lookup, not three figures built and serialized
+    why       a public page view costs a lookup, not three figures built and serialized: the copy is the
+              reply's body as Dash sent it, answered before Dash reads the request (the summary's 130 KB were
+              read back and encoded again on every view when the figures were kept instead)
 """
 
 from __future__ import annotations

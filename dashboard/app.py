@@ -207,7 +207,7 @@ def init_dashboard(server: Flask) -> dash.Dash:
     server.register_error_handler(dash.exceptions.DependencyException, unknown_bundle)
     init_plotly_bundle(server)
     refuse_malformed_callback_requests(app, server)
-    init_reply_copies(server)
+    init_reply_copies(app, server)
     # Dash registers its script bundles while rendering the index page. Under several worker processes a
     # worker may be asked for a bundle before it has rendered any page, so render it once now.
     with server.test_request_context("/"):

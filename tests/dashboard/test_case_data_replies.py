@@ -129,3 +129,19 @@ def test_copies_are_kept_per_version() -> None:
     assert copies.get("a", "v1") == b"A"
     assert copies.get("a", "v2") is None  # made from other figures
     assert (len(copies), copies.bytes) == (0, 0)  # and dropped
+
+
+def test_a_copy_is_the_reply_as_dash_made_it_and_is_compressed_like_any_reply(site: FlaskClient) -> None:
+    import brotli
+
+    figures = {"new_cases": 4, "new_recovered": 0, "new_deaths": 0}
+    entered = site.put("/api/v1/regions/13.71/cases/2021-06-03", json=figures, headers=staff_headers("admin"))
+    assert entered.status_code == 200
+    compressed = site.post(
+        "/_dash-update-component", json=summary_request("13.72", "en"), headers={"Accept-Encoding": "br"}
+    )
+    copy = site.post("/_dash-update-component", json=summary_request("13.72", "en"))
+    assert compressed.headers["Content-Encoding"] == "br"
+    assert "Content-Encoding" not in copy.headers
+    assert brotli.decompress(compressed.get_data()) == copy.get_data()  # kept as Dash made it, not compressed
+    assert copy.get_json()["response"]["summary-cards"]["children"]
