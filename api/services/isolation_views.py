@@ -91,22 +91,57 @@ def episode_view(
     episode: IsolationEpisode, *, personal: bool, with_history: bool = True, with_events: bool = False
 ) -> EpisodeView:
     """What the resident's app shows (today's reports due, adherence, history) or, with events, the staff view."""
-    today = local_date(utcnow())
     history = list(checkins_of(episode))
+    return _with_reminders(
+        episode,
+        [c.measured_at for c in history],
+        history=[checkin_view(c) for c in history] if with_history else [],
+        events=episode_events(episode) if with_events else None,
+        personal=personal,
+        emergency=bool(_emergencies([episode.id])),
+    )
+
+
+def progress_view(episode: IsolationEpisode, measured: Sequence[dt.datetime], *, emergency: bool) -> EpisodeView:
+    """The episode as a check-in's reply shows it (no history), from the measurement times of all its check-ins
+    and whether an alert of it is open, which the caller has just read."""
+    return _with_reminders(episode, measured, history=[], events=None, personal=False, emergency=emergency)
+
+
+# Built once: a check-in's reply asks it each time.
+_OPEN_ALERT = (
+    sa.select(Alert.id).where(Alert.episode_id == sa.bindparam("episode_id"), Alert.status.in_(OPEN_STATUSES)).limit(1)
+)
+
+
+def has_open_alert(episode_id: uuid.UUID) -> bool:
+    return db.session.connection().execute(_OPEN_ALERT, {"episode_id": episode_id}).first() is not None
+
+
+def _with_reminders(
+    episode: IsolationEpisode,
+    measured: Sequence[dt.datetime],
+    *,
+    history: list[CheckinView],
+    events: list[IsolationEvent] | None,
+    personal: bool,
+    emergency: bool,
+) -> EpisodeView:
+    today = local_date(utcnow())
     zone = local_zone()
-    done = monitoring.slots_done((c.measured_at.astimezone(zone) for c in history), today)
+    done = monitoring.slots_done((m.astimezone(zone) for m in measured), today)
     reminders = [Reminder(slot, done[slot]) for slot in monitoring.SLOTS] if episode.status == "active" else []
     return EpisodeView(
         episode,
         day=rules.day_of_isolation(episode.start_date, today),
         total_days=rules.total_days(episode.start_date, episode.end_date),
         flags=flags_of(episode),
-        adherence=_adherence(episode, [c.measured_at for c in history], today),
+        adherence=_adherence(episode, measured, today),
         reminders_today=reminders,
-        history=[checkin_view(c) for c in history] if with_history else [],
-        events=episode_events(episode) if with_events else None,
+        history=history,
+        events=events,
         personal=personal,
-        emergency=bool(_emergencies([episode.id])),
+        emergency=emergency,
     )
 
 
