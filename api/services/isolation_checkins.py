@@ -14,17 +14,18 @@ from sqlalchemy.exc import IntegrityError
 from api.caching import recent
 from api.clock import local_zone, utcnow
 from api.extensions import db
-from api.models import Checkin, Device, IsolationEpisode
+from api.models import Alert, Checkin, Device, IsolationEpisode
 from api.services import outbox
 from api.services.alerts import open_monitoring_alert
 from api.services.exceptions import Conflict, InvalidInput, NotFound
 from api.services.hospitals import nearest_free
 from api.services.isolation_records import EPISODE_NOT_FOUND, INVALID, event, open_alert_for
-from api.services.isolation_views import CheckinBatchReply, CheckinReply, checkin_view, has_open_alert, progress_view
+from api.services.isolation_views import CheckinBatchReply, CheckinReply, checkin_view, progress_view
 from api.transactions import unit_of_work
 from screening import isolation as rules
 from screening import isolation_events as events
 from screening import isolation_monitoring as monitoring
+from screening.alert_workflow import OPEN_STATUSES
 from screening.monitoring_alerts import EMERGENCY_CHECKIN, emergency_note
 from screening.outcome import localized_hotlines
 from screening.text import bilingual
@@ -33,8 +34,13 @@ from screening.text import bilingual
 # ago at most, as a screening's reply does (a bed report made through this process is seen at once).
 HOSPITALS_MAX_AGE_SECONDS = 10.0
 
-# The episode is read as a plain row, and changed with a plain UPDATE (see _save_changes).
-_EPISODE = sa.select(*IsolationEpisode.__table__.columns).where(IsolationEpisode.id == sa.bindparam("episode_id"))
+# The episode is read as a plain row, and changed with a plain UPDATE (see _save_changes); whether an alert of it
+# is open comes with it, for the reply.
+_ALERT_OPEN = "sumbar_alert_open"
+_EPISODE = sa.select(
+    *IsolationEpisode.__table__.columns,
+    sa.exists().where(Alert.episode_id == IsolationEpisode.id, Alert.status.in_(OPEN_STATUSES)).label(_ALERT_OPEN),
+).where(IsolationEpisode.id == sa.bindparam("episode_id"))
 # What triage and the duplicate check read of the episode's earlier check-ins, as plain rows: loading them as
 # objects was the largest share of the time the write transaction (on SQLite, the write lock) was held.
 _EARLIER = sa.select(
@@ -93,12 +99,12 @@ class StoredCheckin:
 @dataclass(frozen=True)
 class _Stored:
     """What a unit of check-ins left: each check-in, the episode as it was committed, when all of its check-ins
-    were measured, and whether an emergency among them is linked to an (open) alert."""
+    were measured, and whether an alert of it is open (one was, or an emergency among them opened or joined one)."""
 
     checkins: list[StoredCheckin]
     episode: IsolationEpisode
     measured: list[dt.datetime]
-    alert_linked: bool
+    alert_open: bool
 
 
 def add_checkins(
@@ -131,15 +137,18 @@ def _add_checkins(episode_id: uuid.UUID, device_id: uuid.UUID, items: list[dict[
     if found is None or found.device_id != device_id:
         raise NotFound(EPISODE_NOT_FOUND)
     read = dict(found._mapping)
+    alert_open = bool(read.pop(_ALERT_OPEN))
     # Outside the session: changed here, written with one plain UPDATE, and shown in the reply as it is.
     episode = IsolationEpisode(**read)
     if episode.status != "active":
         raise Conflict(bilingual("Episode isolasi ini sudah ditutup.", "This isolation episode is closed."))
     _check_times(episode, items, single=single)
-    return _store_checkins(episode, read, items)
+    return _store_checkins(episode, read, items, alert_open=alert_open)
 
 
-def _store_checkins(episode: IsolationEpisode, read: dict[str, Any], items: list[dict[str, Any]]) -> _Stored:
+def _store_checkins(
+    episode: IsolationEpisode, read: dict[str, Any], items: list[dict[str, Any]], *, alert_open: bool
+) -> _Stored:
     earlier = db.session.connection().execute(_EARLIER, {"episode_id": episode.id}).all()
     sent = {item["client_id"] for item in items if item.get("client_id")}
     # Only check-ins sent again are read whole, to be given back as they were stored.
@@ -201,7 +210,7 @@ def _store_checkins(episode: IsolationEpisode, read: dict[str, Any], items: list
         [results[index] for index in range(len(items))],
         episode,
         [reading.measured_at for reading in readings],
-        alert_linked=bool(emergencies),
+        alert_open=alert_open or bool(emergencies),
     )
 
 
@@ -282,12 +291,9 @@ def checkin_replies(
 
     The reply is built after the commit from what the unit of work read and wrote, without reading the episode
     or its check-ins again."""
-    # Read before the unit of work, outside the write lock (an alert opened or closed in the instant between shows
-    # in the next reply); an emergency among these check-ins is linked to an open alert in any case.
-    alert_open = has_open_alert(episode_id)
     stored = _add(episode_id, device, items, single=single)
     own = stored.episode
-    episode = progress_view(own, stored.measured, emergency=alert_open or stored.alert_linked)
+    episode = progress_view(own, stored.measured, emergency=stored.alert_open)
     hotlines = localized_hotlines(lang)
     views = [checkin_view(s.checkin, s.duplicate) for s in stored.checkins]
     stored_any = not all(s.duplicate for s in stored.checkins)

@@ -78,12 +78,14 @@ def checkin_view(checkin: Checkin, duplicate: bool = False) -> CheckinView:
 
 
 def _adherence(episode: IsolationEpisode, measured: Sequence[dt.datetime], today: dt.date) -> monitoring.Adherence:
+    zone = local_zone()
+    return _adherence_of_days(episode, {m.astimezone(zone).date() for m in measured}, today)
+
+
+def _adherence_of_days(episode: IsolationEpisode, days: set[dt.date], today: dt.date) -> monitoring.Adherence:
+    """Adherence from the local days with a report."""
     return monitoring.adherence(
-        episode.start_date,
-        episode.end_date,
-        {local_date(m) for m in measured},
-        today,
-        registered_on=local_date(episode.created_at),
+        episode.start_date, episode.end_date, days, today, registered_on=local_date(episode.created_at)
     )
 
 
@@ -108,16 +110,6 @@ def progress_view(episode: IsolationEpisode, measured: Sequence[dt.datetime], *,
     return _with_reminders(episode, measured, history=[], events=None, personal=False, emergency=emergency)
 
 
-# Built once: a check-in's reply asks it each time.
-_OPEN_ALERT = (
-    sa.select(Alert.id).where(Alert.episode_id == sa.bindparam("episode_id"), Alert.status.in_(OPEN_STATUSES)).limit(1)
-)
-
-
-def has_open_alert(episode_id: uuid.UUID) -> bool:
-    return db.session.connection().execute(_OPEN_ALERT, {"episode_id": episode_id}).first() is not None
-
-
 def _with_reminders(
     episode: IsolationEpisode,
     measured: Sequence[dt.datetime],
@@ -129,14 +121,16 @@ def _with_reminders(
 ) -> EpisodeView:
     today = local_date(utcnow())
     zone = local_zone()
-    done = monitoring.slots_done((m.astimezone(zone) for m in measured), today)
+    # Each time converted once, for today's reports and for the days reported.
+    local_times = [m.astimezone(zone) for m in measured]
+    done = monitoring.slots_done(local_times, today)
     reminders = [Reminder(slot, done[slot]) for slot in monitoring.SLOTS] if episode.status == "active" else []
     return EpisodeView(
         episode,
         day=rules.day_of_isolation(episode.start_date, today),
         total_days=rules.total_days(episode.start_date, episode.end_date),
         flags=flags_of(episode),
-        adherence=_adherence(episode, measured, today),
+        adherence=_adherence_of_days(episode, {t.date() for t in local_times}, today),
         reminders_today=reminders,
         history=history,
         events=events,
