@@ -178,8 +178,10 @@ def triage(reading: Reading, earlier: Iterable[Reading], local: dt.tzinfo = dt.U
 
 
 def last_symptom_day(readings: Iterable[Reading], local: dt.tzinfo = dt.UTC) -> dt.date | None:
-    days = [r.measured_at.astimezone(local).date() for r in readings if r.has_fever_or_respiratory_symptoms]
-    return max(days) if days else None
+    # The local day of the latest such reading: one conversion, not one per reading (every check-in asks this of
+    # all the episode's readings).
+    latest = max((r.measured_at for r in readings if r.has_fever_or_respiratory_symptoms), default=None)
+    return None if latest is None else latest.astimezone(local).date()
 
 
 ADVICE = {

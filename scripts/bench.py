@@ -9,6 +9,8 @@ console events: see scripts/bench_console.py (server work per live-stream event 
 first load: see scripts/bench_first_load.py (the residents' app beside the dashboard, in Chromium).
 notify: see scripts/bench_notify.py (notifications per second through the outbox beside direct POSTs).
 channels: see scripts/bench_channels.py (signed WhatsApp messages per second through the webhook beside /healthz).
+check-ins: see scripts/bench_checkins.py (an isolating resident's check-in POST beside the same two baselines as
+screening, on SQLite and PostgreSQL).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
 against two baselines in scripts/bench_baseline.py: a minimal Flask endpoint that parses the same JSON
@@ -278,9 +280,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--parts",
-        default="startup,screening,rt,dashboard,console-event,first-load,panic-sqlite,alerts,hospitals,notify,channels",
-        help="comma-separated: startup, screening, rt, dashboard, console-event, first-load, panic-sqlite, alerts, "
-        "hospitals, notify, channels",
+        default="startup,screening,checkins,rt,dashboard,console-event,first-load,panic-sqlite,alerts,hospitals,notify,"
+        "channels",
+        help="comma-separated: startup, screening, checkins, rt, dashboard, console-event, first-load, panic-sqlite, "
+        "alerts, hospitals, notify, channels",
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -308,6 +311,18 @@ def main() -> None:
         for result in results:
             print(report(result))
         (out / "screening.json").write_text(json.dumps(results, indent=2))
+    if "checkins" in parts:
+        from scripts import bench_checkins
+
+        load = (args.workers, args.seconds, args.connections, args.rounds)
+        with tempfile.TemporaryDirectory() as tmp:
+            checkins = [bench_checkins.run(f"sqlite:///{tmp}/checkins.sqlite3", *load)]
+        if args.postgres:
+            reset_postgres(args.postgres)
+            checkins.append(bench_checkins.run(args.postgres, *load))
+        for result in checkins:
+            print(bench_checkins.report(result))
+        (out / "checkins.json").write_text(json.dumps(checkins, indent=2))
     if "rt" in parts:
         from scripts import bench_rt
 

@@ -78,12 +78,14 @@ def checkin_view(checkin: Checkin, duplicate: bool = False) -> CheckinView:
 
 
 def _adherence(episode: IsolationEpisode, measured: Sequence[dt.datetime], today: dt.date) -> monitoring.Adherence:
+    zone = local_zone()
+    return _adherence_of_days(episode, {m.astimezone(zone).date() for m in measured}, today)
+
+
+def _adherence_of_days(episode: IsolationEpisode, days: set[dt.date], today: dt.date) -> monitoring.Adherence:
+    """Adherence from the local days with a report."""
     return monitoring.adherence(
-        episode.start_date,
-        episode.end_date,
-        {local_date(m) for m in measured},
-        today,
-        registered_on=local_date(episode.created_at),
+        episode.start_date, episode.end_date, days, today, registered_on=local_date(episode.created_at)
     )
 
 
@@ -91,22 +93,49 @@ def episode_view(
     episode: IsolationEpisode, *, personal: bool, with_history: bool = True, with_events: bool = False
 ) -> EpisodeView:
     """What the resident's app shows (today's reports due, adherence, history) or, with events, the staff view."""
-    today = local_date(utcnow())
     history = list(checkins_of(episode))
+    return _with_reminders(
+        episode,
+        [c.measured_at for c in history],
+        history=[checkin_view(c) for c in history] if with_history else [],
+        events=episode_events(episode) if with_events else None,
+        personal=personal,
+        emergency=bool(_emergencies([episode.id])),
+    )
+
+
+def progress_view(episode: IsolationEpisode, measured: Sequence[dt.datetime], *, emergency: bool) -> EpisodeView:
+    """The episode as a check-in's reply shows it (no history), from the measurement times of all its check-ins
+    and whether an alert of it is open, which the caller has just read."""
+    return _with_reminders(episode, measured, history=[], events=None, personal=False, emergency=emergency)
+
+
+def _with_reminders(
+    episode: IsolationEpisode,
+    measured: Sequence[dt.datetime],
+    *,
+    history: list[CheckinView],
+    events: list[IsolationEvent] | None,
+    personal: bool,
+    emergency: bool,
+) -> EpisodeView:
+    today = local_date(utcnow())
     zone = local_zone()
-    done = monitoring.slots_done((c.measured_at.astimezone(zone) for c in history), today)
+    # Each time converted once, for today's reports and for the days reported.
+    local_times = [m.astimezone(zone) for m in measured]
+    done = monitoring.slots_done(local_times, today)
     reminders = [Reminder(slot, done[slot]) for slot in monitoring.SLOTS] if episode.status == "active" else []
     return EpisodeView(
         episode,
         day=rules.day_of_isolation(episode.start_date, today),
         total_days=rules.total_days(episode.start_date, episode.end_date),
         flags=flags_of(episode),
-        adherence=_adherence(episode, [c.measured_at for c in history], today),
+        adherence=_adherence_of_days(episode, {t.date() for t in local_times}, today),
         reminders_today=reminders,
-        history=[checkin_view(c) for c in history] if with_history else [],
-        events=episode_events(episode) if with_events else None,
+        history=history,
+        events=events,
         personal=personal,
-        emergency=bool(_emergencies([episode.id])),
+        emergency=emergency,
     )
 
 

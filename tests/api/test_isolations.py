@@ -239,6 +239,58 @@ def test_an_offline_queue_is_stored_once_and_ordered_by_measurement_time(client:
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Checkin)) == 4
 
 
+def test_a_checkin_reply_shows_the_episode_as_the_checkin_left_it(client: FlaskClient) -> None:
+    headers = device_headers()
+    episode = start(client, headers).get_json()["id"]
+    before = client.get(f"/api/v1/isolations/{episode}", headers=headers).get_json()
+    assert [r["done"] for r in before["reminders_today"]] == [False, False]
+    first = send(client, episode, headers, checkin(1, spo2=88, client_id="a")).get_json()
+    assert first["episode"]["emergency"] is True
+    assert first["episode"]["flags"] == ["urgent"]
+    assert first["episode"]["last_checkin_at"] == checkin(1)["measured_at"]
+    assert [r["done"] for r in first["episode"]["reminders_today"]] == [True, False]  # 08:00 in Padang
+    # A stable check-in later: the alert the first opened is still open, and the episode still flagged.
+    later = send(client, episode, headers, checkin(spo2=97, client_id="b")).get_json()
+    assert (later["triage"], later["alert_id"]) == ("stable", None)
+    assert later["episode"]["emergency"] is True
+    assert later["episode"]["last_checkin_at"] == checkin()["measured_at"]
+    assert later["episode"]["adherence"]["days_reported"] == first["episode"]["adherence"]["days_reported"] == 1
+    # Sent again: given back as it was stored, its alert included.
+    again = send(client, episode, headers, checkin(1, spo2=88, client_id="a"))
+    assert again.status_code == 200
+    assert {k: again.get_json()[k] for k in ("duplicate", "triage", "reasons", "alert_id", "spo2")} == {
+        "duplicate": True,
+        "triage": "emergency",
+        "reasons": ["spo2_below_90"],
+        "alert_id": first["alert_id"],
+        "spo2": 88,
+    }
+    stored = client.get(f"/api/v1/isolations/{episode}", headers=headers).get_json()
+    assert stored["last_checkin_at"] == later["episode"]["last_checkin_at"]
+    assert [(c["client_id"], c["alert_id"]) for c in stored["history"]] == [("a", first["alert_id"]), ("b", None)]
+
+
+def test_a_checkin_reads_its_episode_and_the_earlier_checkins_once(client: FlaskClient) -> None:
+    headers = device_headers()
+    episode = start(client, headers).get_json()["id"]
+    send(client, episode, headers, [checkin(26, spo2=97, client_id="h1"), checkin(14, spo2=98, client_id="h2")])
+    reads: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            reads.extend(table for table in ("isolation_episodes", "checkins") if f"FROM {table}" in statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        reply = send(client, episode, headers, checkin(2, spo2=95, client_id="n"))
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    assert reply.status_code == 201
+    # Triaged against the earlier check-ins all the same: 98 twelve hours before.
+    assert reply.get_json()["reasons"] == ["spo2_fell_3_points_in_24h"]
+    assert sorted(reads) == ["checkins", "isolation_episodes"]
+
+
 def test_the_symptomatic_end_date_moves_with_reported_symptoms(app: Flask, client: FlaskClient) -> None:
     headers = device_headers()
     episode = start(client, headers, start_date="2021-07-01").get_json()
