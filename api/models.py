@@ -216,6 +216,14 @@ class Alert(Model):
             sqlite_where=sa.text(f"type = 'panic' AND {OPEN_ALERT}"),
         ),
         sa.Index("ix_alerts_status_region", "status", "region_code"),
+        # A check-in asks whether its episode has an open alert, and deleting an episode (retention) sets its
+        # alerts' episode_id to null: both find them by episode. Only monitoring alerts have one.
+        sa.Index(
+            "ix_alerts_episode",
+            "episode_id",
+            postgresql_where=sa.text("episode_id IS NOT NULL"),
+            sqlite_where=sa.text("episode_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
