@@ -234,6 +234,7 @@ def test_a_console_that_cannot_sound_yet_says_so_until_the_page_is_clicked(dash_
     sign_in(dash_br, f"http://{host}:{port}")
     banner = dash_br.find_element("#sound-off")
     until(dash_br, lambda: banner.is_displayed())
-    assert "Suara belum aktif — klik di mana saja untuk mengaktifkan" in banner.text
+    assert "Suara belum aktif — ketuk di mana saja untuk menyalakannya" in banner.text
+    assert "aktifkan notifikasi ponsel" in banner.text  # the way to be woken with the page closed
     dash_br.find_element("#console-title").click()  # anywhere on the page, not the enable button
     until(dash_br, lambda: not dash_br.find_element("#sound-off").is_displayed())
