@@ -50,7 +50,9 @@ data version
 recent figures
     where     `recent` below, per process
     key       the caller's: ("situation", region, lang, day) and ("hospitals", region) in `api/services/screening.py`;
-              ("first_paint", path, lang, day) in `dashboard/data.py` (a page's HTML before its scripts)
+              ("checkin hospitals", region) in `api/services/isolation_checkins.py` (an urgent check-in
+              without a pin); ("first_paint", path, lang, day) in `dashboard/data.py` (a page's HTML before
+              its scripts)
     lifetime  the caller's `max_age_seconds` (10 s for each of these)
     cleared   `forget_recent()` (called by `forget_version()`, and by `api/services/bed_reports.py` after a
               report) in this process; other processes within the age
