@@ -96,11 +96,6 @@ def inside_polygon(lat: float, lon: float, polygon: Polygon) -> bool:
     return inside
 
 
-def inside_any(lat: float, lon: float, polygons: Iterable[Polygon]) -> bool:
-    """Whether the point lies in one of the polygons (the kabupaten/kota that make up the province)."""
-    return any(inside_polygon(lat, lon, polygon) for polygon in polygons)
-
-
 @dataclass(frozen=True)
 class Area:
     """A polygon with its bounding box in degrees, so that a point far from it skips its edges."""

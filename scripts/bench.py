@@ -203,13 +203,6 @@ def bench_screening(database_url: str, workers: int, seconds: int, connections: 
                 if sqlite:
                     runs.setdefault("retrying", []).append(wrk(retrying + SCREENING, body, seconds, connections))
 
-    def median(name: str, key: str) -> float:
-        values = sorted(float(r[key]) for r in runs[name])
-        return values[len(values) // 2]
-
-    summary = {name: {k: median(name, k) for k in ("rps", "p50_ms", "p99_ms")} for name in runs}
-    failures = sum(int(r["non_2xx"]) for rs in runs.values() for r in rs)
-    product_figures = summary["product"]
     return {
         "database": database_url.split(":")[0],
         "workers": workers,
@@ -218,29 +211,48 @@ def bench_screening(database_url: str, workers: int, seconds: int, connections: 
         "seconds_per_round": seconds,
         "rounds": rounds,
         "row_bytes": row_bytes,
+        **against_floor(runs),
+    }
+
+
+def against_floor(runs: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
+    """Each run's median figures, the product's ratios to the bare endpoint and the durable-write floor, and the
+    non-2xx replies of all runs (the screening and check-in benchmarks alike)."""
+
+    def median(name: str, key: str) -> float:
+        values = sorted(float(r[key]) for r in runs[name])
+        return values[len(values) // 2]
+
+    summary = {name: {k: median(name, k) for k in ("rps", "p50_ms", "p99_ms")} for name in runs}
+    product = summary["product"]
+    return {
         **summary,
         "ratios": {
             name: {
-                "throughput": product_figures["rps"] / summary[name]["rps"],
-                "p50": product_figures["p50_ms"] / summary[name]["p50_ms"],
-                "p99": product_figures["p99_ms"] / summary[name]["p99_ms"],
+                "throughput": product["rps"] / summary[name]["rps"],
+                "p50": product["p50_ms"] / summary[name]["p50_ms"],
+                "p99": product["p99_ms"] / summary[name]["p99_ms"],
             }
             for name in ("bare", "durable")
         },
-        "non_2xx": failures,
+        "non_2xx": sum(int(r["non_2xx"]) for rs in runs.values() for r in rs),
     }
 
 
 def report(result: dict[str, Any]) -> str:
-    lines = [
+    heading = (
         f"screening POST on {result['database']}, {result['workers']} gunicorn workers x {result['threads']} threads, "
         f"{result['connections']} connections, {result['rounds']} x {result['seconds_per_round']} s (medians); "
-        f"durable floor rows of {result['row_bytes']} bytes",
-        f"  {'':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}",
-    ]
-    labels = {"bare": "bare JSON endpoint", "durable": "durable-write floor", "product": "screening POST"}
-    if "retrying" in result:
-        labels["retrying"] = "  writers retrying (before)"
+        f"durable floor rows of {result['row_bytes']} bytes"
+    )
+    extra = {"retrying": "  writers retrying (before)"} if "retrying" in result else {}
+    return floor_report(heading, result, "screening POST", extra)
+
+
+def floor_report(heading: str, result: dict[str, Any], product: str, extra: dict[str, str] | None = None) -> str:
+    """The table of `against_floor`'s figures under `heading`, with the ratios and the target."""
+    lines = [heading, f"  {'':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"]
+    labels = {"bare": "bare JSON endpoint", "durable": "durable-write floor", "product": product, **(extra or {})}
     for name, label in labels.items():
         figures = result[name]
         lines.append(f"  {label:26} {figures['rps']:>8.0f} {figures['p50_ms']:>8.2f} {figures['p99_ms']:>8.2f}")

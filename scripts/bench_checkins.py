@@ -8,7 +8,7 @@ import os
 import urllib.request
 from typing import Any
 
-from scripts.bench import gunicorn, prepare_database, wrk
+from scripts.bench import against_floor, floor_report, gunicorn, prepare_database, wrk
 
 EPISODES = 200
 # Earlier check-ins per episode before the load: five days of a morning and an evening report.
@@ -136,12 +136,6 @@ def run(database_url: str, workers: int, seconds: int, connections: int, rounds:
                 runs["durable"].append(wrk(baseline + "/store", body, seconds, connections))
                 runs["product"].append(checkins(product, seconds))
 
-    def median(name: str, key: str) -> float:
-        values = sorted(float(r[key]) for r in runs[name])
-        return values[len(values) // 2]
-
-    summary = {name: {k: median(name, k) for k in ("rps", "p50_ms", "p99_ms")} for name in runs}
-    product_figures = summary["product"]
     return {
         "database": database_url.split(":")[0],
         "workers": workers,
@@ -152,38 +146,15 @@ def run(database_url: str, workers: int, seconds: int, connections: int, rounds:
         "episodes": EPISODES,
         "history": HISTORY,
         "row_bytes": row_bytes,
-        **summary,
-        "ratios": {
-            name: {
-                "throughput": product_figures["rps"] / summary[name]["rps"],
-                "p50": product_figures["p50_ms"] / summary[name]["p50_ms"],
-                "p99": product_figures["p99_ms"] / summary[name]["p99_ms"],
-            }
-            for name in ("bare", "durable")
-        },
-        "non_2xx": sum(int(r["non_2xx"]) for rs in runs.values() for r in rs),
+        **against_floor(runs),
     }
 
 
 def report(result: dict[str, Any]) -> str:
-    lines = [
+    heading = (
         f"check-in POST on {result['database']}, {result['workers']} gunicorn workers x {result['threads']} threads, "
         f"{result['connections']} connections, {result['rounds']} x {result['seconds_per_round']} s (medians); "
         f"{result['episodes']} episodes with {result['history']} earlier check-ins each, 1 in {URGENT_EVERY} urgent; "
-        f"durable floor rows of {result['row_bytes']} bytes",
-        f"  {'':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}",
-    ]
-    labels = {"bare": "bare JSON endpoint", "durable": "durable-write floor", "product": "check-in POST"}
-    for name, label in labels.items():
-        figures = result[name]
-        lines.append(f"  {label:26} {figures['rps']:>8.0f} {figures['p50_ms']:>8.2f} {figures['p99_ms']:>8.2f}")
-    for name in ("bare", "durable"):
-        ratio = result["ratios"][name]
-        lines.append(
-            f"  against the {labels[name]}: throughput x{ratio['throughput']:.2f}, p50 x{ratio['p50']:.2f}, "
-            f"p99 x{ratio['p99']:.2f}"
-        )
-    lines.append(
-        f"  target against the durable floor: throughput >= 0.5, p99 <= 3; non-2xx replies: {result['non_2xx']}"
+        f"durable floor rows of {result['row_bytes']} bytes"
     )
-    return "\n".join(lines)
+    return floor_report(heading, result, "check-in POST")
