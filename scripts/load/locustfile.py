@@ -3,8 +3,9 @@
 Rates (scripts/load/rates.py): self-screenings 100/s; check-ins from the people in isolation, each once in the peak hour
 (20,000 / 3600 s = 5.6/s); 1 panic press per second, each followed by a later location fix; 5 console
 officers holding live streams; the public dashboard at 20 page views per second (the page, its layout,
-its callbacks' description and the summary charts callback). Each user starts an iteration every few
-seconds (constant_pacing), so replies slower than that lower the achieved rate, which the report shows.
+its callbacks' description and the summary charts callback). Each user starts an iteration about once a pace
+(scripts/load/rates.py) on a schedule of its own (PacedUser), so replies slower than that lower the achieved rate,
+which the report shows.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+import gevent
 from locust import FastHttpUser, User, constant_pacing, events, task
 
 from scripts.answers import self_screening_answers
 from scripts.bench_dashboard import callback_request
-from scripts.load.rates import OFFICERS, rates, users
+from scripts.load.rates import OFFICERS, PACE_JITTER, rates, users
 
 SCALE = float(os.environ.get("LOAD_SCALE", "1"))
 SEEDS: dict[str, Any] = json.loads(Path(os.environ["LOAD_SEEDS"]).read_text())
@@ -34,9 +36,32 @@ PRESSED: dict[str, float] = {}
 ANSWERS = self_screening_answers(fever=True, cough=True, contact_with_case=True)
 
 
+class PacedUser(FastHttpUser):
+    """One of many people acting independently: a request about once a `pace`, at times of its own.
+
+    Locust starts every user in the same instant, and with a constant pace they would all stay in step: the
+    whole flow's requests of a pace would arrive together in one burst, which no crowd of residents does. Each
+    user starts at a random point of its first pace and then keeps a schedule whose gaps vary by up to
+    PACE_JITTER either way (the flows' arrivals are then spread as independent people's are). A reply slower
+    than the gap delays only that user's next request, as constant_pacing does: no burst to catch up.
+    """
+
+    abstract = True
+    pace = 1.0
+
+    def on_start(self) -> None:
+        self.planned = time.monotonic() + random.uniform(0, self.pace)
+        gevent.sleep(self.planned - time.monotonic())
+
+    def wait_time(self) -> float:
+        now = time.monotonic()
+        self.planned = max(self.planned + self.pace * random.uniform(1 - PACE_JITTER, 1 + PACE_JITTER), now)
+        return self.planned - now
+
+
 def paced(flow: str) -> dict[str, Any]:
     count, pace = users(RATES[flow], SCALE)
-    return {"fixed_count": count, "wait_time": constant_pacing(pace)}
+    return {"fixed_count": count, "pace": pace}
 
 
 def check(reply: Any, *expected: int) -> None:
@@ -44,9 +69,9 @@ def check(reply: Any, *expected: int) -> None:
         reply.failure(f"status {reply.status_code}")
 
 
-class Screening(FastHttpUser):
+class Screening(PacedUser):
     fixed_count = paced("screening")["fixed_count"]
-    wait_time = paced("screening")["wait_time"]
+    pace = paced("screening")["pace"]
 
     @task
     def screen(self) -> None:
@@ -56,9 +81,9 @@ class Screening(FastHttpUser):
             check(reply, 201)
 
 
-class Checkin(FastHttpUser):
+class Checkin(PacedUser):
     fixed_count = paced("checkin")["fixed_count"]
-    wait_time = paced("checkin")["wait_time"]
+    pace = paced("checkin")["pace"]
 
     @task
     def check_in(self) -> None:
@@ -76,9 +101,9 @@ class Checkin(FastHttpUser):
             check(reply, 201)
 
 
-class Panic(FastHttpUser):
+class Panic(PacedUser):
     fixed_count = paced("panic")["fixed_count"]
-    wait_time = paced("panic")["wait_time"]
+    pace = paced("panic")["pace"]
 
     @task
     def press(self) -> None:
@@ -159,9 +184,9 @@ class Officer(User):
             connection.close()
 
 
-class Dashboard(FastHttpUser):
+class Dashboard(PacedUser):
     fixed_count = paced("dashboard")["fixed_count"]
-    wait_time = paced("dashboard")["wait_time"]
+    pace = paced("dashboard")["pace"]
 
     @task
     def page_view(self) -> None:

@@ -7,10 +7,12 @@ import math
 # Per second at the peak; check-ins: each person in isolation once in the peak hour.
 RATES = {"screening": 100.0, "panic": 1.0, "dashboard": 20.0}
 OFFICERS = 5
-# Each user starts one iteration every PACE seconds, so a reply up to that slow does not lower the rate.
-# Kept under gunicorn's keep-alive (2 s): a connection idle longer is closed by the server, and the load
+# Each user starts one iteration every PACE seconds on average, each gap PACE_JITTER of it longer or shorter at
+# random (the locustfile's PacedUser), so a reply up to that slow does not lower the rate. The longest gap is
+# kept under gunicorn's keep-alive (2 s): a connection idle longer is closed by the server, and the load
 # generator would count its next request as a connection error.
-PACE_SECONDS = 1.5
+PACE_SECONDS = 1.2
+PACE_JITTER = 0.4
 
 
 def rates(people: int) -> dict[str, float]:
@@ -18,9 +20,11 @@ def rates(people: int) -> dict[str, float]:
 
 
 def users(rate: float, scale: float) -> tuple[int, float]:
-    """Users for `rate` x `scale` per second, and the pacing (seconds) each keeps."""
+    """Users for `rate` x `scale` per second, and the pace (mean seconds between its iterations) each keeps.
+
+    Rounded down, so no pace is longer than PACE_SECONDS (a slow flow's single user goes faster instead)."""
     wanted = rate * scale
-    count = max(1, math.ceil(wanted * PACE_SECONDS))
+    count = max(1, math.floor(wanted * PACE_SECONDS))
     return count, count / wanted
 
 
