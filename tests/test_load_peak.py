@@ -98,3 +98,17 @@ def test_the_option_is_refused_with_the_reason_where_taskset_is_missing(
         peak.main()
     assert exit.value.code == 2
     assert "--generator-cpus needs taskset" in capsys.readouterr().err
+
+
+def test_the_first_seconds_after_the_start_are_reported_apart_from_the_peak_hour() -> None:
+    cold = flows(1800)
+    cold["check-in"] = {**cold["check-in"], "failures": 2}
+    text = peak.report({**result(400, []), "headroom": "1", "warmup_seconds": 10, "warmup": cold})
+    # The page view (four requests in a row) is not a single reply: neither its time nor its count is taken twice.
+    assert (
+        "first 10 s after the server started (run before the peak hour, not in it): worst p99 1800 ms "
+        "(screening), 2 errors" in text
+    )
+    assert "screening                                100" in text
+    # Without a warm-up run there is no such line.
+    assert "after the server started" not in peak.report({**result(400, []), "headroom": "1"})
