@@ -274,9 +274,10 @@ def main() -> None:
                         args.people,
                         generator_cpus,
                     )
-                    # The warm-up's officers have hung up; their streams end at their next keep-alive write and
-                    # give their slots back before the peak hour's officers connect.
-                    time.sleep(STREAM_KEEPALIVE_SECONDS + 1)
+                    # The warm-up's officers have hung up, but a write to a closed connection fails only at the
+                    # second keep-alive (the first is taken by the kernel): wait for both, so those streams have
+                    # given their slots back before the peak hour's officers connect.
+                    time.sleep(2 * STREAM_KEEPALIVE_SECONDS + 1)
                 before = count_rows(args.database_url)
                 peak, peak_cpu, allowed = locust(
                     f"http://{host}:{port}", seeds, args.seconds, 1.0, Path(tmp) / "peak", args.people, generator_cpus
