@@ -94,3 +94,11 @@ def post_fork(server, worker):  # type: ignore[no-untyped-def]  # noqa: ARG001 (
     WEB_THREADS): it sizes the database pool and the live-stream cap from it, so no request thread waits for a
     connection."""
     os.environ["WEB_THREADS"] = str(server.cfg.threads)
+
+
+def post_worker_init(worker):  # type: ignore[no-untyped-def]
+    """Open the worker's database connections and render the public pages before it takes a request: a worker
+    started in the middle of a wave (a deploy, a restart) otherwise did both while the whole peak waited on it."""
+    from api.warmup import warm
+
+    warm(worker.wsgi, worker.cfg.threads)

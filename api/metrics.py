@@ -25,6 +25,7 @@ from prometheus_client.registry import REGISTRY, Collector
 from api.clock import utcnow
 from api.extensions import db
 from api.models import NOTIFICATION_STATUSES, OPEN_ALERT, Alert, JobRun, LiveStream, Notification, NotificationAttempt
+from api.warmup import WARMUP
 
 REQUEST_SECONDS = Histogram(
     "sumbar_http_request_duration_seconds",
@@ -143,7 +144,8 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def observe(response: Response) -> Response:
         started = g.get("metrics_started")
-        if started is not None:
+        # The process's own warm-up requests (api/warmup.py) are no one's: not counted.
+        if started is not None and not request.environ.get(WARMUP):
             endpoint = request.url_rule.rule if request.url_rule else "unmatched"
             REQUEST_SECONDS.labels(request.method, endpoint, str(response.status_code)).observe(
                 time.perf_counter() - started

@@ -1,0 +1,62 @@
+"""A web process's warm-up (post_worker_init): the pool's connections and the public pages, counted by no one."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from api.extensions import db
+from api.metrics import REQUEST_SECONDS
+from api.warmup import PAGES, warm
+from dashboard.app import init_dashboard
+from webapp import register_webapp
+
+
+def counted(method: str, rule: str) -> float:
+    """The requests the metrics counted for this URL rule with status 200."""
+    wanted = {"method": method, "endpoint": rule, "status": "200"}
+    samples = [s for metric in REQUEST_SECONDS.collect() for s in metric.samples]
+    return sum(s.value for s in samples if s.name.endswith("_count") and s.labels == wanted)
+
+
+@pytest.fixture
+def site(app: Flask) -> Flask:
+    register_webapp(app)
+    init_dashboard(app)
+    return app
+
+
+def test_warm_opens_the_connections_and_renders_every_page_without_counting_them(
+    site: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = {rule: counted("GET", rule) for rule in ("/", "/app", "/_dash-layout")}
+    tables_before = {
+        t: db.session.scalar(sa.text(f"SELECT count(*) FROM {t}")) for t in ("devices", "staff_access_log")
+    }
+    db.session.remove()
+    caplog.set_level(logging.INFO, logger="api.warmup")
+    warm(site, 3)
+    assert f"3 database connections opened, {len(PAGES)} of {len(PAGES)} pages rendered" in caplog.text
+    assert "could not" not in caplog.text
+    # The pool kept what was opened (SQLite's pool holds what its threads opened; PostgreSQL's all three).
+    assert db.engine.pool.checkedin() >= 1
+    # Reads only, and no one's requests: nothing stored, nothing counted.
+    assert {t: db.session.scalar(sa.text(f"SELECT count(*) FROM {t}")) for t in tables_before} == tables_before
+    assert {rule: counted("GET", rule) for rule in before} == before
+
+
+def test_a_database_that_cannot_be_reached_is_logged_and_the_process_starts_all_the_same(
+    site: Flask, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refuse() -> None:
+        raise sa.exc.OperationalError("connect", {}, ConnectionRefusedError("connection refused"))
+
+    with site.app_context():
+        monkeypatch.setattr(db.engine, "connect", refuse)
+    caplog.set_level(logging.INFO, logger="api.warmup")
+    warm(site, 3)
+    assert "warm-up: the database could not be reached" in caplog.text
+    assert "0 database connections opened" in caplog.text
