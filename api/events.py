@@ -103,14 +103,17 @@ def latest_event_id() -> int:
 
 
 class Waiter(Protocol):
-    def wait(self, timeout: float) -> None: ...
+    def wait(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for an announcement; False when none came (True: look for events)."""
 
     def close(self) -> None: ...
 
 
 class PollWaiter:
-    def wait(self, timeout: float) -> None:
+    def wait(self, timeout: float) -> bool:
+        # Nothing announces events here: after a short sleep there may be some.
         time.sleep(min(timeout, POLL_SECONDS))
+        return True
 
     def close(self) -> None:
         pass
@@ -127,9 +130,8 @@ class PostgresWaiter:
         )
         self.connection.execute(f"LISTEN {CHANNEL}")
 
-    def wait(self, timeout: float) -> None:
-        for _ in self.connection.notifies(timeout=timeout, stop_after=1):
-            break
+    def wait(self, timeout: float) -> bool:
+        return any(True for _ in self.connection.notifies(timeout=timeout, stop_after=1))
 
     def close(self) -> None:
         self.connection.close()
@@ -140,8 +142,8 @@ class RedisWaiter:
         self.pubsub = _redis(url).pubsub(ignore_subscribe_messages=True)
         self.pubsub.subscribe(CHANNEL)
 
-    def wait(self, timeout: float) -> None:
-        self.pubsub.get_message(timeout=timeout)
+    def wait(self, timeout: float) -> bool:
+        return self.pubsub.get_message(timeout=timeout) is not None
 
     def close(self) -> None:
         self.pubsub.close()

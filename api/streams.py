@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import select
+import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, current_app
@@ -24,6 +27,8 @@ from screening.text import bilingual
 _SLOTS_KEY = "sumbar.stream_slots"
 # Seconds a refused stream is told to wait before reconnecting (EventSource retries by itself).
 RETRY_SECONDS = 10
+# How often a waiting stream looks whether its client has hung up (a select on its socket).
+HANGUP_CHECK_SECONDS = 1.0
 
 
 class StreamsFull(Exception):
@@ -81,6 +86,16 @@ def _record_stream(user_id: int) -> uuid.UUID:
     return stream_id
 
 
+def _hung_up_while_waiting(waiter: events.Waiter, seconds: float, hung_up: Callable[[], bool]) -> bool:
+    """Wait up to `seconds` for an announcement, looking every HANGUP_CHECK_SECONDS whether the client has gone."""
+    until = time.monotonic() + seconds
+    while not hung_up():
+        left = until - time.monotonic()
+        if left <= 0 or waiter.wait(min(left, HANGUP_CHECK_SECONDS)):
+            return False
+    return True
+
+
 def _close_stream(stream_id: uuid.UUID) -> None:
     current_app.extensions[_SLOTS_KEY].release()
     try:
@@ -91,14 +106,37 @@ def _close_stream(stream_id: uuid.UUID) -> None:
         pass
 
 
+def hangup_check(environ: Mapping[str, Any]) -> Callable[[], bool]:
+    """Whether the stream's client has closed its connection: its socket reads as ended (gunicorn hands the app
+    the socket; under a server that does not, a hang-up is found only when a write fails)."""
+    client = environ.get("gunicorn.socket")
+    if not isinstance(client, socket.socket):
+        return lambda: False
+
+    def hung_up() -> bool:
+        try:
+            readable, _, _ = select.select([client], [], [], 0)
+            return bool(readable) and client.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):  # reset, or already closed
+            return True
+
+    return hung_up
+
+
 def event_stream(
-    stream_id: uuid.UUID, last_id: int, regions: Collection[str] | None, still_allowed: Callable[[], bool]
+    stream_id: uuid.UUID,
+    last_id: int,
+    regions: Collection[str] | None,
+    still_allowed: Callable[[], bool],
+    hung_up: Callable[[], bool] = lambda: False,
 ) -> Iterator[str]:
     """Events after `last_id` as they happen, until SUMBAR_STREAM_MAX_SECONDS pass (the client then resumes).
 
     `still_allowed` is asked again every SUMBAR_STREAM_RECHECK_SECONDS and before every batch of events: a stream
     ends as soon as its token expires or is revoked, or its account is disabled, and delivers nothing after that.
-    The stream's slot and record go when it ends.
+    `hung_up` is asked every HANGUP_CHECK_SECONDS while the stream waits: a closed console tab gives its slot back
+    then, not at the second keep-alive written to nobody (the first is taken by the kernel), up to 30 s later,
+    while its officer, reloading, met "too many live streams". The stream's slot and record go when it ends.
     """
     config = current_app.config
     deadline = time.monotonic() + float(config["STREAM_MAX_SECONDS"])
@@ -135,7 +173,8 @@ def event_stream(
             if time.monotonic() - quiet_since >= keepalive:
                 yield ": keepalive\n\n"
                 quiet_since = time.monotonic()
-            waiter.wait(min(keepalive, recheck, max(0.0, deadline - time.monotonic())))
+            if _hung_up_while_waiting(waiter, min(keepalive, recheck, deadline - time.monotonic()), hung_up):
+                return
     finally:
         waiter.close()
         _close_stream(stream_id)

@@ -46,7 +46,7 @@ from api.services.alert_views import own_detail_view, resident_view, staff_view
 from api.services.staff import alerts as staff_reads
 from api.services.staff.roles import admit
 from api.smorest import Blueprint, ErrorSchema
-from api.streams import RETRY_SECONDS, StreamsFull, event_stream, open_stream
+from api.streams import RETRY_SECONDS, StreamsFull, event_stream, hangup_check, open_stream
 from screening.text import bilingual
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1/alerts", description="Panic alerts and the task-force queue")
@@ -160,7 +160,7 @@ class AlertStream(MethodView):
             stream_id = open_stream(user)
         except StreamsFull:
             abort(503, message=STREAMS_BUSY, headers={"Retry-After": str(RETRY_SECONDS)})
-        stream = event_stream(stream_id, last_id, regions, still_allowed)
+        stream = event_stream(stream_id, last_id, regions, still_allowed, hangup_check(request.environ))
         response = Response(stream_with_context(stream), mimetype="text/event-stream")
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Accel-Buffering"] = "no"

@@ -99,7 +99,7 @@ def test_streams_are_capped_per_account_and_per_process_and_a_press_still_gets_t
     for sock in senders:
         with sock:
             assert sock.recv(4096).startswith(b"HTTP/1.1 408")
-    # A stream that went away frees its place once the server next writes to it (a keep-alive at most).
+    # A stream that went away frees its place (its hang-up is seen while it waits, or at its next write).
     first.close()
     deadline, status = time.monotonic() + 5, 0
     while status != 200 and time.monotonic() < deadline:
