@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 APP_BIN = ROOT / ".venv" / "bin"
 
 OFFICER_PASSWORD = "load-officer-password-1"
-# The server's default (STREAM_KEEPALIVE_SECONDS in api/config.py): how soon it notices a stream's client is gone.
-STREAM_KEEPALIVE_SECONDS = 15
+# Time for the server to notice that a stream's client is gone (HANGUP_CHECK_SECONDS in api/streams.py, and some).
+HANGUP_SECONDS = 3
 # Rows a flow's 2xx replies must have stored: (table, the Locust request names whose 2xx each stored one).
 STORED = {
     "screening_responses": ["screening"],
@@ -274,10 +274,9 @@ def main() -> None:
                         args.people,
                         generator_cpus,
                     )
-                    # The warm-up's officers have hung up, but a write to a closed connection fails only at the
-                    # second keep-alive (the first is taken by the kernel): wait for both, so those streams have
-                    # given their slots back before the peak hour's officers connect.
-                    time.sleep(2 * STREAM_KEEPALIVE_SECONDS + 1)
+                    # The warm-up's officers have hung up: their streams see it within a second or so (api/streams.py)
+                    # and give their slots back before the peak hour's officers connect.
+                    time.sleep(HANGUP_SECONDS)
                 before = count_rows(args.database_url)
                 peak, peak_cpu, allowed = locust(
                     f"http://{host}:{port}", seeds, args.seconds, 1.0, Path(tmp) / "peak", args.people, generator_cpus
