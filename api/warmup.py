@@ -19,7 +19,7 @@ WARMUP = "sumbar.warmup"
 
 
 def warm(app: Flask, connections: int) -> None:
-    """Open `connections` of the database pool and render each of PAGES once.
+    """Open `connections` of the database pool (at most what it keeps) and render each of PAGES once.
 
     Measured on a peak run started cold: the first 10 s had a worst p99 of 1.2-1.3 s (each worker opening its
     connections and using each path for the first time while the whole peak arrived); warmed, 130-350 ms.
@@ -50,11 +50,15 @@ def warm(app: Flask, connections: int) -> None:
 
 
 def _open_connections(app: Flask, wanted: int) -> int:
-    """Check out `wanted` connections at once and give them back: the pool then holds them open."""
+    """Check out `wanted` connections at once, no more than the pool keeps, and give them back: the pool then holds
+    them open. (More would wait for the pool's timeout: SQLite's default pool keeps 5.)"""
     with app.app_context():
+        keeps = getattr(db.engine.pool, "size", None)
+        if not callable(keeps):
+            return 0  # a pool that keeps nothing (each checkout a new connection): nothing to open ahead
         held = []
         try:
-            for _ in range(wanted):
+            for _ in range(min(wanted, keeps())):
                 held.append(db.engine.connect())
         except Exception:  # the database is away: the pool opens connections when it is back, as it always did
             log.warning("warm-up: the database could not be reached", exc_info=True)

@@ -60,3 +60,13 @@ def test_a_database_that_cannot_be_reached_is_logged_and_the_process_starts_all_
     warm(site, 3)
     assert "warm-up: the database could not be reached" in caplog.text
     assert "0 database connections opened" in caplog.text
+
+
+def test_no_more_connections_are_opened_than_the_pool_keeps(site: Flask, caplog: pytest.LogCaptureFixture) -> None:
+    # More would wait for a free one until the pool's timeout, then fail (SQLite's pool keeps 5; 16 threads).
+    with site.app_context():
+        keeps = db.engine.pool.size()  # type: ignore[attr-defined]
+    caplog.set_level(logging.INFO, logger="api.warmup")
+    warm(site, keeps + 20)
+    assert f"{keeps} database connections opened" in caplog.text
+    assert "could not" not in caplog.text
