@@ -99,6 +99,11 @@ def post_fork(server, worker):  # type: ignore[no-untyped-def]  # noqa: ARG001 (
 def post_worker_init(worker):  # type: ignore[no-untyped-def]
     """Open the worker's database connections and render the public pages before it takes a request: a worker
     started in the middle of a wave (a deploy, a restart) otherwise did both while the whole peak waited on it."""
+    app = worker.wsgi
+    # Only the product's app (wsgi:app) has a pool and pages; a benchmark's bare baseline started from this folder
+    # (scripts/bench_baseline.py) has neither.
+    if "sqlalchemy" not in getattr(app, "extensions", {}):
+        return
     from api.warmup import warm
 
-    warm(worker.wsgi, worker.cfg.threads)
+    warm(app, worker.cfg.threads)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -70,3 +73,16 @@ def test_no_more_connections_are_opened_than_the_pool_keeps(site: Flask, caplog:
     warm(site, keeps + 20)
     assert f"{keeps} database connections opened" in caplog.text
     assert "could not" not in caplog.text
+
+
+def test_the_worker_hook_warms_the_products_app_and_leaves_any_other_alone(
+    site: Flask, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))  # reading the settings must not set it here
+    hook = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))["post_worker_init"]
+    caplog.set_level(logging.INFO, logger="api.warmup")
+    # A benchmark's bare baseline, started from the same folder: no pool, no pages, nothing to warm.
+    hook(SimpleNamespace(wsgi=Flask("baseline"), cfg=SimpleNamespace(threads=16)))
+    assert "warmed" not in caplog.text
+    hook(SimpleNamespace(wsgi=site, cfg=SimpleNamespace(threads=2)))
+    assert "2 database connections opened" in caplog.text
