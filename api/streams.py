@@ -112,12 +112,14 @@ def hangup_check(environ: Mapping[str, Any]) -> Callable[[], bool]:
     client = environ.get("gunicorn.socket")
     if not isinstance(client, socket.socket):
         return lambda: False
+    # poll, not select: a busy worker's sockets can be numbered past select's limit (1024).
+    poller = select.poll()
+    poller.register(client, select.POLLIN)
 
     def hung_up() -> bool:
         try:
-            readable, _, _ = select.select([client], [], [], 0)
-            return bool(readable) and client.recv(1, socket.MSG_PEEK) == b""
-        except (OSError, ValueError):  # reset, or already closed
+            return bool(poller.poll(0)) and client.recv(1, socket.MSG_PEEK) == b""
+        except OSError:  # reset by the client
             return True
 
     return hung_up
