@@ -27,7 +27,7 @@ from screening.text import bilingual
 _SLOTS_KEY = "sumbar.stream_slots"
 # Seconds a refused stream is told to wait before reconnecting (EventSource retries by itself).
 RETRY_SECONDS = 10
-# How often a waiting stream looks whether its client has hung up (a select on its socket).
+# How often a waiting stream looks whether its client has hung up (a poll of its socket).
 HANGUP_CHECK_SECONDS = 1.0
 
 
@@ -107,22 +107,28 @@ def _close_stream(stream_id: uuid.UUID) -> None:
 
 
 def hangup_check(environ: Mapping[str, Any]) -> Callable[[], bool]:
-    """Whether the stream's client has closed its connection: its socket reads as ended (gunicorn hands the app
-    the socket; under a server that does not, a hang-up is found only when a write fails)."""
+    """Whether the stream's client has closed its connection (gunicorn hands the app the socket; under a server that
+    does not, a hang-up is found only when a write fails).
+
+    Asked of the socket itself, never by reading from it: its end (a FIN, which a client that only shuts its sending
+    side also sends: taken as gone, as no browser or proxy does that on a stream), a reset or an error. Data that
+    arrives (a pipelined request, a TLS or HTTP/2 frame from a client still there) is no hang-up.
+    """
     client = environ.get("gunicorn.socket")
     if not isinstance(client, socket.socket):
         return lambda: False
     # poll, not select: a busy worker's sockets can be numbered past select's limit (1024).
     poller = select.poll()
-    poller.register(client, select.POLLIN)
+    poller.register(client, _GONE)
 
     def hung_up() -> bool:
-        try:
-            return bool(poller.poll(0)) and client.recv(1, socket.MSG_PEEK) == b""
-        except OSError:  # reset by the client
-            return True
+        return any(events & _GONE for _fd, events in poller.poll(0))
 
     return hung_up
+
+
+# The peer closed its side, hung up, or the socket failed (POLLHUP and POLLERR are reported whatever is asked for).
+_GONE = select.POLLRDHUP | select.POLLHUP | select.POLLERR
 
 
 def event_stream(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
+import fcntl
 import resource
 import socket
+import ssl
 
 import pytest
 
@@ -31,9 +32,10 @@ def test_a_socket_numbered_past_selects_limit_is_watched_too() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, high + 1), hard))
     try:
         server, client = socket.socketpair()
-        os.dup2(server.fileno(), high)
+        # The lowest free number from `high` on (dup2 would close whatever the process has open there).
+        numbered = socket.socket(fileno=fcntl.fcntl(server.fileno(), fcntl.F_DUPFD, high))
         server.close()
-        numbered = socket.socket(fileno=high)
+        assert numbered.fileno() >= high
         with numbered, client:
             hung_up = hangup_check({"gunicorn.socket": numbered})
             assert not hung_up()  # select() would raise here ("filedescriptor out of range")
@@ -45,3 +47,17 @@ def test_a_socket_numbered_past_selects_limit_is_watched_too() -> None:
 
 def test_under_a_server_that_gives_no_socket_a_hang_up_is_left_to_the_writes() -> None:
     assert hangup_check({})() is False
+
+
+def test_a_tls_connection_is_watched_without_reading_from_it() -> None:
+    # gunicorn serving TLS itself hands the app the wrapped socket, which cannot be peeked at.
+    server, client = socket.socketpair()
+    wrapped = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).wrap_socket(
+        server, server_side=True, do_handshake_on_connect=False
+    )
+    with wrapped, client:
+        hung_up = hangup_check({"gunicorn.socket": wrapped})
+        client.sendall(b"\x16\x03\x01")  # bytes from a client still there (a TLS record's start)
+        assert not hung_up()
+        client.close()
+        assert hung_up()
