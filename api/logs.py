@@ -10,6 +10,7 @@ import time
 from flask import Flask, Response, g, request
 
 from api.request_ids import current_request_id
+from api.warmup import WARMUP
 
 request_log = logging.getLogger("api.requests")
 
@@ -69,6 +70,8 @@ def init_app(app: Flask) -> None:
         # The URL rule (/api/v1/alerts/<uuid:alert_id>), never the path or query: no ids or search terms of
         # residents in the log, and no client address.
         started = g.get("request_started")
+        if request.environ.get(WARMUP):
+            return response  # the process's own warm-up (api/warmup.py), like gunicorn's access log: not a request
         fields = {
             "method": request.method,
             "endpoint": request.url_rule.rule if request.url_rule else "unmatched",

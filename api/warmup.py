@@ -14,23 +14,29 @@ log = logging.getLogger(__name__)
 # Rendered once in-process: the dashboard's page, layout and callback list (encoded once per process) and the
 # residents' app. Reads only: nothing is written.
 PAGES = ("/", "/_dash-layout", "/_dash-dependencies", "/app")
-# Marks the warm-up's own requests (the metrics leave them out).
+# Marks the warm-up's own requests (the metrics and the request log leave them out).
 WARMUP = "sumbar.warmup"
+# The warm-up's time for the pages (the connections' own wait is bounded by the database's connect timeout).
+PAGES_BUDGET_SECONDS = 10
 
 
 def warm(app: Flask, connections: int) -> None:
     """Open `connections` of the database pool (at most what it keeps) and render each of PAGES once.
 
-    Measured on a peak run started cold: the first 10 s had a worst p99 of 1.2-1.3 s (each worker opening its
-    connections and using each path for the first time while the whole peak arrived); warmed, 130-350 ms.
-    A failure is logged and the process starts all the same: it then serves cold, as it did before, and its
-    readiness check tells whether the database answers.
+    A worker started in the middle of a wave otherwise did both while the peak queued on it (docs/benchmarks.md has
+    the first seconds of a peak run, cold and warmed). The requests are counted neither in the metrics nor in the
+    request log. A failure is logged and the process starts all the same: it then serves cold, and its readiness
+    check tells whether the database answers. Past PAGES_BUDGET_SECONDS the pages left are not rendered: gunicorn's
+    worker timeout does not watch a worker before it serves.
     """
     started = time.monotonic()
     opened = _open_connections(app, connections)
     client = app.test_client()
     rendered = 0
     for path in PAGES:
+        if time.monotonic() - started > PAGES_BUDGET_SECONDS:
+            log.warning("warm-up: past %d s, %s and the pages after it left cold", PAGES_BUDGET_SECONDS, path)
+            break
         try:
             reply = client.get(path, environ_overrides={WARMUP: True})
         except Exception:  # a page that cannot render now fails its first visitor instead, with the error logged
