@@ -103,6 +103,7 @@ def test_the_option_is_refused_with_the_reason_where_taskset_is_missing(
 def test_the_first_seconds_after_the_start_are_reported_apart_from_the_peak_hour() -> None:
     cold = flows(1800)
     cold["check-in"] = {**cold["check-in"], "failures": 2}
+    cold["dashboard page view"] = {**cold["dashboard page view"], "failures": 1}  # its request's failure, again
     text = peak.report({**result(400, []), "headroom": "1", "warmup_seconds": 10, "warmup": cold})
     # The page view (four requests in a row) is not a single reply: neither its time nor its count is taken twice.
     assert (

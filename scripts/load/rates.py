@@ -22,7 +22,9 @@ def rates(people: int) -> dict[str, float]:
 def users(rate: float, scale: float) -> tuple[int, float]:
     """Users for `rate` x `scale` per second, and the pace (mean seconds between its iterations) each keeps.
 
-    Rounded down, so no pace is longer than PACE_SECONDS (a slow flow's single user goes faster instead)."""
+    Rounded down, so a flow of more than 1 / PACE_SECONDS per second has no pace longer than PACE_SECONDS (its
+    single user, if it has one, goes faster instead). A slower flow (the panic presses below the peak rates) has one
+    user whose gaps can pass gunicorn's keep-alive: its idle connection is then closed and reopened."""
     wanted = rate * scale
     count = max(1, math.floor(wanted * PACE_SECONDS))
     return count, count / wanted

@@ -32,12 +32,13 @@ def test_a_closed_console_gives_its_stream_slot_back_within_seconds(app: Flask, 
     assert refused.status == 503  # the process's one slot is taken
     refused.close()
     first.close()
-    closed_at, status = time.monotonic(), 0
-    while status != 200 and time.monotonic() < closed_at + 5:
+    closed_at, status, took = time.monotonic(), 0, 0.0
+    while time.monotonic() < closed_at + 5:
         again = Stream(host, port, officer)
-        status = again.status
+        status, took = again.status, time.monotonic() - closed_at
         again.close()
+        if status == 200:
+            break
         time.sleep(0.2)
-    assert status == 200
     # Within the check's second or two, long before the two keep-alives (60 s) a write would have needed.
-    assert time.monotonic() - closed_at < 5
+    assert status == 200, f"the slot was still taken {took:.1f} s after the close"
