@@ -59,19 +59,13 @@ class PacedUser(FastHttpUser):
         return self.planned - now
 
 
-def paced(flow: str) -> dict[str, Any]:
-    count, pace = users(RATES[flow], SCALE)
-    return {"fixed_count": count, "pace": pace}
-
-
 def check(reply: Any, *expected: int) -> None:
     if reply.status_code not in expected:
         reply.failure(f"status {reply.status_code}")
 
 
 class Screening(PacedUser):
-    fixed_count = paced("screening")["fixed_count"]
-    pace = paced("screening")["pace"]
+    fixed_count, pace = users(RATES["screening"], SCALE)
 
     @task
     def screen(self) -> None:
@@ -82,8 +76,7 @@ class Screening(PacedUser):
 
 
 class Checkin(PacedUser):
-    fixed_count = paced("checkin")["fixed_count"]
-    pace = paced("checkin")["pace"]
+    fixed_count, pace = users(RATES["checkin"], SCALE)
 
     @task
     def check_in(self) -> None:
@@ -102,8 +95,7 @@ class Checkin(PacedUser):
 
 
 class Panic(PacedUser):
-    fixed_count = paced("panic")["fixed_count"]
-    pace = paced("panic")["pace"]
+    fixed_count, pace = users(RATES["panic"], SCALE)
 
     @task
     def press(self) -> None:
@@ -185,8 +177,7 @@ class Officer(User):
 
 
 class Dashboard(PacedUser):
-    fixed_count = paced("dashboard")["fixed_count"]
-    pace = paced("dashboard")["pace"]
+    fixed_count, pace = users(RATES["dashboard"], SCALE)
 
     @task
     def page_view(self) -> None:
