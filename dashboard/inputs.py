@@ -114,5 +114,19 @@ def strings(value: Any) -> list[str]:
     return value
 
 
+def clicked_button(value: Any, button_type: str, parts: Collection[str]) -> dict[str, Any]:
+    """The id of the button a click relay (dashboard.click_relay) passed on: its type and `parts`, each a short
+    word, a number or true/false, as the page drew them."""
+    ident = value.get("id") if isinstance(value, dict) else None
+    if (
+        not isinstance(ident, dict)
+        or ident.get("type") != button_type
+        or set(ident) != {"type", *parts}
+        or not all(isinstance(part, int) or isinstance(part, str) and len(part) <= 100 for part in ident.values())
+    ):
+        raise PreventUpdate
+    return ident
+
+
 def _nothing() -> Any:
     raise PreventUpdate

@@ -1,5 +1,5 @@
 /* The shell in the browser: <html lang> (and the sumbar_lang cookie) follow the language switch; the menu button opens and closes the
-   menu on phones and any navigation closes it again. */
+   menu on phones and any navigation closes it again; a list's buttons pass their clicks on to a store (dashboard/click_relay.py). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     shell: {
         setLang: function (lang) {
@@ -15,6 +15,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             const byButton = triggered.some(function (t) { return t.prop_id === "menu-toggle.n_clicks"; });
             const open = byButton && !(current || "").split(" ").includes("open");
             return [open ? "nav open" : "nav", open ? "true" : "false"];
+        }
+    },
+    relay: {
+        // The newest click among the buttons, passed on once: a redraw of their list asks again with old times.
+        newestClick: function (_times, last) {
+            const buttons = window.dash_clientside.callback_context.inputs_list[0] || [];
+            let newest = null;
+            buttons.forEach(function (button) {
+                if (typeof button.value === "number" && (newest === null || button.value > newest.value)) { newest = button; }
+            });
+            const before = last && typeof last.at === "number" ? last.at : 0;
+            if (newest === null || newest.value <= before) { return window.dash_clientside.no_update; }
+            return { id: newest.id, at: newest.value };
         }
     }
 });

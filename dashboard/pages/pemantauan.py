@@ -10,6 +10,7 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import data, figures, inputs
+from dashboard.click_relay import click_store, relay_clicks
 from dashboard.components import (
     console_gate,
     demo_accounts_banner,
@@ -72,6 +73,8 @@ def layout(**query: Any) -> html.Div:
             dcc.Store(id="episode-selected", data=episode),
             dcc.Store(id="episode-changed"),
             dcc.Store(id="close-pending"),
+            click_store("episode-open"),
+            click_store("episode-action"),
             dcc.ConfirmDialog(id="close-confirm"),
             html.P(id="episode-message", role="status", **{"aria-live": "polite"}),
             html.Div(id="episode-detail"),
@@ -199,13 +202,11 @@ def refresh_board(flag: str | None, region: str | None, _tick: Any, _changed: An
 
 @callback(
     Output("episode-selected", "data"),
-    Input({"type": "episode-open", "id": ALL}, "n_clicks"),
+    relay_clicks("episode-open", ("id",)),
     prevent_initial_call=True,
 )
-def select_episode(clicks: list[int | None]) -> Any:
-    if not ctx.triggered_id or not any(clicks):
-        return no_update
-    return ctx.triggered_id["id"]
+def select_episode(click: Any) -> Any:
+    return inputs.uuid_text(inputs.clicked_button(click, "episode-open", ("id",))["id"])
 
 
 def event_text(event: dict[str, Any], lang: str) -> str:
@@ -376,7 +377,7 @@ def _typed(states: list[dict[str, Any]], kind: str, key: str) -> Any:
     Output("close-pending", "data"),
     Output("close-confirm", "displayed"),
     Output("close-confirm", "message"),
-    Input({"type": "episode-action", "action": ALL, "id": ALL}, "n_clicks"),
+    relay_clicks("episode-action", ("action", "id")),
     State({"type": "episode-note", "id": ALL}, "value"),
     State({"type": "episode-flag", "id": ALL}, "value"),
     State({"type": "episode-outcome", "id": ALL}, "value"),
@@ -386,13 +387,11 @@ def _typed(states: list[dict[str, Any]], kind: str, key: str) -> Any:
     prevent_initial_call=True,
 )
 def follow_up_action(
-    clicks: list[int | None], _notes: Any, _flags: Any, _outcomes: Any, _early: Any, _reasons: Any, lang: str | None
+    click: Any, _notes: Any, _flags: Any, _outcomes: Any, _early: Any, _reasons: Any, lang: str | None
 ) -> Any:
     lang = inputs.language(lang)
-    trigger = ctx.triggered_id
-    if not trigger or not any(clicks) or not ctx.triggered or not ctx.triggered[0]["value"]:
-        return no_update, no_update, no_update, no_update, no_update
-    key, action = str(trigger["id"]), trigger["action"]
+    trigger = inputs.clicked_button(click, "episode-action", ("action", "id"))
+    key, action = str(trigger["id"]), str(trigger["action"])
     note = (_typed(ctx.states_list, "episode-note", key) or "").strip() or None
     if action == "close":
         outcome = _typed(ctx.states_list, "episode-outcome", key)

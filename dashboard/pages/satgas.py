@@ -12,6 +12,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, callback, ctx, d
 from dash.exceptions import PreventUpdate
 
 from dashboard import console_queue, data, figures, inputs
+from dashboard.click_relay import click_store, relay_clicks
 from dashboard.components import (
     console_gate,
     demo_accounts_banner,
@@ -103,6 +104,7 @@ def layout(**query: Any) -> html.Div:
             dcc.Store(id="alert-moves"),
             dcc.Store(id="alert-order"),
             dcc.Store(id="action-done"),
+            click_store("alert-action"),
             dcc.Store(id="resolve-pending"),
             dcc.ConfirmDialog(id="resolve-confirm"),
             dcc.Interval(id="console-tick", interval=10_000),
@@ -492,16 +494,14 @@ def _chosen_outcome(trigger_id: str) -> str | None:
     Output("resolve-pending", "data"),
     Output("resolve-confirm", "displayed"),
     Output("resolve-confirm", "message"),
-    Input({"type": "alert-action", "action": ALL, "id": ALL}, "n_clicks"),
+    relay_clicks("alert-action", ("action", "id")),
     State({"type": "alert-outcome", "id": ALL}, "value"),
     State("lang", "data"),
     prevent_initial_call=True,
 )
-def act(clicks: list[int | None], _outcomes: list[str | None], lang: str | None) -> tuple[Any, ...]:
+def act(click: Any, _outcomes: list[str | None], lang: str | None) -> tuple[Any, ...]:
     lang = inputs.language(lang)
-    trigger = ctx.triggered_id
-    if not trigger or not any(clicks) or not ctx.triggered or not ctx.triggered[0]["value"]:
-        return no_update, no_update, no_update, no_update, no_update
+    trigger = inputs.clicked_button(click, "alert-action", ("action", "id"))
     if trigger["action"] == "resolve":
         outcome = _chosen_outcome(trigger["id"])
         if outcome not in OUTCOMES:
@@ -509,7 +509,7 @@ def act(clicks: list[int | None], _outcomes: list[str | None], lang: str | None)
         # Resolving closes the alert for good: ask once more, naming the outcome.
         question = label("confirm_resolve", lang).format(outcome=label(outcome, lang))
         return no_update, no_update, {"id": trigger["id"], "outcome": outcome}, True, question
-    return (*_apply(trigger["id"], trigger["action"], None, lang), no_update, no_update, no_update)
+    return (*_apply(str(trigger["id"]), str(trigger["action"]), None, lang), no_update, no_update, no_update)
 
 
 @callback(

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-from dash import ALL, Input, Output, callback, ctx, dcc, html, no_update
+from dash import Input, Output, callback, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import data
+from dashboard import data, inputs
+from dashboard.click_relay import click_store, relay_clicks
 from dashboard.components import console_gate, demo_accounts_banner, demo_password_banner, lang_of, logout_form
 from dashboard.labels import label
 
@@ -34,6 +35,7 @@ def layout(**query: Any) -> html.Div:
             ),
             html.P(id="duty-intro"),
             html.Div(id="duty-message", role="status", **{"aria-live": "polite"}),
+            click_store("duty-set"),
             html.Section(id="duty-own", className="duty-own"),
             html.Div(id="duty-roster", className="duty-roster"),
             dcc.Interval(id="duty-tick", interval=REFRESH_MS),
@@ -122,21 +124,19 @@ def roster(lang: Any, _saved: Any, _tick: Any) -> tuple[Any, ...]:
 
 @callback(
     Output("duty-message", "children"),
-    Input({"type": "duty-set", "officer": ALL, "to": ALL, "own": ALL}, "n_clicks"),
+    relay_clicks("duty-set", ("officer", "to", "own")),
     Input("lang", "data"),
     prevent_initial_call=True,
 )
-def set_duty(clicks: list[int | None], lang: Any) -> Any:
-    """A switch was pressed: buttons drawn afresh (n_clicks 0) do nothing; a language change clears the message,
-    which was written in the other language."""
+def set_duty(click: Any, lang: Any) -> Any:
+    """A switch was pressed; a language change clears the message, which was written in the other language."""
     lang = lang_of(lang)
-    target = ctx.triggered_id
-    if target == "lang":
+    if ctx.triggered_id == "lang":
         return None
-    if not isinstance(target, dict) or not any(clicks) or not ctx.triggered or not ctx.triggered[0]["value"]:
-        return no_update
+    target = inputs.clicked_button(click, "duty-set", ("officer", "to", "own"))
+    officer, to = inputs.integer(target["officer"], 1, 2**63 - 1), inputs.choice(target["to"], ("on", "off"))
     try:
-        done = data.set_duty(int(target["officer"]), target["to"] == "on")
+        done = data.set_duty(officer, to == "on")
     except data.ServiceError as error:
         return error.message[lang]
     return label("duty_saved_on" if done["on_duty"] else "duty_saved_off", lang).format(name=done["username"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg
 import pytest
 from flask import Flask
 from selenium.webdriver.common.action_chains import ActionChains
@@ -51,6 +52,32 @@ def test_a_responder_sees_a_new_alert_live_and_claims_it(dash_br: Any, site: tup
     dash_br.wait_for_contains_text("#action-message", "Berhasil", timeout=6)
     dash_br.wait_for_contains_text(f"#alert-{alert['id']}", "Diambil", timeout=6)
 
+    _, seen = request(host, port, "GET", f"/api/v1/alerts/{alert['id']}", headers=staff_headers("satgas_provinsi"))
+    assert (seen["status"], seen["acknowledged_by"]) == ("acknowledged", "satgas-padang")
+
+
+def test_a_claim_is_confirmed_though_a_new_alert_redraws_the_queue_while_it_is_on_its_way(
+    dash_br: Any, site: tuple[str, int], database_url: str
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer: the new alert would wait for the held claim")
+    host, port = site
+    sign_in(dash_br, f"http://{host}:{port}")
+    first = {"category": "medical", "region": "13.71", "note": "demam tinggi"}
+    _, alert = request(host, port, "POST", "/api/v1/alerts", first, device_headers())
+    claim = dash_br.wait_for_element(f"#alert-{alert['id']} .alert-actions button", timeout=12)
+    # Another transaction holds the alert's row, so the claim waits on the server until the block ends.
+    with psycopg.connect(database_url) as holder:
+        holder.execute("SELECT id FROM alerts WHERE id = %s FOR UPDATE", (alert["id"],))
+        claim.click()
+        # Meanwhile another resident's alert comes in on the live stream and its card is put in the queue.
+        second = {"category": "breathing", "region": "13.71", "note": "sesak napas"}
+        status, other = request(host, port, "POST", "/api/v1/alerts", second, device_headers())
+        assert status == 201
+        dash_br.wait_for_element(f"#alert-{other['id']}", timeout=6)
+        holder.rollback()
+    dash_br.wait_for_contains_text("#action-message", "Berhasil", timeout=10)
+    dash_br.wait_for_contains_text(f"#alert-{alert['id']}", "Diambil", timeout=6)
     _, seen = request(host, port, "GET", f"/api/v1/alerts/{alert['id']}", headers=staff_headers("satgas_provinsi"))
     assert (seen["status"], seen["acknowledged_by"]) == ("acknowledged", "satgas-padang")
 
