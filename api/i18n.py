@@ -71,10 +71,24 @@ def translate_library_message(message: str) -> str:
     return message
 
 
+_LANG_KEY = "sumbar.request_lang"
+
+
 def request_lang(body_lang: str | None = None) -> str:
     """Body field, then ?lang=, then Accept-Language; Indonesian when none is supported."""
     if not has_request_context():
         return pick_lang(body_lang)
+    if body_lang is None:
+        # Asked several times a request (the view, its errors, the reply's headers): worked out once. Kept in
+        # the request's environ, not in g, which outlives a request where a caller holds the app context.
+        lang: str | None = request.environ.get(_LANG_KEY)
+        if lang is None:
+            lang = request.environ[_LANG_KEY] = _request_lang(None)
+        return lang
+    return _request_lang(body_lang)
+
+
+def _request_lang(body_lang: str | None) -> str:
     if body_lang is None and request.is_json:
         try:
             body = request.get_json(silent=True)

@@ -15,6 +15,8 @@ from api.transactions import unit_of_work
 
 # A token's last use is written at most this often (one small write a day per active phone).
 LAST_USE_PRECISION = dt.timedelta(days=1)
+# Built once: every resident request looks its device up, and building the statement cost as much as running it.
+_BY_TOKEN_HASH = sa.select(Device).where(Device.token_hash == sa.bindparam("token_hash"))
 
 
 def register_device(
@@ -39,7 +41,7 @@ def device_for_token(token: str) -> Device | None:
     """The device behind a token, unless the token went unused for SUMBAR_DEVICE_TOKEN_IDLE_DAYS."""
     if not token.startswith(DEVICE_PREFIX):
         return None
-    device: Device | None = db.session.scalar(sa.select(Device).where(Device.token_hash == hash_token(token)))
+    device: Device | None = db.session.scalar(_BY_TOKEN_HASH, {"token_hash": hash_token(token)})
     if device is None:
         return None
     now = utcnow()

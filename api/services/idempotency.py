@@ -60,10 +60,14 @@ def check_key(key: str | None) -> str | None:
     return key
 
 
+# Built once: a resident's every write with a key asks it.
+_BY_SCOPE_AND_KEY = sa.select(IdempotencyRecord).where(
+    IdempotencyRecord.scope == sa.bindparam("scope"), IdempotencyRecord.key == sa.bindparam("key")
+)
+
+
 def _replay(scope: str, key: str, print_: str) -> Reply | None:
-    record = db.session.scalar(
-        sa.select(IdempotencyRecord).where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == key)
-    )
+    record = db.session.scalar(_BY_SCOPE_AND_KEY, {"scope": scope, "key": key})
     if record is None:
         return None
     if record.fingerprint != print_:
