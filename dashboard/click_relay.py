@@ -12,8 +12,10 @@ from dash import ALL, ClientsideFunction, Input, Output, State, dcc
 # officer's claim was made on the server and its reply (the confirmation, the refresh it starts) was lost
 # whenever the console's timer or a stream event redrew the queue meanwhile. A browser-side callback (no
 # network, so nothing of it is in flight) passes each new click on to a store outside the list, and the
-# server callback listens to the store alone. A redraw asks the browser-side callback again with the buttons'
-# old click times, so it passes a click on only when its time is newer than the last one it passed on.
+# server callback listens to the store alone. A redraw asks the browser-side callback again: buttons the server
+# drew afresh have no click time, and cards the browser kept (a stream event moves only its own card) keep
+# theirs, so it passes a click on only when its time is newer than the last one it passed on. Still so: a second
+# click in the same list while the first one's request is on its way supersedes that request (one callback).
 
 
 def click_store(button_type: str) -> dcc.Store:

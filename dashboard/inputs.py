@@ -122,7 +122,7 @@ def clicked_button(value: Any, button_type: str, parts: Collection[str]) -> dict
         not isinstance(ident, dict)
         or ident.get("type") != button_type
         or set(ident) != {"type", *parts}
-        or not all(isinstance(part, int) or isinstance(part, str) and len(part) <= 100 for part in ident.values())
+        or not all(isinstance(part, int) or (isinstance(part, str) and len(part) <= 100) for part in ident.values())
     ):
         raise PreventUpdate
     return ident

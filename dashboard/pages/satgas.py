@@ -485,7 +485,13 @@ dash.clientside_callback(
 
 
 def _chosen_outcome(trigger_id: str) -> str | None:
-    return next((s["value"] for s in ctx.states_list[0] if s["id"]["id"] == trigger_id), None)
+    """The outcome chosen on the card of alert `trigger_id` (the states as the request sent them)."""
+    states = ctx.states_list[0] if isinstance(ctx.states_list[0], list) else []
+    for state in states:
+        state_id = state.get("id") if isinstance(state, dict) else None
+        if isinstance(state_id, dict) and state_id.get("id") == trigger_id:
+            return state.get("value")
+    return None
 
 
 @callback(

@@ -53,7 +53,6 @@ def switch(officer: dict[str, Any], lang: str, own: bool = False) -> html.Button
         text,
         id={"type": "duty-set", "officer": officer["id"], "to": to, "own": own},
         className="secondary" if officer["on_duty"] else "primary",
-        n_clicks=0,
         **({} if own else {"aria-label": f"{text}: {officer['username']}"}),
     )
 
@@ -134,7 +133,7 @@ def set_duty(click: Any, lang: Any) -> Any:
     if ctx.triggered_id == "lang":
         return None
     target = inputs.clicked_button(click, "duty-set", ("officer", "to", "own"))
-    officer, to = inputs.integer(target["officer"], 1, 2**63 - 1), inputs.choice(target["to"], ("on", "off"))
+    officer, to = inputs.integer(target["officer"], 1, 2**31 - 1), inputs.choice(target["to"], ("on", "off"))
     try:
         done = data.set_duty(officer, to == "on")
     except data.ServiceError as error:

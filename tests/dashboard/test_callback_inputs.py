@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -83,8 +84,51 @@ def crafted_requests() -> list[tuple[str, dict[str, Any]]]:
     return requests
 
 
+# Every action a list's buttons carry (dashboard/click_relay.py): a crafted click names one of them.
+ACTIONS = ("claim", "dispatch", "resolve", "note", "contacted", "close")
+
+
+def _relayed_buttons() -> dict[str, dict[str, Any]]:
+    """Each click store's button pattern, from the browser-side relay that fills it: {store id: pattern}."""
+    relays = {}
+    for key, spec in get_app().callback_map.items():
+        if "callback" not in spec and key.endswith("-click.data"):
+            relays[key.removesuffix(".data")] = json.loads(spec["inputs"][0]["id"])
+    return relays
+
+
+def _concrete(dep: dict[str, str], value: Any) -> Any:
+    """A pattern-matching state as one field of the card "x" holding `value`."""
+    pattern = json.loads(dep["id"])
+    concrete = {key: part if isinstance(part, str) else "x" for key, part in pattern.items()}
+    return [{"id": concrete, "property": dep["property"], "value": value}]
+
+
+def crafted_clicks() -> list[tuple[str, dict[str, Any]]]:
+    """Clicks a relay could pass on, of a button "x" with each action, and that card's fields holding junk."""
+    relays = _relayed_buttons()
+    requests = []
+    for key, spec in get_app().callback_map.items():
+        first = spec["inputs"][0] if spec.get("inputs") else None
+        if "callback" not in spec or first is None or first["id"] not in relays:
+            continue
+        pattern = relays[first["id"]]
+        declared = spec["output"]
+        outputs = [_output(o) for o in declared] if isinstance(declared, list) else _output(declared)
+        for action, value in itertools.product(ACTIONS, JUNK):
+            button = {part: (action if part == "action" else "x") for part in pattern if part != "type"}
+            click = {"id": {"type": pattern["type"], **button}, "at": 1}
+            inputs = [{"id": first["id"], "property": "data", "value": click}]
+            inputs += [_dependency(d, value) for d in spec["inputs"][1:]]
+            states = [_concrete(d, value) if d["id"].startswith("{") else _dependency(d, value) for d in spec["state"]]
+            body = {"output": key, "outputs": outputs, "inputs": inputs, "state": states}
+            requests.append((key, {**body, "changedPropIds": [f"{first['id']}.data"]}))
+    return requests
+
+
 def test_no_callback_answers_crafted_values_with_a_server_error(console: FlaskClient) -> None:
-    requests = crafted_requests()
+    requests = crafted_requests() + crafted_clicks()
+    assert len(crafted_clicks()) >= 4 * len(ACTIONS) * len(JUNK)  # every relayed list's callback was reached
     assert len(requests) >= 20 * len(JUNK)  # the sweep reached the dashboard's and the console's callbacks
     failures = []
     for key, body in requests:

@@ -66,8 +66,9 @@ def test_a_claim_is_confirmed_though_a_new_alert_redraws_the_queue_while_it_is_o
     first = {"category": "medical", "region": "13.71", "note": "demam tinggi"}
     _, alert = request(host, port, "POST", "/api/v1/alerts", first, device_headers())
     claim = dash_br.wait_for_element(f"#alert-{alert['id']} .alert-actions button", timeout=12)
-    # Another transaction holds the alert's row, so the claim waits on the server until the block ends.
-    with psycopg.connect(database_url) as holder:
+    # Another transaction holds the alert's row, so the claim waits on the server until the block ends (a few
+    # seconds at most: the server's statement timeout is 10 s).
+    with psycopg.connect(database_url.replace("postgresql+psycopg://", "postgresql://", 1)) as holder:
         holder.execute("SELECT id FROM alerts WHERE id = %s FOR UPDATE", (alert["id"],))
         claim.click()
         # Meanwhile another resident's alert comes in on the live stream and its card is put in the queue.
