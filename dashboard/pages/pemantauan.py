@@ -8,6 +8,7 @@ from typing import Any
 
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import data, figures, inputs
 from dashboard.click_relay import click_store, relay_clicks
@@ -302,7 +303,18 @@ def _early_close(episode: dict[str, Any], lang: str) -> list[Any]:
     Input("monitoring-tick", "n_intervals"),
     Input("episode-changed", "data"),
     Input("lang", "data"),
+    State({"type": "episode-note", "id": ALL}, "value"),
+    State({"type": "episode-early-reason", "id": ALL}, "value"),
+    # Not the flag to lower: the only raised one is chosen beforehand.
+    State({"type": "episode-outcome", "id": ALL}, "value"),
 )
+def refresh_episode(episode_id: str | None, tick: Any, changed: Any, lang: str | None, *form: Any) -> Any:
+    """The episode's panel, read afresh on the timer too, but never under an officer's half-written follow-up."""
+    if ctx.triggered_id == "monitoring-tick" and _filled_in(form):
+        raise PreventUpdate
+    return show_episode(episode_id, tick, changed, lang)
+
+
 def show_episode(episode_id: str | None, _tick: Any, _changed: Any, lang: str | None) -> Any:
     lang = inputs.language(lang)
     if not _uuid_or_none(episode_id):
@@ -361,6 +373,19 @@ def vitals_caption(history: list[dict[str, Any]], lang: str) -> str:
     )
 
 
+def _filled_in(fields: tuple[Any, ...]) -> bool:
+    """Whether any of the follow-up's fields (each a list of values, one per field drawn) holds something."""
+    return any(
+        isinstance(value, str) and value.strip() for values in fields if isinstance(values, list) for value in values
+    )
+
+
+def _typed_text(states: list[dict[str, Any]], kind: str, key: str, longest: int) -> str | None:
+    """What the officer typed in the field of `kind` of episode `key` (as long as the field allows), or None."""
+    value = _typed(states, kind, key)
+    return None if value is None else inputs.text(value, longest).strip() or None
+
+
 def _typed(states: list[dict[str, Any]], kind: str, key: str) -> Any:
     """The value of the pattern-matched field of `kind` that belongs to episode `key`."""
     for group in states:
@@ -392,14 +417,14 @@ def follow_up_action(
     lang = inputs.language(lang)
     trigger = inputs.clicked_button(click, "episode-action", ("action", "id"))
     key, action = str(trigger["id"]), str(trigger["action"])
-    note = (_typed(ctx.states_list, "episode-note", key) or "").strip() or None
+    note = _typed_text(ctx.states_list, "episode-note", key, 2000)
     if action == "close":
         outcome = _typed(ctx.states_list, "episode-outcome", key)
         if outcome not in CLOSING_OUTCOMES:
             return _error(label("need_close_outcome", lang)), no_update, None, False, no_update
         early = _typed(ctx.states_list, "episode-early", key) if outcome == "completed" else None
         early = early if isinstance(early, int) and early > 0 else 0
-        reason = (_typed(ctx.states_list, "episode-early-reason", key) or "").strip() or None
+        reason = _typed_text(ctx.states_list, "episode-early-reason", key, 1000)
         if early and not reason:
             return _error(label("need_early_reason", lang)), no_update, None, False, no_update
         question = label("confirm_close_early" if early else "confirm_close", lang).format(

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.wait import WebDriverWait
 
 from api.clock import local_zone
@@ -165,6 +168,24 @@ def test_note_contacted_and_close_are_done_from_the_board_and_audited(
     dash_br.wait_for_contains_text("#episode-events", "Closed: Referred · satgas-padang", timeout=6)
     events = dash_br.find_element("#episode-events").text
     assert wib(view["events"][-1]["at"], "en") in events
+
+
+def test_the_timer_does_not_wipe_a_follow_up_being_written(dash_br: Any, deteriorating: tuple[str, int, str]) -> None:
+    host, port, episode = deteriorating
+    open_signed_in(dash_br, f"http://{host}:{port}/satgas/pemantauan?episode={episode}", ".follow-up")
+    tick = "window.dash_clientside.set_props('monitoring-tick', {n_intervals: %d});"
+
+    act(dash_br, ".follow-up textarea", "Menelepon keluarga")
+    dash_br.driver.execute_script(tick % 101)
+    time.sleep(2)  # the panel, were it read afresh, comes back well within this
+    assert dash_br.find_element(".follow-up textarea").get_attribute("value") == "Menelepon keluarga"
+
+    # With nothing written the timer reads the panel afresh, as before: a new note field replaces the old one.
+    field = dash_br.find_element(".follow-up textarea")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.DELETE)
+    dash_br.driver.execute_script(tick % 102)
+    WebDriverWait(dash_br.driver, 6).until(staleness_of(field))
 
 
 def open_signed_in(browser: Any, url: str, ready: str) -> None:
