@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from flask import make_response
 from flask.views import MethodView
 
 from api.auth import (
@@ -20,6 +21,7 @@ from api.auth import (
 )
 from api.i18n import request_lang
 from api.metrics import CHECKINS_RECEIVED
+from api.schemas.checkin_replies import checkin_batch_reply_body, checkin_reply_body
 from api.schemas.isolation import (
     CheckinBatchReplySchema,
     CheckinReplySchema,
@@ -118,10 +120,12 @@ class Checkins(MethodView):
         An emergency opens an alert in the task-force queue at once. A client_id already stored is not
         stored again (200, `duplicate`).
         """
-        reply, stored = service.checkin_replies(episode_id, require_device(), [body], request_lang(), single=True)
+        lang = request_lang()
+        reply, stored = service.checkin_replies(episode_id, require_device(), [body], lang, single=True)
         if stored:
             CHECKINS_RECEIVED.inc()
-        return reply, 201 if stored else 200
+        # Written without the schema's dump (api/schemas/checkin_replies.py); the schema documents the reply.
+        return make_response(checkin_reply_body(reply, lang), 201 if stored else 200)  # type: ignore[arg-type]
 
 
 @blp.route("/<uuid:episode_id>/checkins/batch")
@@ -136,9 +140,10 @@ class CheckinBatch(MethodView):
         Re-sending a queue is safe: client_ids already stored are reported as duplicates and stored
         nothing; when all of them were, the reply is 200.
         """
-        reply, stored = service.checkin_replies(episode_id, require_device(), body, request_lang(), single=False)
+        lang = request_lang()
+        reply, stored = service.checkin_replies(episode_id, require_device(), body, lang, single=False)
         CHECKINS_RECEIVED.inc(reply.stored)  # type: ignore[union-attr]
-        return reply, 201 if stored else 200
+        return make_response(checkin_batch_reply_body(reply, lang), 201 if stored else 200)  # type: ignore[arg-type]
 
 
 @blp.route("/<uuid:episode_id>/close")
