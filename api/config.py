@@ -15,6 +15,7 @@ from flask import Flask
 from api.clock import DEFAULT_ZONE
 from api.secret_strength import estimated_bits
 from api.static_files import CompressedOnce, compress_cache_key
+from api.stored_json import load_stored_json
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -26,7 +27,7 @@ class Config:
     DATABASE_URL: str | None = None
     # hide_parameters: a failing statement's values (a resident's phone or note) never reach an error log.
     # Connections that sat idle are checked before use by api/connection_checks.py, not each one at checkout.
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"hide_parameters": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"hide_parameters": True, "json_deserializer": load_stored_json}
     # SQLite: writers queue on the process's lock and a lock file the processes share before SQLite's own
     # (api/writer_lock.py); false leaves them to SQLite's busy timeout alone (the benchmark compares both).
     SQLITE_WRITER_LOCK = True
