@@ -24,6 +24,7 @@ def click_store(button_type: str) -> dcc.Store:
 
 
 def store_id(button_type: str) -> str:
+    """The id of the store that carries `button_type`'s clicks."""
     return f"{button_type}-click"
 
 

@@ -1,5 +1,6 @@
-/* The shell in the browser: <html lang> (and the sumbar_lang cookie) follow the language switch; the menu button opens and closes the
-   menu on phones and any navigation closes it again; a list's buttons pass their clicks on to a store (dashboard/click_relay.py). */
+/* The shell in the browser: <html lang> (and the sumbar_lang cookie) follow the language switch; the menu button
+   opens and closes the menu on phones and any navigation closes it again; a list's buttons pass their clicks on to
+   a store (dashboard/click_relay.py). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     shell: {
         setLang: function (lang) {
@@ -23,7 +24,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             const buttons = window.dash_clientside.callback_context.inputs_list[0] || [];
             let newest = null;
             buttons.forEach(function (button) {
-                if (typeof button.value === "number" && (newest === null || button.value > newest.value)) { newest = button; }
+                if (typeof button.value === "number" && (newest === null || button.value > newest.value)) {
+                    newest = button;
+                }
             });
             const before = last && typeof last.at === "number" ? last.at : 0;
             if (newest === null || newest.value <= before) { return window.dash_clientside.no_update; }
