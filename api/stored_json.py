@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-# Symptoms, danger signs and reasons of a check-in are mostly empty: a check-in reads those of every earlier
-# check-in of its episode (triage compares them), and parsing "[]" was most of that reading's cost.
-_EMPTY_LISTS = frozenset({"[]", b"[]"})
+# A check-in's symptoms and danger signs are mostly empty, and a check-in reads those of every earlier check-in
+# of its episode (triage compares them): parsing "[]" was most of that reading's cost.
 
 
 def load_stored_json(text: str | bytes) -> Any:
     """json.loads, with "[]" answered at once (a new list each time: callers may change it)."""
-    if len(text) == 2 and text in _EMPTY_LISTS:
+    # SQLite hands over text, psycopg bytes; each compared with its own kind.
+    if len(text) == 2 and (text == "[]" if isinstance(text, str) else text == b"[]"):
         return []
     return json.loads(text)

@@ -1,10 +1,9 @@
-"""Check-in replies written field by field: the same JSON as CheckinReplySchema's and CheckinBatchReplySchema's dump.
+"""Check-in replies written field by field: the same JSON as CheckinReplySchema's and CheckinBatchReplySchema's dump."""
 
-A check-in is the resident request sent most often (twice a day by everyone in isolation), and dumping its reply
-through the schemas (21 nested dumps: the check-in, the episode, its adherence grid, today's reports) took a tenth
-of its time. The schemas stay the contract: they document the reply in the OpenAPI spec, and the tests compare
-what is written here with their dump for every kind of reply.
-"""
+# Why: a check-in is the resident request sent most often (twice a day by everyone in isolation), and dumping its
+# reply through the schemas (21 nested dumps: the check-in, the episode, its adherence grid, today's reports) took
+# a tenth of its time. The schemas stay the contract: they document the replies in the OpenAPI spec, and
+# tests/api/test_checkin_replies.py compares what is written here with their dump, reply by reply.
 
 from __future__ import annotations
 
@@ -58,7 +57,7 @@ def _checkin(view: CheckinView, lang: str) -> dict[str, Any]:
         "note": _text(c.note),
         "triage": str(c.triage),
         "reasons": _codes(c.reasons),
-        "reason_texts": [localize(reason_text(code), lang) for code in c.reasons or ()],
+        "reason_texts": [localize(reason_text(code), lang) for code in c.reasons],
         "advice": localize(ADVICE[c.triage], lang),
         "alert_id": None if c.alert_id is None else str(c.alert_id),
         "duplicate": bool(view.duplicate),

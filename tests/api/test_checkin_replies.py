@@ -1,4 +1,5 @@
-"""Check-in replies written field by field are exactly the schemas' dump, for every kind of reply and language."""
+"""Check-in replies written field by field are exactly the schemas' dump: new, duplicate, urgent, emergency and batch
+replies, in both languages."""
 
 from __future__ import annotations
 
