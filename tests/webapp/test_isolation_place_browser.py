@@ -46,6 +46,7 @@ def test_the_resident_corrects_the_address_from_the_check_in_screen(
     episode = isolate(browser, server)
     browser.open("/app#/checkin")
     browser.wait_text("#place-address", none)
+    assert "null" not in browser.texts("#isolation-place")[0]  # no pin: nothing written in its place
     browser.tap("#edit-place")
     browser.type("#address", "Rt")
     browser.tap("#save-place")

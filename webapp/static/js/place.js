@@ -1,6 +1,6 @@
 // Where the resident isolates: the address in their words and, only when they tap to share it, the phone's GPS pin.
 import { deviceCall } from './api.js';
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { t } from './i18n.js';
 import { clearFieldErrors, notice, showFailure } from './ui.js';
 
@@ -77,7 +77,9 @@ export function placeSection(episodeId) {
   const show = (episode) => {
     const edit = h('button', { type: 'button', class: 'secondary', id: 'edit-place' }, t('place_edit'));
     edit.addEventListener('click', () => body.replaceChildren(placeForm(episodeId, episode, show)));
-    body.replaceChildren(
+    // Through replace(), which skips the nulls: the DOM's own replaceChildren would write them as the text "null".
+    replace(
+      body,
       h('p', { id: 'place-address' }, episode.address ?? t('place_none')),
       episode.lat != null ? h('p', { class: 'hint' }, t('place_pin_shared')) : null,
       episode.status === 'active' ? edit : null,
