@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
-from tests.webapp.conftest import Browser, Server, needs_browser, new_browser
+import pytest
+from flask import Flask
+
+from api.clock import local_zone
+from tests.factories import staff_headers
+from tests.webapp.conftest import Browser, Server, isolate, needs_browser, new_browser
 
 pytestmark = [pytest.mark.browser, needs_browser]
+DJAMIL, RASIDIN = "1371010", "1371444"
 
 
 def urgent_result(browser: Browser) -> None:
@@ -86,3 +92,73 @@ def test_the_panic_screen_lists_hospitals_and_outside_the_province_puts_112_firs
         assert jakarta.problems() == []
     finally:
         jakarta.driver.quit()
+
+
+def report_beds(server: Server, code: str, isolation_free: int) -> None:
+    """Today's bed report of a hospital, made by the provincial task force."""
+    day = dt.datetime.now(local_zone()).date().isoformat()
+    counts = {"isolation_total": 40, "isolation_occupied": 40 - isolation_free, "icu_total": 8, "icu_occupied": 8}
+    status, body = server.api("PUT", f"/api/v1/hospitals/{code}/beds", {"day": day, **counts}, staff_headers())
+    assert status == 200, body
+
+
+def check_in(browser: Browser, spo2: str, triage: str) -> None:
+    browser.open("/app#/checkin")
+    browser.type("#spo2", spo2)
+    browser.tap("#send-checkin")
+    browser.wait(f'#triage[data-triage="{triage}"]')
+
+
+@pytest.mark.parametrize(
+    ("lang", "basis", "free"),
+    [
+        ("id", "melaporkan tempat tidur kosong", "Tempat tidur kosong: isolasi 1, ICU 0"),
+        ("en", "reporting a free bed", "Free beds: isolation 1, ICU 0"),
+    ],
+)
+def test_an_urgent_checkin_names_the_hospitals_with_a_free_bed_that_its_reply_carries(
+    app: Flask, server: Server, browser: Browser, lang: str, basis: str, free: str
+) -> None:
+    report_beds(server, RASIDIN, isolation_free=1)
+    report_beds(server, DJAMIL, isolation_free=0)  # full: not named
+    browser.open()
+    browser.keep("lang", lang)
+    isolate(browser, server)
+    check_in(browser, "92", "urgent")
+    browser.wait_text("#hospitals-basis", basis)
+    assert browser.attributes("#hospital-list li.hospital", "data-code") == [RASIDIN]
+    assert free in browser.texts("#hospital-list")[0]
+    [call] = browser.attributes("#hospital-list a.hospital-tel", "href")
+    assert call is not None
+    assert call.startswith("tel:")
+    assert call.endswith("499150")
+    # The reply carried the list: no second request for it.
+    assert browser.requests("GET", "/api/v1/hospitals") == []
+    assert browser.problems() == []
+
+
+def test_a_stable_checkin_lists_no_hospitals(app: Flask, server: Server, browser: Browser) -> None:
+    report_beds(server, RASIDIN, isolation_free=1)
+    browser.open()
+    isolate(browser, server)
+    check_in(browser, "97", "stable")
+    assert not browser.find_all("#referral-hospitals")
+
+
+def test_without_a_free_bed_reported_an_urgent_checkin_lists_the_regions_hospitals_to_call(
+    server: Server, browser: Browser
+) -> None:
+    browser.open()
+    today = dt.datetime.now(local_zone()).date().isoformat()
+    body = {"reason": "close_contact", "start_date": today, "region": "13.75"}  # Bukittinggi: no report in
+    status, episode = server.api("POST", "/api/v1/isolations", body, browser.device_headers())
+    assert status == 201, episode
+    browser.keep("episodeId", episode["id"])
+    check_in(browser, "92", "urgent")
+    browser.wait_text("#hospitals-basis", "kabupaten/kota Anda")
+    _, listed = server.api("GET", "/api/v1/hospitals?region=13.75")
+    shown = browser.attributes("#hospital-list li.hospital", "data-code")
+    assert 1 <= len(shown) <= 3
+    assert set(shown) <= {h["code"] for h in listed}
+    assert browser.requests("GET", "/api/v1/hospitals")
+    assert browser.problems() == []

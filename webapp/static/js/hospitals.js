@@ -39,8 +39,9 @@ function item(hospital) {
   );
 }
 
-// A card that fills itself; `near` is {lat, lon} when known, `region` a kabupaten/kota code.
-export function hospitalsCard({ near = null, region = null } = {}) {
+// A card that fills itself; `near` is {lat, lon} when known, `region` a kabupaten/kota code. `withBeds` is a list
+// the server already chose (the nearest hospitals reporting a free bed): shown as it is, without a request.
+export function hospitalsCard({ near = null, region = null, withBeds = [] } = {}) {
   const list = h('ul', { class: 'plain hospitals', id: 'hospital-list' });
   const status = h('p', { class: 'hint', id: 'hospitals-basis', 'aria-live': 'polite' });
   const locate = h('button', { type: 'button', class: 'secondary', id: 'hospitals-near-me' }, t('hospitals_near_me'));
@@ -52,13 +53,16 @@ export function hospitalsCard({ near = null, region = null } = {}) {
     list,
     'geolocation' in navigator ? locate : null,
   );
+  const show = (found, basis) => {
+    list.replaceChildren(...found.map(item));
+    status.textContent = found.length ? t(basis) : t('hospitals_none');
+  };
   const load = async (where) => {
     const query = where.near ? `near=${where.near.lat.toFixed(5)},${where.near.lon.toFixed(5)}` : `region=${encodeURIComponent(where.region)}`;
     status.textContent = t('loading');
     try {
       const found = ranked(await call('GET', `/hospitals?${query}`), Boolean(where.near)).slice(0, SHOWN);
-      list.replaceChildren(...found.map(item));
-      status.textContent = found.length ? t(where.near ? 'hospitals_by_distance' : 'hospitals_in_region') : t('hospitals_none');
+      show(found, where.near ? 'hospitals_by_distance' : 'hospitals_in_region');
     } catch {
       status.textContent = t('hospitals_offline');
     }
@@ -78,7 +82,10 @@ export function hospitalsCard({ near = null, region = null } = {}) {
       { enableHighAccuracy: false, timeout: 20000, maximumAge: 300000 },
     );
   });
-  if (near || region) load({ near, region });
+  if (withBeds.length) {
+    const measured = withBeds.some((hospital) => hospital.distance_km != null);
+    show(ranked(withBeds, measured).slice(0, SHOWN), measured ? 'hospitals_free_by_distance' : 'hospitals_free_in_region');
+  } else if (near || region) load({ near, region });
   else status.textContent = t('hospitals_need_place');
   return section;
 }

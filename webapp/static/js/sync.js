@@ -47,7 +47,7 @@ async function post(episodeId, batch) {
   const bodies = batch.map((entry) => entry.checkin);
   if (bodies.length === 1) {
     const reply = await deviceCall('POST', `/isolations/${episodeId}/checkins`, { body: bodies[0] });
-    return { checkins: [reply], hotlines: reply.hotlines, episode: reply.episode };
+    return { checkins: [reply], hotlines: reply.hotlines, episode: reply.episode, hospitals: reply.hospitals };
   }
   return deviceCall('POST', `/isolations/${episodeId}/checkins/batch`, { body: bodies });
 }
@@ -69,7 +69,12 @@ async function sendEpisode(episodeId, entries, replies) {
     try {
       const reply = await post(episodeId, batch);
       reply.checkins.forEach((checkin, index) => {
-        replies.set(batch[index].client_id, { ...checkin, hotlines: checkin.hotlines ?? reply.hotlines ?? null });
+        // The hotlines and the hospitals with a free bed come once per request, for every check-in it carried.
+        replies.set(batch[index].client_id, {
+          ...checkin,
+          hotlines: checkin.hotlines ?? reply.hotlines ?? null,
+          hospitals: reply.hospitals ?? [],
+        });
       });
       await queue.remove(batch.map((entry) => entry.client_id));
       if (reply.episode && store.get('episodeId') === episodeId) keepEpisodeView(reply.episode);

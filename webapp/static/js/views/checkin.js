@@ -1,6 +1,7 @@
 // The daily check-in: kept on the phone first, sent when possible, and the triage shown when it answers.
 import { h, replace } from '../dom.js';
 import { wibTime } from '../format.js';
+import { hospitalsCard } from '../hospitals.js';
 import { t } from '../i18n.js';
 import { uuid } from '../ids.js';
 import { placeSection } from '../place.js';
@@ -134,7 +135,8 @@ export function checkinView(root) {
     submit.disabled = false;
     const reply = replies.get(checkin.client_id);
     if (reply) {
-      replace(outcome, triageCard(reply));
+      const region = store.get('episodeView')?.region ?? store.get('region');
+      replace(outcome, triageCard(reply), needsCare(reply) ? hospitalsCard({ region, withBeds: reply.hospitals }) : null);
     } else if ((await queue.waiting()).some((entry) => entry.client_id === checkin.client_id)) {
       replace(outcome, notice(t('checkin_queued'), 'info', { id: 'checkin-queued' }));
     }
@@ -155,6 +157,11 @@ export function checkinView(root) {
     backHome(),
   );
   return () => window.removeEventListener('queue-changed', onQueue);
+}
+
+// Urgent or emergency: where to go, beside whom to call.
+function needsCare(reply) {
+  return reply.triage === 'urgent' || reply.triage === 'emergency';
 }
 
 function triageCard(reply) {
