@@ -233,7 +233,8 @@ def against_floor(runs: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
                 "p50": product["p50_ms"] / summary[name]["p50_ms"],
                 "p99": product["p99_ms"] / summary[name]["p99_ms"],
             }
-            for name in ("bare", "durable")
+            for name in ("bare", "durable", "statements")
+            if name in summary
         },
         "non_2xx": sum(int(r["non_2xx"]) for rs in runs.values() for r in rs),
     }
@@ -252,11 +253,18 @@ def report(result: dict[str, Any]) -> str:
 def floor_report(heading: str, result: dict[str, Any], product: str, extra: dict[str, str] | None = None) -> str:
     """The table of `against_floor`'s figures under `heading`, with the ratios and the target."""
     lines = [heading, f"  {'':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"]
-    labels = {"bare": "bare JSON endpoint", "durable": "durable-write floor", "product": product, **(extra or {})}
+    labels = {
+        "bare": "bare JSON endpoint",
+        "durable": "durable-write floor",
+        "statements": "necessary-statements floor",
+        "product": product,
+        **(extra or {}),
+    }
+    labels = {name: label for name, label in labels.items() if name in result}
     for name, label in labels.items():
         figures = result[name]
         lines.append(f"  {label:26} {figures['rps']:>8.0f} {figures['p50_ms']:>8.2f} {figures['p99_ms']:>8.2f}")
-    for name in ("bare", "durable"):
+    for name in result["ratios"]:
         ratio = result["ratios"][name]
         lines.append(
             f"  against the {labels[name]}: throughput x{ratio['throughput']:.2f}, p50 x{ratio['p50']:.2f}, "

@@ -15,6 +15,8 @@ EPISODES = 200
 HISTORY = 10
 # One check-in in this many reads SpO2 94 (urgent: the reply names hospitals with a free bed); the rest are stable.
 URGENT_EVERY = 20
+# The baseline's check-in floor: the statements a check-in cannot do without, through the driver (bench_baseline).
+STATEMENTS = ("/checkin/", "")
 # The body the baselines parse: a check-in as the residents' app sends it.
 BODY = {"measured_at": "", "temperature_c": 37.0, "spo2": 97, "symptoms": [], "client_id": ""}
 LUA = """
@@ -35,7 +37,7 @@ request = function()
     '{{"measured_at": "{measured_at}", "temperature_c": 37.0, "spo2": %d, "symptoms": [], "client_id": "{run}-%d-%d"}}',
     spo2, thread_id, sent)
   local headers = {{["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. e[1]}}
-  return wrk.format("POST", "/api/v1/isolations/" .. e[2] .. "/checkins", headers, body)
+  return wrk.format("POST", "{prefix}" .. e[2] .. "{suffix}", headers, body)
 end
 """
 
@@ -75,9 +77,12 @@ def _episodes(base: str, now: dt.datetime) -> list[tuple[str, str]]:
     return episodes
 
 
-def _script(episodes: list[tuple[str, str]], measured_at: str, run: str) -> str:
+def _script(episodes: list[tuple[str, str]], measured_at: str, run: str, path: tuple[str, str]) -> str:
     entries = "\n".join(f'episodes[{n}] = {{"{token}", "{episode}"}}' for n, (token, episode) in enumerate(episodes, 1))
-    return LUA.format(entries=entries, measured_at=measured_at, run=run, urgent_every=URGENT_EVERY)
+    prefix, suffix = path
+    return LUA.format(
+        entries=entries, measured_at=measured_at, run=run, urgent_every=URGENT_EVERY, prefix=prefix, suffix=suffix
+    )
 
 
 def stored_checkin_bytes(database_url: str) -> int:
@@ -116,13 +121,15 @@ def run(database_url: str, workers: int, seconds: int, connections: int, rounds:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     measured_at = (now - dt.timedelta(minutes=5)).isoformat()
     body = json.dumps({**BODY, "measured_at": measured_at, "client_id": "bench"})
-    runs: dict[str, list[dict[str, float]]] = {"bare": [], "durable": [], "product": []}
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], "durable": [], "statements": [], "product": []}
     calls = 0
 
-    def checkins(base: str, length: int) -> dict[str, float]:
+    def checkins(
+        base: str, length: int, path: tuple[str, str] = ("/api/v1/isolations/", "/checkins")
+    ) -> dict[str, float]:
         nonlocal calls
         calls += 1  # client_ids of every wrk run of their own: none is a duplicate
-        return wrk(base + "/", None, length, connections, lua=_script(episodes, measured_at, f"run{calls}"))
+        return wrk(base + "/", None, length, connections, lua=_script(episodes, measured_at, f"run{calls}", path))
 
     with gunicorn("wsgi:app", workers, env) as product:
         episodes = _episodes(product, now - dt.timedelta(minutes=10))
@@ -131,9 +138,11 @@ def run(database_url: str, workers: int, seconds: int, connections: int, rounds:
         with gunicorn("scripts.bench_baseline:app", workers, {**env, "BENCH_ROW_BYTES": str(row_bytes)}) as baseline:
             wrk(baseline + "/echo", body, 2, connections)
             wrk(baseline + "/store", body, 2, connections)
+            checkins(baseline, 2, STATEMENTS)
             for _ in range(rounds):
                 runs["bare"].append(wrk(baseline + "/echo", body, seconds, connections))
                 runs["durable"].append(wrk(baseline + "/store", body, seconds, connections))
+                runs["statements"].append(checkins(baseline, seconds, STATEMENTS))
                 runs["product"].append(checkins(product, seconds))
 
     return {
