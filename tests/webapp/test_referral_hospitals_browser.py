@@ -112,8 +112,8 @@ def check_in(browser: Browser, spo2: str, triage: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "basis", "free"),
     [
-        ("id", "melaporkan tempat tidur kosong", "Tempat tidur kosong: isolasi 1, ICU 0"),
-        ("en", "reporting a free bed", "Free beds: isolation 1, ICU 0"),
+        ("id", "di kabupaten/kota Anda yang melaporkan tempat tidur kosong", "Tempat tidur kosong: isolasi 1, ICU 0"),
+        ("en", "Hospitals in your kabupaten/kota reporting a free bed", "Free beds: isolation 1, ICU 0"),
     ],
 )
 def test_an_urgent_checkin_names_the_hospitals_with_a_free_bed_that_its_reply_carries(
@@ -155,10 +155,52 @@ def test_without_a_free_bed_reported_an_urgent_checkin_lists_the_regions_hospita
     assert status == 201, episode
     browser.keep("episodeId", episode["id"])
     check_in(browser, "92", "urgent")
-    browser.wait_text("#hospitals-basis", "kabupaten/kota Anda")
+    # The reply said no hospital reports a free bed: the region's list, saying so.
+    browser.wait_text("#hospitals-basis", "Belum ada rumah sakit yang melaporkan tempat tidur kosong")
     _, listed = server.api("GET", "/api/v1/hospitals?region=13.75")
     shown = browser.attributes("#hospital-list li.hospital", "data-code")
     assert 1 <= len(shown) <= 3
     assert set(shown) <= {h["code"] for h in listed}
     assert browser.requests("GET", "/api/v1/hospitals")
+    assert browser.problems() == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "basis"),
+    [("id", "terdekat dengan titik lokasi rumah Anda"), ("en", "nearest to your home location pin first")],
+)
+def test_with_a_home_pin_an_urgent_checkin_names_the_nearest_hospitals_with_a_free_bed_and_their_distance(
+    app: Flask, server: Server, browser: Browser, lang: str, basis: str
+) -> None:
+    report_beds(server, RASIDIN, isolation_free=2)
+    browser.open()
+    browser.keep("lang", lang)
+    episode = isolate(browser, server)
+    pin = {"address": "Jl. Sawahan No. 12, Padang Timur", "lat": -0.9471, "lon": 100.4172}
+    status, body = server.api("PUT", f"/api/v1/isolations/{episode}/place", pin, browser.device_headers())
+    assert status == 200, body
+    check_in(browser, "92", "urgent")
+    browser.wait_text("#hospitals-basis", basis)
+    assert browser.attributes("#hospital-list li.hospital", "data-code") == [RASIDIN]
+    assert "km" in browser.texts("#hospital-list li.hospital .distance")[0]
+    assert browser.problems() == []
+
+
+def test_an_urgent_checkin_made_offline_shows_its_result_and_hospitals_once_the_queue_is_sent(
+    app: Flask, server: Server, browser: Browser
+) -> None:
+    report_beds(server, RASIDIN, isolation_free=1)
+    browser.open()
+    isolate(browser, server)
+    browser.open("/app#/checkin")
+    browser.offline(True)
+    for spo2 in ("97", "92"):  # two waiting: sent as one list to /checkins/batch
+        browser.type("#spo2", spo2)
+        browser.tap("#send-checkin")
+        browser.wait("#checkin-queued")
+    browser.offline(False)  # sent without a tap; the screen shows the answer to the last one
+    browser.wait('#triage[data-triage="urgent"]', timeout=15)
+    assert not browser.find_all("#checkin-queued")
+    browser.wait_text("#hospitals-basis", "di kabupaten/kota Anda yang melaporkan tempat tidur kosong")
+    assert browser.attributes("#hospital-list li.hospital", "data-code") == [RASIDIN]
     assert browser.problems() == []

@@ -39,9 +39,10 @@ function item(hospital) {
   );
 }
 
-// A card that fills itself; `near` is {lat, lon} when known, `region` a kabupaten/kota code. `withBeds` is a list
-// the server already chose (the nearest hospitals reporting a free bed): shown as it is, without a request.
-export function hospitalsCard({ near = null, region = null, withBeds = [] } = {}) {
+// A card that fills itself; `near` is {lat, lon} when known, `region` a kabupaten/kota code. `withBeds`, when
+// given, is what a check-in's reply named: the hospitals reporting a free bed (by distance from the home pin, else
+// the region's), shown without a request; an empty list (none reports one) falls back to the region's hospitals.
+export function hospitalsCard({ near = null, region = null, withBeds = null } = {}) {
   const list = h('ul', { class: 'plain hospitals', id: 'hospital-list' });
   const status = h('p', { class: 'hint', id: 'hospitals-basis', 'aria-live': 'polite' });
   const locate = h('button', { type: 'button', class: 'secondary', id: 'hospitals-near-me' }, t('hospitals_near_me'));
@@ -57,12 +58,14 @@ export function hospitalsCard({ near = null, region = null, withBeds = [] } = {}
     list.replaceChildren(...found.map(item));
     status.textContent = found.length ? t(basis) : t('hospitals_none');
   };
-  const load = async (where) => {
-    const query = where.near ? `near=${where.near.lat.toFixed(5)},${where.near.lon.toFixed(5)}` : `region=${encodeURIComponent(where.region)}`;
+  const load = async (where, basis = null) => {
+    const query = where.near
+      ? `near=${where.near.lat.toFixed(5)},${where.near.lon.toFixed(5)}`
+      : `region=${encodeURIComponent(where.region)}`;
     status.textContent = t('loading');
     try {
       const found = ranked(await call('GET', `/hospitals?${query}`), Boolean(where.near)).slice(0, SHOWN);
-      show(found, where.near ? 'hospitals_by_distance' : 'hospitals_in_region');
+      show(found, basis ?? (where.near ? 'hospitals_by_distance' : 'hospitals_in_region'));
     } catch {
       status.textContent = t('hospitals_offline');
     }
@@ -82,10 +85,11 @@ export function hospitalsCard({ near = null, region = null, withBeds = [] } = {}
       { enableHighAccuracy: false, timeout: 20000, maximumAge: 300000 },
     );
   });
-  if (withBeds.length) {
+  if (withBeds?.length) {
+    // By distance as the server gave them; a region's list as any region's list (a fresh report, then a phone).
     const measured = withBeds.some((hospital) => hospital.distance_km != null);
-    show(ranked(withBeds, measured).slice(0, SHOWN), measured ? 'hospitals_free_by_distance' : 'hospitals_free_in_region');
-  } else if (near || region) load({ near, region });
+    show(ranked(withBeds, measured).slice(0, SHOWN), measured ? 'hospitals_free_nearby' : 'hospitals_free_in_region');
+  } else if (near || region) load({ near, region }, withBeds ? 'hospitals_none_free' : null);
   else status.textContent = t('hospitals_need_place');
   return section;
 }

@@ -143,7 +143,12 @@ export const STRINGS = {
     hospitals_title: 'Rumah sakit rujukan terdekat',
     hospitals_by_distance: 'Diurutkan dari yang terdekat dengan lokasi Anda.',
     hospitals_in_region: 'Rumah sakit rujukan di kabupaten/kota Anda; yang melaporkan tempat tidur kosong dan yang punya nomor telepon lebih dulu.',
-    hospitals_free_by_distance: 'Rumah sakit yang melaporkan tempat tidur kosong, dari yang terdekat dengan alamat isolasi Anda. Telepon dulu sebelum berangkat.',
+    hospitals_free_nearby:
+      'Rumah sakit yang melaporkan tempat tidur kosong, dari yang terdekat dengan titik lokasi rumah Anda; '
+      + 'laporan terbaru lebih dulu. Telepon dulu sebelum berangkat.',
+    hospitals_none_free:
+      'Belum ada rumah sakit yang melaporkan tempat tidur kosong. Ini rumah sakit rujukan di kabupaten/kota Anda: '
+      + 'telepon dulu sebelum berangkat.',
     hospitals_free_in_region: 'Rumah sakit di kabupaten/kota Anda yang melaporkan tempat tidur kosong. Telepon dulu sebelum berangkat.',
     hospitals_none: 'Tidak ada rumah sakit rujukan yang tercatat di sini. Telepon 119.',
     hospitals_offline: 'Daftar rumah sakit tidak dapat dimuat. Telepon 119 atau 112.',
@@ -421,7 +426,12 @@ export const STRINGS = {
     hospitals_title: 'Nearest referral hospitals',
     hospitals_by_distance: 'Nearest to your location first.',
     hospitals_in_region: 'Referral hospitals of your kabupaten/kota; those reporting free beds, then those with a phone, first.',
-    hospitals_free_by_distance: 'Hospitals reporting a free bed, nearest to your isolation address first. Call before you set off.',
+    hospitals_free_nearby:
+      'Hospitals reporting a free bed, nearest to your home location pin first; recent reports before older ones. '
+      + 'Call before you set off.',
+    hospitals_none_free:
+      'No hospital reports a free bed just now. These are the referral hospitals of your kabupaten/kota: '
+      + 'call before you set off.',
     hospitals_free_in_region: 'Hospitals in your kabupaten/kota reporting a free bed. Call before you set off.',
     hospitals_none: 'No referral hospital is listed here. Call 119.',
     hospitals_offline: 'The hospital list could not be loaded. Call 119 or 112.',

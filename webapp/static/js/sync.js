@@ -6,6 +6,9 @@ import * as queue from './queue.js';
 import * as store from './store.js';
 
 const RETRY_MS = 30000;
+// Announced with the replies of every sending, whatever started it (a tap, the network coming back, the timer):
+// a screen waiting for a check-in's result draws it when it comes.
+export const ANSWERED = 'checkins-answered';
 let running = null;
 let again = false;
 
@@ -26,6 +29,7 @@ export function flush() {
         error = failure;
       }
     } while (again && !error);
+    if (replies.size) window.dispatchEvent(new CustomEvent(ANSWERED, { detail: replies }));
     return { replies, error };
   })().finally(() => {
     running = null;
@@ -73,7 +77,7 @@ async function sendEpisode(episodeId, entries, replies) {
         replies.set(batch[index].client_id, {
           ...checkin,
           hotlines: checkin.hotlines ?? reply.hotlines ?? null,
-          hospitals: reply.hospitals ?? [],
+          hospitals: reply.hospitals,
         });
       });
       await queue.remove(batch.map((entry) => entry.client_id));

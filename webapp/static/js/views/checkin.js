@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import { uuid } from '../ids.js';
 import { placeSection } from '../place.js';
 import * as queue from '../queue.js';
-import { flush } from '../sync.js';
+import { ANSWERED, flush } from '../sync.js';
 import * as store from '../store.js';
 import {
   backHome,
@@ -94,6 +94,8 @@ export function checkinView(root) {
   }
   const view = store.get('episodeView');
   const outcome = h('div', { id: 'checkin-outcome', 'aria-live': 'polite' });
+  // Outside the live region: the hospitals' names and phones are read when reached, not all announced at once.
+  const care = h('div', { id: 'checkin-care' });
   const waiting = h('section', { id: 'waiting-checkins', class: 'card', hidden: true });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'send-checkin' }, t('checkin_submit'));
   const form = h(
@@ -117,10 +119,23 @@ export function checkinView(root) {
     submit,
   );
 
+  // The check-in this screen sent last, until its result is drawn: at once, or when a later sending answers it.
+  let awaiting = null;
+  const onAnswered = (event) => {
+    const reply = awaiting && event.detail.get(awaiting);
+    if (!reply) return;
+    awaiting = null;
+    const region = store.get('episodeView')?.region ?? store.get('region');
+    replace(outcome, triageCard(reply));
+    replace(care, needsCare(reply) ? hospitalsCard({ region, withBeds: reply.hospitals ?? null }) : null);
+  };
+  window.addEventListener(ANSWERED, onAnswered);
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
     outcome.replaceChildren();
+    care.replaceChildren();
     const { checkin, errors } = readCheckin(form);
     if (Object.keys(errors).length) {
       for (const [key, message] of Object.entries(errors)) showFieldError(form, key, message);
@@ -128,16 +143,14 @@ export function checkinView(root) {
       return;
     }
     submit.disabled = true;
+    awaiting = checkin.client_id;
     // Kept on the phone before anything is sent: a network that drops mid-way loses nothing.
     await queue.add({ client_id: checkin.client_id, episode_id: episodeId, checkin, queued_at: checkin.measured_at });
     form.reset();
-    const { replies } = await flush();
+    await flush(); // an answer is drawn by onAnswered
     submit.disabled = false;
-    const reply = replies.get(checkin.client_id);
-    if (reply) {
-      const region = store.get('episodeView')?.region ?? store.get('region');
-      replace(outcome, triageCard(reply), needsCare(reply) ? hospitalsCard({ region, withBeds: reply.hospitals }) : null);
-    } else if ((await queue.waiting()).some((entry) => entry.client_id === checkin.client_id)) {
+    const waiting = (await queue.waiting()).some((entry) => entry.client_id === checkin.client_id);
+    if (awaiting === checkin.client_id && waiting) {
       replace(outcome, notice(t('checkin_queued'), 'info', { id: 'checkin-queued' }));
     }
     outcome.scrollIntoView?.({ block: 'nearest' });
@@ -152,11 +165,15 @@ export function checkinView(root) {
     view?.day && view?.total_days ? h('p', { class: 'meta' }, t('isolation_day', { day: view.day, total: view.total_days })) : null,
     form,
     outcome,
+    care,
     waiting,
     placeSection(episodeId),
     backHome(),
   );
-  return () => window.removeEventListener('queue-changed', onQueue);
+  return () => {
+    window.removeEventListener('queue-changed', onQueue);
+    window.removeEventListener(ANSWERED, onAnswered);
+  };
 }
 
 // Urgent or emergency: where to go, beside whom to call.
