@@ -10,7 +10,7 @@ first load: see scripts/bench_first_load.py (the residents' app beside the dashb
 notify: see scripts/bench_notify.py (notifications per second through the outbox beside direct POSTs).
 channels: see scripts/bench_channels.py (signed WhatsApp messages per second through the webhook beside /healthz).
 check-ins: see scripts/bench_checkins.py (an isolating resident's check-in POST beside the same two baselines as
-screening, on SQLite and PostgreSQL).
+screening and the statements no check-in can do without, through the driver, on SQLite and PostgreSQL).
 
 screening: POST /api/v1/questionnaires/self-screening/responses (validate, score, store, reply)
 against two baselines in scripts/bench_baseline.py: a minimal Flask endpoint that parses the same JSON

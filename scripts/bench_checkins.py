@@ -1,4 +1,4 @@
-"""Check-in benchmark: POST /api/v1/isolations/<id>/checkins beside the durable-write floor and a bare endpoint."""
+"""Check-in benchmark: POST /api/v1/isolations/<id>/checkins beside a bare endpoint and two floors."""
 
 from __future__ import annotations
 
@@ -124,8 +124,9 @@ def stored_checkin_bytes(database_url: str) -> int:
 
 
 def run(database_url: str, workers: int, seconds: int, connections: int, rounds: int) -> dict[str, Any]:
-    """The check-in POST beside the bare JSON endpoint and the durable-write floor (one row of a stored check-in's
-    size inserted and committed with the driver), all under gunicorn with the same workers and threads."""
+    """The check-in POST beside the bare JSON endpoint, the durable-write floor (one row of a stored check-in's
+    size inserted and committed with the driver) and the necessary-statements floor (a check-in's own statements
+    through the driver), all under gunicorn with the same workers and threads."""
     prepare_database(database_url)
     # Check-ins carry no rate limit; device registration is limited per address, and wrk's setup comes from one.
     env = {
