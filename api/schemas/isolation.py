@@ -338,8 +338,9 @@ class CheckinReplySchema(CheckinResultSchema):
         ma.fields.Nested(HospitalSchema),
         required=True,
         metadata={
-            "description": "urgent or emergency triage: up to 3 hospitals of the episode's region whose latest "
-            "bed report shows a free isolation or ICU bed, with phones and the report's age; else empty"
+            "description": "urgent or emergency triage: up to 3 hospitals whose latest bed report shows a free "
+            "isolation or ICU bed (nearest to the episode's home pin, recent reports first, when it has one; else "
+            "of the episode's region), with phones and the report's age; else empty"
         },
     )
 
@@ -355,7 +356,8 @@ class CheckinBatchReplySchema(ma.Schema):
         ma.fields.Nested(HospitalSchema),
         required=True,
         metadata={
-            "description": "urgent or emergency triage: up to 3 hospitals of the episode's region whose latest "
-            "bed report shows a free isolation or ICU bed, with phones and the report's age; else empty"
+            "description": "urgent or emergency triage: up to 3 hospitals whose latest bed report shows a free "
+            "isolation or ICU bed (nearest to the episode's home pin, recent reports first, when it has one; else "
+            "of the episode's region), with phones and the report's age; else empty"
         },
     )

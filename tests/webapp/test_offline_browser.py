@@ -43,7 +43,7 @@ def test_checkins_made_offline_wait_on_the_phone_and_are_stored_once_when_the_ne
     browser.offline(False)  # the browser says "online"; the app sends the queue without being asked
     browser.wait_until(lambda: badge(browser)[0] == "0", timeout=15)
     assert not browser.visible("#queue-badge")  # nothing waits: nothing to say, even during home isolation
-    browser.wait('#triage[data-triage="stable"]')  # the last check-in's result, drawn when its answer came
+    browser.wait('#triage[data-triage="stable"]')  # a result drawn when the answer came, without a tap
     assert not browser.find_all("#checkin-queued")
     history = server.api("GET", f"/api/v1/isolations/{episode}", headers=device)[1]["history"]
     assert sorted(c["client_id"] for c in history) == sorted(e["client_id"] for e in waiting)

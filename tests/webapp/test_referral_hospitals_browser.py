@@ -156,7 +156,7 @@ def test_without_a_free_bed_reported_an_urgent_checkin_lists_the_regions_hospita
     browser.keep("episodeId", episode["id"])
     check_in(browser, "92", "urgent")
     # The reply said no hospital reports a free bed: the region's list, saying so.
-    browser.wait_text("#hospitals-basis", "Belum ada rumah sakit yang melaporkan tempat tidur kosong")
+    browser.wait_text("#hospitals-basis", "Belum ada rumah sakit di kabupaten/kota Anda yang melaporkan")
     _, listed = server.api("GET", "/api/v1/hospitals?region=13.75")
     shown = browser.attributes("#hospital-list li.hospital", "data-code")
     assert 1 <= len(shown) <= 3
@@ -167,7 +167,7 @@ def test_without_a_free_bed_reported_an_urgent_checkin_lists_the_regions_hospita
 
 @pytest.mark.parametrize(
     ("lang", "basis"),
-    [("id", "terdekat dengan titik lokasi rumah Anda"), ("en", "nearest to your home location pin first")],
+    [("id", "terdekat dengan titik lokasi rumah Anda"), ("en", "each nearest to your home location pin first")],
 )
 def test_with_a_home_pin_an_urgent_checkin_names_the_nearest_hospitals_with_a_free_bed_and_their_distance(
     app: Flask, server: Server, browser: Browser, lang: str, basis: str
@@ -191,7 +191,7 @@ def test_an_urgent_checkin_made_offline_shows_its_result_and_hospitals_once_the_
 ) -> None:
     report_beds(server, RASIDIN, isolation_free=1)
     browser.open()
-    isolate(browser, server)
+    episode = isolate(browser, server)
     browser.open("/app#/checkin")
     browser.offline(True)
     for spo2 in ("97", "92"):  # two waiting: sent as one list to /checkins/batch
@@ -203,4 +203,6 @@ def test_an_urgent_checkin_made_offline_shows_its_result_and_hospitals_once_the_
     assert not browser.find_all("#checkin-queued")
     browser.wait_text("#hospitals-basis", "di kabupaten/kota Anda yang melaporkan tempat tidur kosong")
     assert browser.attributes("#hospital-list li.hospital", "data-code") == [RASIDIN]
+    assert browser.find_all("#checkin-care #referral-hospitals")  # outside the result's live region
+    assert browser.requests("POST", f"/api/v1/isolations/{episode}/checkins/batch")
     assert browser.problems() == []

@@ -144,12 +144,13 @@ export const STRINGS = {
     hospitals_by_distance: 'Diurutkan dari yang terdekat dengan lokasi Anda.',
     hospitals_in_region: 'Rumah sakit rujukan di kabupaten/kota Anda; yang melaporkan tempat tidur kosong dan yang punya nomor telepon lebih dulu.',
     hospitals_free_nearby:
-      'Rumah sakit yang melaporkan tempat tidur kosong, dari yang terdekat dengan titik lokasi rumah Anda; '
-      + 'laporan terbaru lebih dulu. Telepon dulu sebelum berangkat.',
+      'Rumah sakit yang melaporkan tempat tidur kosong: laporan terbaru lebih dulu, masing-masing dari yang terdekat '
+      + 'dengan titik lokasi rumah Anda. Telepon dulu sebelum berangkat.',
     hospitals_none_free:
-      'Belum ada rumah sakit yang melaporkan tempat tidur kosong. Ini rumah sakit rujukan di kabupaten/kota Anda: '
+      'Belum ada rumah sakit di kabupaten/kota Anda yang melaporkan tempat tidur kosong. Ini rumah sakit rujukannya: '
       + 'telepon dulu sebelum berangkat.',
-    hospitals_free_in_region: 'Rumah sakit di kabupaten/kota Anda yang melaporkan tempat tidur kosong. Telepon dulu sebelum berangkat.',
+    hospitals_free_in_region:
+      'Rumah sakit di kabupaten/kota Anda yang melaporkan tempat tidur kosong. Telepon dulu sebelum berangkat.',
     hospitals_none: 'Tidak ada rumah sakit rujukan yang tercatat di sini. Telepon 119.',
     hospitals_offline: 'Daftar rumah sakit tidak dapat dimuat. Telepon 119 atau 112.',
     hospitals_need_place: 'Bagikan lokasi Anda untuk melihat rumah sakit rujukan terdekat.',
@@ -427,10 +428,10 @@ export const STRINGS = {
     hospitals_by_distance: 'Nearest to your location first.',
     hospitals_in_region: 'Referral hospitals of your kabupaten/kota; those reporting free beds, then those with a phone, first.',
     hospitals_free_nearby:
-      'Hospitals reporting a free bed, nearest to your home location pin first; recent reports before older ones. '
+      'Hospitals reporting a free bed: recent reports first, each nearest to your home location pin first. '
       + 'Call before you set off.',
     hospitals_none_free:
-      'No hospital reports a free bed just now. These are the referral hospitals of your kabupaten/kota: '
+      'No hospital in your kabupaten/kota reports a free bed just now. These are its referral hospitals: '
       + 'call before you set off.',
     hospitals_free_in_region: 'Hospitals in your kabupaten/kota reporting a free bed. Call before you set off.',
     hospitals_none: 'No referral hospital is listed here. Call 119.',

@@ -29,11 +29,11 @@ export function flush() {
         error = failure;
       }
     } while (again && !error);
+    // Cleared before anything else runs: a flush() asked for after the last pass starts a sending of its own.
+    running = null;
     if (replies.size) window.dispatchEvent(new CustomEvent(ANSWERED, { detail: replies }));
     return { replies, error };
-  })().finally(() => {
-    running = null;
-  });
+  })();
   return running;
 }
 

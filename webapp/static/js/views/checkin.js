@@ -130,6 +130,11 @@ export function checkinView(root) {
     replace(care, needsCare(reply) ? hospitalsCard({ region, withBeds: reply.hospitals ?? null }) : null);
   };
   window.addEventListener(ANSWERED, onAnswered);
+  // Coming back to this screen while a check-in still waits on the phone: its result is drawn when it is sent.
+  queue.waiting().then((entries) => {
+    const mine = entries.filter((entry) => entry.episode_id === episodeId);
+    if (!awaiting && mine.length) awaiting = mine[mine.length - 1].client_id;
+  });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
