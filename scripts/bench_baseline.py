@@ -76,9 +76,10 @@ def _row(body: dict[str, Any]) -> str:
 @contextlib.contextmanager
 def _transaction(connection: Any) -> Iterator[None]:
     """One write transaction, committed at the end of the block, rolled back if it raises; on SQLite taken as the
-    product takes it (the writer lock, then BEGIN IMMEDIATE)."""
+    product takes it (the writer lock, then BEGIN IMMEDIATE; the product lets the lock go just before COMMIT, this
+    just after)."""
     if not isinstance(connection, sqlite3.Connection):
-        # psycopg began the transaction with the first statement (a transaction() block here would be a savepoint).
+        # psycopg's implicit transaction, begun by the block's (or an earlier read's) first statement.
         try:
             yield
         except BaseException:
@@ -92,10 +93,11 @@ def _transaction(connection: Any) -> Iterator[None]:
         connection.execute("BEGIN IMMEDIATE")
         try:
             yield
+            connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
-        connection.execute("COMMIT")
     finally:
         if held:
             _writer.release()
