@@ -256,10 +256,10 @@ def screen_as_suspect(browser: Browser) -> None:
     browser.wait('#result[data-category="suspect"]')
 
 
-def isolate(browser: Browser, server: Server) -> str:
+def isolate(browser: Browser, server: Server, region: str = "13.71") -> str:
     """A home-isolation episode of the app's own device, started through the API, then known to the app."""
     today = dt.datetime.now(local_zone()).date().isoformat()
-    body = {"reason": "close_contact", "start_date": today, "region": "13.71"}
+    body = {"reason": "close_contact", "start_date": today, "region": region}
     status, episode = server.api("POST", "/api/v1/isolations", body, browser.device_headers())
     assert status == 201, episode
     browser.keep("episodeId", episode["id"])

@@ -149,11 +149,7 @@ def test_without_a_free_bed_reported_an_urgent_checkin_lists_the_regions_hospita
     server: Server, browser: Browser
 ) -> None:
     browser.open()
-    today = dt.datetime.now(local_zone()).date().isoformat()
-    body = {"reason": "close_contact", "start_date": today, "region": "13.75"}  # Bukittinggi: no report in
-    status, episode = server.api("POST", "/api/v1/isolations", body, browser.device_headers())
-    assert status == 201, episode
-    browser.keep("episodeId", episode["id"])
+    isolate(browser, server, region="13.75")  # Bukittinggi: no bed report in
     check_in(browser, "92", "urgent")
     # The reply said no hospital reports a free bed: the region's list, saying so.
     browser.wait_text("#hospitals-basis", "Belum ada rumah sakit di kabupaten/kota Anda yang melaporkan")

@@ -154,8 +154,8 @@ export function checkinView(root) {
     form.reset();
     await flush(); // an answer is drawn by onAnswered
     submit.disabled = false;
-    const waiting = (await queue.waiting()).some((entry) => entry.client_id === checkin.client_id);
-    if (awaiting === checkin.client_id && waiting) {
+    const stillQueued = (await queue.waiting()).some((entry) => entry.client_id === checkin.client_id);
+    if (awaiting === checkin.client_id && stillQueued) {
       replace(outcome, notice(t('checkin_queued'), 'info', { id: 'checkin-queued' }));
     }
     outcome.scrollIntoView?.({ block: 'nearest' });
